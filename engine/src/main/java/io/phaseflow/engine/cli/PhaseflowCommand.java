@@ -1,0 +1,5 @@
+package io.phaseflow.engine.cli;
+
+public class PhaseflowCommand {
+  public static void main(String[] args) {}
+}

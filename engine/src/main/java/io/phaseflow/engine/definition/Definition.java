@@ -1,0 +1,41 @@
+package io.phaseflow.engine.definition;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A validated workflow definition: either a phase graph (seed format) or a plain task DAG.
+ * Immutable.
+ *
+ * @param name the {@code workflow} name
+ * @param version the definition's {@code version}, 1 when absent
+ * @param source where it was read from (a file path or a label), for error messages
+ * @param data the workflow-level {@code data}: default input, merged under the input given at start
+ * @param kind which of the two forms it was written in
+ * @param phases for {@link Kind#PHASES}: the phases in file order, by name; empty for a task DAG
+ * @param tasks for {@link Kind#TASKS}: the tasks in file order with parents resolved; empty
+ *     otherwise
+ */
+public record Definition(
+    String name,
+    int version,
+    String source,
+    JsonNode data,
+    Kind kind,
+    Map<String, PhaseDefinition> phases,
+    List<TaskDefinition> tasks) {
+
+  public Definition {
+    phases = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(phases));
+    tasks = List.copyOf(tasks);
+  }
+
+  /** The two forms a definition can take. */
+  public enum Kind {
+    /** {@code "phases"}: a phase graph with transitions. */
+    PHASES,
+    /** {@code "tasks"}: a DAG of tasks with parents/children/depends. */
+    TASKS
+  }
+}

@@ -1,0 +1,20 @@
+package io.phaseflow.engine.definition;
+
+/**
+ * A handler named by a phase or a task: {@code "Name"} or {@code {"name", "version", "for_each",
+ * "max_attempts"}}.
+ *
+ * @param name the handler name
+ * @param version the major version, 1 when absent
+ * @param forEach a JSON pointer (with {@code *} segments allowed) to an array in {@code {"data":
+ *     ..., "inputs": ...}}: one job per element; null for the handler's own job enumeration
+ * @param maxAttempts how many times a job is tried when its failures are retryable, 3 when absent
+ */
+public record HandlerReference(String name, int version, String forEach, int maxAttempts) {
+  public static final int DEFAULT_MAX_ATTEMPTS = 3;
+
+  /** A reference by name only, with defaults for the rest. */
+  public static HandlerReference named(String name) {
+    return new HandlerReference(name, 1, null, DEFAULT_MAX_ATTEMPTS);
+  }
+}

@@ -1,0 +1,27 @@
+package io.phaseflow.engine.definition;
+
+import java.util.List;
+
+/**
+ * One phase of a phase graph.
+ *
+ * @param name the phase name
+ * @param initial {@code is_initial}
+ * @param isFinal {@code is_final}
+ * @param transitionsTo {@code transitions_to}, or null (only for final phases)
+ * @param onErrorTransitionTo {@code on_error_transition_to}, or null: a failure then fails the
+ *     workflow
+ * @param handlers the handlers whose jobs run when the phase is entered, possibly none
+ */
+public record PhaseDefinition(
+    String name,
+    boolean initial,
+    boolean isFinal,
+    String transitionsTo,
+    String onErrorTransitionTo,
+    List<HandlerReference> handlers) {
+
+  public PhaseDefinition {
+    handlers = List.copyOf(handlers);
+  }
+}

@@ -1,0 +1,21 @@
+package io.phaseflow.engine.definition;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * One task of a task DAG, with its edges normalised to parents (whether the file said {@code
+ * parents}, {@code children} or {@code depends}).
+ *
+ * @param name the task name, unique in the definition
+ * @param handler the handler that runs it (the task name when the file gives none)
+ * @param parents names of the tasks that must succeed before this one runs, in file order
+ * @param payload the task's payload, JSON null when absent
+ */
+public record TaskDefinition(
+    String name, HandlerReference handler, List<String> parents, JsonNode payload) {
+
+  public TaskDefinition {
+    parents = List.copyOf(parents);
+  }
+}

@@ -1,0 +1,35 @@
+package io.phaseflow.handlers;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * One job as delivered to a handler instance: the message on a handler queue.
+ *
+ * <p>The tuple (workflowId, entry, job, attempt) identifies a delivery; the engine ignores a result
+ * for an attempt that is no longer current, so redelivery is harmless.
+ *
+ * @param workflowId the workflow this job belongs to
+ * @param phase the phase (or, for a task DAG, the task name) the job was created for
+ * @param entry the phase entry: 1 for the first phase entered, 2 for the next, and so on
+ * @param job the job's index within the entry
+ * @param attempt 1 for the first try, higher for retries
+ * @param handler the handler name
+ * @param version the handler's major version
+ * @param payload the job's own input: a {@code for_each} element, a task payload, or null
+ * @param data the workflow's input data
+ * @param inputs outputs of what ran before: previous phase's jobs by handler, or parent tasks by
+ *     name
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Job(
+    String workflowId,
+    String phase,
+    int entry,
+    int job,
+    int attempt,
+    String handler,
+    int version,
+    JsonNode payload,
+    JsonNode data,
+    JsonNode inputs) {}

@@ -1,0 +1,37 @@
+package io.phaseflow.handlers;
+
+/**
+ * The queues between engine and handlers: in memory for the embedded mode, RabbitMQ for a cluster.
+ *
+ * <p>Delivery is at least once: a message is acknowledged only after its consumer returned
+ * normally, so a consumer must make its effect idempotent. Thread-safety: implementations are
+ * thread-safe.
+ */
+public interface MessageBus extends AutoCloseable {
+
+  /** Publishes a persistent message; returns once the bus has accepted it. */
+  void publish(String queue, byte[] body);
+
+  /**
+   * Starts {@code concurrency} consumers on {@code queue}. A consumer that returns acknowledges the
+   * message; one that throws has it redelivered, except for {@link
+   * Messages.MalformedMessageException}, which sends it to the dead-letter queue.
+   */
+  Subscription consume(String queue, int concurrency, Consumer consumer);
+
+  @Override
+  void close();
+
+  /** Receives one message body. */
+  @FunctionalInterface
+  interface Consumer {
+    void accept(byte[] body) throws Exception;
+  }
+
+  /** A running set of consumers. */
+  interface Subscription extends AutoCloseable {
+    /** Stops taking new messages, waits for the ones in hand, then returns. */
+    @Override
+    void close();
+  }
+}

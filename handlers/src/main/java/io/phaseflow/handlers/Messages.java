@@ -1,0 +1,51 @@
+package io.phaseflow.handlers;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The JSON wire format of {@link Job} and {@link JobFinished}. Unknown fields are ignored so that
+ * newer engines and older handlers interoperate.
+ */
+public final class Messages {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+  private Messages() {}
+
+  public static byte[] encode(Object message) {
+    try {
+      return JSON.writeValueAsBytes(message);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot encode " + message.getClass().getSimpleName(), e);
+    }
+  }
+
+  /**
+   * Decodes a message body.
+   *
+   * @throws MalformedMessageException when the body is not valid JSON of that type
+   */
+  public static <T> T decode(byte[] body, Class<T> type) {
+    try {
+      return JSON.readValue(body, type);
+    } catch (JsonProcessingException e) {
+      throw new MalformedMessageException(
+          "not a valid " + type.getSimpleName() + " message: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A message body that cannot be decoded; it belongs on a dead-letter queue, never retried. */
+  public static final class MalformedMessageException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    MalformedMessageException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}

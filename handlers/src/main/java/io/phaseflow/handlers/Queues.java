@@ -1,0 +1,19 @@
+package io.phaseflow.handlers;
+
+/** Queue names shared by the engine and handler instances. */
+public final class Queues {
+  /** Where handler instances report finished jobs; the JobFinished monitor consumes it. */
+  public static final String JOB_FINISHED = "phaseflow.job-finished";
+
+  /**
+   * Where the JobFinished monitor reports closed phase entries; the transition service consumes it.
+   */
+  public static final String PHASE_FINISHED = "phaseflow.phase-finished";
+
+  private Queues() {}
+
+  /** The queue of one handler's major version, e.g. {@code phaseflow.handler.PageSummarizer.v1}. */
+  public static String handler(String name, int version) {
+    return "phaseflow.handler." + name + ".v" + version;
+  }
+}
