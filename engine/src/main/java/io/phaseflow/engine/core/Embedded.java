@@ -1,0 +1,48 @@
+package io.phaseflow.engine.core;
+
+import io.phaseflow.engine.state.InMemoryStateStore;
+import io.phaseflow.engine.transport.InMemoryBus;
+import io.phaseflow.handlers.HandlerRegistry;
+import io.phaseflow.handlers.HandlerRunner;
+import java.time.Clock;
+
+/**
+ * Everything in one process, no servers: in-memory state and queues, the engine, and {@code
+ * instances} instances of every registered handler. Closing stops handlers first, then the engine.
+ */
+public final class Embedded implements AutoCloseable {
+  private final InMemoryBus bus = new InMemoryBus();
+  private final InMemoryStateStore store = new InMemoryStateStore();
+  private final Engine engine;
+  private final HandlerRunner.Deployment handlers;
+
+  public Embedded(HandlerRegistry registry, int instances, WorkflowListener listener) {
+    Clock clock = Clock.systemUTC();
+    this.engine =
+        Engine.builder()
+            .store(store)
+            .bus(bus)
+            .handlers(registry)
+            .clock(clock)
+            .listener(listener)
+            .build()
+            .start();
+    this.handlers = new HandlerRunner(bus, clock).deployAll(registry, instances);
+  }
+
+  public Engine engine() {
+    return engine;
+  }
+
+  public InMemoryBus bus() {
+    return bus;
+  }
+
+  @Override
+  public void close() {
+    handlers.close();
+    engine.close();
+    bus.close();
+    store.close();
+  }
+}

@@ -1,0 +1,199 @@
+package io.phaseflow.engine.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.plan.EntryPlanner;
+import io.phaseflow.engine.plan.Plan;
+import io.phaseflow.engine.state.JobCounts;
+import io.phaseflow.engine.state.StateStore;
+import io.phaseflow.engine.state.TransitionRecord;
+import io.phaseflow.engine.state.WorkflowRecord;
+import io.phaseflow.engine.state.WorkflowStatus;
+import io.phaseflow.handlers.HandlerRegistry;
+import io.phaseflow.handlers.MessageBus;
+import io.phaseflow.handlers.Queues;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An engine process: starts workflows, and runs the JobFinished monitor and the transition service
+ * on the bus. It holds no workflow state of its own (that is all in the {@link StateStore}), so any
+ * number may run against one store and bus. Thread-safe.
+ */
+public final class Engine implements AutoCloseable {
+  private final StateStore store;
+  private final MessageBus bus;
+  private final PlanCatalog plans;
+  private final Clock clock;
+  private final WorkflowIds ids;
+  private final PhaseEntering entering;
+  private final JobFinishedMonitor monitor;
+  private final TransitionService transitions;
+  private final int concurrency;
+  private final List<MessageBus.Subscription> subscriptions = new ArrayList<>();
+
+  private Engine(Builder b) {
+    this.store = Objects.requireNonNull(b.store, "store");
+    this.bus = Objects.requireNonNull(b.bus, "bus");
+    this.plans = b.plans;
+    this.clock = b.clock;
+    this.ids = new WorkflowIds(clock);
+    this.concurrency = b.concurrency;
+    JobDispatcher dispatcher = new JobDispatcher(store, bus);
+    this.entering =
+        new PhaseEntering(store, bus, new EntryPlanner(b.handlers), dispatcher, b.listener);
+    this.monitor = new JobFinishedMonitor(store, bus, dispatcher, clock);
+    this.transitions = new TransitionService(store, plans, entering);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Starts consuming JobFinished and PhaseFinished. */
+  public synchronized Engine start() {
+    if (subscriptions.isEmpty()) {
+      subscriptions.add(bus.consume(Queues.JOB_FINISHED, concurrency, monitor::onMessage));
+      subscriptions.add(bus.consume(Queues.PHASE_FINISHED, concurrency, transitions::onMessage));
+    }
+    return this;
+  }
+
+  public PlanCatalog plans() {
+    return plans;
+  }
+
+  public StateStore store() {
+    return store;
+  }
+
+  /**
+   * Starts a workflow of the latest version of {@code definition}.
+   *
+   * @param input merged over the definition's {@code data} (top-level keys replace)
+   * @return the new workflow's id
+   */
+  public String startWorkflow(String definition, JsonNode input) {
+    Plan plan = plans.latest(definition);
+    long now = clock.millis();
+    WorkflowRecord wf =
+        WorkflowRecord.created(
+            ids.next(), plan.name(), plan.version(), merge(plan.definition().data(), input), now);
+    store.create(wf);
+    String initial = plan.table().initial();
+    TransitionRecord started =
+        new TransitionRecord(null, initial, "started", null, now, now, JobCounts.NONE, Map.of());
+    entering.enter(plan, wf, started, initial, false);
+    return wf.id();
+  }
+
+  /**
+   * Waits until workflow {@code id} has ended.
+   *
+   * @throws PhaseflowException when it is unknown or still running after {@code timeout}
+   */
+  public WorkflowRecord await(String id, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      WorkflowRecord wf =
+          store
+              .workflow(id)
+              .orElseThrow(() -> new PhaseflowException("no workflow with id " + id, false));
+      if (wf.status() != WorkflowStatus.RUNNING) {
+        return wf;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new PhaseflowException(
+            "workflow " + id + " still running in phase '" + wf.phase() + "' after " + timeout,
+            true);
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new PhaseflowException("interrupted while waiting for workflow " + id, true, e);
+      }
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    subscriptions.forEach(MessageBus.Subscription::close);
+    subscriptions.clear();
+  }
+
+  private static JsonNode merge(JsonNode defaults, JsonNode input) {
+    ObjectNode data = JsonNodeFactory.instance.objectNode();
+    if (defaults != null && defaults.isObject()) {
+      data.setAll((ObjectNode) defaults);
+    }
+    if (input != null && input.isObject()) {
+      data.setAll((ObjectNode) input);
+    } else if (input != null && !input.isNull() && !input.isMissingNode()) {
+      throw new PhaseflowException(
+          "workflow input must be a JSON object, got " + input.getNodeType(), false);
+    }
+    return data;
+  }
+
+  /** Configures an {@link Engine}. Not thread-safe. */
+  public static final class Builder {
+    private StateStore store;
+    private MessageBus bus;
+    private PlanCatalog plans = new PlanCatalog();
+    private HandlerRegistry handlers = new HandlerRegistry();
+    private Clock clock = Clock.systemUTC();
+    private WorkflowListener listener = WorkflowListener.NONE;
+    private int concurrency = 2;
+
+    public Builder store(StateStore store) {
+      this.store = store;
+      return this;
+    }
+
+    public Builder bus(MessageBus bus) {
+      this.bus = bus;
+      return this;
+    }
+
+    public Builder plans(PlanCatalog plans) {
+      this.plans = plans;
+      return this;
+    }
+
+    /** Handlers known in this process; asked to enumerate their phase's jobs. */
+    public Builder handlers(HandlerRegistry handlers) {
+      this.handlers = handlers;
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    public Builder listener(WorkflowListener listener) {
+      this.listener = listener;
+      return this;
+    }
+
+    /** Consumer threads for each of the engine's two queues. */
+    public Builder concurrency(int concurrency) {
+      if (concurrency < 1) {
+        throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
+      }
+      this.concurrency = concurrency;
+      return this;
+    }
+
+    public Engine build() {
+      return new Engine(this);
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package io.phaseflow.engine.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.phaseflow.engine.state.JobRecord;
+import io.phaseflow.engine.state.JobStatus;
+import io.phaseflow.engine.state.StateStore;
+import io.phaseflow.engine.state.WorkflowRecord;
+import io.phaseflow.handlers.Job;
+import io.phaseflow.handlers.MessageBus;
+import io.phaseflow.handlers.Messages;
+import io.phaseflow.handlers.Queues;
+import java.util.List;
+
+/**
+ * Publishes ready jobs on their handler queues, each with the outputs of what ran before it: its
+ * parents' outputs by task name, or, for a job without parents, the previous entry's outputs by
+ * handler. Stateless; thread-safe.
+ */
+final class JobDispatcher {
+  private final StateStore store;
+  private final MessageBus bus;
+
+  JobDispatcher(StateStore store, MessageBus bus) {
+    this.store = store;
+    this.bus = bus;
+  }
+
+  void dispatch(WorkflowRecord workflow, int entry, String phase, List<JobRecord> ready) {
+    if (ready.isEmpty()) {
+      return;
+    }
+    List<JobRecord> siblings = null;
+    JsonNode entryInputs = null;
+    for (JobRecord job : ready) {
+      JsonNode inputs;
+      if (job.spec().parents().isEmpty()) {
+        if (entryInputs == null) {
+          entryInputs = previousOutputs(store.jobs(workflow.id(), entry - 1));
+        }
+        inputs = entryInputs;
+      } else {
+        if (siblings == null) {
+          siblings = store.jobs(workflow.id(), entry);
+        }
+        inputs = parentOutputs(job, siblings);
+      }
+      publish(workflow, entry, phase, job, job.attempt(), inputs);
+    }
+  }
+
+  /** Sends {@code job} again as attempt {@code attempt}. */
+  void redispatch(WorkflowRecord workflow, int entry, String phase, JobRecord job, int attempt) {
+    JsonNode inputs =
+        job.spec().parents().isEmpty()
+            ? previousOutputs(store.jobs(workflow.id(), entry - 1))
+            : parentOutputs(job, store.jobs(workflow.id(), entry));
+    publish(workflow, entry, phase, job, attempt, inputs);
+  }
+
+  /** {@code {"Handler": [output of each of its jobs, in job order]}} of a closed entry. */
+  static ObjectNode previousOutputs(List<JobRecord> jobs) {
+    ObjectNode inputs = JsonNodeFactory.instance.objectNode();
+    for (JobRecord j : jobs) {
+      if (j.status() == JobStatus.SUCCEEDED) {
+        inputs.withArrayProperty(j.spec().handler()).add(j.output());
+      }
+    }
+    return inputs;
+  }
+
+  private static ObjectNode parentOutputs(JobRecord job, List<JobRecord> siblings) {
+    ObjectNode inputs = JsonNodeFactory.instance.objectNode();
+    for (int parent : job.spec().parents()) {
+      JobRecord p = siblings.get(parent);
+      inputs.set(p.spec().name(), p.output());
+    }
+    return inputs;
+  }
+
+  private void publish(
+      WorkflowRecord workflow, int entry, String phase, JobRecord job, int attempt, JsonNode in) {
+    Job message =
+        new Job(
+            workflow.id(),
+            phase,
+            entry,
+            job.spec().index(),
+            attempt,
+            job.spec().handler(),
+            job.spec().version(),
+            job.spec().payload(),
+            workflow.data(),
+            in);
+    bus.publish(
+        Queues.handler(job.spec().handler(), job.spec().version()), Messages.encode(message));
+  }
+}

@@ -1,0 +1,98 @@
+package io.phaseflow.engine.core;
+
+import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.plan.EntryPlanner;
+import io.phaseflow.engine.plan.JobSpec;
+import io.phaseflow.engine.plan.Plan;
+import io.phaseflow.engine.state.EntryRecord;
+import io.phaseflow.engine.state.JobRecord;
+import io.phaseflow.engine.state.JobStatus;
+import io.phaseflow.engine.state.NewEntry;
+import io.phaseflow.engine.state.StateStore;
+import io.phaseflow.engine.state.TransitionRecord;
+import io.phaseflow.engine.state.WorkflowRecord;
+import io.phaseflow.engine.state.WorkflowStatus;
+import io.phaseflow.handlers.MessageBus;
+import io.phaseflow.handlers.Messages;
+import io.phaseflow.handlers.Queues;
+import java.util.List;
+
+/**
+ * Moves a workflow into a phase (or out of its last one): plans the entry's jobs, stores the move
+ * with a compare-and-set, then publishes what the move made ready. When the move was already stored
+ * (a redelivered message, or a crash between store and publish), it publishes again what is still
+ * ready, since handlers and the monitor are idempotent. Thread-safe.
+ */
+final class PhaseEntering {
+  private final StateStore store;
+  private final MessageBus bus;
+  private final EntryPlanner planner;
+  private final JobDispatcher dispatcher;
+  private final WorkflowListener listener;
+
+  PhaseEntering(
+      StateStore store,
+      MessageBus bus,
+      EntryPlanner planner,
+      JobDispatcher dispatcher,
+      WorkflowListener listener) {
+    this.store = store;
+    this.bus = bus;
+    this.planner = planner;
+    this.dispatcher = dispatcher;
+    this.listener = listener;
+  }
+
+  /** Enters {@code phase}, leaving the workflow's current entry as {@code record} describes. */
+  void enter(
+      Plan plan, WorkflowRecord wf, TransitionRecord record, String phase, boolean viaError) {
+    List<JobSpec> jobs = List.of();
+    String planningError = null;
+    try {
+      jobs =
+          planner.plan(
+              plan,
+              phase,
+              wf.id(),
+              wf.data(),
+              JobDispatcher.previousOutputs(store.jobs(wf.id(), wf.entry())));
+    } catch (PhaseflowException e) {
+      planningError = e.getMessage();
+    }
+    NewEntry next = new NewEntry(wf.entry() + 1, phase, jobs, planningError);
+    if (store.advance(wf.id(), wf.entry(), record, next, viaError, null)) {
+      WorkflowRecord moved = store.workflow(wf.id()).orElseThrow();
+      listener.transitioned(moved, record);
+    }
+    resume(wf.id(), next.entry());
+  }
+
+  /** Ends the workflow, leaving its last entry as {@code record} describes. */
+  void finish(WorkflowRecord wf, TransitionRecord record, boolean succeeded) {
+    WorkflowStatus status = succeeded ? WorkflowStatus.SUCCEEDED : WorkflowStatus.FAILED;
+    if (store.advance(wf.id(), wf.entry(), record, null, false, status)) {
+      WorkflowRecord ended = store.workflow(wf.id()).orElseThrow();
+      listener.transitioned(ended, record);
+      listener.finished(ended);
+    }
+  }
+
+  /**
+   * Publishes what entry {@code entry} of a workflow needs to go on: its ready jobs, or its
+   * PhaseFinished once closed. Safe to repeat.
+   */
+  void resume(String workflowId, int entry) {
+    WorkflowRecord wf = store.workflow(workflowId).orElse(null);
+    if (wf == null || wf.entry() != entry || wf.status() != WorkflowStatus.RUNNING) {
+      return;
+    }
+    EntryRecord e = store.entry(workflowId, entry).orElseThrow();
+    if (e.closed()) {
+      bus.publish(Queues.PHASE_FINISHED, Messages.encode(new PhaseFinished(workflowId, entry)));
+      return;
+    }
+    List<JobRecord> ready =
+        store.jobs(workflowId, entry).stream().filter(j -> j.status() == JobStatus.READY).toList();
+    dispatcher.dispatch(wf, entry, e.phase(), ready);
+  }
+}

@@ -1,0 +1,73 @@
+package io.phaseflow.engine.core;
+
+import io.phaseflow.engine.plan.Decision;
+import io.phaseflow.engine.plan.Plan;
+import io.phaseflow.engine.plan.TransitionRules;
+import io.phaseflow.engine.state.EntryRecord;
+import io.phaseflow.engine.state.StateStore;
+import io.phaseflow.engine.state.TransitionRecord;
+import io.phaseflow.engine.state.WorkflowRecord;
+import io.phaseflow.engine.state.WorkflowStatus;
+import io.phaseflow.handlers.Messages;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Consumes PhaseFinished: decides with the pure {@link TransitionRules} where the workflow goes and
+ * records the move through {@link PhaseEntering}. A PhaseFinished for an entry the workflow already
+ * left is a repeat: it resumes the entry that move opened instead. Thread-safe.
+ */
+final class TransitionService {
+  private static final Logger log = LoggerFactory.getLogger(TransitionService.class);
+
+  private final StateStore store;
+  private final PlanCatalog plans;
+  private final PhaseEntering entering;
+
+  TransitionService(StateStore store, PlanCatalog plans, PhaseEntering entering) {
+    this.store = store;
+    this.plans = plans;
+    this.entering = entering;
+  }
+
+  void onMessage(byte[] body) {
+    PhaseFinished message = Messages.decode(body, PhaseFinished.class);
+    WorkflowRecord wf = store.workflow(message.workflowId()).orElse(null);
+    if (wf == null) {
+      log.warn("PhaseFinished for unknown workflow {} (expired?); dropped", message.workflowId());
+      return;
+    }
+    if (wf.entry() != message.entry() || wf.status() != WorkflowStatus.RUNNING) {
+      if (wf.entry() == message.entry() + 1) {
+        entering.resume(wf.id(), wf.entry());
+      }
+      return;
+    }
+    EntryRecord entry = store.entry(wf.id(), wf.entry()).orElseThrow();
+    if (!entry.closed()) {
+      log.warn("PhaseFinished for open entry {} of {}; ignored", entry.entry(), wf.id());
+      return;
+    }
+    Plan plan = plans.get(wf.definition(), wf.version());
+    Decision decision =
+        TransitionRules.decide(plan.table(), entry.phase(), !entry.failed(), wf.viaError());
+    long now = entry.closedAt();
+    if (decision instanceof Decision.Enter enter) {
+      entering.enter(plan, wf, record(entry, enter.phase(), now), enter.phase(), enter.viaError());
+    } else if (decision instanceof Decision.Finish finish) {
+      entering.finish(wf, record(entry, null, now), finish.succeeded());
+    }
+  }
+
+  private static TransitionRecord record(EntryRecord entry, String to, long at) {
+    return new TransitionRecord(
+        entry.phase(),
+        to,
+        entry.failed() ? "failed" : "succeeded",
+        entry.error(),
+        entry.openedAt(),
+        at,
+        entry.jobs(),
+        entry.byHandler());
+  }
+}

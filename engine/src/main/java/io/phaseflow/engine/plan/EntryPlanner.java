@@ -1,0 +1,125 @@
+package io.phaseflow.engine.plan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.definition.ForEachPointer;
+import io.phaseflow.engine.definition.HandlerReference;
+import io.phaseflow.engine.definition.PhaseDefinition;
+import io.phaseflow.engine.definition.TaskDefinition;
+import io.phaseflow.handlers.Handler;
+import io.phaseflow.handlers.HandlerRegistry;
+import io.phaseflow.handlers.PhaseContext;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Decides, purely, which jobs a phase entry holds: one per {@code for_each} element, the handler's
+ * own enumeration when it is known locally, else one job per handler; for a task DAG's run phase,
+ * one job per task with its parents as edges. Thread-safe.
+ */
+public final class EntryPlanner {
+  private final HandlerRegistry handlers;
+
+  /**
+   * @param handlers handlers known in this process, asked to enumerate their jobs
+   */
+  public EntryPlanner(HandlerRegistry handlers) {
+    this.handlers = handlers;
+  }
+
+  /**
+   * The jobs of entering {@code phase}.
+   *
+   * @param data the workflow's data
+   * @param inputs the outputs of what ran before, by handler
+   * @throws PhaseflowException (not retryable) when a {@code for_each} does not select an array or
+   *     a handler's enumeration fails; the entry then fails with that message
+   */
+  public List<JobSpec> plan(
+      Plan plan, String phase, String workflowId, JsonNode data, JsonNode inputs) {
+    if (plan.isTaskGraph() && phase.equals(Compiler.RUN)) {
+      return taskJobs(plan.tasks());
+    }
+    PhaseDefinition definition = plan.phase(phase);
+    List<JobSpec> jobs = new ArrayList<>();
+    for (HandlerReference ref : definition.handlers()) {
+      for (JsonNode payload : payloads(plan, phase, ref, workflowId, data, inputs)) {
+        jobs.add(
+            new JobSpec(
+                jobs.size(),
+                ref.name(),
+                ref.name(),
+                ref.version(),
+                ref.maxAttempts(),
+                payload,
+                List.of()));
+      }
+    }
+    return jobs;
+  }
+
+  private List<JsonNode> payloads(
+      Plan plan,
+      String phase,
+      HandlerReference ref,
+      String workflowId,
+      JsonNode data,
+      JsonNode inputs) {
+    if (ref.forEach() != null) {
+      ObjectNode root = JsonNodeFactory.instance.objectNode();
+      root.set("data", data);
+      root.set("inputs", inputs);
+      try {
+        return ForEachPointer.parse(ref.forEach()).select(root);
+      } catch (IllegalArgumentException e) {
+        throw new PhaseflowException(
+            where(plan, phase, ref) + ": for_each '" + ref.forEach() + "': " + e.getMessage(),
+            false,
+            e);
+      }
+    }
+    Optional<Handler> local = handlers.find(ref.name(), ref.version());
+    if (local.isEmpty()) {
+      return List.of(NullNode.getInstance());
+    }
+    try {
+      List<JsonNode> payloads = local.get().jobs(new PhaseContext(workflowId, phase, data, inputs));
+      return payloads == null ? List.of() : payloads;
+    } catch (RuntimeException e) {
+      throw new PhaseflowException(
+          where(plan, phase, ref) + ": enumerating jobs failed: " + e.getMessage(), false, e);
+    }
+  }
+
+  private static String where(Plan plan, String phase, HandlerReference ref) {
+    return "workflow '" + plan.name() + "', phase '" + phase + "', handler " + ref.name();
+  }
+
+  private static List<JobSpec> taskJobs(List<TaskDefinition> tasks) {
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = 0; i < tasks.size(); i++) {
+      index.put(tasks.get(i).name(), i);
+    }
+    List<JobSpec> jobs = new ArrayList<>(tasks.size());
+    for (int i = 0; i < tasks.size(); i++) {
+      TaskDefinition task = tasks.get(i);
+      HandlerReference ref = task.handler();
+      jobs.add(
+          new JobSpec(
+              i,
+              task.name(),
+              ref.name(),
+              ref.version(),
+              ref.maxAttempts(),
+              task.payload() == null ? NullNode.getInstance() : task.payload(),
+              task.parents().stream().map(index::get).toList()));
+    }
+    return jobs;
+  }
+}

@@ -1,0 +1,30 @@
+package io.phaseflow.engine.plan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * One DAG node of a phase entry, as planned: a job to run once its parents (within the entry) have
+ * succeeded. The entry's barrier is implicit: the entry closes when no job is left open.
+ *
+ * @param index the job's id within its entry, 0-based
+ * @param name the task name, or the handler name for a phase job
+ * @param handler the handler that runs it
+ * @param version the handler's major version
+ * @param maxAttempts how many tries a retryable failure gets
+ * @param payload the job's own input (JSON null when none)
+ * @param parents indexes of the jobs that must succeed first
+ */
+public record JobSpec(
+    int index,
+    String name,
+    String handler,
+    int version,
+    int maxAttempts,
+    JsonNode payload,
+    List<Integer> parents) {
+
+  public JobSpec {
+    parents = List.copyOf(parents);
+  }
+}

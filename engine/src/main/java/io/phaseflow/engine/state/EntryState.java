@@ -1,0 +1,171 @@
+package io.phaseflow.engine.state;
+
+import io.phaseflow.engine.plan.JobSpec;
+import io.phaseflow.handlers.JobResult;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The mutable state of one phase entry in memory: its jobs, the open-parent count of each, and the
+ * barrier (the count of jobs not yet ended). The Redis store does the same steps in Lua; the shared
+ * contract tests keep the two in agreement. Not thread-safe: the owning workflow's lock guards it.
+ */
+final class EntryState {
+  private final int entry;
+  private final String phase;
+  private final long openedAt;
+  private final List<JobRecord> jobs = new ArrayList<>();
+  private final List<List<Integer>> children = new ArrayList<>();
+  private final int[] openParents;
+  private int open;
+  private long closedAt;
+  private String error;
+
+  EntryState(NewEntry spec, long at) {
+    this.entry = spec.entry();
+    this.phase = spec.phase();
+    this.openedAt = at;
+    this.openParents = new int[spec.jobs().size()];
+    for (JobSpec job : spec.jobs()) {
+      children.add(new ArrayList<>());
+      openParents[job.index()] = job.parents().size();
+      JobStatus status = job.parents().isEmpty() ? JobStatus.READY : JobStatus.WAITING;
+      jobs.add(new JobRecord(job, status, 1, null, null));
+    }
+    for (JobSpec job : spec.jobs()) {
+      job.parents().forEach(p -> children.get(p).add(job.index()));
+    }
+    this.open = jobs.size();
+    this.error = spec.planningError();
+    if (open == 0 || error != null) {
+      jobs.replaceAll(j -> with(j, JobStatus.SKIPPED, j.attempt(), null, null));
+      open = 0;
+      closedAt = at;
+    }
+  }
+
+  Completion complete(int job, int attempt, JobResult result, long at) {
+    if (job < 0 || job >= jobs.size()) {
+      return new Completion(Completion.Outcome.STALE, List.of(), closed());
+    }
+    JobRecord current = jobs.get(job);
+    if (current.status().isTerminal()) {
+      return new Completion(Completion.Outcome.DUPLICATE, readyChildren(job), closed());
+    }
+    if (current.status() != JobStatus.READY || current.attempt() != attempt) {
+      return new Completion(Completion.Outcome.STALE, List.of(), closed());
+    }
+    List<JobRecord> ready = new ArrayList<>();
+    if (result.ok()) {
+      end(job, JobStatus.SUCCEEDED, result.output(), null);
+      for (int child : children.get(job)) {
+        if (--openParents[child] == 0 && jobs.get(child).status() == JobStatus.WAITING) {
+          move(child, JobStatus.READY);
+          ready.add(jobs.get(child));
+        }
+      }
+    } else {
+      end(job, JobStatus.FAILED, null, result.error());
+      if (error == null) {
+        error = "job " + job + " (" + current.spec().name() + "): " + result.error();
+      }
+      skipBelow(job);
+    }
+    if (open == 0) {
+      closedAt = at;
+    }
+    return new Completion(Completion.Outcome.RECORDED, ready, closed());
+  }
+
+  boolean retry(int job, int attempt) {
+    if (job < 0 || job >= jobs.size()) {
+      return false;
+    }
+    JobRecord current = jobs.get(job);
+    if (current.status() != JobStatus.READY || current.attempt() != attempt) {
+      return false;
+    }
+    jobs.set(job, with(current, JobStatus.READY, attempt + 1, null, null));
+    return true;
+  }
+
+  List<JobRecord> jobs() {
+    return List.copyOf(jobs);
+  }
+
+  EntryRecord record() {
+    JobCounts all = JobCounts.NONE;
+    Map<String, JobCounts> byHandler = new LinkedHashMap<>();
+    for (JobRecord j : jobs) {
+      all = all.plus(j.status());
+      byHandler.merge(j.spec().handler(), JobCounts.NONE.plus(j.status()), EntryState::sum);
+    }
+    return new EntryRecord(entry, phase, openedAt, closedAt, error, all, byHandler);
+  }
+
+  int entry() {
+    return entry;
+  }
+
+  String phase() {
+    return phase;
+  }
+
+  private boolean closed() {
+    return closedAt != 0;
+  }
+
+  private List<JobRecord> readyChildren(int job) {
+    return children.get(job).stream()
+        .map(jobs::get)
+        .filter(j -> j.status() == JobStatus.READY)
+        .toList();
+  }
+
+  /** Failure of a job means its descendants can never run; they end as skipped. */
+  private void skipBelow(int failed) {
+    Deque<Integer> todo = new ArrayDeque<>(children.get(failed));
+    while (!todo.isEmpty()) {
+      int j = todo.pop();
+      if (jobs.get(j).status() == JobStatus.WAITING) {
+        end(j, JobStatus.SKIPPED, null, null);
+        todo.addAll(children.get(j));
+      }
+    }
+  }
+
+  private void end(
+      int job, JobStatus status, com.fasterxml.jackson.databind.JsonNode out, String err) {
+    JobRecord j = jobs.get(job);
+    JobStatus.TABLE.check(j.status(), status, "job " + job + " of entry " + entry);
+    jobs.set(job, with(j, status, j.attempt(), out, err));
+    open--;
+  }
+
+  private void move(int job, JobStatus status) {
+    JobRecord j = jobs.get(job);
+    JobStatus.TABLE.check(j.status(), status, "job " + job + " of entry " + entry);
+    jobs.set(job, with(j, status, j.attempt(), null, null));
+  }
+
+  private static JobRecord with(
+      JobRecord j,
+      JobStatus s,
+      int attempt,
+      com.fasterxml.jackson.databind.JsonNode out,
+      String e) {
+    return new JobRecord(j.spec(), s, attempt, out, e);
+  }
+
+  private static JobCounts sum(JobCounts a, JobCounts b) {
+    return new JobCounts(
+        a.total() + b.total(),
+        a.succeeded() + b.succeeded(),
+        a.failed() + b.failed(),
+        a.skipped() + b.skipped());
+  }
+}

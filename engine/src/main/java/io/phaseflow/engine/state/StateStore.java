@@ -1,0 +1,65 @@
+package io.phaseflow.engine.state;
+
+import io.phaseflow.handlers.JobResult;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where workflow state lives: in memory for the embedded mode, Redis for a cluster. Every method is
+ * one atomic, idempotent step keyed by workflow, entry, job and attempt, so a redelivered message,
+ * a second engine or a crash never double-counts a job or records a transition twice.
+ * Implementations are thread-safe.
+ */
+public interface StateStore extends AutoCloseable {
+
+  /** Stores a new workflow; a repeat with the same id changes nothing and returns false. */
+  boolean create(WorkflowRecord workflow);
+
+  Optional<WorkflowRecord> workflow(String workflowId);
+
+  /**
+   * Moves a workflow on, compare-and-set: only if it is running and its current entry is {@code
+   * expectedEntry}. Appends {@code record} to the history and either opens {@code next} (making
+   * jobs without parents ready) or, when {@code next} is null, ends the workflow with {@code
+   * finalStatus}.
+   *
+   * @return false when the workflow had already moved on (a duplicate): nothing changed
+   */
+  boolean advance(
+      String workflowId,
+      int expectedEntry,
+      TransitionRecord record,
+      NewEntry next,
+      boolean viaError,
+      WorkflowStatus finalStatus);
+
+  Optional<EntryRecord> entry(String workflowId, int entry);
+
+  /** One job of an entry. */
+  Optional<JobRecord> job(String workflowId, int entry, int job);
+
+  /** Every job of an entry, by index. */
+  List<JobRecord> jobs(String workflowId, int entry);
+
+  /**
+   * Records the end of one attempt of a job. A success makes children whose parents all succeeded
+   * ready; a failure skips every job below it. The ending that leaves no job open closes the entry.
+   *
+   * @param at epoch ms of the end
+   */
+  Completion complete(
+      String workflowId, int entry, int job, int attempt, JobResult result, long at);
+
+  /**
+   * Starts attempt {@code attempt + 1} of a ready job, compare-and-set on its current attempt.
+   *
+   * @return false when the attempt was not current (a duplicate failure): nothing changed
+   */
+  boolean retry(String workflowId, int entry, int job, int attempt);
+
+  /** The workflow's transitions, oldest first. */
+  List<TransitionRecord> history(String workflowId);
+
+  @Override
+  void close();
+}

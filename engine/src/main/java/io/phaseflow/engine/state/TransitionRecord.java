@@ -1,0 +1,35 @@
+package io.phaseflow.engine.state;
+
+import java.util.Map;
+
+/**
+ * One line of a workflow's history: a phase entry ended and the workflow moved on.
+ *
+ * @param from the phase that ended; null for the workflow's start
+ * @param to the phase entered; null when the workflow finished
+ * @param reason {@code started}, {@code succeeded} or {@code failed}
+ * @param error the first failure of the entry (job, handler and message), when it failed
+ * @param enteredAt when {@code from} was entered (epoch ms)
+ * @param at when this transition happened (epoch ms)
+ * @param jobs how the entry's jobs ended
+ * @param byHandler the same per handler name
+ */
+public record TransitionRecord(
+    String from,
+    String to,
+    String reason,
+    String error,
+    long enteredAt,
+    long at,
+    JobCounts jobs,
+    Map<String, JobCounts> byHandler) {
+
+  public TransitionRecord {
+    byHandler = Map.copyOf(byHandler);
+  }
+
+  /** Milliseconds spent in {@code from}. */
+  public long durationMillis() {
+    return at - enteredAt;
+  }
+}

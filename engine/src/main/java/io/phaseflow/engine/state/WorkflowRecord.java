@@ -1,0 +1,37 @@
+package io.phaseflow.engine.state;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A workflow as stored.
+ *
+ * @param id the workflow id
+ * @param definition the definition name
+ * @param version the definition version it runs
+ * @param data its input data
+ * @param phase the current phase (the last one, once finished); null before the first entry
+ * @param entry the current phase entry number; 0 before the first
+ * @param status running or how it ended
+ * @param viaError whether it has taken an error transition
+ * @param createdAt epoch milliseconds
+ * @param updatedAt epoch milliseconds of the last transition
+ */
+public record WorkflowRecord(
+    String id,
+    String definition,
+    int version,
+    JsonNode data,
+    String phase,
+    int entry,
+    WorkflowStatus status,
+    boolean viaError,
+    long createdAt,
+    long updatedAt) {
+
+  /** A workflow about to enter its first phase. */
+  public static WorkflowRecord created(
+      String id, String definition, int version, JsonNode data, long now) {
+    return new WorkflowRecord(
+        id, definition, version, data, null, 0, WorkflowStatus.RUNNING, false, now, now);
+  }
+}

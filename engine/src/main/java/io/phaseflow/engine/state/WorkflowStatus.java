@@ -1,0 +1,16 @@
+package io.phaseflow.engine.state;
+
+/** Where a workflow stands as a whole. */
+public enum WorkflowStatus {
+  RUNNING,
+  SUCCEEDED,
+  FAILED;
+
+  /** The transitions a workflow may take, as data; everything else is refused. */
+  static final StatusTable<WorkflowStatus> TABLE =
+      StatusTable.<WorkflowStatus>builder(WorkflowStatus.class)
+          .allow(RUNNING, SUCCEEDED)
+          .allow(RUNNING, FAILED)
+          .terminal(SUCCEEDED, FAILED)
+          .build();
+}

@@ -1,0 +1,135 @@
+package io.phaseflow.engine.core;
+
+import static io.phaseflow.engine.testing.DefinitionBuilder.forEach;
+import static io.phaseflow.engine.testing.DefinitionBuilder.workflow;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.phaseflow.engine.plan.Compiler;
+import io.phaseflow.engine.state.TransitionRecord;
+import io.phaseflow.engine.state.WorkflowRecord;
+import io.phaseflow.engine.state.WorkflowStatus;
+import io.phaseflow.engine.testing.DefinitionBuilder;
+import io.phaseflow.engine.testing.TestHandlers;
+import io.phaseflow.handlers.HandlerRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class EmbeddedEngineTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private WorkflowRecord run(DefinitionBuilder definition, HandlerRegistry handlers, String input)
+      throws Exception {
+    try (Embedded embedded = new Embedded(handlers, 3, WorkflowListener.NONE)) {
+      embedded.engine().plans().add(new Compiler().compile(definition.build()));
+      String id = embedded.engine().startWorkflow(definition.build().name(), JSON.readTree(input));
+      WorkflowRecord done = embedded.engine().await(id, Duration.ofSeconds(20));
+      history = embedded.engine().store().history(id);
+      return done;
+    }
+  }
+
+  private List<TransitionRecord> history;
+
+  @Test
+  void runsPhasesInOrderAndFansOutOverForEach() throws Exception {
+    HandlerRegistry handlers =
+        HandlerRegistry.of(
+            List.of(
+                TestHandlers.of(
+                    "Split",
+                    job -> JSON.valueToTree(java.util.Map.of("parts", List.of(1, 2, 3, 4)))),
+                TestHandlers.of(
+                    "Square",
+                    job ->
+                        JsonNodeFactory.instance.numberNode(
+                            job.payload().asInt() * job.payload().asInt())),
+                TestHandlers.of(
+                    "Sum",
+                    job -> {
+                      int sum = 0;
+                      for (var n : job.inputs().get("Square")) {
+                        sum += n.asInt();
+                      }
+                      return JsonNodeFactory.instance.numberNode(sum);
+                    })));
+    DefinitionBuilder def =
+        workflow("squares")
+            .initial("pending", "split", "error")
+            .phase("split", "square", "error", "Split")
+            .phase("square", "sum", "error", forEach("Square", "/inputs/Split/0/parts"))
+            .phase("sum", "done", "error", "Sum")
+            .end("done")
+            .end("error");
+
+    WorkflowRecord wf = run(def, handlers, "{}");
+
+    assertThat(wf.status()).isEqualTo(WorkflowStatus.SUCCEEDED);
+    assertThat(history)
+        .extracting(TransitionRecord::from, TransitionRecord::to, TransitionRecord::reason)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(null, "pending", "started"),
+            org.assertj.core.groups.Tuple.tuple("pending", "split", "succeeded"),
+            org.assertj.core.groups.Tuple.tuple("split", "square", "succeeded"),
+            org.assertj.core.groups.Tuple.tuple("square", "sum", "succeeded"),
+            org.assertj.core.groups.Tuple.tuple("sum", "done", "succeeded"),
+            org.assertj.core.groups.Tuple.tuple("done", null, "succeeded"));
+    assertThat(history.get(3).jobs().total()).isEqualTo(4);
+  }
+
+  @Test
+  void failedJobRoutesToErrorPhaseAndFailsWorkflow() throws Exception {
+    HandlerRegistry handlers =
+        HandlerRegistry.of(
+            List.of(
+                TestHandlers.failing("Check", "amount -5 is negative"),
+                TestHandlers.echo("Report")));
+    DefinitionBuilder def =
+        workflow("checks")
+            .initial("checking", "done", "rejected", "Check")
+            .end("done")
+            .end("rejected", "Report");
+
+    WorkflowRecord wf = run(def, handlers, "{}");
+
+    assertThat(wf.status()).isEqualTo(WorkflowStatus.FAILED);
+    assertThat(wf.phase()).isEqualTo("rejected");
+    assertThat(history.get(1).reason()).isEqualTo("failed");
+    assertThat(history.get(1).error()).contains("amount -5 is negative").contains("Check");
+  }
+
+  @Test
+  void retryableFailureIsRetriedUntilItSucceeds() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    HandlerRegistry handlers = HandlerRegistry.of(List.of(TestHandlers.flaky("Flaky", 2, calls)));
+    DefinitionBuilder def = workflow("flaky").initial("a", "done", null, "Flaky").end("done");
+
+    WorkflowRecord wf = run(def, handlers, "{}");
+
+    assertThat(wf.status()).isEqualTo(WorkflowStatus.SUCCEEDED);
+    assertThat(calls.get()).isEqualTo(3);
+  }
+
+  @Test
+  void taskGraphRunsChildrenAfterParentsWithTheirOutputs() throws Exception {
+    HandlerRegistry handlers =
+        HandlerRegistry.of(
+            List.of(
+                TestHandlers.of("A", job -> JsonNodeFactory.instance.textNode("a")),
+                TestHandlers.of("B", job -> JsonNodeFactory.instance.textNode("b")),
+                TestHandlers.of(
+                    "C",
+                    job ->
+                        JsonNodeFactory.instance.textNode(
+                            job.inputs().get("a").asText() + job.inputs().get("b").asText()))));
+    DefinitionBuilder def = workflow("dag").task("a", "A").task("b", "B").task("c", "C", "a", "b");
+
+    WorkflowRecord wf = run(def, handlers, "{}");
+
+    assertThat(wf.status()).isEqualTo(WorkflowStatus.SUCCEEDED);
+    assertThat(history).extracting(TransitionRecord::to).containsExactly("run", "succeeded", null);
+  }
+}
