@@ -1,0 +1,113 @@
+package io.phaseflow.engine.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.core.Embedded;
+import io.phaseflow.engine.definition.Definition;
+import io.phaseflow.engine.definition.DefinitionLoader;
+import io.phaseflow.engine.plan.Compiler;
+import io.phaseflow.engine.state.JobRecord;
+import io.phaseflow.engine.state.TransitionRecord;
+import io.phaseflow.engine.state.WorkflowRecord;
+import io.phaseflow.engine.state.WorkflowStatus;
+import io.phaseflow.handlers.samples.SampleHandlers;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code phaseflow run FILE}: one workflow, embedded, with the sample handlers. */
+@Command(
+    name = "run",
+    description = {
+      "Run one workflow in this process (in-memory state and queues, sample handlers),",
+      "printing each transition as it happens. Exit 0 only if it ends succeeded."
+    })
+final class RunCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int OUTPUT_CHARS = 300;
+
+  @Parameters(paramLabel = "FILE", description = "definition file (JSON)")
+  Path file;
+
+  @Option(
+      names = "--input",
+      paramLabel = "JSON",
+      description = "input data merged over the definition's data; @path reads a file")
+  String input;
+
+  @Option(names = "--instances", defaultValue = "4", description = "instances per handler")
+  int instances;
+
+  @Option(names = "--timeout", defaultValue = "PT2M", description = "ISO-8601 duration")
+  Duration timeout;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    Definition definition = new DefinitionLoader().load(file);
+    JsonNode data = parseInput();
+    try (Embedded embedded =
+        new Embedded(SampleHandlers.registry(), instances, new HistoryPrinter(out))) {
+      embedded.engine().plans().add(new Compiler().compile(definition));
+      out.printf("workflow %s v%d from %s%n", definition.name(), definition.version(), file);
+      String id = embedded.engine().startWorkflow(definition.name(), data);
+      WorkflowRecord wf;
+      try {
+        wf = embedded.engine().await(id, timeout);
+      } catch (PhaseflowException e) {
+        spec.commandLine().getErr().println("phaseflow: " + e.getMessage());
+        return PhaseflowCommand.TIMED_OUT;
+      }
+      summarise(out, embedded, wf);
+      return wf.status() == WorkflowStatus.SUCCEEDED ? 0 : PhaseflowCommand.WORKFLOW_FAILED;
+    }
+  }
+
+  private void summarise(PrintWriter out, Embedded embedded, WorkflowRecord wf) {
+    List<TransitionRecord> history = embedded.engine().store().history(wf.id());
+    out.printf(
+        "workflow %s %s in phase '%s' after %d ms%n",
+        wf.id(), wf.status().name().toLowerCase(java.util.Locale.ROOT), wf.phase(),
+        wf.updatedAt() - wf.createdAt());
+    history.stream()
+        .filter(t -> t.error() != null)
+        .forEach(t -> out.printf("  failure in phase '%s': %s%n", t.from(), t.error()));
+    for (JobRecord job : embedded.engine().store().jobs(wf.id(), wf.entry())) {
+      if (job.output() != null && !job.output().isNull()) {
+        String text = job.output().toString();
+        if (text.length() > OUTPUT_CHARS) {
+          text = text.substring(0, OUTPUT_CHARS) + "…";
+        }
+        out.printf("  output of %s: %s%n", job.spec().name(), text);
+      }
+    }
+    out.flush();
+  }
+
+  private JsonNode parseInput() throws IOException {
+    if (input == null) {
+      return null;
+    }
+    String text = input.startsWith("@") ? Files.readString(Path.of(input.substring(1))) : input;
+    try {
+      return JSON.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new PhaseflowException(
+          "--input is not valid JSON: " + e.getOriginalMessage() + " at line "
+              + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr(),
+          false);
+    }
+  }
+}

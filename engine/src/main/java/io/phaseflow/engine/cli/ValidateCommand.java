@@ -1,0 +1,51 @@
+package io.phaseflow.engine.cli;
+
+import io.phaseflow.engine.definition.Definition;
+import io.phaseflow.engine.definition.DefinitionError;
+import io.phaseflow.engine.definition.DefinitionException;
+import io.phaseflow.engine.definition.DefinitionLoader;
+import io.phaseflow.engine.plan.Compiler;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code phaseflow validate FILE...}: every error of every file, located. */
+@Command(
+    name = "validate",
+    description = "Check definitions; print every error with its file and JSON path.")
+final class ValidateCommand implements Callable<Integer> {
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "definition files (JSON)")
+  List<Path> files;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    DefinitionLoader loader = new DefinitionLoader();
+    int invalid = 0;
+    for (Path file : files) {
+      try {
+        Definition d = loader.load(file);
+        new Compiler().compile(d);
+        int size = d.kind() == Definition.Kind.TASKS ? d.tasks().size() : d.phases().size();
+        String what = d.kind() == Definition.Kind.TASKS ? " tasks" : " phases";
+        out.printf("ok  %s  (workflow %s v%d, %d%s)%n", file, d.name(), d.version(), size, what);
+      } catch (DefinitionException e) {
+        invalid++;
+        err.printf("FAIL %s: %d error(s)%n", file, e.errors().size());
+        for (DefinitionError error : e.errors()) {
+          err.println("  " + error);
+        }
+      }
+    }
+    out.flush();
+    err.flush();
+    return invalid == 0 ? 0 : 1;
+  }
+}

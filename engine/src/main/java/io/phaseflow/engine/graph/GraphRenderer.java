@@ -1,0 +1,93 @@
+package io.phaseflow.engine.graph;
+
+import io.phaseflow.engine.definition.HandlerReference;
+import io.phaseflow.engine.definition.PhaseDefinition;
+import io.phaseflow.engine.definition.TaskDefinition;
+import io.phaseflow.engine.plan.Compiler;
+import io.phaseflow.engine.plan.Plan;
+import io.phaseflow.engine.plan.TransitionTable;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Draws a plan: each phase as a box holding the DAG nodes its entry creates (one per handler, a
+ * {@code for_each} one marked ×N, and the barrier they join), success edges solid, error edges
+ * dashed. A task DAG is drawn inside its run phase. Pure; thread-safe.
+ */
+public final class GraphRenderer {
+
+  public String render(Plan plan, GraphFormat format) {
+    Graph graph = graph(plan);
+    return format == GraphFormat.DOT ? DotWriter.write(plan.name(), graph) : MermaidWriter.write(graph);
+  }
+
+  /** A drawable graph: clusters of nodes, and edges between nodes. */
+  record Graph(List<Cluster> clusters, List<Edge> edges) {}
+
+  record Cluster(String id, String label, boolean initial, boolean isFinal, List<Node> nodes) {}
+
+  record Node(String id, String label, boolean barrier) {}
+
+  record Edge(String from, String to, boolean error, String label) {}
+
+  static Graph graph(Plan plan) {
+    List<Cluster> clusters = new ArrayList<>();
+    List<Edge> edges = new ArrayList<>();
+    int p = 0;
+    for (PhaseDefinition phase : plan.phases().values()) {
+      String cid = "p" + p++;
+      List<Node> nodes = new ArrayList<>();
+      String barrier = cid + "_end";
+      if (plan.isTaskGraph() && phase.name().equals(Compiler.RUN)) {
+        addTasks(plan.tasks(), cid, nodes, edges, barrier);
+      } else {
+        int h = 0;
+        for (HandlerReference ref : phase.handlers()) {
+          String nid = cid + "_h" + h++;
+          nodes.add(new Node(nid, handlerLabel(ref), false));
+          edges.add(new Edge(nid, barrier, false, null));
+        }
+      }
+      nodes.add(new Node(barrier, "all jobs done", true));
+      clusters.add(new Cluster(cid, phase.name(), phase.initial(), phase.isFinal(), nodes));
+    }
+    List<String> names = new ArrayList<>(plan.phases().keySet());
+    for (TransitionTable.Row row : plan.table().rows().values()) {
+      String from = "p" + names.indexOf(row.phase()) + "_end";
+      if (row.onSuccess() != null) {
+        edges.add(new Edge(from, firstNode(clusters, names, row.onSuccess()), false, "ok"));
+      }
+      if (row.onError() != null) {
+        edges.add(new Edge(from, firstNode(clusters, names, row.onError()), true, "error"));
+      }
+    }
+    return new Graph(clusters, edges);
+  }
+
+  private static void addTasks(
+      List<TaskDefinition> tasks, String cid, List<Node> nodes, List<Edge> edges, String barrier) {
+    List<String> names = tasks.stream().map(TaskDefinition::name).toList();
+    for (int i = 0; i < tasks.size(); i++) {
+      TaskDefinition task = tasks.get(i);
+      String label =
+          task.name().equals(task.handler().name())
+              ? task.name()
+              : task.name() + "\\n(" + task.handler().name() + ")";
+      nodes.add(new Node(cid + "_t" + i, label, false));
+      for (String parent : task.parents()) {
+        edges.add(new Edge(cid + "_t" + names.indexOf(parent), cid + "_t" + i, false, null));
+      }
+      edges.add(new Edge(cid + "_t" + i, barrier, false, null));
+    }
+  }
+
+  /** Edges between phases go to the first node of the target, so they cross cluster borders. */
+  private static String firstNode(List<Cluster> clusters, List<String> names, String phase) {
+    return clusters.get(names.indexOf(phase)).nodes().get(0).id();
+  }
+
+  private static String handlerLabel(HandlerReference ref) {
+    String label = ref.version() == 1 ? ref.name() : ref.name() + " v" + ref.version();
+    return ref.forEach() == null ? label : label + " ×N\\nfor_each " + ref.forEach();
+  }
+}
