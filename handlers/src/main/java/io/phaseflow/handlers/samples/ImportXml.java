@@ -12,8 +12,10 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
+import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
 
 /**
  * Imports XML text from {@code payload.xml} (or {@code data.xml}): each {@code <order
@@ -58,7 +60,22 @@ final class ImportXml implements Handler {
     factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
     factory.setExpandEntityReferences(false);
     DocumentBuilder builder = factory.newDocumentBuilder();
-    builder.setErrorHandler(null); // errors are thrown, not also printed to stderr
+    // The default handler also prints fatal errors to stderr; the exception already says it all.
+    builder.setErrorHandler(
+        new ErrorHandler() {
+          @Override
+          public void warning(SAXParseException e) {}
+
+          @Override
+          public void error(SAXParseException e) throws SAXException {
+            throw e;
+          }
+
+          @Override
+          public void fatalError(SAXParseException e) throws SAXException {
+            throw e;
+          }
+        });
     return builder;
   }
 }
