@@ -1,5 +1,7 @@
 package io.phaseflow.engine.cli;
 
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -23,12 +25,16 @@ public final class PhaseflowCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    System.exit(execute(args));
+    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+    PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+    System.exit(execute(out, err, args));
   }
 
-  /** Runs the command line and returns its exit code (for tests). */
-  public static int execute(String... args) {
+  /** Runs the command line with the given output streams and returns its exit code. */
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
     return new CommandLine(new PhaseflowCommand())
+        .setOut(out)
+        .setErr(err)
         .setExecutionExceptionHandler(
             (e, cmd, parsed) -> {
               cmd.getErr().println("phaseflow: " + e.getMessage());

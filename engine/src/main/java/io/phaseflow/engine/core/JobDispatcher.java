@@ -1,6 +1,7 @@
 package io.phaseflow.engine.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.phaseflow.engine.state.JobRecord;
@@ -59,12 +60,21 @@ final class JobDispatcher {
     publish(workflow, entry, phase, job, attempt, inputs);
   }
 
-  /** {@code {"Handler": [output of each of its jobs, in job order]}} of a closed entry. */
+  /**
+   * {@code {"Handler": [one element per job of that handler, in job order]}} of a closed entry: the
+   * output of a job that succeeded, {@code {"error": ...}} of one that failed (what an error phase
+   * reports on), {@code {"skipped": true}} of one that never ran.
+   */
   static ObjectNode previousOutputs(List<JobRecord> jobs) {
     ObjectNode inputs = JsonNodeFactory.instance.objectNode();
     for (JobRecord j : jobs) {
+      ArrayNode outputs = inputs.withArrayProperty(j.spec().handler());
       if (j.status() == JobStatus.SUCCEEDED) {
-        inputs.withArrayProperty(j.spec().handler()).add(j.output());
+        outputs.add(j.output());
+      } else if (j.status() == JobStatus.FAILED) {
+        outputs.addObject().put("error", j.error()).put("job", j.spec().index());
+      } else {
+        outputs.addObject().put("skipped", true).put("job", j.spec().index());
       }
     }
     return inputs;

@@ -1,0 +1,66 @@
+package io.phaseflow.engine;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The package rules of STYLE.md, as tests. */
+class ArchitectureTest {
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importClasses() {
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.phaseflow");
+  }
+
+  @Test
+  void handlersNeverDependOnTheEngine() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.phaseflow.handlers..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.phaseflow.engine..")
+        .check(classes);
+  }
+
+  @Test
+  void pureCoreImportsNoServerClients() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "io.phaseflow.engine.definition..",
+            "io.phaseflow.engine.plan..",
+            "io.phaseflow.engine.graph..",
+            "io.phaseflow.engine.statemachine..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.lettuce..", "com.rabbitmq..", "com.sun.net.httpserver..", "java.net.http..")
+        .check(classes);
+  }
+
+  @Test
+  void springStatemachineStaysInOnePackage() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.phaseflow.engine.statemachine..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.springframework..")
+        .check(classes);
+  }
+
+  @Test
+  void enginePackagesHaveNoCycles() {
+    slices().matching("io.phaseflow.engine.(*)..").should().beFreeOfCycles().check(classes);
+  }
+}
