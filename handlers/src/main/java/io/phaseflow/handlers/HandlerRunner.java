@@ -70,6 +70,9 @@ public final class HandlerRunner {
       log.warn(
           "{} failed on job {}/{}#{}", handler.name(), job.workflowId(), job.entry(), job.job(), e);
       return JobResult.failure(e.getClass().getSimpleName() + ": " + e.getMessage(), true);
+    } catch (StackOverflowError | LinkageError e) {
+      // A bug in the handler, not in the message: retrying would loop, redelivery would too.
+      return JobResult.failure(e.getClass().getSimpleName() + " in " + handler.name(), false);
     }
   }
 
