@@ -1,0 +1,127 @@
+package io.phaseflow.engine.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.phaseflow.engine.testing.RepoFiles;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The phaseflow command line, end to end on the shipped samples, embedded. */
+class CliTest {
+  private String out;
+  private String err;
+
+  private int phaseflow(String... args) {
+    StringWriter o = new StringWriter();
+    StringWriter e = new StringWriter();
+    int code = PhaseflowCommand.execute(new PrintWriter(o), new PrintWriter(e), args);
+    out = o.toString();
+    err = e.toString();
+    return code;
+  }
+
+  private static String sample(String name) {
+    return RepoFiles.definition(name).toString();
+  }
+
+  @Test
+  void runSearchPrintsEveryTransitionWithTimingAndSucceeds() {
+    int code = phaseflow("run", sample("search.json"));
+
+    assertThat(code).as(out + err).isZero();
+    assertThat(out)
+        .containsSubsequence(
+            "→ pending",
+            "pending → searching",
+            "searching → fetching-pages",
+            "fetching-pages → finished",
+            "finished → (end)",
+            "succeeded in phase 'finished'")
+        .contains("3 jobs: 3 ok")
+        .containsPattern("fetching-pages → finished\\s+succeeded\\s+\\d+ ms");
+  }
+
+  @Test
+  void runFailingSampleRoutesToErrorPhaseNamesTheFailureAndExitsNonZero() {
+    int code = phaseflow("run", sample("payments-failing.json"));
+
+    assertThat(code).isEqualTo(PhaseflowCommand.WORKFLOW_FAILED);
+    assertThat(out)
+        .contains("validating → rejected")
+        .contains("failed in phase 'rejected'")
+        .contains("p-2")
+        .doesNotContain("→ settling");
+  }
+
+  @Test
+  void runInputOverridesDefinitionData() {
+    int code = phaseflow("run", sample("search.json"), "--input", "{\"query\": \"   \"}");
+
+    assertThat(code).isEqualTo(PhaseflowCommand.WORKFLOW_FAILED);
+    assertThat(out).contains("searching → error").contains("query");
+  }
+
+  @Test
+  void runsEveryOtherSampleToSuccess() {
+    for (String name : new String[] {"book-word-counts.json", "import-report.json", "fanout-dag.json"}) {
+      assertThat(phaseflow("run", sample(name))).as(name + ":\n" + out + err).isZero();
+    }
+    assertThat(out).contains("run → succeeded").contains("4 jobs: 4 ok");
+  }
+
+  @Test
+  void validateAcceptsEverySample() {
+    try (var files = Files.list(RepoFiles.root().resolve("definitions"))) {
+      String[] args =
+          java.util.stream.Stream.concat(
+                  java.util.stream.Stream.of("validate"),
+                  files.filter(f -> f.toString().endsWith(".json")).map(Path::toString))
+              .toArray(String[]::new);
+      assertThat(phaseflow(args)).as(err).isZero();
+      assertThat(out).contains("ok ").contains("search.json");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void validatePrintsEveryErrorWithItsPath(@TempDir Path dir) throws Exception {
+    Path broken = dir.resolve("broken.json");
+    Files.writeString(
+        broken,
+        """
+        {"workflow": "broken", "phases": {
+          "a": {"is_initial": true, "transition_to": "b"},
+          "b": {"is_final": true, "transitions_to": "a"},
+          "c": {"transitions_to": "nowhere"}
+        }}
+        """);
+
+    assertThat(phaseflow("validate", broken.toString())).isEqualTo(1);
+    assertThat(err)
+        .contains("broken.json")
+        .contains("$.phases.a.transition_to")
+        .contains("transitions_to")
+        .contains("$.phases.b.transitions_to")
+        .contains("nowhere");
+  }
+
+  @Test
+  void runRejectsMalformedInputClearly() {
+    assertThat(phaseflow("run", sample("search.json"), "--input", "{query:")).isEqualTo(2);
+    assertThat(err).contains("--input is not valid JSON");
+  }
+
+  @Test
+  void graphDrawsPhasesHandlersAndErrorEdges() {
+    assertThat(phaseflow("graph", sample("search.json"))).isZero();
+    assertThat(out).startsWith("flowchart TD").contains("PageSummarizer ×N").contains("-. error .->");
+
+    assertThat(phaseflow("graph", "--format", "dot", sample("import-report.json"))).isZero();
+    assertThat(out).startsWith("digraph \"import-report\"").contains("GenReport").contains("->");
+  }
+}
