@@ -1,0 +1,27 @@
+package io.phaseflow.engine.definition;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/**
+ * A phase as read, with where it was written, so that checks after reading can point at it.
+ *
+ * @param path the phase object's JSONPath
+ * @param raw the phase object, to tell "key absent" from "key present but invalid"
+ * @param handlerPaths the JSONPath of each of {@code definition.handlers()}, in the same order
+ */
+record LocatedPhase(
+    String path, ObjectNode raw, PhaseDefinition definition, List<String> handlerPaths) {
+
+  String name() {
+    return definition.name();
+  }
+
+  String path(String key) {
+    return JsonPaths.child(path, key);
+  }
+
+  String label() {
+    return "phase '" + name() + "'";
+  }
+}
