@@ -51,11 +51,11 @@ public final class DefinitionLoader {
     JsonNode root = new JsonTreeReader(errors).read(json);
     ParsedDefinition parsed = root == null ? null : new DefinitionReader(errors).read(root);
     if (parsed != null) {
-      new PhaseGraphChecker(errors)
-          .check(parsed.phases(), JsonPaths.child(JsonPaths.ROOT, "phases"));
-      new TaskDagChecker(errors).check(parsed.tasks());
+      String phasesPath = JsonPaths.child(JsonPaths.ROOT, "phases");
+      new PhaseGraphChecker(errors).check(parsed.phases(), phasesPath, parsed.complete());
+      new TaskDagChecker(errors).check(parsed.tasks(), parsed.complete());
       ForEachChecker forEach = new ForEachChecker(errors);
-      forEach.checkPhases(parsed.phases());
+      forEach.checkPhases(parsed.phases(), parsed.complete());
       forEach.checkTasks(parsed.tasks());
     }
     if (!errors.isEmpty()) {

@@ -48,16 +48,19 @@ final class DefinitionReader {
           "the definition has neither 'phases' nor 'tasks'",
           "add \"phases\": {...} for a phase graph, or \"tasks\": [...] for a task DAG");
     }
+    PhaseReader phaseReader = new PhaseReader(errors);
     List<LocatedPhase> phases =
-        hasPhases ? new PhaseReader(errors).read(top.get("phases"), top.path("phases")) : List.of();
+        hasPhases ? phaseReader.read(top.get("phases"), top.path("phases")) : List.of();
+    TaskReader taskReader = new TaskReader(errors);
     List<LocatedTask> tasks =
-        hasTasks ? new TaskReader(errors).read(top.get("tasks"), top.path("tasks")) : List.of();
+        hasTasks ? taskReader.read(top.get("tasks"), top.path("tasks")) : List.of();
     return new ParsedDefinition(
         name,
         version,
         data == null ? JsonNodeFactory.instance.objectNode() : data,
         hasPhases ? Definition.Kind.PHASES : Definition.Kind.TASKS,
         phases,
-        tasks);
+        tasks,
+        phaseReader.complete() && taskReader.complete());
   }
 }

@@ -20,8 +20,13 @@ final class ForEachChecker {
     this.errors = errors;
   }
 
-  void checkPhases(List<LocatedPhase> phases) {
+  /**
+   * @param complete whether every phase could be read; the predecessor rule is only checked when
+   *     the graph's edges and the predecessors' handlers are all known
+   */
+  void checkPhases(List<LocatedPhase> phases, boolean complete) {
     Map<String, Map<String, String>> producersByPhase = producersByPhase(phases);
+    boolean edgesKnown = PhaseGraphChecker.edgesSound(phases, complete);
     for (LocatedPhase phase : phases) {
       List<HandlerReference> handlers = phase.definition().handlers();
       for (int i = 0; i < handlers.size(); i++) {
@@ -44,7 +49,9 @@ final class ForEachChecker {
           continue;
         }
         Map<String, String> producers = producersByPhase.getOrDefault(phase.name(), Map.of());
-        if (!producers.containsKey(input)) {
+        if (edgesKnown
+            && predecessorsReadable(phase.name(), phases)
+            && !producers.containsKey(input)) {
           errors.add(
               path,
               "for_each of "
@@ -56,10 +63,13 @@ final class ForEachChecker {
                   + "' runs it",
               producers.isEmpty()
                   ? "no phase with handlers leads into '" + phase.name() + "'; read from /data"
-                  : Suggestions.hint(input, producers.keySet(), "handlers that run just before are")
-                      + " ("
-                      + describe(producers)
-                      + ")");
+                  : Suggestions.closest(input, producers.keySet())
+                          .map(c -> "did you mean '" + c + "'? ")
+                          .orElse("")
+                      + "the handlers of phases leading into '"
+                      + phase.name()
+                      + "' are "
+                      + describe(producers));
         }
       }
     }
@@ -69,8 +79,12 @@ final class ForEachChecker {
     for (LocatedTask task : tasks) {
       String path = JsonPaths.child(task.handlerPath(), "for_each");
       String input = inputName(task.definition().handler().forEach(), path, task.label());
-      List<String> parents = task.definition().parents();
-      if (input != null && !parents.contains(input)) {
+      // Declared parents, unknown ones included: those are reported once, as unknown names.
+      Set<String> parents = new LinkedHashSet<>(task.definition().parents());
+      task.edges().stream().filter(e -> !e.declaredAsChild()).forEach(e -> parents.add(e.parent()));
+      boolean edgesKnown =
+          task.invalidKeys().stream().noneMatch(k -> List.of("parents", "depends").contains(k));
+      if (input != null && edgesKnown && !parents.contains(input)) {
         errors.add(
             path,
             "for_each of "
@@ -100,7 +114,10 @@ final class ForEachChecker {
     try {
       pointer = ForEachPointer.parse(text);
     } catch (IllegalArgumentException e) {
-      errors.add(path, e.getMessage() + " (in " + owner + ")", "write a JSON pointer, " + EXAMPLE);
+      errors.add(
+          path,
+          "for_each of " + owner + " is not a valid pointer: " + e.getMessage(),
+          "write a JSON pointer, " + EXAMPLE);
       return null;
     }
     List<String> segments = pointer.segments();
@@ -138,6 +155,16 @@ final class ForEachChecker {
     return root.equals("inputs") ? segments.get(1) : null;
   }
 
+  /** Whether the handlers of every phase that leads into {@code target} could all be read. */
+  private static boolean predecessorsReadable(String target, List<LocatedPhase> phases) {
+    return phases.stream()
+        .filter(
+            p ->
+                target.equals(p.definition().transitionsTo())
+                    || target.equals(p.definition().onErrorTransitionTo()))
+        .noneMatch(p -> p.invalid("handlers"));
+  }
+
   /** For each phase, the handlers of the phases that transition into it, with where they run. */
   private static Map<String, Map<String, String>> producersByPhase(List<LocatedPhase> phases) {
     Map<String, Map<String, String>> producers = new LinkedHashMap<>();
@@ -162,7 +189,7 @@ final class ForEachChecker {
     producers.forEach(
         (handler, phase) ->
             out.append(out.length() == 0 ? "" : "; ")
-                .append("'" + handler + "' in phase '" + phase + "'"));
+                .append("'" + handler + "' (phase '" + phase + "')"));
     return out.toString();
   }
 }

@@ -1,6 +1,7 @@
 package io.phaseflow.engine.definition;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * A task as read, with where it was written and every edge as the file declared it.
@@ -8,8 +9,14 @@ import java.util.List;
  * @param path the task object's JSONPath
  * @param handlerPath the JSONPath of its {@code handler} (which may be absent from the file)
  * @param edges each name in its {@code parents}, {@code depends} and {@code children}, located
+ * @param invalidKeys keys already reported as broken
  */
-record LocatedTask(String path, TaskDefinition definition, String handlerPath, List<Edge> edges) {
+record LocatedTask(
+    String path,
+    TaskDefinition definition,
+    String handlerPath,
+    List<Edge> edges,
+    Set<String> invalidKeys) {
 
   String name() {
     return definition.name();

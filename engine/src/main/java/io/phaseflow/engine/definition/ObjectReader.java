@@ -3,8 +3,11 @@ package io.phaseflow.engine.definition;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Iterator;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Typed access to the keys of one JSON object, recording a located error for every missing key,
@@ -16,6 +19,7 @@ final class ObjectReader {
   private final String path;
   private final String label;
   private final ErrorCollector errors;
+  private final Set<String> invalidKeys = new HashSet<>();
 
   private ObjectReader(ObjectNode node, String path, String label, ErrorCollector errors) {
     this.node = node;
@@ -66,17 +70,36 @@ final class ObjectReader {
 
   /**
    * Reports every key not in {@code allowed}, suggesting the allowed key it was probably meant as.
+   * When there is such a suggestion and the object lacks that key, the value is then read under the
+   * suggested key, so that one typo gives one error rather than a cascade ("no transitions_to",
+   * "unreachable", ...). The tree is this load's own copy, so changing it is safe.
    */
   void rejectUnknownKeys(List<String> allowed) {
-    for (Iterator<String> keys = node.fieldNames(); keys.hasNext(); ) {
-      String key = keys.next();
-      if (!allowed.contains(key)) {
-        errors.add(
-            path(key),
-            label + " has an unknown key '" + key + "'",
-            Suggestions.hint(key, allowed, "allowed keys are"));
+    List<String> keys = new ArrayList<>();
+    node.fieldNames().forEachRemaining(keys::add);
+    for (String key : keys) {
+      if (allowed.contains(key)) {
+        continue;
+      }
+      Optional<String> meant = Suggestions.closest(key, allowed);
+      errors.add(
+          path(key),
+          label + " has an unknown key '" + key + "'",
+          Suggestions.hint(key, allowed, "allowed keys are"));
+      if (meant.isPresent() && !node.has(meant.get())) {
+        node.set(meant.get(), node.remove(key));
       }
     }
+  }
+
+  /** The keys that were present but unusable, or required but missing. */
+  Set<String> invalidKeys() {
+    return Set.copyOf(invalidKeys);
+  }
+
+  /** Records that {@code key} was reported as broken, so later checks do not report it again. */
+  void markInvalid(String key) {
+    invalidKeys.add(key);
   }
 
   /** A string value; null when absent (an error if {@code required}) or not a string. */
@@ -160,10 +183,12 @@ final class ObjectReader {
   }
 
   void missing(String key, String example) {
+    invalidKeys.add(key);
     errors.add(path, label + " is missing the required key '" + key + "'", "add " + example);
   }
 
   private void wrongType(String key, JsonNode value, String expected, String hint) {
+    invalidKeys.add(key);
     errors.add(
         path(key),
         "'" + key + "' of " + label + " must be " + expected + ", but is " + describe(value),

@@ -22,20 +22,56 @@ final class PhaseGraphChecker {
     this.errors = errors;
   }
 
-  void check(List<LocatedPhase> phases, String phasesPath) {
+  /**
+   * @param complete whether every phase entry could be read; if not, rules over the whole graph are
+   *     skipped, as the missing phase would make them report errors that are not there
+   */
+  void check(List<LocatedPhase> phases, String phasesPath, boolean complete) {
     if (phases.isEmpty()) {
       return; // the reader has already said why; "no initial phase" would only add noise
     }
     Map<String, LocatedPhase> byName = new LinkedHashMap<>();
     phases.forEach(p -> byName.put(p.name(), p));
     List<LocatedPhase> initials = phases.stream().filter(p -> p.definition().initial()).toList();
-    checkInitials(initials, phases, phasesPath);
-    for (LocatedPhase phase : phases) {
-      checkTransitions(phase, byName);
+    boolean initialsKnown = phases.stream().noneMatch(p -> p.invalid("is_initial"));
+    if (complete && initialsKnown) {
+      checkInitials(initials, phases, phasesPath);
     }
-    if (initials.size() == 1) {
+    for (LocatedPhase phase : phases) {
+      checkFinality(phase);
+      if (complete) {
+        checkTarget(phase, TRANSITIONS_TO, phase.definition().transitionsTo(), byName);
+        checkTarget(phase, ON_ERROR, phase.definition().onErrorTransitionTo(), byName);
+      }
+    }
+    if (initials.size() == 1 && initialsKnown && edgesSound(phases, complete)) {
       checkReachable(initials.get(0), byName);
     }
+  }
+
+  /**
+   * Whether every edge of the graph is known: all phases read, every non-final phase says where it
+   * goes, and every target exists. Only then do "unreachable" and "does not run before" mean
+   * something; with a hole in the graph they would just echo the error that made the hole.
+   */
+  static boolean edgesSound(List<LocatedPhase> phases, boolean complete) {
+    Set<String> names = new LinkedHashSet<>();
+    phases.forEach(p -> names.add(p.name()));
+    for (LocatedPhase phase : phases) {
+      PhaseDefinition definition = phase.definition();
+      boolean holed =
+          phase.invalid(TRANSITIONS_TO)
+              || phase.invalid(ON_ERROR)
+              || phase.invalid("is_final")
+              || (!definition.isFinal() && definition.transitionsTo() == null)
+              || (definition.transitionsTo() != null && !names.contains(definition.transitionsTo()))
+              || (definition.onErrorTransitionTo() != null
+                  && !names.contains(definition.onErrorTransitionTo()));
+      if (holed) {
+        return false;
+      }
+    }
+    return complete;
   }
 
   private void checkInitials(
@@ -69,9 +105,11 @@ final class PhaseGraphChecker {
     }
   }
 
-  private void checkTransitions(LocatedPhase phase, Map<String, LocatedPhase> byName) {
-    PhaseDefinition definition = phase.definition();
-    if (definition.isFinal()) {
+  private void checkFinality(LocatedPhase phase) {
+    if (phase.invalid("is_final")) {
+      return; // whether it is final is unknown, so both rules below could be wrong
+    }
+    if (phase.definition().isFinal()) {
       for (String key : List.of(TRANSITIONS_TO, ON_ERROR)) {
         if (phase.raw().has(key)) {
           errors.add(
@@ -89,8 +127,6 @@ final class PhaseGraphChecker {
           "add \"transitions_to\": \"<next phase>\", or \"is_final\": true if the workflow ends"
               + " there");
     }
-    checkTarget(phase, TRANSITIONS_TO, definition.transitionsTo(), byName);
-    checkTarget(phase, ON_ERROR, definition.onErrorTransitionTo(), byName);
   }
 
   private void checkTarget(

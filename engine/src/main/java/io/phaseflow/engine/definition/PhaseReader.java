@@ -24,10 +24,19 @@ final class PhaseReader {
 
   private final ErrorCollector errors;
   private final HandlerReader handlerReader;
+  private boolean complete = true;
 
   PhaseReader(ErrorCollector errors) {
     this.errors = errors;
     this.handlerReader = new HandlerReader(errors);
+  }
+
+  /**
+   * Whether every entry became a phase. When one could not (not an object, no name), checks over
+   * the whole graph would report its absence as unknown targets or a missing initial phase.
+   */
+  boolean complete() {
+    return complete;
   }
 
   List<LocatedPhase> read(JsonNode phases, String path) {
@@ -58,6 +67,7 @@ final class PhaseReader {
     String label = "phase '" + name + "'";
     ObjectReader reader = ObjectReader.of(value, path, label, errors);
     if (reader == null) {
+      complete = false;
       return;
     }
     if (name.isBlank()) {
@@ -84,12 +94,14 @@ final class PhaseReader {
               : "the phase at " + path;
       ObjectReader reader = ObjectReader.of(phases.get(i), path, label, errors);
       if (reader == null) {
+        complete = false;
         continue;
       }
       reader.rejectUnknownKeys(NAMED_KEYS);
       String name = reader.name("name");
       LocatedPhase phase = readBody(name, reader);
       if (name == null) {
+        complete = false;
         continue;
       }
       String earlier = firstPathByName.putIfAbsent(name, path);
@@ -115,7 +127,8 @@ final class PhaseReader {
     readHandlers(reader, handlers, handlerPaths);
     PhaseDefinition definition =
         new PhaseDefinition(name, initial, isFinal, transitionsTo, onError, handlers);
-    return new LocatedPhase(reader.path(), reader.node(), definition, handlerPaths);
+    return new LocatedPhase(
+        reader.path(), reader.node(), definition, handlerPaths, reader.invalidKeys());
   }
 
   private void readHandlers(ObjectReader phase, List<HandlerReference> out, List<String> paths) {
@@ -128,6 +141,7 @@ final class PhaseReader {
       String path = JsonPaths.index(phase.path("handlers"), i);
       HandlerReference handler = handlerReader.read(entries.get(i), path, phase.label());
       if (handler == null) {
+        phase.markInvalid("handlers");
         continue;
       }
       String earlier = firstPathByKey.putIfAbsent(handler.name() + "@" + handler.version(), path);

@@ -16,18 +16,21 @@ final class TaskDagChecker {
     this.errors = errors;
   }
 
-  void check(List<LocatedTask> tasks) {
+  /**
+   * @param complete whether every task entry could be read; if not, a name may only look unknown
+   */
+  void check(List<LocatedTask> tasks, boolean complete) {
     Map<String, LocatedTask> byName = new LinkedHashMap<>();
     tasks.forEach(t -> byName.put(t.name(), t));
     for (LocatedTask task : tasks) {
       for (LocatedTask.Edge edge : task.edges()) {
-        checkEdge(edge, byName);
+        checkEdge(edge, byName, complete);
       }
     }
     new CycleFinder(byName).cycles().forEach(cycle -> reportCycle(cycle, byName));
   }
 
-  private void checkEdge(LocatedTask.Edge edge, Map<String, LocatedTask> byName) {
+  private void checkEdge(LocatedTask.Edge edge, Map<String, LocatedTask> byName, boolean complete) {
     String declaredBy = edge.declaredBy();
     String referenced = edge.referenced();
     if (referenced.equals(declaredBy)) {
@@ -35,7 +38,7 @@ final class TaskDagChecker {
           edge.path(),
           "task '" + declaredBy + "' lists itself in its " + edge.key(),
           "remove '" + referenced + "' from " + edge.key() + "; a task cannot wait for itself");
-    } else if (!byName.containsKey(referenced)) {
+    } else if (complete && !byName.containsKey(referenced)) {
       errors.add(
           edge.path(),
           "task '"

@@ -23,6 +23,7 @@ final class TaskReader {
 
   private final ErrorCollector errors;
   private final HandlerReader handlerReader;
+  private boolean complete = true;
 
   TaskReader(ErrorCollector errors) {
     this.errors = errors;
@@ -36,7 +37,13 @@ final class TaskReader {
       HandlerReference handler,
       String handlerPath,
       JsonNode payload,
-      List<LocatedTask.Edge> edges) {}
+      List<LocatedTask.Edge> edges,
+      Set<String> invalidKeys) {}
+
+  /** Whether every entry became a task; if not, a name may look unknown only because of that. */
+  boolean complete() {
+    return complete;
+  }
 
   List<LocatedTask> read(JsonNode tasks, String path) {
     if (!tasks.isArray()) {
@@ -54,6 +61,7 @@ final class TaskReader {
     for (int i = 0; i < tasks.size(); i++) {
       Draft draft = readTask(tasks.get(i), JsonPaths.index(path, i));
       if (draft == null) {
+        complete = false;
         continue;
       }
       String earlier = firstPathByName.putIfAbsent(draft.name(), draft.path());
@@ -91,6 +99,9 @@ final class TaskReader {
         reader.has("handler")
             ? handlerReader.read(reader.get("handler"), handlerPath, label)
             : null;
+    if (reader.has("handler") && handler == null) {
+      reader.markInvalid("handler");
+    }
     List<LocatedTask.Edge> edges = new ArrayList<>();
     for (String key : EDGE_KEYS) {
       readEdges(reader, key, name, edges);
@@ -106,7 +117,8 @@ final class TaskReader {
         handler == null ? HandlerReference.named(name) : handler,
         handlerPath,
         payload,
-        edges);
+        edges,
+        reader.invalidKeys());
   }
 
   private void readEdges(ObjectReader task, String key, String name, List<LocatedTask.Edge> out) {
@@ -118,6 +130,7 @@ final class TaskReader {
       String path = JsonPaths.index(task.path(key), i);
       JsonNode other = names.get(i);
       if (!other.isTextual() || other.textValue().isBlank()) {
+        task.markInvalid(key);
         errors.add(
             path,
             "'"
@@ -164,7 +177,9 @@ final class TaskReader {
               draft.handler(),
               List.copyOf(parentsByChild.get(draft.name())),
               draft.payload());
-      tasks.add(new LocatedTask(draft.path(), definition, draft.handlerPath(), draft.edges()));
+      tasks.add(
+          new LocatedTask(
+              draft.path(), definition, draft.handlerPath(), draft.edges(), draft.invalidKeys()));
     }
     return tasks;
   }
