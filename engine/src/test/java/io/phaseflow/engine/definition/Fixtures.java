@@ -55,6 +55,17 @@ final class Fixtures {
         DefinitionException.class, () -> new DefinitionLoader().load(fixture(category, name)));
   }
 
+  /** Loads a fixture expecting exactly one error, and returns it. */
+  static DefinitionError onlyError(String category, String name) {
+    DefinitionException rejected = rejected(category, name);
+    assertThat(rejected).as("%s/%s should be rejected", category, name).isNotNull();
+    assertThat(rejected.errors()).as("errors of %s/%s", category, name).hasSize(1);
+    DefinitionError error = rejected.errors().get(0);
+    assertThat(error.source()).endsWith(name + ".json");
+    assertThat(error.hint()).as("hint").isNotBlank();
+    return error;
+  }
+
   private static Path directory(String category) {
     URL url = Fixtures.class.getResource("/definitions/" + category);
     assertThat(url).as("fixture directory %s on the test class path", category).isNotNull();
