@@ -79,7 +79,9 @@ final class RunCommand implements Callable<Integer> {
     List<TransitionRecord> history = embedded.engine().store().history(wf.id());
     out.printf(
         "workflow %s %s in phase '%s' after %d ms%n",
-        wf.id(), wf.status().name().toLowerCase(java.util.Locale.ROOT), wf.phase(),
+        wf.id(),
+        wf.status().name().toLowerCase(java.util.Locale.ROOT),
+        wf.phase(),
         wf.updatedAt() - wf.createdAt());
     history.stream()
         .filter(t -> t.error() != null)
@@ -105,8 +107,12 @@ final class RunCommand implements Callable<Integer> {
       return JSON.readTree(text);
     } catch (JsonProcessingException e) {
       throw new PhaseflowException(
-          "--input is not valid JSON: " + e.getOriginalMessage() + " at line "
-              + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr(),
+          "--input is not valid JSON: "
+              + e.getOriginalMessage()
+              + " at line "
+              + e.getLocation().getLineNr()
+              + ", column "
+              + e.getLocation().getColumnNr(),
           false);
     }
   }

@@ -7,7 +7,8 @@ final class DotWriter {
   static String write(String name, GraphRenderer.Graph graph) {
     StringBuilder out = new StringBuilder();
     out.append("digraph ").append(quote(name)).append(" {\n");
-    out.append("  compound=true; rankdir=TB; node [shape=box, style=rounded, fontname=Helvetica];\n");
+    out.append(
+        "  compound=true; rankdir=TB; node [shape=box, style=rounded, fontname=Helvetica];\n");
     for (GraphRenderer.Cluster c : graph.clusters()) {
       out.append("  subgraph cluster_").append(c.id()).append(" {\n");
       out.append("    label=").append(quote(c.label() + marker(c))).append(";");

@@ -18,7 +18,9 @@ public final class GraphRenderer {
 
   public String render(Plan plan, GraphFormat format) {
     Graph graph = graph(plan);
-    return format == GraphFormat.DOT ? DotWriter.write(plan.name(), graph) : MermaidWriter.write(graph);
+    return format == GraphFormat.DOT
+        ? DotWriter.write(plan.name(), graph)
+        : MermaidWriter.write(graph);
   }
 
   /** A drawable graph: clusters of nodes, and edges between nodes. */

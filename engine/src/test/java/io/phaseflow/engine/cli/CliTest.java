@@ -67,7 +67,8 @@ class CliTest {
 
   @Test
   void runsEveryOtherSampleToSuccess() {
-    for (String name : new String[] {"book-word-counts.json", "import-report.json", "fanout-dag.json"}) {
+    for (String name :
+        new String[] {"book-word-counts.json", "import-report.json", "fanout-dag.json"}) {
       assertThat(phaseflow("run", sample(name))).as(name + ":\n" + out + err).isZero();
     }
     assertThat(out).contains("run → succeeded").contains("4 jobs: 4 ok");
@@ -119,7 +120,10 @@ class CliTest {
   @Test
   void graphDrawsPhasesHandlersAndErrorEdges() {
     assertThat(phaseflow("graph", sample("search.json"))).isZero();
-    assertThat(out).startsWith("flowchart TD").contains("PageSummarizer ×N").contains("-. error .->");
+    assertThat(out)
+        .startsWith("flowchart TD")
+        .contains("PageSummarizer ×N")
+        .contains("-. error .->");
 
     assertThat(phaseflow("graph", "--format", "dot", sample("import-report.json"))).isZero();
     assertThat(out).startsWith("digraph \"import-report\"").contains("GenReport").contains("->");

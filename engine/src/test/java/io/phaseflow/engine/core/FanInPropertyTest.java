@@ -66,7 +66,8 @@ class FanInPropertyTest {
     }
   }
 
-  private record Harness(Engine engine, ScriptedBus bus, InMemoryStateStore store, Checker checker) {
+  private record Harness(
+      Engine engine, ScriptedBus bus, InMemoryStateStore store, Checker checker) {
     static Harness of(long seed, Definition definition, HandlerRegistry handlers) {
       ScriptedBus bus = new ScriptedBus(seed, 0.3);
       InMemoryStateStore store = new InMemoryStateStore();
@@ -194,12 +195,15 @@ class FanInPropertyTest {
     }
     for (int task : order) {
       for (int p : parents.get(task)) {
-        assertThat(order.indexOf(p)).as("t%d ran before its parent t%d", task, p).isLessThan(order.indexOf(task));
+        assertThat(order.indexOf(p))
+            .as("t%d ran before its parent t%d", task, p)
+            .isLessThan(order.indexOf(task));
       }
     }
     assertThat(h.checker.violations).isEmpty();
     WorkflowRecord wf = h.store.workflow(id).orElseThrow();
-    assertThat(wf.status()).isEqualTo(fails.isEmpty() ? WorkflowStatus.SUCCEEDED : WorkflowStatus.FAILED);
+    assertThat(wf.status())
+        .isEqualTo(fails.isEmpty() ? WorkflowStatus.SUCCEEDED : WorkflowStatus.FAILED);
     TransitionRecord run = h.store.history(id).get(1);
     assertThat(run.jobs().failed()).isEqualTo(fails.cardinality());
     assertThat(run.jobs().succeeded()).isEqualTo(runs.cardinality() - fails.cardinality());

@@ -46,25 +46,38 @@ public abstract class StateStoreContract {
 
   @AfterAll
   static void everyDeclaredJobMoveWasExercised() {
-    JobStatus.TABLE.moves().forEach((from, tos) -> assertThat(SEEN.getOrDefault(from, Set.of()))
-        .as("moves from %s exercised by the contract tests", from)
-        .containsAll(tos));
+    JobStatus.TABLE
+        .moves()
+        .forEach(
+            (from, tos) ->
+                assertThat(SEEN.getOrDefault(from, Set.of()))
+                    .as("moves from %s exercised by the contract tests", from)
+                    .containsAll(tos));
   }
 
   // --- helpers -----------------------------------------------------------------------------
 
   static JobSpec job(int index, String handler, Integer... parents) {
     return new JobSpec(
-        index, handler + index, handler, 1, 3, JsonNodeFactory.instance.textNode("p" + index), List.of(parents));
+        index,
+        handler + index,
+        handler,
+        1,
+        3,
+        JsonNodeFactory.instance.textNode("p" + index),
+        List.of(parents));
   }
 
   static TransitionRecord record(String from, String to, long at) {
-    return new TransitionRecord(from, to, from == null ? "started" : "succeeded", null, at, at, JobCounts.NONE, Map.of());
+    return new TransitionRecord(
+        from, to, from == null ? "started" : "succeeded", null, at, at, JobCounts.NONE, Map.of());
   }
 
   private void start(List<JobSpec> jobs) {
     assertThat(store.create(WorkflowRecord.created(id, "wf", 1, data(), 1000))).isTrue();
-    assertThat(store.advance(id, 0, record(null, "a", 1000), new NewEntry(1, "a", jobs, null), false, null))
+    assertThat(
+            store.advance(
+                id, 0, record(null, "a", 1000), new NewEntry(1, "a", jobs, null), false, null))
         .isTrue();
   }
 
@@ -132,15 +145,26 @@ public abstract class StateStoreContract {
   void advanceIsACompareAndSetOnTheCurrentEntry() {
     start(List.of(job(0, "H")));
 
-    assertThat(store.advance(id, 0, record(null, "a", 1000), new NewEntry(1, "a", List.of(), null), false, null))
+    assertThat(
+            store.advance(
+                id, 0, record(null, "a", 1000), new NewEntry(1, "a", List.of(), null), false, null))
         .as("a repeat of the first move")
         .isFalse();
     assertThat(store.history(id)).hasSize(1);
 
     ok(0);
-    assertThat(store.advance(id, 1, record("a", "b", 3000), new NewEntry(2, "b", List.of(job(0, "G")), null), true, null))
+    assertThat(
+            store.advance(
+                id,
+                1,
+                record("a", "b", 3000),
+                new NewEntry(2, "b", List.of(job(0, "G")), null),
+                true,
+                null))
         .isTrue();
-    assertThat(store.advance(id, 1, record("a", "b", 3000), new NewEntry(2, "b", List.of(), null), true, null))
+    assertThat(
+            store.advance(
+                id, 1, record("a", "b", 3000), new NewEntry(2, "b", List.of(), null), true, null))
         .isFalse();
 
     WorkflowRecord wf = store.workflow(id).orElseThrow();
@@ -154,12 +178,14 @@ public abstract class StateStoreContract {
   @Test
   void finishingEndsTheWorkflowAndRefusesFurtherMoves() {
     start(List.of());
-    assertThat(store.advance(id, 1, record("a", null, 4000), null, false, WorkflowStatus.SUCCEEDED)).isTrue();
+    assertThat(store.advance(id, 1, record("a", null, 4000), null, false, WorkflowStatus.SUCCEEDED))
+        .isTrue();
 
     WorkflowRecord wf = store.workflow(id).orElseThrow();
     assertThat(wf.status()).isEqualTo(WorkflowStatus.SUCCEEDED);
     assertThat(wf.phase()).isEqualTo("a");
-    assertThat(store.advance(id, 1, record("a", null, 4000), null, false, WorkflowStatus.FAILED)).isFalse();
+    assertThat(store.advance(id, 1, record("a", null, 4000), null, false, WorkflowStatus.FAILED))
+        .isFalse();
     assertThat(store.workflow(id).orElseThrow().status()).isEqualTo(WorkflowStatus.SUCCEEDED);
   }
 
@@ -168,7 +194,12 @@ public abstract class StateStoreContract {
     start(List.of(job(0, "H"), job(1, "G")));
     TransitionRecord left =
         new TransitionRecord(
-            "a", "b", "failed", "job 1 (G1): boom", 1000, 2500,
+            "a",
+            "b",
+            "failed",
+            "job 1 (G1): boom",
+            1000,
+            2500,
             new JobCounts(2, 1, 1, 0),
             Map.of("H", new JobCounts(1, 1, 0, 0), "G", new JobCounts(1, 0, 1, 0)));
     store.advance(id, 1, left, new NewEntry(2, "b", List.of(), null), true, null);
@@ -207,7 +238,13 @@ public abstract class StateStoreContract {
   @Test
   void anEntryWhosePlanningFailedIsClosedFailedAtOnce() {
     store.create(WorkflowRecord.created(id, "wf", 1, data(), 1000));
-    store.advance(id, 0, record(null, "a", 1000), new NewEntry(1, "a", List.of(), "for_each: not an array"), false, null);
+    store.advance(
+        id,
+        0,
+        record(null, "a", 1000),
+        new NewEntry(1, "a", List.of(), "for_each: not an array"),
+        false,
+        null);
 
     EntryRecord entry = store.entry(id, 1).orElseThrow();
     assertThat(entry.closed()).isTrue();
@@ -230,7 +267,8 @@ public abstract class StateStoreContract {
     assertThat(entry.byHandler())
         .containsEntry("H", new JobCounts(2, 2, 0, 0))
         .containsEntry("G", new JobCounts(1, 1, 0, 0));
-    assertThat(store.jobs(id, 1)).extracting(JobRecord::output)
+    assertThat(store.jobs(id, 1))
+        .extracting(JobRecord::output)
         .containsExactly(
             JsonNodeFactory.instance.numberNode(0),
             JsonNodeFactory.instance.numberNode(1),
@@ -274,11 +312,14 @@ public abstract class StateStoreContract {
 
     Completion dup = tracked(1, 1, JobResult.success(NullNode.getInstance()));
     assertThat(dup.outcome()).isEqualTo(Completion.Outcome.DUPLICATE);
-    assertThat(dup.ready()).as("still-ready children are returned again for redispatch")
-        .extracting(r -> r.spec().index()).containsExactly(2);
+    assertThat(dup.ready())
+        .as("still-ready children are returned again for redispatch")
+        .extracting(r -> r.spec().index())
+        .containsExactly(2);
 
     assertThat(tracked(2, 1, JobResult.success(NullNode.getInstance())).ready())
-        .extracting(r -> r.spec().index()).containsExactly(3);
+        .extracting(r -> r.spec().index())
+        .containsExactly(3);
   }
 
   @Test
@@ -289,7 +330,8 @@ public abstract class StateStoreContract {
     Completion failed = tracked(0, 1, JobResult.failure("disk full", false));
     assertThat(failed.ready()).isEmpty();
     assertThat(failed.entryClosed()).as("job 3 still runs").isFalse();
-    assertThat(store.jobs(id, 1)).extracting(JobRecord::status)
+    assertThat(store.jobs(id, 1))
+        .extracting(JobRecord::status)
         .containsExactly(JobStatus.FAILED, JobStatus.SKIPPED, JobStatus.SKIPPED, JobStatus.READY);
 
     tracked(3, 1, JobResult.failure("second failure", false));
@@ -307,13 +349,16 @@ public abstract class StateStoreContract {
     List<JobRecord> before = store.jobs(id, 1);
     assertThat(store.retry(id, 1, 0, 1)).isTrue();
     seenMoves(before, store.jobs(id, 1));
-    SEEN.computeIfAbsent(JobStatus.READY, s -> EnumSet.noneOf(JobStatus.class)).add(JobStatus.READY);
+    SEEN.computeIfAbsent(JobStatus.READY, s -> EnumSet.noneOf(JobStatus.class))
+        .add(JobStatus.READY);
     assertThat(store.retry(id, 1, 0, 1)).as("a duplicate failure of attempt 1").isFalse();
     assertThat(store.job(id, 1, 0).orElseThrow().attempt()).isEqualTo(2);
 
-    assertThat(complete(0, 1, JobResult.success(null)).outcome()).isEqualTo(Completion.Outcome.STALE);
+    assertThat(complete(0, 1, JobResult.success(null)).outcome())
+        .isEqualTo(Completion.Outcome.STALE);
     assertThat(store.job(id, 1, 0).orElseThrow().status()).isEqualTo(JobStatus.READY);
-    assertThat(complete(0, 2, JobResult.success(null)).outcome()).isEqualTo(Completion.Outcome.RECORDED);
+    assertThat(complete(0, 2, JobResult.success(null)).outcome())
+        .isEqualTo(Completion.Outcome.RECORDED);
     assertThat(store.retry(id, 1, 0, 2)).as("no retry after the end").isFalse();
   }
 
@@ -330,11 +375,15 @@ public abstract class StateStoreContract {
   @Test
   void payloadsAndOutputsRoundTripAsJson() {
     JsonNode payload =
-        JsonNodeFactory.instance.objectNode().put("page", "redis.txt").put("score", 3)
+        JsonNodeFactory.instance
+            .objectNode()
+            .put("page", "redis.txt")
+            .put("score", 3)
             .set("tags", JsonNodeFactory.instance.arrayNode().add("a").add("ü, \"quoted\""));
     JobSpec spec = new JobSpec(0, "PageSummarizer", "PageSummarizer", 2, 5, payload, List.of());
     start(List.of(spec));
-    JsonNode output = JsonNodeFactory.instance.objectNode().put("summary", "Redis is fast.\nReally.");
+    JsonNode output =
+        JsonNodeFactory.instance.objectNode().put("summary", "Redis is fast.\nReally.");
 
     store.complete(id, 1, 0, 1, JobResult.success(output), 2000);
 

@@ -7,7 +7,9 @@ import java.nio.file.Path;
 public final class RepoFiles {
   private RepoFiles() {}
 
-  /** The repository root: PHASEFLOW_TEST_ROOT when set, else the nearest folder with definitions/. */
+  /**
+   * The repository root: PHASEFLOW_TEST_ROOT when set, else the nearest folder with definitions/.
+   */
   public static Path root() {
     String env = System.getenv("PHASEFLOW_TEST_ROOT");
     if (env != null && Files.isDirectory(Path.of(env, "definitions"))) {
@@ -18,7 +20,8 @@ public final class RepoFiles {
       dir = dir.getParent();
     }
     if (dir == null) {
-      throw new IllegalStateException("no definitions/ folder above " + Path.of("").toAbsolutePath());
+      throw new IllegalStateException(
+          "no definitions/ folder above " + Path.of("").toAbsolutePath());
     }
     return dir;
   }

@@ -1,0 +1,66 @@
+package io.phaseflow.engine.definition;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Reads the top level of a definition and delegates {@code phases} and {@code tasks}. */
+final class DefinitionReader {
+  private static final List<String> KEYS =
+      List.of("workflow", "version", "description", "data", "phases", "tasks", "$schema");
+  private static final Pattern WORKFLOW_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
+
+  private final ErrorCollector errors;
+
+  DefinitionReader(ErrorCollector errors) {
+    this.errors = errors;
+  }
+
+  /** The definition as read, or null when the document is not even an object. */
+  ParsedDefinition read(JsonNode root) {
+    ObjectReader top = ObjectReader.of(root, JsonPaths.ROOT, "the definition", errors);
+    if (top == null) {
+      return null;
+    }
+    top.rejectUnknownKeys(KEYS);
+    String name = top.name("workflow");
+    if (name != null && !WORKFLOW_NAME.matcher(name).matches()) {
+      errors.add(
+          top.path("workflow"),
+          "workflow name '" + name + "' has characters other than letters, digits, '_', '.', '-'",
+          "rename it, e.g. '" + name.strip().replaceAll("[^A-Za-z0-9_.-]+", "-") + "'");
+    }
+    int version = top.positiveInt("version", 1);
+    top.string("description", false);
+    top.string("$schema", false);
+    JsonNode data = top.object("data");
+    boolean hasPhases = top.has("phases");
+    boolean hasTasks = top.has("tasks");
+    if (hasPhases && hasTasks) {
+      errors.add(
+          JsonPaths.ROOT,
+          "the definition has both 'phases' and 'tasks'",
+          "use 'phases' for a phase graph or 'tasks' for a task DAG; put each in its own file");
+    } else if (!hasPhases && !hasTasks) {
+      errors.add(
+          JsonPaths.ROOT,
+          "the definition has neither 'phases' nor 'tasks'",
+          "add \"phases\": {...} for a phase graph, or \"tasks\": [...] for a task DAG");
+    }
+    PhaseReader phaseReader = new PhaseReader(errors);
+    List<LocatedPhase> phases =
+        hasPhases ? phaseReader.read(top.get("phases"), top.path("phases")) : List.of();
+    TaskReader taskReader = new TaskReader(errors);
+    List<LocatedTask> tasks =
+        hasTasks ? taskReader.read(top.get("tasks"), top.path("tasks")) : List.of();
+    return new ParsedDefinition(
+        name,
+        version,
+        data == null ? JsonNodeFactory.instance.objectNode() : data,
+        hasPhases ? Definition.Kind.PHASES : Definition.Kind.TASKS,
+        phases,
+        tasks,
+        phaseReader.complete() && taskReader.complete());
+  }
+}
