@@ -9,7 +9,8 @@ public record JobCounts(int total, int succeeded, int failed, int skipped) {
     return total - succeeded - failed - skipped;
   }
 
-  JobCounts plus(JobStatus status) {
+  /** These counts with one more job that ended as {@code status} (or is still open). */
+  public JobCounts plus(JobStatus status) {
     return switch (status) {
       case SUCCEEDED -> new JobCounts(total + 1, succeeded + 1, failed, skipped);
       case FAILED -> new JobCounts(total + 1, succeeded, failed + 1, skipped);

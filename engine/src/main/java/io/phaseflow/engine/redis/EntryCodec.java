@@ -1,0 +1,161 @@
+package io.phaseflow.engine.redis;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.phaseflow.engine.plan.JobSpec;
+import io.phaseflow.engine.state.EntryRecord;
+import io.phaseflow.engine.state.JobCounts;
+import io.phaseflow.engine.state.JobRecord;
+import io.phaseflow.engine.state.JobStatus;
+import io.phaseflow.engine.state.NewEntry;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * Phase entries to and from their hash. One hash per entry, a few short fields per job, so an entry
+ * of up to ~40 jobs stays a listpack. Pure; thread-safe.
+ *
+ * <pre>
+ *   p phase, a opened ms, c closed ms (absent while open), o jobs still open, n job count,
+ *   r first error, h handler table [[name, version, max attempts], ...]
+ *   j&lt;i&gt; spec [handler index, [parents], name or "" when it is the handler's, payload]
+ *   s&lt;i&gt; status letter + attempt: W R S F K(skipped), e.g. "R1"
+ *   q&lt;i&gt; open parents of a waiting job, k&lt;i&gt; children "3,4", o&lt;i&gt; output, x&lt;i&gt; error
+ * </pre>
+ */
+final class EntryCodec {
+  private final ObjectMapper json;
+
+  EntryCodec(ObjectMapper json) {
+    this.json = json;
+  }
+
+  /** The field/value pairs of a new entry, jobs without parents ready. */
+  List<String> encode(NewEntry entry, long at) {
+    List<JobSpec> jobs = entry.jobs();
+    boolean closedAtOnce = jobs.isEmpty() || entry.planningError() != null;
+    List<String> f = new ArrayList<>(8 + jobs.size() * 6);
+    add(f, "p", entry.phase());
+    add(f, "a", Long.toString(at));
+    add(f, "n", Integer.toString(jobs.size()));
+    add(f, "o", closedAtOnce ? "0" : Integer.toString(jobs.size()));
+    if (closedAtOnce) {
+      add(f, "c", Long.toString(at));
+    }
+    if (entry.planningError() != null) {
+      add(f, "r", entry.planningError());
+    }
+    if (jobs.isEmpty()) {
+      return f;
+    }
+    Map<String, Integer> handlerIndex = new LinkedHashMap<>();
+    ArrayNode table = json.createArrayNode();
+    List<StringJoiner> children = new ArrayList<>();
+    for (JobSpec j : jobs) {
+      children.add(new StringJoiner(","));
+      handlerIndex.computeIfAbsent(
+          j.handler() + "\u0000" + j.version() + "\u0000" + j.maxAttempts(),
+          k -> {
+            table.addArray().add(j.handler()).add(j.version()).add(j.maxAttempts());
+            return table.size() - 1;
+          });
+    }
+    for (JobSpec j : jobs) {
+      j.parents().forEach(p -> children.get(p).add(Integer.toString(j.index())));
+    }
+    add(f, "h", table.toString());
+    for (JobSpec j : jobs) {
+      int i = j.index();
+      ArrayNode spec = json.createArrayNode();
+      spec.add(handlerIndex.get(j.handler() + "\u0000" + j.version() + "\u0000" + j.maxAttempts()));
+      ArrayNode parents = spec.addArray();
+      j.parents().forEach(parents::add);
+      spec.add(j.name().equals(j.handler()) ? "" : j.name());
+      spec.add(j.payload());
+      add(f, "j" + i, spec.toString());
+      String status = closedAtOnce ? "K" : j.parents().isEmpty() ? "R" : "W";
+      add(f, "s" + i, status + "1");
+      if (!j.parents().isEmpty()) {
+        add(f, "q" + i, Integer.toString(j.parents().size()));
+      }
+      if (children.get(i).length() > 0) {
+        add(f, "k" + i, children.get(i).toString());
+      }
+    }
+    return f;
+  }
+
+  JobSpec spec(int index, String table, String spec) {
+    JsonNode h = Json.read(json, table);
+    JsonNode s = Json.read(json, spec);
+    JsonNode handler = h.get(s.get(0).asInt());
+    List<Integer> parents = new ArrayList<>();
+    s.get(1).forEach(p -> parents.add(p.asInt()));
+    String name = s.get(2).asText();
+    return new JobSpec(
+        index,
+        name.isEmpty() ? handler.get(0).asText() : name,
+        handler.get(0).asText(),
+        handler.get(1).asInt(),
+        handler.get(2).asInt(),
+        s.get(3),
+        parents);
+  }
+
+  JobRecord job(int index, String table, String spec, String state, String output, String error) {
+    return new JobRecord(
+        spec(index, table, spec),
+        status(state.charAt(0)),
+        Integer.parseInt(state.substring(1)),
+        output == null ? null : Json.read(json, output),
+        error);
+  }
+
+  List<JobRecord> jobs(Map<String, String> h) {
+    int n = Integer.parseInt(h.getOrDefault("n", "0"));
+    List<JobRecord> jobs = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      jobs.add(job(i, h.get("h"), h.get("j" + i), h.get("s" + i), h.get("o" + i), h.get("x" + i)));
+    }
+    return jobs;
+  }
+
+  EntryRecord entry(int entry, Map<String, String> h) {
+    JobCounts all = JobCounts.NONE;
+    Map<String, JobCounts> byHandler = new LinkedHashMap<>();
+    for (JobRecord j : jobs(h)) {
+      all = all.plus(j.status());
+      byHandler.put(
+          j.spec().handler(),
+          byHandler.getOrDefault(j.spec().handler(), JobCounts.NONE).plus(j.status()));
+    }
+    return new EntryRecord(
+        entry,
+        h.get("p"),
+        Long.parseLong(h.get("a")),
+        Long.parseLong(h.getOrDefault("c", "0")),
+        h.get("r"),
+        all,
+        byHandler);
+  }
+
+  static JobStatus status(char letter) {
+    return switch (letter) {
+      case 'W' -> JobStatus.WAITING;
+      case 'R' -> JobStatus.READY;
+      case 'S' -> JobStatus.SUCCEEDED;
+      case 'F' -> JobStatus.FAILED;
+      case 'K' -> JobStatus.SKIPPED;
+      default -> throw new IllegalStateException("unknown job status letter '" + letter + "'");
+    };
+  }
+
+  private static void add(List<String> fields, String name, String value) {
+    fields.add(name);
+    fields.add(value);
+  }
+}

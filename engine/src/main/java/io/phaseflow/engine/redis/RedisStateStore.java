@@ -1,0 +1,261 @@
+package io.phaseflow.engine.redis;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.state.Completion;
+import io.phaseflow.engine.state.EntryRecord;
+import io.phaseflow.engine.state.JobRecord;
+import io.phaseflow.engine.state.NewEntry;
+import io.phaseflow.engine.state.StateStore;
+import io.phaseflow.engine.state.TransitionRecord;
+import io.phaseflow.engine.state.WorkflowRecord;
+import io.phaseflow.engine.state.WorkflowStatus;
+import io.phaseflow.handlers.JobResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * Workflow state in Redis. Every change is one Lua script over one workflow's keys (see {@link
+ * RedisKeys}, {@link WorkflowCodec}, {@link EntryCodec} for the layout), so any number of engine
+ * processes can share it and a repeated step changes nothing. Finished workflows expire after the
+ * retention period with all their keys. Thread-safe: a Lettuce connection is thread-safe.
+ */
+public final class RedisStateStore implements StateStore {
+  /** How long a finished workflow stays readable by default. */
+  public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
+
+  private final StatefulRedisConnection<String, String> connection;
+  private final RedisCommands<String, String> redis;
+  private final RedisScripts scripts;
+  private final RedisKeys keys;
+  private final WorkflowCodec workflows;
+  private final EntryCodec entries;
+  private final long retentionSeconds;
+  private final String where;
+
+  /**
+   * @param connection a connection this store owns and closes
+   * @param prefix the first part of every key, e.g. {@code pf}
+   * @param retention how long a finished workflow's keys live
+   * @param where the server, for error messages, without its password
+   */
+  public RedisStateStore(
+      StatefulRedisConnection<String, String> connection,
+      String prefix,
+      Duration retention,
+      String where) {
+    ObjectMapper json = new ObjectMapper();
+    this.connection = connection;
+    this.redis = connection.sync();
+    this.scripts = new RedisScripts(redis);
+    this.keys = new RedisKeys(prefix);
+    this.workflows = new WorkflowCodec(json);
+    this.entries = new EntryCodec(json);
+    this.retentionSeconds = Math.max(1, retention.toSeconds());
+    this.where = where;
+  }
+
+  @Override
+  public boolean create(WorkflowRecord workflow) {
+    Long created =
+        call(
+            () ->
+                scripts.call(
+                    RedisScripts.Script.CREATE,
+                    ScriptOutputType.INTEGER,
+                    new String[] {keys.workflow(workflow.id())},
+                    workflows.encode(workflow).toArray(String[]::new)));
+    return created == 1L;
+  }
+
+  @Override
+  public Optional<WorkflowRecord> workflow(String id) {
+    Map<String, String> h = call(() -> redis.hgetall(keys.workflow(id)));
+    return h.isEmpty() ? Optional.empty() : Optional.of(workflows.decode(id, h));
+  }
+
+  @Override
+  public boolean advance(
+      String id,
+      int expectedEntry,
+      TransitionRecord record,
+      NewEntry next,
+      boolean viaError,
+      WorkflowStatus finalStatus) {
+    List<String> args = new ArrayList<>();
+    args.add(Integer.toString(expectedEntry));
+    args.add(workflows.encode(record));
+    args.add(next == null ? "finish" : "enter");
+    args.add(viaError ? "1" : "0");
+    args.add(Long.toString(record.at()));
+    String third;
+    if (next == null) {
+      third = keys.workflow(id);
+      args.add(WorkflowCodec.status(finalStatus));
+      args.add(Long.toString(retentionSeconds));
+      args.add(keys.workflow(id));
+    } else {
+      third = keys.entry(id, next.entry());
+      args.add(next.phase());
+      args.add(Integer.toString(next.entry()));
+      args.addAll(entries.encode(next, record.at()));
+    }
+    String[] k = {keys.workflow(id), keys.history(id), third};
+    Long moved =
+        call(
+            () ->
+                scripts.call(
+                    RedisScripts.Script.ADVANCE,
+                    ScriptOutputType.INTEGER,
+                    k,
+                    args.toArray(String[]::new)));
+    return moved == 1L;
+  }
+
+  @Override
+  public Optional<EntryRecord> entry(String id, int entry) {
+    Map<String, String> h = call(() -> redis.hgetall(keys.entry(id, entry)));
+    return h.isEmpty() ? Optional.empty() : Optional.of(entries.entry(entry, h));
+  }
+
+  @Override
+  public Optional<JobRecord> job(String id, int entry, int job) {
+    List<KeyValue<String, String>> v =
+        call(
+            () ->
+                redis.hmget(
+                    keys.entry(id, entry), "h", "j" + job, "s" + job, "o" + job, "x" + job));
+    if (!v.get(1).hasValue()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        entries.job(
+            job,
+            v.get(0).getValue(),
+            v.get(1).getValue(),
+            v.get(2).getValue(),
+            v.get(3).getValueOrElse(null),
+            v.get(4).getValueOrElse(null)));
+  }
+
+  @Override
+  public List<JobRecord> jobs(String id, int entry) {
+    Map<String, String> h = call(() -> redis.hgetall(keys.entry(id, entry)));
+    return h.isEmpty() ? List.of() : entries.jobs(h);
+  }
+
+  @Override
+  public Completion complete(
+      String id, int entry, int job, int attempt, JobResult result, long at) {
+    String label = "job " + job;
+    if (!result.ok()) {
+      label =
+          job(id, entry, job).map(j -> "job " + job + " (" + j.spec().name() + ")").orElse(label);
+    }
+    String value =
+        result.ok()
+            ? (result.output() == null ? "null" : result.output().toString())
+            : result.error();
+    String[] args = {
+      Integer.toString(job),
+      Integer.toString(attempt),
+      result.ok() ? "1" : "0",
+      value,
+      Long.toString(at),
+      label
+    };
+    List<Object> reply =
+        call(
+            () ->
+                scripts.call(
+                    RedisScripts.Script.COMPLETE,
+                    ScriptOutputType.MULTI,
+                    new String[] {keys.entry(id, entry)},
+                    args));
+    Completion.Outcome outcome =
+        switch ((String) reply.get(0)) {
+          case "R" -> Completion.Outcome.RECORDED;
+          case "D" -> Completion.Outcome.DUPLICATE;
+          default -> Completion.Outcome.STALE;
+        };
+    List<JobRecord> ready = new ArrayList<>();
+    if (reply.size() > 2) {
+      String table = call(() -> redis.hget(keys.entry(id, entry), "h"));
+      for (int i = 2; i < reply.size(); i += 2) {
+        int index = Integer.parseInt((String) reply.get(i));
+        ready.add(entries.job(index, table, (String) reply.get(i + 1), "R1", null, null));
+      }
+    }
+    return new Completion(outcome, ready, "1".equals(reply.get(1)));
+  }
+
+  @Override
+  public boolean retry(String id, int entry, int job, int attempt) {
+    Long moved =
+        call(
+            () ->
+                scripts.call(
+                    RedisScripts.Script.RETRY,
+                    ScriptOutputType.INTEGER,
+                    new String[] {keys.entry(id, entry)},
+                    Integer.toString(job),
+                    Integer.toString(attempt)));
+    return moved == 1L;
+  }
+
+  @Override
+  public List<TransitionRecord> history(String id) {
+    return call(() -> redis.lrange(keys.history(id), 0, -1)).stream()
+        .map(workflows::decodeTransition)
+        .toList();
+  }
+
+  /** Every key of a workflow that exists now (for tests and tools). */
+  List<String> keysOf(String id) {
+    List<String> found = new ArrayList<>();
+    String base = keys.workflow(id);
+    Stream.of(base, keys.history(id))
+        .filter(k -> call(() -> redis.exists(k)) == 1L)
+        .forEach(found::add);
+    for (int n = 1; ; n++) {
+      String entry = keys.entry(id, n);
+      if (call(() -> redis.exists(entry)) != 1L) {
+        break;
+      }
+      found.add(entry);
+    }
+    return found;
+  }
+
+  @Override
+  public void close() {
+    connection.close();
+  }
+
+  /** Redis failures become retryable Phaseflow errors that name the server, never its password. */
+  private <T> T call(Supplier<T> command) {
+    try {
+      return command.get();
+    } catch (RedisException e) {
+      throw new PhaseflowException(
+          "Redis at "
+              + where
+              + " failed: "
+              + e.getMessage()
+              + " (the step was not applied; it is"
+              + " retried when its message is redelivered)",
+          true,
+          e);
+    }
+  }
+}
