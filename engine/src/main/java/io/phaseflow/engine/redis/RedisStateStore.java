@@ -31,9 +31,6 @@ import java.util.stream.Stream;
  * retention period with all their keys. Thread-safe: a Lettuce connection is thread-safe.
  */
 public final class RedisStateStore implements StateStore {
-  /** How long a finished workflow stays readable by default. */
-  public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
-
   private final StatefulRedisConnection<String, String> connection;
   private final RedisCommands<String, String> redis;
   private final RedisScripts scripts;

@@ -1,26 +1,46 @@
 package io.phaseflow.engine.state;
 
 import io.phaseflow.handlers.JobResult;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
  * The embedded mode's state: everything in this process's heap, one lock per workflow (so steps on
- * different workflows run in parallel). Thread-safe. Lost when the process exits, by design.
+ * different workflows run in parallel). Finished workflows are forgotten after the retention period,
+ * as in Redis. Thread-safe. Lost when the process exits, by design.
  */
 public final class InMemoryStateStore implements StateStore {
+  private static final int SWEEP_EVERY = 1024;
+
   private final Map<String, WorkflowState> workflows = new ConcurrentHashMap<>();
+  private final Clock clock;
+  private final long retentionMillis;
+  private final AtomicInteger creates = new AtomicInteger();
+
+  /** A store that keeps finished workflows for {@link #DEFAULT_RETENTION}. */
+  public InMemoryStateStore() {
+    this(Clock.systemUTC(), DEFAULT_RETENTION);
+  }
+
+  public InMemoryStateStore(Clock clock, Duration retention) {
+    this.clock = clock;
+    this.retentionMillis = retention.toMillis();
+  }
 
   /** One workflow's state; every access holds its monitor. */
   private static final class WorkflowState {
     WorkflowRecord record;
     final List<TransitionRecord> history = new ArrayList<>();
     final Map<Integer, EntryState> entries = new HashMap<>();
+    long expiresAt = Long.MAX_VALUE;
 
     WorkflowState(WorkflowRecord record) {
       this.record = record;
@@ -29,6 +49,10 @@ public final class InMemoryStateStore implements StateStore {
 
   @Override
   public boolean create(WorkflowRecord workflow) {
+    if (creates.incrementAndGet() % SWEEP_EVERY == 0) {
+      long now = clock.millis();
+      workflows.values().removeIf(w -> w.expiresAt <= now);
+    }
     return workflows.putIfAbsent(workflow.id(), new WorkflowState(workflow)) == null;
   }
 
@@ -45,7 +69,7 @@ public final class InMemoryStateStore implements StateStore {
       NewEntry next,
       boolean viaError,
       WorkflowStatus finalStatus) {
-    WorkflowState w = workflows.get(workflowId);
+    WorkflowState w = live(workflowId);
     if (w == null) {
       return false;
     }
@@ -70,6 +94,7 @@ public final class InMemoryStateStore implements StateStore {
                 errorSoFar,
                 r.createdAt(),
                 record.at());
+        w.expiresAt = clock.millis() + retentionMillis;
       } else {
         w.entries.put(next.entry(), new EntryState(next, record.at()));
         w.record =
@@ -108,7 +133,7 @@ public final class InMemoryStateStore implements StateStore {
   @Override
   public Completion complete(
       String workflowId, int entry, int job, int attempt, JobResult result, long at) {
-    WorkflowState w = workflows.get(workflowId);
+    WorkflowState w = live(workflowId);
     if (w == null) {
       return new Completion(Completion.Outcome.STALE, List.of(), false);
     }
@@ -123,7 +148,7 @@ public final class InMemoryStateStore implements StateStore {
 
   @Override
   public boolean retry(String workflowId, int entry, int job, int attempt) {
-    WorkflowState w = workflows.get(workflowId);
+    WorkflowState w = live(workflowId);
     if (w == null) {
       return false;
     }
@@ -141,8 +166,18 @@ public final class InMemoryStateStore implements StateStore {
   @Override
   public void close() {}
 
-  private <T> Optional<T> read(String workflowId, Function<WorkflowState, T> f) {
+  /** The workflow's state unless it has expired (then it is dropped). */
+  private WorkflowState live(String workflowId) {
     WorkflowState w = workflows.get(workflowId);
+    if (w != null && w.expiresAt <= clock.millis()) {
+      workflows.remove(workflowId, w);
+      return null;
+    }
+    return w;
+  }
+
+  private <T> Optional<T> read(String workflowId, Function<WorkflowState, T> f) {
+    WorkflowState w = live(workflowId);
     if (w == null) {
       return Optional.empty();
     }

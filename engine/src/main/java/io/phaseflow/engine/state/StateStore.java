@@ -11,6 +11,8 @@ import java.util.Optional;
  * Implementations are thread-safe.
  */
 public interface StateStore extends AutoCloseable {
+  /** How long a finished workflow stays readable, unless configured otherwise. */
+  java.time.Duration DEFAULT_RETENTION = java.time.Duration.ofDays(7);
 
   /** Stores a new workflow; a repeat with the same id changes nothing and returns false. */
   boolean create(WorkflowRecord workflow);

@@ -24,6 +24,15 @@ class RedisStateStoreTest extends StateStoreContract {
 
   @Override
   protected StateStore newStore() {
-    return new RedisStateStore(client.connect(), "pftest", Duration.ofMinutes(5), "test redis");
+    return new RedisStateStore(client.connect(), "pftest", RETENTION, "test redis");
+  }
+
+  @Override
+  protected void elapse(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -30,8 +30,14 @@ public abstract class StateStoreContract {
   protected StateStore store;
   private String id;
 
-  /** A store to test; called before each test. */
+  /** How long the stores under test keep finished workflows. */
+  protected static final java.time.Duration RETENTION = java.time.Duration.ofSeconds(1);
+
+  /** A store to test, keeping finished workflows for {@link #RETENTION}; called before each test. */
   protected abstract StateStore newStore();
+
+  /** Lets {@code d} pass for the store: a fake clock in memory, real time on a server. */
+  protected abstract void elapse(java.time.Duration d);
 
   @BeforeEach
   void open() {
@@ -187,6 +193,35 @@ public abstract class StateStoreContract {
     assertThat(store.advance(id, 1, record("a", null, 4000), null, false, WorkflowStatus.FAILED))
         .isFalse();
     assertThat(store.workflow(id).orElseThrow().status()).isEqualTo(WorkflowStatus.SUCCEEDED);
+  }
+
+  @Test
+  void aFinishedWorkflowExpiresWithAllItsStateAfterTheRetention() {
+    start(List.of(job(0, "H")));
+    ok(0);
+    store.advance(id, 1, record("a", "b", 3000), new NewEntry(2, "b", List.of(job(0, "G")), null), false, null);
+    store.complete(id, 2, 0, 1, JobResult.success(null), 3500);
+    store.advance(id, 2, record("b", null, 4000), null, false, WorkflowStatus.SUCCEEDED);
+    assertThat(store.workflow(id)).as("readable right after finishing").isPresent();
+
+    elapse(RETENTION.plusMillis(300));
+
+    assertThat(store.workflow(id)).isEmpty();
+    assertThat(store.history(id)).isEmpty();
+    assertThat(store.jobs(id, 1)).isEmpty();
+    assertThat(store.jobs(id, 2)).isEmpty();
+    assertThat(store.entry(id, 2)).isEmpty();
+  }
+
+  @Test
+  void aRunningWorkflowDoesNotExpire() {
+    start(List.of(job(0, "H")));
+
+    elapse(RETENTION.plusMillis(300));
+
+    assertThat(store.workflow(id)).isPresent();
+    assertThat(store.jobs(id, 1)).hasSize(1);
+    assertThat(store.history(id)).hasSize(1);
   }
 
   @Test
