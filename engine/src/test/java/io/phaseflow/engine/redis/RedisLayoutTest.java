@@ -1,0 +1,102 @@
+package io.phaseflow.engine.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.SlotHash;
+import io.phaseflow.engine.plan.JobSpec;
+import io.phaseflow.engine.state.JobCounts;
+import io.phaseflow.engine.state.NewEntry;
+import io.phaseflow.engine.state.TransitionRecord;
+import io.phaseflow.engine.state.WorkflowRecord;
+import io.phaseflow.engine.state.WorkflowStatus;
+import io.phaseflow.handlers.JobResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** What the Redis layout promises beyond the store contract: slots, encodings, expiry. */
+class RedisLayoutTest {
+  private static RedisClient client;
+  private static RedisCommands<String, String> redis;
+  private static RedisStateStore store;
+
+  @BeforeAll
+  static void connect() {
+    String url = System.getenv().getOrDefault("PHASEFLOW_REDIS_URL", "redis://127.0.0.1:6379");
+    client = RedisClient.create(url + "/15");
+    redis = client.connect().sync();
+    store = new RedisStateStore(client.connect(), "pflayout", Duration.ofHours(2), "test redis");
+  }
+
+  @AfterAll
+  static void disconnect() {
+    store.close();
+    client.shutdown();
+  }
+
+  @Test
+  void everyKeyOfAWorkflowHashesToOneClusterSlot() {
+    RedisKeys keys = new RedisKeys("pf");
+    String id = "mwtlr2ds-d2e9jw";
+    List<String> all = List.of(keys.workflow(id), keys.history(id), keys.entry(id, 1), keys.entry(id, 42));
+
+    assertThat(all).allSatisfy(k -> assertThat(k).contains("{" + id + "}"));
+    assertThat(all.stream().map(SlotHash::getSlot).distinct()).hasSize(1);
+    assertThat(SlotHash.getSlot(keys.workflow("other"))).isNotEqualTo(SlotHash.getSlot(all.get(0)));
+  }
+
+  @Test
+  void prefixesWithBracesAreRefused() {
+    assertThatThrownBy(() -> new RedisKeys("p{f}")).hasMessageContaining("hash tags");
+  }
+
+  @Test
+  void smallWorkflowsAndEntriesStayInCompactEncodings() {
+    String id = newWorkflowWithJobs(10);
+    RedisKeys keys = new RedisKeys("pflayout");
+
+    assertThat(redis.objectEncoding(keys.workflow(id))).isEqualTo("listpack");
+    assertThat(redis.objectEncoding(keys.entry(id, 1))).isEqualTo("listpack");
+    assertThat(redis.objectEncoding(keys.history(id))).isIn("listpack", "quicklist");
+  }
+
+  @Test
+  void finishingPutsTheRetentionOnEveryKeyOfTheWorkflow() {
+    String id = newWorkflowWithJobs(3);
+    for (int j = 0; j < 3; j++) {
+      store.complete(id, 1, j, 1, JobResult.success(null), 2000);
+    }
+    store.advance(id, 1, transition("a", "b"), new NewEntry(2, "b", List.of(), null), false, null);
+    store.advance(id, 2, transition("b", null), null, false, WorkflowStatus.SUCCEEDED);
+
+    List<String> keys = store.keysOf(id);
+    assertThat(keys).hasSize(4);
+    for (String key : keys) {
+      assertThat(redis.ttl(key)).as(key).isBetween(7000L, 7200L);
+    }
+  }
+
+  private static String newWorkflowWithJobs(int n) {
+    String id = "l" + UUID.randomUUID().toString().substring(0, 8);
+    List<JobSpec> jobs = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      jobs.add(new JobSpec(i, "Noop", "Noop", 1, 3, JsonNodeFactory.instance.textNode("0123456789abcdef"), List.of()));
+    }
+    store.create(WorkflowRecord.created(id, "bench", 1, JsonNodeFactory.instance.objectNode(), 1000));
+    store.advance(id, 0, transition(null, "a"), new NewEntry(1, "a", jobs, null), false, null);
+    return id;
+  }
+
+  private static TransitionRecord transition(String from, String to) {
+    return new TransitionRecord(from, to, "succeeded", null, 1000, 1000, JobCounts.NONE, Map.of());
+  }
+}
