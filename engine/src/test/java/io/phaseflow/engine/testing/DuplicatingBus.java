@@ -1,0 +1,42 @@
+package io.phaseflow.engine.testing;
+
+import io.phaseflow.handlers.MessageBus;
+import java.util.Random;
+
+/**
+ * Wraps a bus and publishes a share of messages twice, as a broker redelivers after a lost ack.
+ * Thread-safe when the wrapped bus is.
+ */
+public final class DuplicatingBus implements MessageBus {
+  private final MessageBus bus;
+  private final double rate;
+  private final Random random;
+
+  public DuplicatingBus(MessageBus bus, double rate, long seed) {
+    this.bus = bus;
+    this.rate = rate;
+    this.random = new Random(seed);
+  }
+
+  @Override
+  public void publish(String queue, byte[] body) {
+    bus.publish(queue, body);
+    boolean again;
+    synchronized (random) {
+      again = random.nextDouble() < rate;
+    }
+    if (again) {
+      bus.publish(queue, body);
+    }
+  }
+
+  @Override
+  public Subscription consume(String queue, int concurrency, Consumer consumer) {
+    return bus.consume(queue, concurrency, consumer);
+  }
+
+  @Override
+  public void close() {
+    bus.close();
+  }
+}
