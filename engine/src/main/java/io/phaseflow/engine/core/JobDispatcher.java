@@ -29,11 +29,22 @@ final class JobDispatcher {
   }
 
   void dispatch(WorkflowRecord workflow, int entry, String phase, List<JobRecord> ready) {
+    dispatch(workflow, entry, phase, ready, null);
+  }
+
+  /**
+   * @param entryInputs the previous entry's outputs when the caller has them, else null
+   */
+  void dispatch(
+      WorkflowRecord workflow,
+      int entry,
+      String phase,
+      List<JobRecord> ready,
+      JsonNode entryInputs) {
     if (ready.isEmpty()) {
       return;
     }
     List<JobRecord> siblings = null;
-    JsonNode entryInputs = null;
     for (JobRecord job : ready) {
       JsonNode inputs;
       if (job.spec().parents().isEmpty()) {

@@ -1,5 +1,7 @@
 package io.phaseflow.engine.core;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.phaseflow.engine.PhaseflowException;
 import io.phaseflow.engine.plan.EntryPlanner;
 import io.phaseflow.engine.plan.JobSpec;
@@ -46,25 +48,46 @@ final class PhaseEntering {
   /** Enters {@code phase}, leaving the workflow's current entry as {@code record} describes. */
   void enter(
       Plan plan, WorkflowRecord wf, TransitionRecord record, String phase, boolean viaError) {
+    ObjectNode inputs =
+        wf.entry() == 0
+            ? JsonNodeFactory.instance.objectNode()
+            : JobDispatcher.previousOutputs(store.jobs(wf.id(), wf.entry()));
     List<JobSpec> jobs = List.of();
     String planningError = null;
     try {
-      jobs =
-          planner.plan(
-              plan,
-              phase,
-              wf.id(),
-              wf.data(),
-              JobDispatcher.previousOutputs(store.jobs(wf.id(), wf.entry())));
+      jobs = planner.plan(plan, phase, wf.id(), wf.data(), inputs);
     } catch (PhaseflowException e) {
       planningError = e.getMessage();
     }
     NewEntry next = new NewEntry(wf.entry() + 1, phase, jobs, planningError);
-    if (store.advance(wf.id(), wf.entry(), record, next, viaError, null)) {
-      WorkflowRecord moved = store.workflow(wf.id()).orElseThrow();
-      listener.transitioned(moved, record);
+    if (!store.advance(wf.id(), wf.entry(), record, next, viaError, null)) {
+      resume(wf.id(), next.entry()); // someone else moved it: make sure what it opened goes on
+      return;
     }
-    resume(wf.id(), next.entry());
+    WorkflowRecord moved =
+        new WorkflowRecord(
+            wf.id(),
+            wf.definition(),
+            wf.version(),
+            wf.data(),
+            phase,
+            next.entry(),
+            wf.status(),
+            wf.viaError() || viaError,
+            wf.createdAt(),
+            record.at());
+    listener.transitioned(moved, record);
+    if (jobs.isEmpty() || planningError != null) {
+      bus.publish(Queues.PHASE_FINISHED, Messages.encode(new PhaseFinished(wf.id(), next.entry())));
+      return;
+    }
+    // What was just stored is known: dispatch the jobs without parents without reading it back.
+    List<JobRecord> roots =
+        jobs.stream()
+            .filter(j -> j.parents().isEmpty())
+            .map(j -> new JobRecord(j, JobStatus.READY, 1, null, null))
+            .toList();
+    dispatcher.dispatch(moved, next.entry(), phase, roots, inputs);
   }
 
   /** Ends the workflow, leaving its last entry as {@code record} describes. */

@@ -14,8 +14,8 @@ import java.util.function.Function;
 
 /**
  * The embedded mode's state: everything in this process's heap, one lock per workflow (so steps on
- * different workflows run in parallel). Finished workflows are forgotten after the retention period,
- * as in Redis. Thread-safe. Lost when the process exits, by design.
+ * different workflows run in parallel). Finished workflows are forgotten after the retention
+ * period, as in Redis. Thread-safe. Lost when the process exits, by design.
  */
 public final class InMemoryStateStore implements StateStore {
   private static final int SWEEP_EVERY = 1024;

@@ -34,8 +34,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Three engines, each with its own Redis connection and four consumer threads per queue, complete
- * the same workflows' jobs concurrently while a fifth of all messages arrive twice and handlers take
- * random time, so completions interleave and repeat. Every phase entry must close once, no
+ * the same workflows' jobs concurrently while a fifth of all messages arrive twice and handlers
+ * take random time, so completions interleave and repeat. Every phase entry must close once, no
  * transition may be lost or doubled, and every history must be in order.
  */
 class RedisConcurrencyTest {
@@ -53,7 +53,8 @@ class RedisConcurrencyTest {
                     job -> {
                       pause();
                       if (job.payload().asInt() < 0) {
-                        throw new JobFailedException("item " + job.payload() + " is negative", false);
+                        throw new JobFailedException(
+                            "item " + job.payload() + " is negative", false);
                       }
                       return job.payload();
                     }),
@@ -87,14 +88,22 @@ class RedisConcurrencyTest {
     List<Engine> engines = new ArrayList<>();
     List<StateStore> stores = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      StateStore store = new RedisStateStore(client.connect(), "pfconc", Duration.ofMinutes(10), "test");
+      StateStore store =
+          new RedisStateStore(client.connect(), "pfconc", Duration.ofMinutes(10), "test");
       stores.add(store);
       Engine engine =
-          Engine.builder().store(store).bus(bus).handlers(handlers).listener(counting).concurrency(4).build();
+          Engine.builder()
+              .store(store)
+              .bus(bus)
+              .handlers(handlers)
+              .listener(counting)
+              .concurrency(4)
+              .build();
       engine.plans().add(plan);
       engines.add(engine.start());
     }
-    HandlerRunner.Deployment workers = new HandlerRunner(bus, Clock.systemUTC()).deployAll(handlers, 6);
+    HandlerRunner.Deployment workers =
+        new HandlerRunner(bus, Clock.systemUTC()).deployAll(handlers, 6);
     try {
       Map<String, Integer> items = new HashMap<>();
       Map<String, Boolean> failing = new HashMap<>();
@@ -118,12 +127,15 @@ class RedisConcurrencyTest {
         lines += history.size();
         if (failing.get(id)) {
           assertThat(wf.status()).isEqualTo(WorkflowStatus.FAILED);
-          assertThat(history).extracting(TransitionRecord::from).containsExactly(null, "start", "work", "error");
+          assertThat(history)
+              .extracting(TransitionRecord::from)
+              .containsExactly(null, "start", "work", "error");
           assertThat(history.get(2).jobs().failed()).isEqualTo(1);
           assertThat(history.get(2).jobs().succeeded()).isEqualTo(e.getValue() - 1);
         } else {
           assertThat(wf.status()).isEqualTo(WorkflowStatus.SUCCEEDED);
-          assertThat(history).extracting(TransitionRecord::from)
+          assertThat(history)
+              .extracting(TransitionRecord::from)
               .containsExactly(null, "start", "work", "check", "done");
           assertThat(history.get(2).jobs().succeeded()).isEqualTo(e.getValue());
           assertThat(history.get(3).jobs().succeeded()).isEqualTo(3);

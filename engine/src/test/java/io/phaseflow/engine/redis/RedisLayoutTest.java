@@ -47,7 +47,8 @@ class RedisLayoutTest {
   void everyKeyOfAWorkflowHashesToOneClusterSlot() {
     RedisKeys keys = new RedisKeys("pf");
     String id = "mwtlr2ds-d2e9jw";
-    List<String> all = List.of(keys.workflow(id), keys.history(id), keys.entry(id, 1), keys.entry(id, 42));
+    List<String> all =
+        List.of(keys.workflow(id), keys.history(id), keys.entry(id, 1), keys.entry(id, 42));
 
     assertThat(all).allSatisfy(k -> assertThat(k).contains("{" + id + "}"));
     assertThat(all.stream().map(SlotHash::getSlot).distinct()).hasSize(1);
@@ -89,9 +90,18 @@ class RedisLayoutTest {
     String id = "l" + UUID.randomUUID().toString().substring(0, 8);
     List<JobSpec> jobs = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      jobs.add(new JobSpec(i, "Noop", "Noop", 1, 3, JsonNodeFactory.instance.textNode("0123456789abcdef"), List.of()));
+      jobs.add(
+          new JobSpec(
+              i,
+              "Noop",
+              "Noop",
+              1,
+              3,
+              JsonNodeFactory.instance.textNode("0123456789abcdef"),
+              List.of()));
     }
-    store.create(WorkflowRecord.created(id, "bench", 1, JsonNodeFactory.instance.objectNode(), 1000));
+    store.create(
+        WorkflowRecord.created(id, "bench", 1, JsonNodeFactory.instance.objectNode(), 1000));
     store.advance(id, 0, transition(null, "a"), new NewEntry(1, "a", jobs, null), false, null);
     return id;
   }

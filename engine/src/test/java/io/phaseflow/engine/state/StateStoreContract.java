@@ -33,7 +33,9 @@ public abstract class StateStoreContract {
   /** How long the stores under test keep finished workflows. */
   protected static final java.time.Duration RETENTION = java.time.Duration.ofSeconds(1);
 
-  /** A store to test, keeping finished workflows for {@link #RETENTION}; called before each test. */
+  /**
+   * A store to test, keeping finished workflows for {@link #RETENTION}; called before each test.
+   */
   protected abstract StateStore newStore();
 
   /** Lets {@code d} pass for the store: a fake clock in memory, real time on a server. */
@@ -199,7 +201,13 @@ public abstract class StateStoreContract {
   void aFinishedWorkflowExpiresWithAllItsStateAfterTheRetention() {
     start(List.of(job(0, "H")));
     ok(0);
-    store.advance(id, 1, record("a", "b", 3000), new NewEntry(2, "b", List.of(job(0, "G")), null), false, null);
+    store.advance(
+        id,
+        1,
+        record("a", "b", 3000),
+        new NewEntry(2, "b", List.of(job(0, "G")), null),
+        false,
+        null);
     store.complete(id, 2, 0, 1, JobResult.success(null), 3500);
     store.advance(id, 2, record("b", null, 4000), null, false, WorkflowStatus.SUCCEEDED);
     assertThat(store.workflow(id)).as("readable right after finishing").isPresent();
