@@ -8,7 +8,12 @@ import io.phaseflow.engine.core.Embedded;
 import io.phaseflow.engine.definition.Definition;
 import io.phaseflow.engine.definition.DefinitionLoader;
 import io.phaseflow.engine.plan.Compiler;
+import io.phaseflow.engine.redis.RedisConnector;
+import io.phaseflow.engine.redis.RedisSettings;
+import io.phaseflow.engine.redis.RedisStateStore;
+import io.phaseflow.engine.state.InMemoryStateStore;
 import io.phaseflow.engine.state.JobRecord;
+import io.phaseflow.engine.state.StateStore;
 import io.phaseflow.engine.state.TransitionRecord;
 import io.phaseflow.engine.state.WorkflowRecord;
 import io.phaseflow.engine.state.WorkflowStatus;
@@ -35,6 +40,7 @@ import picocli.CommandLine.Parameters;
 final class RunCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int OUTPUT_CHARS = 300;
+  private static final String KEY_PREFIX = "pf";
 
   @Parameters(paramLabel = "FILE", description = "definition file (JSON)")
   Path file;
@@ -44,6 +50,17 @@ final class RunCommand implements Callable<Integer> {
       paramLabel = "JSON",
       description = "input data merged over the definition's data; @path reads a file")
   String input;
+
+  @Option(
+      names = "--redis",
+      arity = "0..1",
+      fallbackValue = "",
+      paramLabel = "URL",
+      description = {
+        "keep the workflow's state in Redis (default URL: $PHASEFLOW_REDIS_URL, else",
+        "redis://127.0.0.1:6379); queues and handlers stay in this process"
+      })
+  String redis;
 
   @Option(names = "--instances", defaultValue = "4", description = "instances per handler")
   int instances;
@@ -58,8 +75,16 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Definition definition = new DefinitionLoader().load(file);
     JsonNode data = parseInput();
-    try (Embedded embedded =
-        new Embedded(SampleHandlers.registry(), instances, new HistoryPrinter(out))) {
+    RedisConnector connector = null;
+    StateStore store = new InMemoryStateStore();
+    if (redis != null) {
+      connector = new RedisConnector(RedisSettings.fromEnvironment(redis.isEmpty() ? null : redis));
+      store = RedisStateStore.connect(connector, KEY_PREFIX, StateStore.DEFAULT_RETENTION);
+      out.printf("state in Redis at %s%n", connector.settings().redacted());
+    }
+    try (RedisConnector closeLast = connector;
+        Embedded embedded =
+            new Embedded(SampleHandlers.registry(), instances, new HistoryPrinter(out), store)) {
       embedded.engine().plans().add(new Compiler().compile(definition));
       out.printf("workflow %s v%d from %s%n", definition.name(), definition.version(), file);
       String id = embedded.engine().startWorkflow(definition.name(), data);
@@ -71,6 +96,11 @@ final class RunCommand implements Callable<Integer> {
         return PhaseflowCommand.TIMED_OUT;
       }
       summarise(out, embedded, wf);
+      if (connector != null) {
+        out.printf(
+            "history kept in Redis for %d days: redis-cli LRANGE '%s:{%s}:h' 0 -1%n",
+            StateStore.DEFAULT_RETENTION.toDays(), KEY_PREFIX, wf.id());
+      }
       return wf.status() == WorkflowStatus.SUCCEEDED ? 0 : PhaseflowCommand.WORKFLOW_FAILED;
     }
   }

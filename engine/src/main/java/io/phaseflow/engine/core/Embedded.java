@@ -1,22 +1,33 @@
 package io.phaseflow.engine.core;
 
 import io.phaseflow.engine.state.InMemoryStateStore;
+import io.phaseflow.engine.state.StateStore;
 import io.phaseflow.engine.transport.InMemoryBus;
 import io.phaseflow.handlers.HandlerRegistry;
 import io.phaseflow.handlers.HandlerRunner;
 import java.time.Clock;
 
 /**
- * Everything in one process, no servers: in-memory state and queues, the engine, and {@code
- * instances} instances of every registered handler. Closing stops handlers first, then the engine.
+ * Everything in one process: in-process queues, the engine, and {@code instances} instances of
+ * every registered handler, with state in memory (no servers at all) or in a given store such as
+ * Redis. Closing stops handlers first, then the engine, then the store.
  */
 public final class Embedded implements AutoCloseable {
   private final InMemoryBus bus = new InMemoryBus();
-  private final InMemoryStateStore store = new InMemoryStateStore();
+  private final StateStore store;
   private final Engine engine;
   private final HandlerRunner.Deployment handlers;
 
   public Embedded(HandlerRegistry registry, int instances, WorkflowListener listener) {
+    this(registry, instances, listener, new InMemoryStateStore());
+  }
+
+  /**
+   * @param store the state store, closed with this
+   */
+  public Embedded(
+      HandlerRegistry registry, int instances, WorkflowListener listener, StateStore store) {
+    this.store = store;
     Clock clock = Clock.systemUTC();
     this.engine =
         Engine.builder()

@@ -9,6 +9,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.phaseflow.engine.PhaseflowException;
 import io.phaseflow.engine.state.Completion;
 import io.phaseflow.engine.state.EntryRecord;
+import io.phaseflow.engine.state.JobCounts;
 import io.phaseflow.engine.state.JobRecord;
 import io.phaseflow.engine.state.NewEntry;
 import io.phaseflow.engine.state.StateStore;
@@ -60,6 +61,13 @@ public final class RedisStateStore implements StateStore {
     this.entries = new EntryCodec(json);
     this.retentionSeconds = Math.max(1, retention.toSeconds());
     this.where = where;
+  }
+
+  /** A store on a new connection of {@code connector}, keys under {@code prefix}. */
+  public static RedisStateStore connect(
+      RedisConnector connector, String prefix, Duration retention) {
+    return new RedisStateStore(
+        connector.connect(), prefix, retention, connector.settings().redacted());
   }
 
   @Override
@@ -212,9 +220,19 @@ public final class RedisStateStore implements StateStore {
 
   @Override
   public List<TransitionRecord> history(String id) {
-    return call(() -> redis.lrange(keys.history(id), 0, -1)).stream()
+    String created = call(() -> redis.hget(keys.workflow(id), "c"));
+    String firstPhase = call(() -> redis.hget(keys.entry(id, 1), "p"));
+    if (created == null || firstPhase == null) {
+      return List.of();
+    }
+    long at = Long.parseLong(created);
+    List<TransitionRecord> history = new ArrayList<>();
+    history.add(
+        new TransitionRecord(null, firstPhase, "started", null, at, at, JobCounts.NONE, Map.of()));
+    call(() -> redis.lrange(keys.history(id), 0, -1)).stream()
         .map(workflows::decodeTransition)
-        .toList();
+        .forEach(history::add);
+    return history;
   }
 
   /** Every key of a workflow that exists now (for tests and tools). */

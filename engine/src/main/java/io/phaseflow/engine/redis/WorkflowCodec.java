@@ -74,7 +74,13 @@ final class WorkflowCodec {
 
   String encode(TransitionRecord t) {
     ObjectNode o = json.createObjectNode();
-    o.put("f", t.from()).put("t", t.to()).put("r", t.reason());
+    if (t.from() != null) {
+      o.put("f", t.from());
+    }
+    if (t.to() != null) {
+      o.put("t", t.to());
+    }
+    o.put("r", t.reason());
     if (t.error() != null) {
       o.put("err", t.error());
     }

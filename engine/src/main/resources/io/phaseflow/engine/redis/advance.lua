@@ -10,7 +10,11 @@ local wf = redis.call('HMGET', KEYS[1], 's', 'e')
 if wf[1] ~= 'R' or wf[2] ~= ARGV[1] then
   return 0
 end
-redis.call('RPUSH', KEYS[2], ARGV[2])
+-- The start (entry 0 -> 1) is not stored: it is read back from the workflow's creation time and
+-- its first entry, which saves a whole key per workflow that has not moved yet.
+if ARGV[1] ~= '0' then
+  redis.call('RPUSH', KEYS[2], ARGV[2])
+end
 if ARGV[4] == '1' then
   redis.call('HSET', KEYS[1], 'x', '1')
 end

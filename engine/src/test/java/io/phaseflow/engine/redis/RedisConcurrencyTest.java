@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.lettuce.core.RedisClient;
 import io.phaseflow.engine.core.Engine;
 import io.phaseflow.engine.core.WorkflowListener;
 import io.phaseflow.engine.definition.Definition;
@@ -18,6 +17,7 @@ import io.phaseflow.engine.state.WorkflowRecord;
 import io.phaseflow.engine.state.WorkflowStatus;
 import io.phaseflow.engine.testing.DuplicatingBus;
 import io.phaseflow.engine.testing.TestHandlers;
+import io.phaseflow.engine.testing.TestServers;
 import io.phaseflow.engine.transport.InMemoryBus;
 import io.phaseflow.handlers.HandlerRegistry;
 import io.phaseflow.handlers.HandlerRunner;
@@ -43,8 +43,7 @@ class RedisConcurrencyTest {
 
   @Test
   void concurrentEnginesCloseEachEntryOnceAndRecordEveryTransitionOnce() {
-    String url = System.getenv().getOrDefault("PHASEFLOW_REDIS_URL", "redis://127.0.0.1:6379");
-    RedisClient client = RedisClient.create(url + "/15");
+    RedisConnector client = new RedisConnector(TestServers.redisSettings());
     HandlerRegistry handlers =
         HandlerRegistry.of(
             List.of(
@@ -88,8 +87,7 @@ class RedisConcurrencyTest {
     List<Engine> engines = new ArrayList<>();
     List<StateStore> stores = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      StateStore store =
-          new RedisStateStore(client.connect(), "pfconc", Duration.ofMinutes(10), "test");
+      StateStore store = RedisStateStore.connect(client, "pfconc", Duration.ofMinutes(10));
       stores.add(store);
       Engine engine =
           Engine.builder()
@@ -151,7 +149,7 @@ class RedisConcurrencyTest {
       workers.close();
       engines.forEach(Engine::close);
       stores.forEach(StateStore::close);
-      client.shutdown();
+      client.close();
     }
   }
 

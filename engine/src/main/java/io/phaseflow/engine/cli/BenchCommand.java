@@ -1,0 +1,64 @@
+package io.phaseflow.engine.cli;
+
+import io.phaseflow.engine.bench.MemoryBenchmark;
+import io.phaseflow.engine.redis.RedisConnector;
+import io.phaseflow.engine.redis.RedisSettings;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code phaseflow bench ...}: benchmarks that print figures. */
+@Command(
+    name = "bench",
+    description = "Benchmarks that print figures.",
+    subcommands = {BenchCommand.Memory.class})
+final class BenchCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  @Command(
+      name = "memory",
+      description = {
+        "Redis memory per task and per workflow: starts N workflows of T pending tasks in an",
+        "empty Redis database, prints used_memory before and after, then empties it."
+      })
+  static final class Memory implements Callable<Integer> {
+    @Option(names = "--workflows", defaultValue = "100000")
+    int workflows;
+
+    @Option(names = "--tasks", defaultValue = "10", description = "tasks per workflow")
+    int tasks;
+
+    @Option(names = "--payload", defaultValue = "16", description = "payload bytes per task")
+    int payload;
+
+    @Option(names = "--threads", defaultValue = "8")
+    int threads;
+
+    @Option(names = "--redis", paramLabel = "URL", description = "default: $PHASEFLOW_REDIS_URL")
+    String redis;
+
+    @Option(names = "--db", defaultValue = "14", description = "an EMPTY database (it is flushed)")
+    int db;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      RedisSettings settings = RedisSettings.fromEnvironment(redis).withDatabase(db);
+      MemoryBenchmark.Settings s = new MemoryBenchmark.Settings(workflows, tasks, payload, threads);
+      try (RedisConnector connector = new RedisConnector(settings)) {
+        var out = spec.commandLine().getOut();
+        out.printf("phaseflow bench memory on %s%n", settings.redacted());
+        MemoryBenchmark bench = new MemoryBenchmark(connector::connect, settings.redacted());
+        MemoryBenchmark.print(s, bench.run(s, out), out);
+      }
+      return 0;
+    }
+  }
+}
