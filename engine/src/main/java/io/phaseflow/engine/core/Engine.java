@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.phaseflow.engine.PhaseflowException;
 import io.phaseflow.engine.plan.EntryPlanner;
 import io.phaseflow.engine.plan.Plan;
-import io.phaseflow.engine.state.JobCounts;
 import io.phaseflow.engine.state.StateStore;
-import io.phaseflow.engine.state.TransitionRecord;
 import io.phaseflow.engine.state.WorkflowRecord;
 import io.phaseflow.engine.state.WorkflowStatus;
 import io.phaseflow.handlers.HandlerRegistry;
@@ -18,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -27,6 +24,9 @@ import java.util.Objects;
  * number may run against one store and bus. Thread-safe.
  */
 public final class Engine implements AutoCloseable {
+  /** Default limit on a workflow's input and on a job's output: 256 KiB of JSON. */
+  public static final int DEFAULT_MAX_BYTES = 256 * 1024;
+
   private final StateStore store;
   private final MessageBus bus;
   private final PlanCatalog plans;
@@ -36,6 +36,7 @@ public final class Engine implements AutoCloseable {
   private final JobFinishedMonitor monitor;
   private final TransitionService transitions;
   private final int concurrency;
+  private final int maxInputBytes;
   private final List<MessageBus.Subscription> subscriptions = new ArrayList<>();
 
   private Engine(Builder b) {
@@ -48,7 +49,8 @@ public final class Engine implements AutoCloseable {
     JobDispatcher dispatcher = new JobDispatcher(store, bus);
     this.entering =
         new PhaseEntering(store, bus, new EntryPlanner(b.handlers), dispatcher, b.listener);
-    this.monitor = new JobFinishedMonitor(store, bus, dispatcher, clock);
+    this.monitor = new JobFinishedMonitor(store, bus, dispatcher, clock, b.maxOutputBytes);
+    this.maxInputBytes = b.maxInputBytes;
     this.transitions = new TransitionService(store, plans, entering);
   }
 
@@ -81,15 +83,19 @@ public final class Engine implements AutoCloseable {
    */
   public String startWorkflow(String definition, JsonNode input) {
     Plan plan = plans.latest(definition);
+    JsonNode data = merge(plan.definition().data(), input);
+    int size = data.toString().length();
+    if (size > maxInputBytes) {
+      throw new PhaseflowException(
+          String.format(
+              "input of workflow '%s' is %,d bytes, over the limit of %,d; pass a reference (a"
+                  + " path, a URL) to large data instead",
+              definition, size, maxInputBytes),
+          false);
+    }
     long now = clock.millis();
-    WorkflowRecord wf =
-        WorkflowRecord.created(
-            ids.next(), plan.name(), plan.version(), merge(plan.definition().data(), input), now);
-    store.create(wf);
-    String initial = plan.table().initial();
-    TransitionRecord started =
-        new TransitionRecord(null, initial, "started", null, now, now, JobCounts.NONE, Map.of());
-    entering.enter(plan, wf, started, initial, false);
+    WorkflowRecord wf = WorkflowRecord.created(ids.next(), plan.name(), plan.version(), data, now);
+    entering.start(plan, wf);
     return wf.id();
   }
 
@@ -100,18 +106,26 @@ public final class Engine implements AutoCloseable {
    */
   public WorkflowRecord await(String id, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
+    String where = "not read yet";
     while (true) {
-      WorkflowRecord wf =
-          store
-              .workflow(id)
-              .orElseThrow(() -> new PhaseflowException("no workflow with id " + id, false));
-      if (wf.status() != WorkflowStatus.RUNNING) {
-        return wf;
+      try {
+        WorkflowRecord wf =
+            store
+                .workflow(id)
+                .orElseThrow(() -> new PhaseflowException("no workflow with id " + id, false));
+        if (wf.status() != WorkflowStatus.RUNNING) {
+          return wf;
+        }
+        where = "in phase '" + wf.phase() + "'";
+      } catch (PhaseflowException e) {
+        if (!e.retryable()) {
+          throw e;
+        }
+        where = "unknown (" + e.getMessage() + ")";
       }
       if (System.nanoTime() > deadline) {
         throw new PhaseflowException(
-            "workflow " + id + " still running in phase '" + wf.phase() + "' after " + timeout,
-            true);
+            "workflow " + id + " still running after " + timeout + "; last seen " + where, true);
       }
       try {
         Thread.sleep(5);
@@ -151,6 +165,20 @@ public final class Engine implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private WorkflowListener listener = WorkflowListener.NONE;
     private int concurrency = 2;
+    private int maxOutputBytes = DEFAULT_MAX_BYTES;
+    private int maxInputBytes = DEFAULT_MAX_BYTES;
+
+    /** The largest job output (JSON characters) kept; a larger one fails its job. */
+    public Builder maxOutputBytes(int bytes) {
+      this.maxOutputBytes = bytes;
+      return this;
+    }
+
+    /** The largest workflow input (JSON characters) accepted at start. */
+    public Builder maxInputBytes(int bytes) {
+      this.maxInputBytes = bytes;
+      return this;
+    }
 
     public Builder store(StateStore store) {
       this.store = store;

@@ -27,12 +27,29 @@ final class JobFinishedMonitor {
   private final MessageBus bus;
   private final JobDispatcher dispatcher;
   private final Clock clock;
+  private final int maxOutputBytes;
 
-  JobFinishedMonitor(StateStore store, MessageBus bus, JobDispatcher dispatcher, Clock clock) {
+  JobFinishedMonitor(
+      StateStore store, MessageBus bus, JobDispatcher dispatcher, Clock clock, int maxOutputBytes) {
+    this.maxOutputBytes = maxOutputBytes;
     this.store = store;
     this.bus = bus;
     this.dispatcher = dispatcher;
     this.clock = clock;
+  }
+
+  /** An output over the limit fails its job: state stays small and every reader stays fast. */
+  private JobResult limit(JobFinished done, JobRecord job) {
+    int size = done.output() == null ? 0 : done.output().toString().length();
+    if (size <= maxOutputBytes) {
+      return JobResult.success(done.output());
+    }
+    return JobResult.failure(
+        String.format(
+            "output of %s is %,d bytes, over the limit of %,d; store large results elsewhere (a"
+                + " file, an object store) and return a reference to them",
+            job.spec().name(), size, maxOutputBytes),
+        false);
   }
 
   void onMessage(byte[] body) {
@@ -51,8 +68,7 @@ final class JobFinishedMonitor {
       }
       return;
     }
-    JobResult result =
-        done.ok() ? JobResult.success(done.output()) : JobResult.failure(done.error(), false);
+    JobResult result = done.ok() ? limit(done, job.get()) : JobResult.failure(done.error(), false);
     Completion c =
         store.complete(id, done.entry(), done.job(), done.attempt(), result, clock.millis());
     if (c.outcome() == Completion.Outcome.STALE) {

@@ -7,6 +7,7 @@ import io.phaseflow.engine.plan.EntryPlanner;
 import io.phaseflow.engine.plan.JobSpec;
 import io.phaseflow.engine.plan.Plan;
 import io.phaseflow.engine.state.EntryRecord;
+import io.phaseflow.engine.state.JobCounts;
 import io.phaseflow.engine.state.JobRecord;
 import io.phaseflow.engine.state.JobStatus;
 import io.phaseflow.engine.state.NewEntry;
@@ -18,6 +19,7 @@ import io.phaseflow.handlers.MessageBus;
 import io.phaseflow.handlers.Messages;
 import io.phaseflow.handlers.Queues;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Moves a workflow into a phase (or out of its last one): plans the entry's jobs, stores the move
@@ -45,13 +47,33 @@ final class PhaseEntering {
     this.listener = listener;
   }
 
+  /** Stores a new workflow in its initial phase (atomically) and sets that phase going. */
+  void start(Plan plan, WorkflowRecord wf) {
+    ObjectNode inputs = JsonNodeFactory.instance.objectNode();
+    NewEntry first = plan(plan, wf, plan.table().initial(), inputs);
+    if (!store.start(wf, first)) {
+      throw new PhaseflowException("a workflow with id " + wf.id() + " exists already", false);
+    }
+    long at = wf.createdAt();
+    TransitionRecord started =
+        new TransitionRecord(
+            null, first.phase(), "started", null, at, at, JobCounts.NONE, Map.of());
+    opened(wf, started, first, false, inputs);
+  }
+
   /** Enters {@code phase}, leaving the workflow's current entry as {@code record} describes. */
   void enter(
       Plan plan, WorkflowRecord wf, TransitionRecord record, String phase, boolean viaError) {
-    ObjectNode inputs =
-        wf.entry() == 0
-            ? JsonNodeFactory.instance.objectNode()
-            : JobDispatcher.previousOutputs(store.jobs(wf.id(), wf.entry()));
+    ObjectNode inputs = JobDispatcher.previousOutputs(store.jobs(wf.id(), wf.entry()));
+    NewEntry next = plan(plan, wf, phase, inputs);
+    if (!store.advance(wf.id(), wf.entry(), record, next, viaError, null)) {
+      resume(wf.id(), next.entry()); // someone else moved it: make sure what it opened goes on
+      return;
+    }
+    opened(wf, record, next, viaError, inputs);
+  }
+
+  private NewEntry plan(Plan plan, WorkflowRecord wf, String phase, ObjectNode inputs) {
     List<JobSpec> jobs = List.of();
     String planningError = null;
     try {
@@ -59,35 +81,40 @@ final class PhaseEntering {
     } catch (PhaseflowException e) {
       planningError = e.getMessage();
     }
-    NewEntry next = new NewEntry(wf.entry() + 1, phase, jobs, planningError);
-    if (!store.advance(wf.id(), wf.entry(), record, next, viaError, null)) {
-      resume(wf.id(), next.entry()); // someone else moved it: make sure what it opened goes on
-      return;
-    }
+    return new NewEntry(wf.entry() + 1, phase, jobs, planningError);
+  }
+
+  /** After {@code next} was stored: tell the listener, then publish what it made ready. */
+  private void opened(
+      WorkflowRecord wf,
+      TransitionRecord record,
+      NewEntry next,
+      boolean viaError,
+      ObjectNode inputs) {
     WorkflowRecord moved =
         new WorkflowRecord(
             wf.id(),
             wf.definition(),
             wf.version(),
             wf.data(),
-            phase,
+            next.phase(),
             next.entry(),
             wf.status(),
             wf.viaError() || viaError,
             wf.createdAt(),
             record.at());
     listener.transitioned(moved, record);
-    if (jobs.isEmpty() || planningError != null) {
+    if (next.jobs().isEmpty() || next.planningError() != null) {
       bus.publish(Queues.PHASE_FINISHED, Messages.encode(new PhaseFinished(wf.id(), next.entry())));
       return;
     }
     // What was just stored is known: dispatch the jobs without parents without reading it back.
     List<JobRecord> roots =
-        jobs.stream()
+        next.jobs().stream()
             .filter(j -> j.parents().isEmpty())
             .map(j -> new JobRecord(j, JobStatus.READY, 1, null, null))
             .toList();
-    dispatcher.dispatch(moved, next.entry(), phase, roots, inputs);
+    dispatcher.dispatch(moved, next.entry(), next.phase(), roots, inputs);
   }
 
   /** Ends the workflow, leaving its last entry as {@code record} describes. */

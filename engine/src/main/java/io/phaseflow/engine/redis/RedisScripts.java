@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class RedisScripts {
   enum Script {
     CREATE("create.lua"),
+    START("start.lua"),
     ADVANCE("advance.lua"),
     COMPLETE("complete.lua"),
     RETRY("retry.lua");

@@ -84,6 +84,37 @@ public final class RedisStateStore implements StateStore {
   }
 
   @Override
+  public boolean start(WorkflowRecord workflow, NewEntry first) {
+    WorkflowRecord entered =
+        new WorkflowRecord(
+            workflow.id(),
+            workflow.definition(),
+            workflow.version(),
+            workflow.data(),
+            first.phase(),
+            first.entry(),
+            workflow.status(),
+            false,
+            workflow.createdAt(),
+            workflow.createdAt());
+    List<String> fields = workflows.encode(entered);
+    List<String> args = new ArrayList<>();
+    args.add(Integer.toString(fields.size() / 2));
+    args.addAll(fields);
+    args.addAll(entries.encode(first, workflow.createdAt()));
+    String[] k = {keys.workflow(workflow.id()), keys.entry(workflow.id(), first.entry())};
+    Long created =
+        call(
+            () ->
+                scripts.call(
+                    RedisScripts.Script.START,
+                    ScriptOutputType.INTEGER,
+                    k,
+                    args.toArray(String[]::new)));
+    return created == 1L;
+  }
+
+  @Override
   public Optional<WorkflowRecord> workflow(String id) {
     Map<String, String> h = call(() -> redis.hgetall(keys.workflow(id)));
     return h.isEmpty() ? Optional.empty() : Optional.of(workflows.decode(id, h));

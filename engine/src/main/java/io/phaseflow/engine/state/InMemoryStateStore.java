@@ -57,6 +57,18 @@ public final class InMemoryStateStore implements StateStore {
   }
 
   @Override
+  public boolean start(WorkflowRecord workflow, NewEntry first) {
+    if (!create(workflow)) {
+      return false;
+    }
+    long at = workflow.createdAt();
+    TransitionRecord started =
+        new TransitionRecord(
+            null, first.phase(), "started", null, at, at, JobCounts.NONE, Map.of());
+    return advance(workflow.id(), 0, started, first, false, null);
+  }
+
+  @Override
   public Optional<WorkflowRecord> workflow(String workflowId) {
     return read(workflowId, w -> w.record);
   }

@@ -17,6 +17,15 @@ public interface StateStore extends AutoCloseable {
   /** Stores a new workflow; a repeat with the same id changes nothing and returns false. */
   boolean create(WorkflowRecord workflow);
 
+  /**
+   * Creates a workflow already in its first entry, in one atomic step, so that a failure leaves
+   * either nothing or a workflow that runs: {@code workflow} with entry 0 is stored as entry 1 in
+   * {@code first}'s phase, with the start as its first history line.
+   *
+   * @return false when a workflow with that id exists (a repeat): nothing changed
+   */
+  boolean start(WorkflowRecord workflow, NewEntry first);
+
   Optional<WorkflowRecord> workflow(String workflowId);
 
   /**

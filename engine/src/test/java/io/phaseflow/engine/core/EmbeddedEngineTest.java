@@ -132,4 +132,39 @@ class EmbeddedEngineTest {
     assertThat(wf.status()).isEqualTo(WorkflowStatus.SUCCEEDED);
     assertThat(history).extracting(TransitionRecord::to).containsExactly("run", "succeeded", null);
   }
+
+  @Test
+  void anOutputOverTheLimitFailsItsJobWithAClearError() throws Exception {
+    HandlerRegistry handlers =
+        HandlerRegistry.of(
+            List.of(
+                TestHandlers.of(
+                    "Big", job -> JsonNodeFactory.instance.textNode("x".repeat(300_000)))));
+    DefinitionBuilder def = workflow("big").initial("a", "done", null, "Big").end("done");
+
+    WorkflowRecord wf = run(def, handlers, "{}");
+
+    assertThat(wf.status()).isEqualTo(WorkflowStatus.FAILED);
+    assertThat(history.get(1).error())
+        .contains("output of Big is 300,002 bytes, over the limit of 262,144");
+  }
+
+  @Test
+  void anInputOverTheLimitIsRefusedAtStartAndNothingIsStored() {
+    try (Embedded embedded = new Embedded(new HandlerRegistry(), 1, WorkflowListener.NONE)) {
+      embedded
+          .engine()
+          .plans()
+          .add(
+              new Compiler()
+                  .compile(workflow("in").initial("a", "done", null).end("done").build()));
+      var input = JsonNodeFactory.instance.objectNode().put("blob", "y".repeat(300_000));
+
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> embedded.engine().startWorkflow("in", input))
+          .isInstanceOf(io.phaseflow.engine.PhaseflowException.class)
+          .hasMessageContaining(
+              "input of workflow 'in' is 300,011 bytes, over the limit of 262,144");
+    }
+  }
 }

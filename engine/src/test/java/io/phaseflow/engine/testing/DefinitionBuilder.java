@@ -37,6 +37,11 @@ public final class DefinitionBuilder {
     return phase(new PhaseDefinition(phase, true, false, to, onError, refs(handlers)));
   }
 
+  public DefinitionBuilder initialWith(
+      String phase, String to, String onError, HandlerReference... refs) {
+    return phase(new PhaseDefinition(phase, true, false, to, onError, Arrays.asList(refs)));
+  }
+
   public DefinitionBuilder phase(String phase, String to, String onError, String... handlers) {
     return phase(new PhaseDefinition(phase, false, false, to, onError, refs(handlers)));
   }
