@@ -51,7 +51,7 @@ public final class Engine implements AutoCloseable {
         new PhaseEntering(store, bus, new EntryPlanner(b.handlers), dispatcher, b.listener);
     this.monitor = new JobFinishedMonitor(store, bus, dispatcher, clock, b.maxOutputBytes);
     this.maxInputBytes = b.maxInputBytes;
-    this.transitions = new TransitionService(store, plans, entering);
+    this.transitions = new TransitionService(store, plans, entering, clock);
   }
 
   public static Builder builder() {

@@ -69,8 +69,9 @@ final class JobFinishedMonitor {
       return;
     }
     JobResult result = done.ok() ? limit(done, job.get()) : JobResult.failure(done.error(), false);
-    Completion c =
-        store.complete(id, done.entry(), done.job(), done.attempt(), result, clock.millis());
+    // The job ended when its handler finished it, not when this monitor got the message.
+    long endedAt = done.finishedAt() > 0 ? done.finishedAt() : clock.millis();
+    Completion c = store.complete(id, done.entry(), done.job(), done.attempt(), result, endedAt);
     if (c.outcome() == Completion.Outcome.STALE) {
       return;
     }

@@ -1,15 +1,31 @@
 package io.phaseflow.engine.core;
 
 import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.plan.Compiler;
 import io.phaseflow.engine.plan.Plan;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Compiled plans by definition name and version. Thread-safe. */
+/**
+ * Compiled plans by definition name and version: added directly (embedded mode) or compiled on
+ * first use from a {@link DefinitionSource} (a cluster). A definition version never changes, so a
+ * compiled plan is cached for good. Thread-safe.
+ */
 public final class PlanCatalog {
   private final Map<String, Map<Integer, Plan>> plans = new ConcurrentHashMap<>();
+  private final DefinitionSource source;
+  private final Compiler compiler = new Compiler();
+
+  public PlanCatalog() {
+    this(DefinitionSource.NONE);
+  }
+
+  public PlanCatalog(DefinitionSource source) {
+    this.source = source;
+  }
 
   public void add(Plan plan) {
     plans.computeIfAbsent(plan.name(), n -> new ConcurrentHashMap<>()).put(plan.version(), plan);
@@ -21,42 +37,39 @@ public final class PlanCatalog {
    * @throws PhaseflowException naming the known definitions or versions when absent
    */
   public Plan get(String name, int version) {
-    Plan plan = versions(name).get(version);
+    Plan plan = plans.getOrDefault(name, Map.of()).get(version);
+    if (plan != null) {
+      return plan;
+    }
+    plan = source.find(name, version).map(compiler::compile).orElse(null);
     if (plan == null) {
       throw new PhaseflowException(
-          "definition '"
-              + name
-              + "' has no version "
-              + version
-              + "; loaded versions: "
-              + versions(name).keySet(),
+          "definition '" + name + "' has no version " + version + "; known versions: "
+              + plans.getOrDefault(name, Map.of()).keySet() + " (load it with phaseflow load)",
           false);
     }
+    add(plan);
     return plan;
   }
 
-  /** The highest version of {@code name}. */
+  /** The highest version of {@code name}, asking the source for newer ones. */
   public Plan latest(String name) {
-    return versions(name).values().stream()
-        .max(Comparator.comparingInt(Plan::version))
-        .orElseThrow();
+    OptionalInt stored = source.latestVersion(name);
+    int local =
+        plans.getOrDefault(name, Map.of()).keySet().stream()
+            .max(Comparator.naturalOrder())
+            .orElse(0);
+    int version = Math.max(local, stored.orElse(0));
+    if (version == 0) {
+      throw new PhaseflowException(
+          "no definition named '" + name + "' is loaded; loaded: " + plans.keySet()
+              + " (load it first: phaseflow load FILE)",
+          false);
+    }
+    return get(name, version);
   }
 
   public List<Plan> all() {
     return plans.values().stream().flatMap(v -> v.values().stream()).toList();
-  }
-
-  private Map<Integer, Plan> versions(String name) {
-    Map<Integer, Plan> versions = plans.get(name);
-    if (versions == null || versions.isEmpty()) {
-      throw new PhaseflowException(
-          "no definition named '"
-              + name
-              + "' is loaded; loaded: "
-              + plans.keySet()
-              + " (load it first)",
-          false);
-    }
-    return versions;
   }
 }

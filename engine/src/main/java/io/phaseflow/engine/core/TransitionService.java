@@ -9,6 +9,7 @@ import io.phaseflow.engine.state.TransitionRecord;
 import io.phaseflow.engine.state.WorkflowRecord;
 import io.phaseflow.engine.state.WorkflowStatus;
 import io.phaseflow.handlers.Messages;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,8 +24,10 @@ final class TransitionService {
   private final StateStore store;
   private final PlanCatalog plans;
   private final PhaseEntering entering;
+  private final Clock clock;
 
-  TransitionService(StateStore store, PlanCatalog plans, PhaseEntering entering) {
+  TransitionService(StateStore store, PlanCatalog plans, PhaseEntering entering, Clock clock) {
+    this.clock = clock;
     this.store = store;
     this.plans = plans;
     this.entering = entering;
@@ -51,7 +54,9 @@ final class TransitionService {
     Plan plan = plans.get(wf.definition(), wf.version());
     Decision decision =
         TransitionRules.decide(plan.table(), entry.phase(), !entry.failed(), wf.viaError());
-    long now = entry.closedAt();
+    // The entry closed when its last job finished; the transition happens now: the gap between
+    // the two is the phase-transition latency.
+    long now = Math.max(clock.millis(), entry.closedAt());
     if (decision instanceof Decision.Enter enter) {
       entering.enter(plan, wf, record(entry, enter.phase(), now), enter.phase(), enter.viaError());
     } else if (decision instanceof Decision.Finish finish) {

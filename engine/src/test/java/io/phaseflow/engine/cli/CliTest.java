@@ -128,4 +128,30 @@ class CliTest {
     assertThat(phaseflow("graph", "--format", "dot", sample("import-report.json"))).isZero();
     assertThat(out).startsWith("digraph \"import-report\"").contains("GenReport").contains("->");
   }
+
+  @Test
+  void runWithRedisKeepsTheHistoryInRedis() {
+    String base = io.phaseflow.engine.testing.TestServers.redisUrl();
+    String url = base.matches(".*/\\d+$") ? base.replaceAll("/\\d+$", "/15") : base + "/15";
+
+    int code = phaseflow("run", "--redis", url, sample("search.json"));
+
+    assertThat(code).as(out + err).isZero();
+    assertThat(out).contains("state in Redis at").contains("/15").contains("redis-cli LRANGE 'pf:{");
+  }
+
+  @Test
+  void benchMemoryPrintsBytesPerTaskAndEmptiesItsDatabase() {
+    try (var connector = new io.phaseflow.engine.redis.RedisConnector(
+            io.phaseflow.engine.testing.TestServers.redisSettings().withDatabase(13));
+        var connection = connector.connect()) {
+      connection.sync().flushdb();
+      int code = phaseflow("bench", "memory", "--workflows", "300", "--tasks", "10", "--payload", "16",
+          "--redis", io.phaseflow.engine.testing.TestServers.redisUrl(), "--db", "13");
+
+      assertThat(code).as(out + err).isZero();
+      assertThat(out).containsPattern("per task\\s+\\d+\\.\\d B").contains("keys                600");
+      assertThat(connection.sync().dbsize()).isZero();
+    }
+  }
 }

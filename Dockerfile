@@ -1,0 +1,17 @@
+# Builds the phaseflow jar and runs it: `docker compose up` uses this for the engine, the handlers
+# and the demo. Java 17, as the project.
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY pom.xml .
+COPY handlers/pom.xml handlers/
+COPY engine/pom.xml engine/
+RUN mvn -B -q -pl engine -am dependency:go-offline -DskipTests || true
+COPY handlers handlers
+COPY engine engine
+RUN mvn -B -q -DskipTests -Dspotless.check.skip=true package
+
+FROM eclipse-temurin:17-jre
+WORKDIR /app
+COPY --from=build /src/engine/target/phaseflow.jar /app/phaseflow.jar
+COPY definitions /app/definitions
+ENTRYPOINT ["java", "-jar", "/app/phaseflow.jar"]

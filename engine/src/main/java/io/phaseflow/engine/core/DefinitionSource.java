@@ -1,0 +1,28 @@
+package io.phaseflow.engine.core;
+
+import io.phaseflow.engine.definition.Definition;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Where an engine finds definitions it has not compiled yet: stored in Redis by {@code phaseflow
+ * load}, so every engine process sees the same versions. Implementations are thread-safe.
+ */
+public interface DefinitionSource {
+  DefinitionSource NONE =
+      new DefinitionSource() {
+        @Override
+        public Optional<Definition> find(String name, int version) {
+          return Optional.empty();
+        }
+
+        @Override
+        public OptionalInt latestVersion(String name) {
+          return OptionalInt.empty();
+        }
+      };
+
+  Optional<Definition> find(String name, int version);
+
+  OptionalInt latestVersion(String name);
+}

@@ -1,0 +1,73 @@
+package io.phaseflow.engine.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.phaseflow.engine.core.PlanCatalog;
+import io.phaseflow.engine.definition.Definition;
+import io.phaseflow.engine.definition.DefinitionLoader;
+import io.phaseflow.engine.testing.TestServers;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class RedisDefinitionStoreTest {
+  private RedisConnector connector;
+  private RedisDefinitionStore store;
+  private String prefix;
+
+  @BeforeEach
+  void open() {
+    connector = new RedisConnector(TestServers.redisSettings());
+    prefix = "pfdef" + UUID.randomUUID().toString().substring(0, 6);
+    store = new RedisDefinitionStore(connector.connect(), prefix);
+  }
+
+  @AfterEach
+  void close() {
+    var redis = connector.connect().sync();
+    redis.del(redis.keys(prefix + ":*").toArray(String[]::new));
+    store.close();
+    connector.close();
+  }
+
+  private static String json(int version, String finalPhase) {
+    return "{\"workflow\": \"flow\", \"version\": " + version + ", \"phases\": {"
+        + "\"a\": {\"is_initial\": true, \"transitions_to\": \"" + finalPhase + "\"},"
+        + "\"" + finalPhase + "\": {\"is_final\": true}}}";
+  }
+
+  private static Definition parse(String json) {
+    return new DefinitionLoader().parse(json, "test");
+  }
+
+  @Test
+  void storesVersionsOnceAndRefusesChangedContentUnderAnOldVersion() {
+    assertThat(store.save(parse(json(1, "done")), json(1, "done")))
+        .isEqualTo(RedisDefinitionStore.Stored.ADDED);
+    assertThat(store.save(parse(json(1, "done")), json(1, "done")))
+        .isEqualTo(RedisDefinitionStore.Stored.UNCHANGED);
+    assertThatThrownBy(() -> store.save(parse(json(1, "end")), json(1, "end")))
+        .hasMessageContaining("version 1 is already loaded with different content")
+        .hasMessageContaining("new \"version\"");
+    store.save(parse(json(2, "end")), json(2, "end"));
+
+    assertThat(store.names()).containsExactly("flow");
+    assertThat(store.versions("flow")).containsExactly(1, 2);
+    assertThat(store.find("flow", 2).orElseThrow().phases()).containsKey("end");
+    assertThat(store.find("flow", 3)).isEmpty();
+  }
+
+  @Test
+  void aCatalogCompilesStoredDefinitionsOnFirstUseAndFollowsNewVersions() {
+    PlanCatalog plans = new PlanCatalog(store);
+    store.save(parse(json(1, "done")), json(1, "done"));
+
+    assertThat(plans.latest("flow").version()).isEqualTo(1);
+    store.save(parse(json(2, "end")), json(2, "end"));
+    assertThat(plans.latest("flow").version()).isEqualTo(2);
+    assertThat(plans.get("flow", 1).table().row("a").onSuccess()).isEqualTo("done");
+    assertThatThrownBy(() -> plans.latest("nope")).hasMessageContaining("phaseflow load");
+  }
+}
