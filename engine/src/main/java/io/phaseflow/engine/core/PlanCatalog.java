@@ -44,8 +44,13 @@ public final class PlanCatalog {
     plan = source.find(name, version).map(compiler::compile).orElse(null);
     if (plan == null) {
       throw new PhaseflowException(
-          "definition '" + name + "' has no version " + version + "; known versions: "
-              + plans.getOrDefault(name, Map.of()).keySet() + " (load it with phaseflow load)",
+          "definition '"
+              + name
+              + "' has no version "
+              + version
+              + "; known versions: "
+              + plans.getOrDefault(name, Map.of()).keySet()
+              + " (load it with phaseflow load)",
           false);
     }
     add(plan);
@@ -62,7 +67,10 @@ public final class PlanCatalog {
     int version = Math.max(local, stored.orElse(0));
     if (version == 0) {
       throw new PhaseflowException(
-          "no definition named '" + name + "' is loaded; loaded: " + plans.keySet()
+          "no definition named '"
+              + name
+              + "' is loaded; loaded: "
+              + plans.keySet()
               + " (load it first: phaseflow load FILE)",
           false);
     }

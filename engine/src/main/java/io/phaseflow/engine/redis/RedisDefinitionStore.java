@@ -13,9 +13,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Definitions in Redis, as their source text, by name and version: {@code PREFIX:def:NAME} is a hash
- * from version to JSON, {@code PREFIX:defs} the set of names. A stored version is never replaced, so
- * every engine compiles the same plan for it. Thread-safe.
+ * Definitions in Redis, as their source text, by name and version: {@code PREFIX:def:NAME} is a
+ * hash from version to JSON, {@code PREFIX:defs} the set of names. A stored version is never
+ * replaced, so every engine compiles the same plan for it. Thread-safe.
  */
 public final class RedisDefinitionStore implements DefinitionSource, AutoCloseable {
   private final StatefulRedisConnection<String, String> connection;
@@ -51,7 +51,11 @@ public final class RedisDefinitionStore implements DefinitionSource, AutoCloseab
       return Stored.UNCHANGED;
     }
     throw new PhaseflowException(
-        "definition '" + definition.name() + "' version " + version + " is already loaded with"
+        "definition '"
+            + definition.name()
+            + "' version "
+            + version
+            + " is already loaded with"
             + " different content; running workflows depend on it, so give the changed definition"
             + " a new \"version\"",
         false);

@@ -137,20 +137,45 @@ class CliTest {
     int code = phaseflow("run", "--redis", url, sample("search.json"));
 
     assertThat(code).as(out + err).isZero();
-    assertThat(out).contains("state in Redis at").contains("/15").contains("redis-cli LRANGE 'pf:{");
+    assertThat(out)
+        .contains("state in Redis at")
+        .contains("/15")
+        .contains("redis-cli LRANGE 'pf:{");
+    try (var connector =
+        new io.phaseflow.engine.redis.RedisConnector(
+            io.phaseflow.engine.testing.TestServers.redisSettings())) {
+      assertThat(io.phaseflow.engine.testing.RedisCleanup.deletePrefix(connector, "pf"))
+          .as("workflow, history and entry keys in db 15")
+          .isGreaterThanOrEqualTo(5);
+    }
   }
 
   @Test
   void benchMemoryPrintsBytesPerTaskAndEmptiesItsDatabase() {
-    try (var connector = new io.phaseflow.engine.redis.RedisConnector(
-            io.phaseflow.engine.testing.TestServers.redisSettings().withDatabase(13));
+    try (var connector =
+            new io.phaseflow.engine.redis.RedisConnector(
+                io.phaseflow.engine.testing.TestServers.redisSettings().withDatabase(13));
         var connection = connector.connect()) {
       connection.sync().flushdb();
-      int code = phaseflow("bench", "memory", "--workflows", "300", "--tasks", "10", "--payload", "16",
-          "--redis", io.phaseflow.engine.testing.TestServers.redisUrl(), "--db", "13");
+      int code =
+          phaseflow(
+              "bench",
+              "memory",
+              "--workflows",
+              "300",
+              "--tasks",
+              "10",
+              "--payload",
+              "16",
+              "--redis",
+              io.phaseflow.engine.testing.TestServers.redisUrl(),
+              "--db",
+              "13");
 
       assertThat(code).as(out + err).isZero();
-      assertThat(out).containsPattern("per task\\s+\\d+\\.\\d B").contains("keys                600");
+      assertThat(out)
+          .containsPattern("per task\\s+\\d+\\.\\d B")
+          .contains("keys                600");
       assertThat(connection.sync().dbsize()).isZero();
     }
   }

@@ -16,6 +16,7 @@ import io.phaseflow.engine.state.TransitionRecord;
 import io.phaseflow.engine.state.WorkflowRecord;
 import io.phaseflow.engine.state.WorkflowStatus;
 import io.phaseflow.engine.testing.DuplicatingBus;
+import io.phaseflow.engine.testing.RedisCleanup;
 import io.phaseflow.engine.testing.TestHandlers;
 import io.phaseflow.engine.testing.TestServers;
 import io.phaseflow.engine.transport.InMemoryBus;
@@ -149,6 +150,7 @@ class RedisConcurrencyTest {
       workers.close();
       engines.forEach(Engine::close);
       stores.forEach(StateStore::close);
+      RedisCleanup.deletePrefix(client, "pfconc");
       client.close();
     }
   }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.phaseflow.engine.core.PlanCatalog;
 import io.phaseflow.engine.definition.Definition;
 import io.phaseflow.engine.definition.DefinitionLoader;
+import io.phaseflow.engine.testing.RedisCleanup;
 import io.phaseflow.engine.testing.TestServers;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -26,16 +27,21 @@ class RedisDefinitionStoreTest {
 
   @AfterEach
   void close() {
-    var redis = connector.connect().sync();
-    redis.del(redis.keys(prefix + ":*").toArray(String[]::new));
+    RedisCleanup.deletePrefix(connector, prefix);
     store.close();
     connector.close();
   }
 
   private static String json(int version, String finalPhase) {
-    return "{\"workflow\": \"flow\", \"version\": " + version + ", \"phases\": {"
-        + "\"a\": {\"is_initial\": true, \"transitions_to\": \"" + finalPhase + "\"},"
-        + "\"" + finalPhase + "\": {\"is_final\": true}}}";
+    return "{\"workflow\": \"flow\", \"version\": "
+        + version
+        + ", \"phases\": {"
+        + "\"a\": {\"is_initial\": true, \"transitions_to\": \""
+        + finalPhase
+        + "\"},"
+        + "\""
+        + finalPhase
+        + "\": {\"is_final\": true}}}";
   }
 
   private static Definition parse(String json) {

@@ -12,6 +12,7 @@ import io.phaseflow.engine.state.NewEntry;
 import io.phaseflow.engine.state.TransitionRecord;
 import io.phaseflow.engine.state.WorkflowRecord;
 import io.phaseflow.engine.state.WorkflowStatus;
+import io.phaseflow.engine.testing.RedisCleanup;
 import io.phaseflow.engine.testing.TestServers;
 import io.phaseflow.handlers.JobResult;
 import java.time.Duration;
@@ -39,6 +40,7 @@ class RedisLayoutTest {
   @AfterAll
   static void disconnect() {
     store.close();
+    RedisCleanup.deletePrefix(client, "pflayout");
     client.close();
   }
 

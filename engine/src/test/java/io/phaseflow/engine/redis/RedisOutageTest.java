@@ -13,6 +13,7 @@ import io.phaseflow.engine.plan.Compiler;
 import io.phaseflow.engine.state.TransitionRecord;
 import io.phaseflow.engine.state.WorkflowRecord;
 import io.phaseflow.engine.state.WorkflowStatus;
+import io.phaseflow.engine.testing.RedisCleanup;
 import io.phaseflow.engine.testing.TestHandlers;
 import io.phaseflow.engine.testing.TestServers;
 import io.phaseflow.handlers.HandlerRegistry;
@@ -82,6 +83,8 @@ class RedisOutageTest {
           assertThat(history.get(1).jobs().succeeded()).isEqualTo(20);
           assertThat(history.get(2).jobs().succeeded()).isEqualTo(20);
         }
+      } finally {
+        RedisCleanup.deletePrefix(connector, "pfoutage");
       }
     }
   }

@@ -2,6 +2,7 @@ package io.phaseflow.engine.redis;
 
 import io.phaseflow.engine.state.StateStore;
 import io.phaseflow.engine.state.StateStoreContract;
+import io.phaseflow.engine.testing.RedisCleanup;
 import io.phaseflow.engine.testing.TestServers;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -18,6 +19,7 @@ class RedisStateStoreTest extends StateStoreContract {
 
   @AfterAll
   static void disconnect() {
+    RedisCleanup.deletePrefix(client, "pftest");
     client.close();
   }
 
