@@ -40,6 +40,9 @@ import org.junit.jupiter.api.Test;
  * transition may be lost or doubled, and every history must be in order.
  */
 class RedisConcurrencyTest {
+  /** Unique per run, so suites sharing the test database never touch each other's keys. */
+  private static final String PREFIX = RedisCleanup.uniquePrefix("pfconc");
+
   private static final int WORKFLOWS = 40;
 
   @Test
@@ -88,7 +91,7 @@ class RedisConcurrencyTest {
     List<Engine> engines = new ArrayList<>();
     List<StateStore> stores = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      StateStore store = RedisStateStore.connect(client, "pfconc", Duration.ofMinutes(10));
+      StateStore store = RedisStateStore.connect(client, PREFIX, Duration.ofMinutes(10));
       stores.add(store);
       Engine engine =
           Engine.builder()
@@ -150,7 +153,7 @@ class RedisConcurrencyTest {
       workers.close();
       engines.forEach(Engine::close);
       stores.forEach(StateStore::close);
-      RedisCleanup.deletePrefix(client, "pfconc");
+      RedisCleanup.deletePrefix(client, PREFIX);
       client.close();
     }
   }

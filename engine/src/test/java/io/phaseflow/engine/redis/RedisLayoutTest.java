@@ -26,6 +26,9 @@ import org.junit.jupiter.api.Test;
 
 /** What the Redis layout promises beyond the store contract: slots, encodings, expiry. */
 class RedisLayoutTest {
+  /** Unique per run, so suites sharing the test database never touch each other's keys. */
+  private static final String PREFIX = RedisCleanup.uniquePrefix("pflayout");
+
   private static RedisConnector client;
   private static RedisCommands<String, String> redis;
   private static RedisStateStore store;
@@ -34,13 +37,13 @@ class RedisLayoutTest {
   static void connect() {
     client = new RedisConnector(TestServers.redisSettings());
     redis = client.connect().sync();
-    store = RedisStateStore.connect(client, "pflayout", Duration.ofHours(2));
+    store = RedisStateStore.connect(client, PREFIX, Duration.ofHours(2));
   }
 
   @AfterAll
   static void disconnect() {
     store.close();
-    RedisCleanup.deletePrefix(client, "pflayout");
+    RedisCleanup.deletePrefix(client, PREFIX);
     client.close();
   }
 
@@ -64,7 +67,7 @@ class RedisLayoutTest {
   @Test
   void smallWorkflowsAndEntriesStayInCompactEncodings() {
     String id = newWorkflowWithJobs(10);
-    RedisKeys keys = new RedisKeys("pflayout");
+    RedisKeys keys = new RedisKeys(PREFIX);
 
     assertThat(redis.objectEncoding(keys.workflow(id))).isEqualTo("listpack");
     assertThat(redis.objectEncoding(keys.entry(id, 1))).isEqualTo("listpack");

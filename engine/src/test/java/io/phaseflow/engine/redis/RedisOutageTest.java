@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Test;
  * history. Nothing accepted is lost.
  */
 class RedisOutageTest {
+  /** Unique per run, so suites sharing the test database never touch each other's keys. */
+  private static final String PREFIX = RedisCleanup.uniquePrefix("pfoutage");
 
   @Test
   void workflowsCompleteCorrectlyAfterRedisStopsAnsweringForAWhile() throws Exception {
@@ -60,7 +62,7 @@ class RedisOutageTest {
               handlers,
               4,
               WorkflowListener.NONE,
-              RedisStateStore.connect(connector, "pfoutage", Duration.ofMinutes(5)))) {
+              RedisStateStore.connect(connector, PREFIX, Duration.ofMinutes(5)))) {
         embedded.engine().plans().add(plan);
         ObjectNode input = JsonNodeFactory.instance.objectNode();
         for (int i = 0; i < 20; i++) {
@@ -84,7 +86,7 @@ class RedisOutageTest {
           assertThat(history.get(2).jobs().succeeded()).isEqualTo(20);
         }
       } finally {
-        RedisCleanup.deletePrefix(connector, "pfoutage");
+        RedisCleanup.deletePrefix(connector, PREFIX);
       }
     }
   }

@@ -10,6 +10,9 @@ import org.junit.jupiter.api.BeforeAll;
 
 /** The state store contract, on a real Redis. */
 class RedisStateStoreTest extends StateStoreContract {
+  /** Unique per run, so suites sharing the test database never touch each other's keys. */
+  private static final String PREFIX = RedisCleanup.uniquePrefix("pftest");
+
   private static RedisConnector client;
 
   @BeforeAll
@@ -19,13 +22,13 @@ class RedisStateStoreTest extends StateStoreContract {
 
   @AfterAll
   static void disconnect() {
-    RedisCleanup.deletePrefix(client, "pftest");
+    RedisCleanup.deletePrefix(client, PREFIX);
     client.close();
   }
 
   @Override
   protected StateStore newStore() {
-    return RedisStateStore.connect(client, "pftest", RETENTION);
+    return RedisStateStore.connect(client, PREFIX, RETENTION);
   }
 
   @Override

@@ -10,6 +10,11 @@ import io.phaseflow.engine.redis.RedisConnector;
 public final class RedisCleanup {
   private RedisCleanup() {}
 
+  /** {@code base} plus a random suffix: a key prefix no other test run uses. */
+  public static String uniquePrefix(String base) {
+    return base + java.util.UUID.randomUUID().toString().substring(0, 6);
+  }
+
   /** Deletes every key that starts with {@code prefix + ":"}; returns how many. */
   public static long deletePrefix(RedisConnector connector, String prefix) {
     long deleted = 0;
