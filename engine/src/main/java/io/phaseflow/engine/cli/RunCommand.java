@@ -129,21 +129,6 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private JsonNode parseInput() throws IOException {
-    if (input == null) {
-      return null;
-    }
-    String text = input.startsWith("@") ? Files.readString(Path.of(input.substring(1))) : input;
-    try {
-      return JSON.readTree(text);
-    } catch (JsonProcessingException e) {
-      throw new PhaseflowException(
-          "--input is not valid JSON: "
-              + e.getOriginalMessage()
-              + " at line "
-              + e.getLocation().getLineNr()
-              + ", column "
-              + e.getLocation().getColumnNr(),
-          false);
-    }
+    return InputOption.parse(input);
   }
 }

@@ -1,0 +1,100 @@
+package io.phaseflow.engine.cli;
+
+import io.phaseflow.engine.core.Engine;
+import io.phaseflow.engine.core.PlanCatalog;
+import io.phaseflow.engine.core.WorkflowListener;
+import io.phaseflow.engine.redis.RedisConnector;
+import io.phaseflow.engine.redis.RedisDefinitionStore;
+import io.phaseflow.engine.redis.RedisSettings;
+import io.phaseflow.engine.redis.RedisStateStore;
+import io.phaseflow.engine.state.StateStore;
+import io.phaseflow.engine.transport.AmqpSettings;
+import io.phaseflow.engine.transport.RabbitBus;
+import io.phaseflow.handlers.HandlerRegistry;
+
+/**
+ * The connections a cluster command needs: Redis for state and definitions, RabbitMQ for queues.
+ * Opened lazily, closed in reverse order.
+ */
+final class Cluster implements AutoCloseable {
+  static final String KEY_PREFIX = "pf";
+
+  private final ServerOptions options;
+  private final String name;
+  private RedisConnector redis;
+  private RedisStateStore store;
+  private RedisDefinitionStore definitions;
+  private RabbitBus bus;
+
+  Cluster(ServerOptions options, String name) {
+    this.options = options;
+    this.name = name;
+  }
+
+  RedisConnector redis() {
+    if (redis == null) {
+      redis = new RedisConnector(RedisSettings.fromEnvironment(options.redis));
+    }
+    return redis;
+  }
+
+  StateStore store() {
+    if (store == null) {
+      store = RedisStateStore.connect(redis(), KEY_PREFIX, StateStore.DEFAULT_RETENTION);
+    }
+    return store;
+  }
+
+  RedisDefinitionStore definitions() {
+    if (definitions == null) {
+      definitions = new RedisDefinitionStore(redis().connect(), KEY_PREFIX);
+    }
+    return definitions;
+  }
+
+  RabbitBus bus() {
+    if (bus == null) {
+      bus =
+          RabbitBus.connect(
+              AmqpSettings.fromEnvironment(options.amqp)
+                  .withQuorumQueues(options.quorum)
+                  .withConnectionName("phaseflow-" + name));
+    }
+    return bus;
+  }
+
+  /** An engine on this cluster; not consuming until started. */
+  Engine engine(HandlerRegistry handlers, WorkflowListener listener, int concurrency) {
+    return Engine.builder()
+        .store(store())
+        .bus(bus())
+        .plans(new PlanCatalog(definitions()))
+        .handlers(handlers)
+        .listener(listener)
+        .concurrency(concurrency)
+        .build();
+  }
+
+  String where() {
+    return "Redis "
+        + RedisSettings.fromEnvironment(options.redis).redacted()
+        + ", RabbitMQ "
+        + AmqpSettings.fromEnvironment(options.amqp).redacted();
+  }
+
+  @Override
+  public void close() {
+    if (bus != null) {
+      bus.close();
+    }
+    if (store != null) {
+      store.close();
+    }
+    if (definitions != null) {
+      definitions.close();
+    }
+    if (redis != null) {
+      redis.close();
+    }
+  }
+}

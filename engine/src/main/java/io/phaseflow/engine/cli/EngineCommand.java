@@ -1,0 +1,70 @@
+package io.phaseflow.engine.cli;
+
+import io.phaseflow.engine.core.Engine;
+import io.phaseflow.engine.core.WorkflowListener;
+import io.phaseflow.engine.state.TransitionRecord;
+import io.phaseflow.engine.state.WorkflowRecord;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code phaseflow engine}: the JobFinished monitor and the transition service, until stopped. */
+@Command(
+    name = "engine",
+    description = {
+      "Run an engine process: consumes job-finished and phase-finished, records transitions in",
+      "Redis and fans out jobs. Run as many as you like; stop with SIGTERM (Ctrl-C)."
+    })
+final class EngineCommand implements Callable<Integer> {
+  @Mixin ServerOptions servers;
+
+  @Option(names = "--concurrency", defaultValue = "8", description = "consumers per queue")
+  int concurrency;
+
+  @Option(names = "--jar", description = "jars with handlers that enumerate their own jobs")
+  List<Path> jars;
+
+  @Option(names = "--quiet", description = "do not print each transition")
+  boolean quiet;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Cluster cluster = new Cluster(servers, "engine");
+    WorkflowListener listener = quiet ? WorkflowListener.NONE : new Printer(out);
+    Engine engine = cluster.engine(HandlerLoader.load(jars), listener, concurrency).start();
+    out.printf("phaseflow engine consuming on %s (%d consumers per queue)%n", cluster.where(), concurrency);
+    out.flush();
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  engine.close(); // stop taking messages, finish the ones in hand
+                  cluster.close();
+                  stopped.countDown();
+                },
+                "phaseflow-engine-shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  /** One line per transition, with the workflow id. */
+  private record Printer(PrintWriter out) implements WorkflowListener {
+    @Override
+    public void transitioned(WorkflowRecord wf, TransitionRecord t) {
+      synchronized (out) {
+        out.println(wf.id() + "  " + HistoryPrinter.line(t));
+        out.flush();
+      }
+    }
+  }
+}

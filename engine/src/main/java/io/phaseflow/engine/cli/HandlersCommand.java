@@ -1,0 +1,108 @@
+package io.phaseflow.engine.cli;
+
+import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.handlers.Handler;
+import io.phaseflow.handlers.HandlerRegistry;
+import io.phaseflow.handlers.HandlerRunner;
+import io.phaseflow.handlers.Queues;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code phaseflow handlers --queue NAME}: handler instances on their queues, until stopped. */
+@Command(
+    name = "handlers",
+    description = {
+      "Deploy handler instances on their RabbitMQ queues. SIGTERM stops taking jobs, finishes",
+      "(or returns) the ones in hand, then exits."
+    })
+final class HandlersCommand implements Callable<Integer> {
+  @Mixin ServerOptions servers;
+
+  @Option(
+      names = "--queue",
+      required = true,
+      split = ",",
+      paramLabel = "NAME",
+      description = "handler name (Name or Name:version), its queue name, or 'all'")
+  List<String> queues;
+
+  @Option(names = "--instances", defaultValue = "4", description = "instances per queue")
+  int instances;
+
+  @Option(names = "--jar", description = "jars with handlers (META-INF/services)")
+  List<Path> jars;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    HandlerRegistry registry = HandlerLoader.load(jars);
+    List<Handler> chosen = choose(registry);
+    Cluster cluster = new Cluster(servers, "handlers");
+    HandlerRunner runner = new HandlerRunner(cluster.bus(), Clock.systemUTC());
+    List<HandlerRunner.Deployment> deployments = new ArrayList<>();
+    for (Handler h : chosen) {
+      deployments.add(runner.deploy(h, instances));
+      out.printf("%d instance(s) of %s v%d on %s%n", instances, h.name(), h.version(),
+          Queues.handler(h.name(), h.version()));
+    }
+    out.flush();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  deployments.forEach(HandlerRunner.Deployment::close);
+                  cluster.close();
+                  stopped.countDown();
+                },
+                "phaseflow-handlers-shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  private List<Handler> choose(HandlerRegistry registry) {
+    List<Handler> chosen = new ArrayList<>();
+    for (String q : queues) {
+      if (q.equals("all")) {
+        chosen.addAll(registry.all());
+        continue;
+      }
+      chosen.add(find(registry, q));
+    }
+    return chosen;
+  }
+
+  private static Handler find(HandlerRegistry registry, String q) {
+    String name = q;
+    int version = 1;
+    if (q.startsWith("phaseflow.handler.") && q.matches(".*\\.v\\d+$")) {
+      name = q.substring("phaseflow.handler.".length(), q.lastIndexOf(".v"));
+      version = Integer.parseInt(q.substring(q.lastIndexOf(".v") + 2));
+    } else if (q.contains(":")) {
+      name = q.substring(0, q.indexOf(':'));
+      version = Integer.parseInt(q.substring(q.indexOf(':') + 1));
+    }
+    String wanted = name;
+    int v = version;
+    return registry
+        .find(name, version)
+        .orElseThrow(
+            () ->
+                new PhaseflowException(
+                    "--queue " + q + ": no handler " + wanted + " v" + v + " here; known: "
+                        + registry.all().stream().map(h -> h.name() + ":" + h.version()).toList()
+                        + " (add yours with --jar)",
+                    false));
+  }
+}
