@@ -1,0 +1,98 @@
+package io.phaseflow.engine.transport;
+
+import com.rabbitmq.client.AuthenticationFailureException;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.ShutdownSignalException;
+import io.phaseflow.engine.PhaseflowException;
+import java.io.IOException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Opens the first connection with bounded retry: automatic recovery only covers connections that
+ * were up once. Stateless.
+ */
+final class AmqpConnector {
+  private static final long MAX_DELAY_MILLIS = 2000;
+
+  private AmqpConnector() {}
+
+  static Connection connect(
+      ConnectionFactory factory,
+      ExecutorService consumerThreads,
+      AmqpSettings settings,
+      int attempts,
+      long initialDelayMillis) {
+    long delay = initialDelayMillis;
+    Exception last = null;
+    for (int attempt = 1; attempt <= attempts; attempt++) {
+      if (attempt > 1) {
+        sleep(delay, settings);
+        delay = Math.min(delay * 2, MAX_DELAY_MILLIS);
+      }
+      try {
+        return factory.newConnection(consumerThreads, settings.connectionName());
+      } catch (AuthenticationFailureException e) {
+        throw new PhaseflowException(
+            "RabbitMQ at "
+                + settings.redacted()
+                + " refused the user name or password; check the credentials in the URL",
+            false);
+      } catch (IOException | TimeoutException e) {
+        if (refusal(e) != null) {
+          throw new PhaseflowException(
+              "RabbitMQ at "
+                  + settings.redacted()
+                  + " refused the connection ("
+                  + settings.scrub(refusal(e))
+                  + "); check the vhost and the user's permissions",
+              false);
+        }
+        last = e;
+      }
+    }
+    throw new PhaseflowException(
+        "cannot reach RabbitMQ at "
+            + settings.redacted()
+            + " after "
+            + attempts
+            + " attempt"
+            + (attempts == 1 ? "" : "s")
+            + " ("
+            + settings.scrub(rootMessage(last))
+            + "); is it running? check the URL (set "
+            + AmqpSettings.ENV_VARIABLE
+            + ")",
+        true,
+        last);
+  }
+
+  /** The broker answered and closed the connection (e.g. an unknown vhost): retrying won't help. */
+  private static String refusal(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ShutdownSignalException s && !s.isInitiatedByApplication()) {
+        return s.getMessage();
+      }
+    }
+    return null;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+  }
+
+  private static void sleep(long millis, AmqpSettings settings) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PhaseflowException(
+          "interrupted while waiting to reconnect to RabbitMQ at " + settings.redacted(), true);
+    }
+  }
+}

@@ -1,0 +1,349 @@
+package io.phaseflow.engine.transport;
+
+import com.rabbitmq.client.ConnectionFactory;
+import io.phaseflow.engine.PhaseflowException;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
+import java.util.Locale;
+import java.util.Objects;
+import javax.net.ssl.SSLContext;
+
+/**
+ * Where and how to reach RabbitMQ: {@code amqp://[user:password@]host[:port][/vhost]}, {@code
+ * amqps://...} for TLS. The vhost is percent-decoded ({@code %2F} is {@code /}); no path or an
+ * empty one means {@code /}. Without user info the broker's default {@code guest} is used. The
+ * password never appears in {@link #toString()}, {@link #redacted()} or an exception message.
+ *
+ * <p>Also: the prefetch per consumer channel (default 100), whether queues are quorum queues
+ * (default false: classic durable queues), the consumer thread pool size (default 0: one thread per
+ * busy consumer channel) and the connection name shown in the management UI.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class AmqpSettings {
+  public static final String ENV_VARIABLE = "PHASEFLOW_AMQP_URL";
+  public static final String DEFAULT_URL = "amqp://guest:guest@127.0.0.1:5672";
+  public static final int DEFAULT_PREFETCH = 100;
+  static final String DEFAULT_CONNECTION_NAME = "phaseflow-engine";
+
+  private final boolean tls;
+  private final String user; // null: the broker default
+  private final String password; // null: the broker default
+  private final String host;
+  private final int port;
+  private final String vhost;
+  private final int prefetch;
+  private final boolean quorum;
+  private final int consumerThreads;
+  private final String connectionName;
+
+  private AmqpSettings(AmqpSettings s, int prefetch, boolean quorum, int threads, String name) {
+    this(s.tls, s.user, s.password, s.host, s.port, s.vhost, prefetch, quorum, threads, name);
+  }
+
+  private AmqpSettings(
+      boolean tls,
+      String user,
+      String password,
+      String host,
+      int port,
+      String vhost,
+      int prefetch,
+      boolean quorum,
+      int consumerThreads,
+      String connectionName) {
+    this.tls = tls;
+    this.user = user;
+    this.password = password;
+    this.host = host;
+    this.port = port;
+    this.vhost = vhost;
+    this.prefetch = prefetch;
+    this.quorum = quorum;
+    this.consumerThreads = consumerThreads;
+    this.connectionName = connectionName;
+  }
+
+  /**
+   * Parses an AMQP URL.
+   *
+   * @throws PhaseflowException (not retryable) naming the redacted URL and what is wrong with it
+   */
+  public static AmqpSettings parse(String url) {
+    if (url == null || url.isBlank()) {
+      throw new PhaseflowException(
+          "RabbitMQ URL is empty; expected amqp://user:password@host:port/vhost", false);
+    }
+    return new UrlParser(url.strip()).parse();
+  }
+
+  /** The CLI value if given, else {@code PHASEFLOW_AMQP_URL}, else {@value #DEFAULT_URL}. */
+  public static AmqpSettings fromEnvironment(String cliValue) {
+    return fromEnvironment(cliValue, System.getenv(ENV_VARIABLE));
+  }
+
+  static AmqpSettings fromEnvironment(String cliValue, String envValue) {
+    if (cliValue != null) {
+      return parse(cliValue);
+    }
+    return parse(envValue != null && !envValue.isBlank() ? envValue : DEFAULT_URL);
+  }
+
+  /** Unacknowledged messages each consumer channel may hold (basic.qos). */
+  public AmqpSettings withPrefetch(int prefetch) {
+    if (prefetch < 1 || prefetch > 65535) {
+      throw new PhaseflowException(
+          "prefetch must be from 1 to 65535, not " + prefetch + " (" + redacted() + ")", false);
+    }
+    return new AmqpSettings(this, prefetch, quorum, consumerThreads, connectionName);
+  }
+
+  /** Declare queues as quorum queues (replicated; RabbitMQ 3.8+) instead of classic ones. */
+  public AmqpSettings withQuorumQueues(boolean quorum) {
+    return new AmqpSettings(this, prefetch, quorum, consumerThreads, connectionName);
+  }
+
+  /**
+   * Threads that run consumers, shared by all subscriptions of a bus; 0 (the default) starts one
+   * per busy consumer channel. A positive number caps how many consumers run at once.
+   */
+  public AmqpSettings withConsumerThreads(int threads) {
+    if (threads < 0) {
+      throw new PhaseflowException(
+          "consumer threads must be 0 (one per channel) or more, not " + threads, false);
+    }
+    return new AmqpSettings(this, prefetch, quorum, threads, connectionName);
+  }
+
+  /** The connection name shown by the broker, e.g. the process's role. */
+  public AmqpSettings withConnectionName(String name) {
+    if (name == null || name.isBlank()) {
+      throw new PhaseflowException("connection name must not be blank", false);
+    }
+    return new AmqpSettings(this, prefetch, quorum, consumerThreads, name);
+  }
+
+  public boolean tls() {
+    return tls;
+  }
+
+  public String host() {
+    return host;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String vhost() {
+    return vhost;
+  }
+
+  public int prefetch() {
+    return prefetch;
+  }
+
+  public boolean quorumQueues() {
+    return quorum;
+  }
+
+  public int consumerThreads() {
+    return consumerThreads;
+  }
+
+  public String connectionName() {
+    return connectionName;
+  }
+
+  /** Sets address, vhost, credentials and TLS (default trust store, host name checked). */
+  void configure(ConnectionFactory factory) {
+    factory.setHost(host);
+    factory.setPort(port);
+    factory.setVirtualHost(vhost);
+    if (user != null) {
+      factory.setUsername(user);
+    }
+    if (password != null) {
+      factory.setPassword(password);
+    }
+    if (tls) {
+      try {
+        factory.useSslProtocol(SSLContext.getDefault());
+      } catch (NoSuchAlgorithmException e) {
+        throw new PhaseflowException("this JVM has no TLS for " + redacted(), false, e);
+      }
+      factory.enableHostnameVerification();
+    }
+  }
+
+  /** The URL in canonical form with the password shown as {@code ***}. */
+  public String redacted() {
+    StringBuilder out = new StringBuilder(tls ? "amqps://" : "amqp://");
+    if (user != null) {
+      out.append(user).append(password == null ? "" : ":***").append('@');
+    }
+    out.append(host.contains(":") ? "[" + host + "]" : host).append(':').append(port).append('/');
+    return out.append(vhost.replace("%", "%25").replace("/", "%2F")).toString();
+  }
+
+  /** Replaces every occurrence of the password in a text, e.g. a client's error message. */
+  String scrub(String text) {
+    if (text == null || password == null || password.isEmpty()) {
+      return text;
+    }
+    return text.replace(password, "***");
+  }
+
+  @Override
+  public String toString() {
+    return redacted();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof AmqpSettings s
+        && tls == s.tls
+        && port == s.port
+        && prefetch == s.prefetch
+        && quorum == s.quorum
+        && consumerThreads == s.consumerThreads
+        && Objects.equals(user, s.user)
+        && Objects.equals(password, s.password)
+        && host.equals(s.host)
+        && vhost.equals(s.vhost)
+        && connectionName.equals(s.connectionName);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        tls, user, password, host, port, vhost, prefetch, quorum, consumerThreads, connectionName);
+  }
+
+  /**
+   * Hand-written rather than {@link java.net.URI} or {@code ConnectionFactory.setUri}: their
+   * exception messages quote the whole input, password included.
+   */
+  private static final class UrlParser {
+    private final String input;
+
+    UrlParser(String input) {
+      this.input = input;
+    }
+
+    AmqpSettings parse() {
+      int schemeEnd = input.indexOf("://");
+      String scheme = schemeEnd < 0 ? "" : input.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
+      if (!scheme.equals("amqp") && !scheme.equals("amqps")) {
+        throw fail("it must start with amqp:// or amqps://", "write e.g. amqp://host:5672/");
+      }
+      boolean tls = scheme.equals("amqps");
+      String rest = input.substring(schemeEnd + 3);
+      if (rest.contains("?") || rest.contains("#")) {
+        throw fail("query parameters are not supported", "remove everything after '?'");
+      }
+      int slash = rest.indexOf('/');
+      String authority = slash < 0 ? rest : rest.substring(0, slash);
+      String path = slash < 0 ? "" : rest.substring(slash + 1);
+      String user = null;
+      String password = null;
+      int at = authority.lastIndexOf('@');
+      if (at >= 0) {
+        String userInfo = authority.substring(0, at);
+        int colon = userInfo.indexOf(':');
+        user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon), "user name");
+        password = colon < 0 ? null : decode(userInfo.substring(colon + 1), "password");
+        authority = authority.substring(at + 1);
+      }
+      String host;
+      String portText = null;
+      if (authority.startsWith("[")) {
+        int close = authority.indexOf(']');
+        if (close < 0) {
+          throw fail("IPv6 host has no closing ']'", "write e.g. amqp://[::1]:5672");
+        }
+        host = authority.substring(1, close);
+        String after = authority.substring(close + 1);
+        if (!after.isEmpty()) {
+          if (!after.startsWith(":")) {
+            throw fail("unexpected text after the IPv6 host", "write [host]:port");
+          }
+          portText = after.substring(1);
+        }
+      } else {
+        int colon = authority.indexOf(':');
+        host = colon < 0 ? authority : authority.substring(0, colon);
+        portText = colon < 0 ? null : authority.substring(colon + 1);
+      }
+      if (host.isEmpty()) {
+        throw fail("no host", "write e.g. amqp://127.0.0.1:5672");
+      }
+      int port = portText == null ? (tls ? 5671 : 5672) : parsePort(portText);
+      String vhost = path.isEmpty() ? "/" : decode(path, "vhost");
+      return new AmqpSettings(
+          tls,
+          user,
+          password,
+          host,
+          port,
+          vhost,
+          DEFAULT_PREFETCH,
+          false,
+          0,
+          DEFAULT_CONNECTION_NAME);
+    }
+
+    private int parsePort(String text) {
+      boolean digits =
+          !text.isEmpty() && text.length() <= 5 && text.chars().allMatch(Character::isDigit);
+      int port = digits ? Integer.parseInt(text) : -1;
+      if (port < 1 || port > 65535) {
+        throw fail("port '" + text + "' is not a number from 1 to 65535", "write e.g. host:5672");
+      }
+      return port;
+    }
+
+    /** Percent-decoding without {@code URLDecoder}, whose messages quote the encoded text. */
+    private String decode(String text, String what) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (c != '%') {
+          bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+          continue;
+        }
+        int hi = i + 2 < text.length() ? Character.digit(text.charAt(i + 1), 16) : -1;
+        int lo = i + 2 < text.length() ? Character.digit(text.charAt(i + 2), 16) : -1;
+        if (hi < 0 || lo < 0) {
+          throw fail(
+              "the " + what + " has a '%' that is not followed by two hex digits",
+              "percent-encode special characters, e.g. '%' as %25 and '/' as %2F");
+        }
+        bytes.write(hi * 16 + lo);
+        i += 2;
+      }
+      return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private PhaseflowException fail(String problem, String hint) {
+      return new PhaseflowException(
+          "malformed RabbitMQ URL '" + redactedInput() + "': " + problem + " (hint: " + hint + ")",
+          false);
+    }
+
+    /** The input as given, with the password (between the first ':' and the last '@') hidden. */
+    private String redactedInput() {
+      int at = input.lastIndexOf('@');
+      if (at < 0) {
+        return input;
+      }
+      int schemeEnd = input.indexOf("://");
+      int start = schemeEnd >= 0 && schemeEnd < at ? schemeEnd + 3 : 0;
+      String userInfo = input.substring(start, at);
+      int colon = userInfo.indexOf(':');
+      String shown = colon < 0 ? userInfo : userInfo.substring(0, colon) + ":***";
+      return input.substring(0, start) + shown + input.substring(at);
+    }
+  }
+}

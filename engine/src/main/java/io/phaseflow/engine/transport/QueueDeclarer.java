@@ -1,0 +1,99 @@
+package io.phaseflow.engine.transport;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ShutdownSignalException;
+import io.phaseflow.engine.PhaseflowException;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Declares queues once per name: durable, not exclusive, not auto-deleted, quorum when the settings
+ * say so. Uses one long-lived channel so that topology recovery can redeclare the queues on it
+ * after a connection loss; a refused declaration closes that channel, so it is then replaced.
+ *
+ * <p>Thread-safe: declarations are serialized on this object; known names are read without a lock.
+ */
+final class QueueDeclarer {
+  private final Connection connection;
+  private final AmqpSettings settings;
+  private final Map<String, Object> arguments;
+  private final Set<String> declared = ConcurrentHashMap.newKeySet();
+  private Channel channel;
+
+  QueueDeclarer(Connection connection, AmqpSettings settings) {
+    this.connection = connection;
+    this.settings = settings;
+    this.arguments = settings.quorumQueues() ? Map.of("x-queue-type", "quorum") : null;
+  }
+
+  void declare(String queue) {
+    if (declared.contains(queue)) {
+      return;
+    }
+    synchronized (this) {
+      if (declared.contains(queue)) {
+        return;
+      }
+      try {
+        channel().queueDeclare(queue, true, false, false, arguments);
+      } catch (IOException | ShutdownSignalException e) {
+        throw refused(queue, e);
+      }
+      declared.add(queue);
+    }
+  }
+
+  /** Messages ready in a declared queue. */
+  synchronized long messageCount(String queue) {
+    try {
+      return channel().queueDeclarePassive(queue).getMessageCount();
+    } catch (IOException | ShutdownSignalException e) {
+      declared.remove(queue); // deleted behind our back: declare it again next time
+      throw refused(queue, e);
+    }
+  }
+
+  private Channel channel() throws IOException {
+    if (channel == null || !channel.isOpen()) {
+      channel = connection.createChannel();
+    }
+    return channel;
+  }
+
+  private PhaseflowException refused(String queue, Exception e) {
+    String reason = reason(e);
+    boolean inequivalent = reason.contains("PRECONDITION_FAILED");
+    return new PhaseflowException(
+        "cannot declare queue '"
+            + queue
+            + "' on "
+            + settings.redacted()
+            + " ("
+            + reason
+            + ")"
+            + (inequivalent
+                ? "; the queue exists with other settings (durable, x-queue-type): delete it or"
+                    + " set quorum queues "
+                    + (settings.quorumQueues() ? "off" : "on")
+                    + " to match"
+                : "; is the broker reachable?"),
+        !inequivalent,
+        e);
+  }
+
+  /** The broker's own words (e.g. "PRECONDITION_FAILED - inequivalent arg ..."), when it spoke. */
+  private static String reason(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ShutdownSignalException s) {
+        return s.getReason() instanceof AMQP.Channel.Close close
+            ? close.getReplyText()
+            : s.getMessage();
+      }
+    }
+    return e.toString();
+  }
+}

@@ -1,0 +1,235 @@
+package io.phaseflow.engine.transport;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.MessageProperties;
+import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.handlers.MessageBus;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The RabbitMQ transport: durable queues, persistent JSON messages, publisher confirms, manual
+ * acks. One connection with automatic connection and topology recovery.
+ *
+ * <p>A publish made while a consumer of this bus handles a delivery goes out on that consumer's
+ * channel without waiting, and the delivery is acked only once the broker confirmed all of them: an
+ * input is never gone while its follow-ups could still be lost. A publish made elsewhere waits for
+ * its confirm ({@link #publishAsync} does not).
+ *
+ * <p>Thread-safe: every method may be called from any thread. {@link #close()} is meant to be
+ * called once, after which the bus must not be used.
+ */
+public final class RabbitBus implements MessageBus {
+  /** Where messages no consumer could decode go, with headers naming the reason and the queue. */
+  public static final String DEAD_LETTER_QUEUE = "phaseflow.dead-letter";
+
+  static final AMQP.BasicProperties PERSISTENT_JSON =
+      MessageProperties.PERSISTENT_BASIC.builder().contentType("application/json").build();
+  static final long CONFIRM_TIMEOUT_MILLIS = 30_000;
+  static final long CLOSE_TIMEOUT_MILLIS = 30_000;
+
+  private final AmqpSettings settings;
+  private final Connection connection;
+  private final ExecutorService consumerThreads;
+  private final ExecutorService acker;
+  private final QueueDeclarer declarer;
+  private final SharedPublisher publisher;
+  private final String deadLetterQueue;
+  private final List<RabbitSubscription> subscriptions = new CopyOnWriteArrayList<>();
+
+  private RabbitBus(
+      AmqpSettings settings,
+      Connection connection,
+      ExecutorService consumerThreads,
+      String deadLetterQueue)
+      throws IOException {
+    this.settings = settings;
+    this.connection = connection;
+    this.consumerThreads = consumerThreads;
+    this.acker = Executors.newSingleThreadExecutor(threads("phaseflow-amqp-acks"));
+    this.declarer = new QueueDeclarer(connection, settings);
+    this.publisher = SharedPublisher.open(connection, settings.redacted());
+    this.deadLetterQueue = deadLetterQueue;
+    declarer.declare(deadLetterQueue);
+  }
+
+  /**
+   * Connects, trying the first connection 5 times with backoff (100 ms doubling); later losses are
+   * recovered by the client every second.
+   *
+   * @throws PhaseflowException retryable when the broker cannot be reached; not retryable when it
+   *     refused the credentials or the vhost
+   */
+  public static RabbitBus connect(AmqpSettings settings) {
+    return connect(settings, 5, 100, DEAD_LETTER_QUEUE);
+  }
+
+  /** With another dead-letter queue, so that tests running side by side see only their own. */
+  static RabbitBus connect(
+      AmqpSettings settings, int attempts, long initialDelayMillis, String deadLetterQueue) {
+    ConnectionFactory factory = new ConnectionFactory();
+    settings.configure(factory);
+    factory.setAutomaticRecoveryEnabled(true);
+    factory.setTopologyRecoveryEnabled(true);
+    factory.setNetworkRecoveryInterval(1000);
+    factory.setConnectionTimeout(5000);
+    ExecutorService pool =
+        settings.consumerThreads() == 0
+            ? Executors.newCachedThreadPool(threads("phaseflow-amqp-consumer"))
+            : Executors.newFixedThreadPool(
+                settings.consumerThreads(), threads("phaseflow-amqp-consumer"));
+    try {
+      Connection connection =
+          AmqpConnector.connect(factory, pool, settings, attempts, initialDelayMillis);
+      try {
+        return new RabbitBus(settings, connection, pool, deadLetterQueue);
+      } catch (IOException | RuntimeException e) {
+        connection.abort();
+        throw e;
+      }
+    } catch (IOException e) {
+      pool.shutdownNow();
+      throw new PhaseflowException(
+          "cannot set up the channels on RabbitMQ at " + settings.redacted() + ": " + e, true, e);
+    } catch (RuntimeException e) {
+      pool.shutdownNow();
+      throw e;
+    }
+  }
+
+  public AmqpSettings settings() {
+    return settings;
+  }
+
+  /**
+   * Publishes a persistent message. Inside a delivery of this bus it returns at once (the
+   * delivery's ack waits for the confirm); elsewhere it waits for the broker's confirm.
+   *
+   * @throws PhaseflowException retryable when the broker did not confirm it
+   */
+  @Override
+  public void publish(String queue, byte[] body) {
+    declarer.declare(queue);
+    ConsumerChannel current = ConsumerChannel.current(this);
+    if (current != null) {
+      try {
+        current.publish(queue, PERSISTENT_JSON, body);
+      } catch (IOException | RuntimeException e) {
+        throw new PhaseflowException(
+            "cannot publish to queue '" + queue + "' on " + settings.redacted() + ": " + e,
+            true,
+            e);
+      }
+      return;
+    }
+    await(publishAsync(queue, body), queue);
+  }
+
+  /**
+   * Publishes on the shared channel; the future completes when the broker confirmed the message, or
+   * fails with a retryable {@link PhaseflowException}. Publish many, then wait for all, to batch.
+   * The future completes on the connection's I/O thread: do not block in its callbacks.
+   */
+  public CompletableFuture<Void> publishAsync(String queue, byte[] body) {
+    declarer.declare(queue);
+    return publisher.publish(queue, PERSISTENT_JSON, body);
+  }
+
+  @Override
+  public Subscription consume(String queue, int concurrency, Consumer consumer) {
+    if (concurrency < 1) {
+      throw new PhaseflowException(
+          "concurrency on queue '" + queue + "' must be at least 1, not " + concurrency, false);
+    }
+    declarer.declare(queue);
+    List<ConsumerChannel> channels = new ArrayList<>();
+    RabbitSubscription subscription =
+        new RabbitSubscription(queue, channels, CLOSE_TIMEOUT_MILLIS, subscriptions::remove);
+    try {
+      for (int i = 0; i < concurrency; i++) {
+        channels.add(
+            ConsumerChannel.start(
+                connection, settings.prefetch(), this, queue, deadLetterQueue, consumer, acker));
+      }
+    } catch (IOException | RuntimeException e) {
+      subscription.close();
+      throw new PhaseflowException(
+          "cannot start consumers on queue '" + queue + "' at " + settings.redacted() + ": " + e,
+          true,
+          e);
+    }
+    subscriptions.add(subscription);
+    return subscription;
+  }
+
+  /** Messages ready in {@code queue} (not counting those delivered and not yet acked). */
+  public long depth(String queue) {
+    declarer.declare(queue);
+    return declarer.messageCount(queue);
+  }
+
+  /** Stops every subscription (waiting for messages in hand), then closes the connection. */
+  @Override
+  public void close() {
+    subscriptions.forEach(RabbitSubscription::close);
+    publisher.close();
+    try {
+      if (connection.isOpen()) {
+        connection.close(5000);
+      }
+    } catch (IOException | RuntimeException e) {
+      connection.abort();
+    } finally {
+      acker.shutdown();
+      consumerThreads.shutdown();
+    }
+  }
+
+  /** The connection, for tests that kill it. */
+  Connection connection() {
+    return connection;
+  }
+
+  private void await(CompletableFuture<Void> confirm, String queue) {
+    try {
+      confirm.get(CONFIRM_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof PhaseflowException p
+          ? p
+          : new PhaseflowException("publish to '" + queue + "' failed", true, e.getCause());
+    } catch (TimeoutException e) {
+      throw new PhaseflowException(
+          "RabbitMQ at "
+              + settings.redacted()
+              + " did not confirm a publish to queue '"
+              + queue
+              + "' within "
+              + CONFIRM_TIMEOUT_MILLIS
+              + " ms; is it short of memory or disk (connection blocked)? publish it again",
+          true);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PhaseflowException("interrupted while publishing to '" + queue + "'", true);
+    }
+  }
+
+  static java.util.concurrent.ThreadFactory threads(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

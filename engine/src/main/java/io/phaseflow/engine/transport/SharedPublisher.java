@@ -1,0 +1,106 @@
+package io.phaseflow.engine.transport;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import io.phaseflow.engine.PhaseflowException;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * The channel for publishes made outside a delivery (a CLI starting a workflow, a benchmark): each
+ * publish returns a future that the broker's confirm completes. Many publishes in flight share the
+ * broker's {@code multiple} confirms, so batching is a matter of publishing several before waiting.
+ *
+ * <p>Thread-safe: publishes are serialized on this object (a channel must not publish from two
+ * threads at once); confirms complete the futures on the connection's I/O thread.
+ */
+final class SharedPublisher {
+  private record Outstanding(String queue, CompletableFuture<Void> future) {}
+
+  private final Channel channel;
+  private final String where;
+  private final ConcurrentNavigableMap<Long, Outstanding> outstanding =
+      new ConcurrentSkipListMap<>();
+
+  private SharedPublisher(Channel channel, String where) {
+    this.channel = channel;
+    this.where = where;
+  }
+
+  static SharedPublisher open(Connection connection, String where) throws IOException {
+    Channel channel = connection.createChannel();
+    SharedPublisher p = new SharedPublisher(channel, where);
+    channel.confirmSelect();
+    channel.addConfirmListener(
+        (seq, multiple) -> p.settle(seq, multiple, null),
+        (seq, multiple) -> p.settle(seq, multiple, "the broker refused (nacked) it"));
+    // Confirms of a lost channel never come; a recovered one numbers its publishes from 1 again.
+    channel.addShutdownListener(cause -> p.failAll("the channel closed: " + cause.getMessage()));
+    return p;
+  }
+
+  synchronized CompletableFuture<Void> publish(
+      String queue, AMQP.BasicProperties props, byte[] body) {
+    long seq = channel.getNextPublishSeqNo();
+    CompletableFuture<Void> future = new CompletableFuture<>();
+    outstanding.put(seq, new Outstanding(queue, future));
+    try {
+      channel.basicPublish("", queue, props, body);
+    } catch (IOException | RuntimeException e) {
+      outstanding.remove(seq);
+      future.completeExceptionally(failure(queue, e.toString(), e));
+    }
+    return future;
+  }
+
+  /** Publishes waiting for their confirm. */
+  int unconfirmed() {
+    return outstanding.size();
+  }
+
+  private void settle(long seq, boolean multiple, String refusal) {
+    Map<Long, Outstanding> done = multiple ? outstanding.headMap(seq, true) : subMapOf(seq);
+    for (var it = done.values().iterator(); it.hasNext(); ) {
+      Outstanding o = it.next();
+      it.remove();
+      if (refusal == null) {
+        o.future.complete(null);
+      } else {
+        o.future.completeExceptionally(failure(o.queue, refusal, null));
+      }
+    }
+  }
+
+  private Map<Long, Outstanding> subMapOf(long seq) {
+    return outstanding.subMap(seq, true, seq, true);
+  }
+
+  private void failAll(String reason) {
+    for (var it = outstanding.values().iterator(); it.hasNext(); ) {
+      Outstanding o = it.next();
+      it.remove();
+      o.future.completeExceptionally(failure(o.queue, reason, null));
+    }
+  }
+
+  private PhaseflowException failure(String queue, String reason, Throwable cause) {
+    return new PhaseflowException(
+        "publish to queue '"
+            + queue
+            + "' on "
+            + where
+            + " was not confirmed ("
+            + reason
+            + "); it may or may not have been enqueued: publish it again (consumers are idempotent)",
+        true,
+        cause);
+  }
+
+  void close() {
+    failAll("the bus was closed");
+  }
+}
