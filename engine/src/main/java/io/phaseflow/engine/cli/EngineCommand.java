@@ -42,7 +42,9 @@ final class EngineCommand implements Callable<Integer> {
     Cluster cluster = new Cluster(servers, "engine");
     WorkflowListener listener = quiet ? WorkflowListener.NONE : new Printer(out);
     Engine engine = cluster.engine(HandlerLoader.load(jars), listener, concurrency).start();
-    out.printf("phaseflow engine consuming on %s (%d consumers per queue)%n", cluster.where(), concurrency);
+    out.printf(
+        "phaseflow engine consuming on %s (%d consumers per queue)%n",
+        cluster.where(), concurrency);
     out.flush();
     Runtime.getRuntime()
         .addShutdownHook(

@@ -44,7 +44,9 @@ final class HandlerLoader {
     }
     if (found == 0) {
       throw new PhaseflowException(
-          "no handler found in " + jars + "; list your Handler classes in"
+          "no handler found in "
+              + jars
+              + "; list your Handler classes in"
               + " META-INF/services/io.phaseflow.handlers.Handler inside the jar",
           false);
     }

@@ -53,8 +53,9 @@ final class HandlersCommand implements Callable<Integer> {
     List<HandlerRunner.Deployment> deployments = new ArrayList<>();
     for (Handler h : chosen) {
       deployments.add(runner.deploy(h, instances));
-      out.printf("%d instance(s) of %s v%d on %s%n", instances, h.name(), h.version(),
-          Queues.handler(h.name(), h.version()));
+      out.printf(
+          "%d instance(s) of %s v%d on %s%n",
+          instances, h.name(), h.version(), Queues.handler(h.name(), h.version()));
     }
     out.flush();
     CountDownLatch stopped = new CountDownLatch(1);
@@ -100,7 +101,13 @@ final class HandlersCommand implements Callable<Integer> {
         .orElseThrow(
             () ->
                 new PhaseflowException(
-                    "--queue " + q + ": no handler " + wanted + " v" + v + " here; known: "
+                    "--queue "
+                        + q
+                        + ": no handler "
+                        + wanted
+                        + " v"
+                        + v
+                        + " here; known: "
                         + registry.all().stream().map(h -> h.name() + ":" + h.version()).toList()
                         + " (add yours with --jar)",
                     false));

@@ -24,8 +24,12 @@ final class InputOption {
       return JSON.readTree(text);
     } catch (JsonProcessingException e) {
       throw new PhaseflowException(
-          "--input is not valid JSON: " + e.getOriginalMessage() + " at line "
-              + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr(),
+          "--input is not valid JSON: "
+              + e.getOriginalMessage()
+              + " at line "
+              + e.getLocation().getLineNr()
+              + ", column "
+              + e.getLocation().getColumnNr(),
           false);
     }
   }

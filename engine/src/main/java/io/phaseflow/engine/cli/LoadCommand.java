@@ -41,9 +41,12 @@ final class LoadCommand implements Callable<Integer> {
           Definition d = loader.load(file);
           new Compiler().compile(d);
           RedisDefinitionStore.Stored result = store.save(d, Files.readString(file));
-          out.printf("%-9s %s v%d  (%s)%n",
+          out.printf(
+              "%-9s %s v%d  (%s)%n",
               result == RedisDefinitionStore.Stored.ADDED ? "loaded" : "unchanged",
-              d.name(), d.version(), file);
+              d.name(),
+              d.version(),
+              file);
         } catch (DefinitionException e) {
           failed++;
           err.printf("FAIL %s: %d error(s)%n", file, e.errors().size());

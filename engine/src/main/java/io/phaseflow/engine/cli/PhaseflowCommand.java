@@ -11,7 +11,16 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "phaseflow 0.1.0",
     description = "Run workflows written as JSON phase graphs or task DAGs.",
-    subcommands = {ValidateCommand.class, RunCommand.class, GraphCommand.class, BenchCommand.class})
+    subcommands = {
+      ValidateCommand.class,
+      RunCommand.class,
+      GraphCommand.class,
+      LoadCommand.class,
+      StartCommand.class,
+      EngineCommand.class,
+      HandlersCommand.class,
+      BenchCommand.class
+    })
 public final class PhaseflowCommand implements Runnable {
   /** Exit code of a workflow that ended failed. */
   static final int WORKFLOW_FAILED = 1;

@@ -1,6 +1,5 @@
 package io.phaseflow.engine.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.phaseflow.engine.PhaseflowException;
@@ -20,7 +19,6 @@ import io.phaseflow.engine.state.WorkflowStatus;
 import io.phaseflow.handlers.samples.SampleHandlers;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

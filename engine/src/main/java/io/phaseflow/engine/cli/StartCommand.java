@@ -76,12 +76,13 @@ final class StartCommand implements Callable<Integer> {
     long deadline = System.nanoTime() + timeout.toNanos();
     int printed = 0;
     while (System.nanoTime() < deadline) {
+      // Read the status before the history, so the last line is printed before "ended".
+      WorkflowRecord wf = store.workflow(id).orElseThrow();
       List<TransitionRecord> history = store.history(id);
       for (; printed < history.size(); printed++) {
         out.println(HistoryPrinter.line(history.get(printed)));
       }
       out.flush();
-      WorkflowRecord wf = store.workflow(id).orElseThrow();
       if (wf.status() != WorkflowStatus.RUNNING && printed == history.size()) {
         out.printf("workflow %s %s in phase '%s'%n", id, lower(wf.status()), wf.phase());
         return wf.status() == WorkflowStatus.SUCCEEDED ? 0 : PhaseflowCommand.WORKFLOW_FAILED;
