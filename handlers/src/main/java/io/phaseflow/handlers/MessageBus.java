@@ -1,5 +1,7 @@
 package io.phaseflow.handlers;
 
+import java.util.List;
+
 /**
  * The queues between engine and handlers: in memory for the embedded mode, RabbitMQ for a cluster.
  *
@@ -11,6 +13,19 @@ public interface MessageBus extends AutoCloseable {
 
   /** Publishes a persistent message; returns once the bus has accepted it. */
   void publish(String queue, byte[] body);
+
+  /**
+   * Publishes several messages and returns once the bus has accepted all of them; a bus may wait
+   * for their confirms together instead of one by one.
+   */
+  default void publishAll(List<Message> messages) {
+    for (Message m : messages) {
+      publish(m.queue(), m.body());
+    }
+  }
+
+  /** A message to publish. */
+  record Message(String queue, byte[] body) {}
 
   /**
    * Starts {@code concurrency} consumers on {@code queue}. A consumer that returns acknowledges the

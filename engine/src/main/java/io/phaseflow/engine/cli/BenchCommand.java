@@ -1,8 +1,10 @@
 package io.phaseflow.engine.cli;
 
 import io.phaseflow.engine.bench.MemoryBenchmark;
+import io.phaseflow.engine.bench.ThroughputBenchmark;
 import io.phaseflow.engine.redis.RedisConnector;
 import io.phaseflow.engine.redis.RedisSettings;
+import io.phaseflow.engine.transport.AmqpSettings;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,7 +14,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "bench",
     description = "Benchmarks that print figures.",
-    subcommands = {BenchCommand.Memory.class})
+    subcommands = {BenchCommand.Memory.class, BenchCommand.Throughput.class})
 final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -59,6 +61,60 @@ final class BenchCommand implements Runnable {
         MemoryBenchmark.print(s, bench.run(s, out), out);
       }
       return 0;
+    }
+  }
+
+  @Command(
+      name = "throughput",
+      description = {
+        "Workload W1 on Redis and RabbitMQ (handlers in a separate process): jobs/s, workflows/s,",
+        "phase-transition latency, the raw broker rate measured in the same run, and their ratio."
+      })
+  static final class Throughput implements Callable<Integer> {
+    @Option(names = "--workflows", defaultValue = "1000")
+    int workflows;
+
+    @Option(names = "--instances", defaultValue = "16", description = "handler instances")
+    int instances;
+
+    @Option(names = "--concurrency", defaultValue = "8", description = "engine consumers per queue")
+    int concurrency;
+
+    @Option(names = "--starters", defaultValue = "4", description = "threads starting workflows")
+    int starters;
+
+    @Option(names = "--raw-messages", defaultValue = "20000")
+    int rawMessages;
+
+    @CommandLine.Mixin ServerOptions servers;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      RedisSettings redis = RedisSettings.fromEnvironment(servers.redis);
+      AmqpSettings amqp = AmqpSettings.fromEnvironment(servers.amqp);
+      String redisUrl =
+          servers.redis != null
+              ? servers.redis
+              : env(RedisSettings.ENV_VARIABLE, RedisSettings.DEFAULT_URL);
+      String amqpUrl =
+          servers.amqp != null
+              ? servers.amqp
+              : env(AmqpSettings.ENV_VARIABLE, AmqpSettings.DEFAULT_URL);
+      try (RedisConnector connector = new RedisConnector(redis)) {
+        new ThroughputBenchmark(connector, amqp, redisUrl, amqpUrl)
+            .run(
+                new ThroughputBenchmark.Settings(
+                    workflows, instances, concurrency, starters, rawMessages),
+                spec.commandLine().getOut());
+      }
+      return 0;
+    }
+
+    private static String env(String name, String fallback) {
+      String v = System.getenv(name);
+      return v == null || v.isBlank() ? fallback : v;
     }
   }
 }

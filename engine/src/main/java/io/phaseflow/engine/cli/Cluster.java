@@ -9,8 +9,10 @@ import io.phaseflow.engine.redis.RedisSettings;
 import io.phaseflow.engine.redis.RedisStateStore;
 import io.phaseflow.engine.state.StateStore;
 import io.phaseflow.engine.transport.AmqpSettings;
+import io.phaseflow.engine.transport.NamespacedBus;
 import io.phaseflow.engine.transport.RabbitBus;
 import io.phaseflow.handlers.HandlerRegistry;
+import io.phaseflow.handlers.MessageBus;
 
 /**
  * The connections a cluster command needs: Redis for state and definitions, RabbitMQ for queues.
@@ -24,7 +26,8 @@ final class Cluster implements AutoCloseable {
   private RedisConnector redis;
   private RedisStateStore store;
   private RedisDefinitionStore definitions;
-  private RabbitBus bus;
+  private RabbitBus rabbit;
+  private MessageBus bus;
 
   Cluster(ServerOptions options, String name) {
     this.options = options;
@@ -40,27 +43,33 @@ final class Cluster implements AutoCloseable {
 
   StateStore store() {
     if (store == null) {
-      store = RedisStateStore.connect(redis(), KEY_PREFIX, StateStore.DEFAULT_RETENTION);
+      store = RedisStateStore.connect(redis(), keyPrefix(), StateStore.DEFAULT_RETENTION);
     }
     return store;
   }
 
   RedisDefinitionStore definitions() {
     if (definitions == null) {
-      definitions = new RedisDefinitionStore(redis().connect(), KEY_PREFIX);
+      definitions = new RedisDefinitionStore(redis().connect(), keyPrefix());
     }
     return definitions;
   }
 
-  RabbitBus bus() {
+  MessageBus bus() {
     if (bus == null) {
-      bus =
+      rabbit =
           RabbitBus.connect(
               AmqpSettings.fromEnvironment(options.amqp)
                   .withQuorumQueues(options.quorum)
                   .withConnectionName("phaseflow-" + name));
+      bus = options.namespace == null ? rabbit : new NamespacedBus(rabbit, options.namespace);
     }
     return bus;
+  }
+
+  /** The Redis key prefix: the namespace, or {@value #KEY_PREFIX}. */
+  String keyPrefix() {
+    return options.namespace == null ? KEY_PREFIX : options.namespace;
   }
 
   /** An engine on this cluster; not consuming until started. */

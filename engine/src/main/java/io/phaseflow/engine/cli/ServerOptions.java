@@ -19,4 +19,13 @@ final class ServerOptions {
 
   @Option(names = "--quorum", description = "declare quorum queues (for a RabbitMQ cluster)")
   boolean quorum;
+
+  @Option(
+      names = "--namespace",
+      paramLabel = "NAME",
+      description = {
+        "keep this cluster apart from others on the same servers: Redis keys under NAME",
+        "instead of pf, queues named NAME.phaseflow.*"
+      })
+  String namespace;
 }

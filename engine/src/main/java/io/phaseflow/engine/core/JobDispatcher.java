@@ -12,6 +12,7 @@ import io.phaseflow.handlers.Job;
 import io.phaseflow.handlers.MessageBus;
 import io.phaseflow.handlers.Messages;
 import io.phaseflow.handlers.Queues;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -45,6 +46,7 @@ final class JobDispatcher {
       return;
     }
     List<JobRecord> siblings = null;
+    List<MessageBus.Message> messages = new ArrayList<>(ready.size());
     for (JobRecord job : ready) {
       JsonNode inputs;
       if (job.spec().parents().isEmpty()) {
@@ -58,8 +60,9 @@ final class JobDispatcher {
         }
         inputs = parentOutputs(job, siblings);
       }
-      publish(workflow, entry, phase, job, job.attempt(), inputs);
+      messages.add(message(workflow, entry, phase, job, job.attempt(), inputs));
     }
+    bus.publishAll(messages);
   }
 
   /** Sends {@code job} again as attempt {@code attempt}. */
@@ -68,7 +71,8 @@ final class JobDispatcher {
         job.spec().parents().isEmpty()
             ? previousOutputs(store.jobs(workflow.id(), entry - 1))
             : parentOutputs(job, store.jobs(workflow.id(), entry));
-    publish(workflow, entry, phase, job, attempt, inputs);
+    MessageBus.Message m = message(workflow, entry, phase, job, attempt, inputs);
+    bus.publish(m.queue(), m.body());
   }
 
   /**
@@ -100,7 +104,7 @@ final class JobDispatcher {
     return inputs;
   }
 
-  private void publish(
+  private static MessageBus.Message message(
       WorkflowRecord workflow, int entry, String phase, JobRecord job, int attempt, JsonNode in) {
     Job message =
         new Job(
@@ -114,7 +118,7 @@ final class JobDispatcher {
             job.spec().payload(),
             workflow.data(),
             in);
-    bus.publish(
+    return new MessageBus.Message(
         Queues.handler(job.spec().handler(), job.spec().version()), Messages.encode(message));
   }
 }

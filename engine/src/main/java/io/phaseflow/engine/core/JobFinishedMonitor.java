@@ -38,46 +38,72 @@ final class JobFinishedMonitor {
     this.clock = clock;
   }
 
-  /** An output over the limit fails its job: state stays small and every reader stays fast. */
-  private JobResult limit(JobFinished done, JobRecord job) {
+  /**
+   * An output over the limit fails its job: state stays small and every reader stays fast. The
+   * job's name is read only then, so the common case costs no read.
+   */
+  private JobResult limit(JobFinished done) {
     int size = done.output() == null ? 0 : done.output().toString().length();
     if (size <= maxOutputBytes) {
       return JobResult.success(done.output());
     }
+    String name =
+        store
+            .job(done.workflowId(), done.entry(), done.job())
+            .map(j -> j.spec().name())
+            .orElse("job " + done.job());
     return JobResult.failure(
         String.format(
             "output of %s is %,d bytes, over the limit of %,d; store large results elsewhere (a"
                 + " file, an object store) and return a reference to them",
-            job.spec().name(), size, maxOutputBytes),
+            name, size, maxOutputBytes),
         false);
   }
 
+  // One store call in the common case (a success without children to start): the completion
+  // itself. Reads happen only for retries, oversize outputs and jobs that start others.
   void onMessage(byte[] body) {
     JobFinished done = Messages.decode(body, JobFinished.class);
-    String id = done.workflowId();
-    Optional<WorkflowRecord> wf = store.workflow(id);
-    Optional<JobRecord> job = store.job(id, done.entry(), done.job());
-    if (wf.isEmpty() || job.isEmpty()) {
-      log.warn("JobFinished for unknown job {}/{}#{}; dropped", id, done.entry(), done.job());
+    if (!done.ok() && done.retryable() && retried(done)) {
       return;
     }
-    String phase = store.entry(id, done.entry()).orElseThrow().phase();
-    if (!done.ok() && done.retryable() && done.attempt() < job.get().spec().maxAttempts()) {
-      if (store.retry(id, done.entry(), done.job(), done.attempt())) {
-        dispatcher.redispatch(wf.get(), done.entry(), phase, job.get(), done.attempt() + 1);
-      }
-      return;
-    }
-    JobResult result = done.ok() ? limit(done, job.get()) : JobResult.failure(done.error(), false);
+    JobResult result = done.ok() ? limit(done) : JobResult.failure(done.error(), false);
     // The job ended when its handler finished it, not when this monitor got the message.
     long endedAt = done.finishedAt() > 0 ? done.finishedAt() : clock.millis();
+    String id = done.workflowId();
     Completion c = store.complete(id, done.entry(), done.job(), done.attempt(), result, endedAt);
     if (c.outcome() == Completion.Outcome.STALE) {
+      log.debug(
+          "stale JobFinished {}/{}#{} attempt {}", id, done.entry(), done.job(), done.attempt());
       return;
     }
-    dispatcher.dispatch(wf.get(), done.entry(), phase, c.ready());
+    if (!c.ready().isEmpty()) {
+      store
+          .workflow(id)
+          .filter(wf -> wf.entry() == done.entry())
+          .ifPresent(wf -> dispatcher.dispatch(wf, done.entry(), wf.phase(), c.ready()));
+    }
     if (c.entryClosed()) {
       bus.publish(Queues.PHASE_FINISHED, Messages.encode(new PhaseFinished(id, done.entry())));
     }
+  }
+
+  /** Starts the next attempt of a retryable failure; false when attempts are used up. */
+  private boolean retried(JobFinished done) {
+    String id = done.workflowId();
+    Optional<JobRecord> job = store.job(id, done.entry(), done.job());
+    if (job.isEmpty()) {
+      log.warn("JobFinished for unknown job {}/{}#{}; dropped", id, done.entry(), done.job());
+      return true;
+    }
+    if (done.attempt() >= job.get().spec().maxAttempts()) {
+      return false;
+    }
+    if (store.retry(id, done.entry(), done.job(), done.attempt())) {
+      Optional<WorkflowRecord> wf = store.workflow(id);
+      wf.ifPresent(
+          w -> dispatcher.redispatch(w, done.entry(), w.phase(), job.get(), done.attempt() + 1));
+    }
+    return true;
   }
 }

@@ -57,6 +57,16 @@ final class QueueDeclarer {
     }
   }
 
+  /** Deletes a queue and its messages (benchmarks and tests clean up after themselves). */
+  synchronized void delete(String queue) {
+    declared.remove(queue);
+    try {
+      channel().queueDelete(queue);
+    } catch (IOException | ShutdownSignalException e) {
+      throw refused(queue, e);
+    }
+  }
+
   private Channel channel() throws IOException {
     if (channel == null || !channel.isOpen()) {
       channel = connection.createChannel();

@@ -136,6 +136,22 @@ public final class RabbitBus implements MessageBus {
     await(publishAsync(queue, body), queue);
   }
 
+  /** Outside a delivery: publishes all, then waits for all their confirms at once. */
+  @Override
+  public void publishAll(List<Message> messages) {
+    if (ConsumerChannel.current(this) != null) {
+      messages.forEach(m -> publish(m.queue(), m.body()));
+      return;
+    }
+    List<CompletableFuture<Void>> confirms = new ArrayList<>(messages.size());
+    for (Message m : messages) {
+      confirms.add(publishAsync(m.queue(), m.body()));
+    }
+    for (int i = 0; i < confirms.size(); i++) {
+      await(confirms.get(i), messages.get(i).queue());
+    }
+  }
+
   /**
    * Publishes on the shared channel; the future completes when the broker confirmed the message, or
    * fails with a retryable {@link PhaseflowException}. Publish many, then wait for all, to batch.
@@ -177,6 +193,11 @@ public final class RabbitBus implements MessageBus {
   public long depth(String queue) {
     declarer.declare(queue);
     return declarer.messageCount(queue);
+  }
+
+  /** Deletes {@code queue} with its messages; for tools that clean up what they created. */
+  public void deleteQueue(String queue) {
+    declarer.delete(queue);
   }
 
   /** Stops every subscription (waiting for messages in hand), then closes the connection. */

@@ -1,0 +1,47 @@
+package io.phaseflow.engine.transport;
+
+import io.phaseflow.handlers.MessageBus;
+import java.util.List;
+
+/**
+ * Puts every queue of a bus under a namespace ({@code NS.phaseflow.job-finished}), so several
+ * Phaseflow clusters, benchmarks or test runs can share one broker without seeing each other's
+ * messages. Thread-safe when the wrapped bus is.
+ */
+public final class NamespacedBus implements MessageBus {
+  private final MessageBus bus;
+  private final String namespace;
+
+  public NamespacedBus(MessageBus bus, String namespace) {
+    if (namespace.isBlank() || namespace.contains(" ")) {
+      throw new IllegalArgumentException("namespace '" + namespace + "' must be one word");
+    }
+    this.bus = bus;
+    this.namespace = namespace;
+  }
+
+  /** The broker's name for {@code queue}. */
+  public String name(String queue) {
+    return namespace + "." + queue;
+  }
+
+  @Override
+  public void publish(String queue, byte[] body) {
+    bus.publish(name(queue), body);
+  }
+
+  @Override
+  public void publishAll(List<Message> messages) {
+    bus.publishAll(messages.stream().map(m -> new Message(name(m.queue()), m.body())).toList());
+  }
+
+  @Override
+  public Subscription consume(String queue, int concurrency, Consumer consumer) {
+    return bus.consume(name(queue), concurrency, consumer);
+  }
+
+  @Override
+  public void close() {
+    bus.close();
+  }
+}
