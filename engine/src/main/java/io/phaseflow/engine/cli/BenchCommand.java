@@ -83,6 +83,9 @@ final class BenchCommand implements Runnable {
     @Option(names = "--starters", defaultValue = "4", description = "threads starting workflows")
     int starters;
 
+    @Option(names = "--in-flight", defaultValue = "200", description = "workflows running at once")
+    int inFlight;
+
     @Option(names = "--raw-messages", defaultValue = "20000")
     int rawMessages;
 
@@ -106,7 +109,7 @@ final class BenchCommand implements Runnable {
         new ThroughputBenchmark(connector, amqp, redisUrl, amqpUrl)
             .run(
                 new ThroughputBenchmark.Settings(
-                    workflows, instances, concurrency, starters, rawMessages),
+                    workflows, instances, concurrency, starters, inFlight, rawMessages),
                 spec.commandLine().getOut());
       }
       return 0;
