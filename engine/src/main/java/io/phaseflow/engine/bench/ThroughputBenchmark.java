@@ -76,8 +76,21 @@ public final class ThroughputBenchmark {
         redis.settings().redacted(), amqp.redacted(), namespace);
     out.flush();
     try (RabbitBus rabbit = RabbitBus.connect(amqp.withConnectionName("phaseflow-bench"));
-        HandlerProcess handlers =
-            HandlerProcess.start(namespace, "Noop", s.handlerInstances(), redisUrl, amqpUrl);
+        PhaseflowProcess handlers =
+            PhaseflowProcess.start(
+                List.of(
+                    "handlers",
+                    "--queue",
+                    "Noop",
+                    "--instances",
+                    Integer.toString(s.handlerInstances()),
+                    "--namespace",
+                    namespace,
+                    "--redis",
+                    redisUrl,
+                    "--amqp",
+                    amqpUrl),
+                "instance(s) of Noop");
         StateStore store = RedisStateStore.connect(redis, namespace, Duration.ofHours(1))) {
       NamespacedBus bus = new NamespacedBus(rabbit, namespace);
       // The broker's rate varies from run to run: measure it before and after W1, use the mean.

@@ -1,0 +1,91 @@
+package io.phaseflow.engine.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.phaseflow.engine.bench.PhaseflowProcess;
+import io.phaseflow.engine.redis.RedisConnector;
+import io.phaseflow.engine.testing.RedisCleanup;
+import io.phaseflow.engine.testing.RepoFiles;
+import io.phaseflow.engine.testing.TestServers;
+import io.phaseflow.engine.transport.AmqpSettings;
+import io.phaseflow.engine.transport.RabbitBus;
+import io.phaseflow.handlers.Queues;
+import io.phaseflow.handlers.samples.SampleHandlers;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The cluster as a user runs it: {@code phaseflow engine} and two {@code phaseflow handlers}
+ * processes, definitions loaded and workflows started with the CLI, all on real Redis and RabbitMQ
+ * under a namespace of their own.
+ */
+class ProcessClusterTest {
+
+  @Test
+  void anEngineAndTwoHandlerProcessesRunSearchWorkflowsToTheEnd() throws Exception {
+    String ns = RedisCleanup.uniquePrefix("pfproc");
+    String redis = redisUrl();
+    String amqp = TestServers.amqpUrl();
+    List<String> servers = List.of("--namespace", ns, "--redis", redis, "--amqp", amqp);
+    try (PhaseflowProcess engine =
+            PhaseflowProcess.start(concat(List.of("engine", "--quiet"), servers), "consuming on");
+        PhaseflowProcess h1 =
+            PhaseflowProcess.start(
+                concat(List.of("handlers", "--queue", "all", "--instances", "2"), servers),
+                "instance(s) of Sleeper");
+        PhaseflowProcess h2 =
+            PhaseflowProcess.start(
+                concat(
+                    List.of("handlers", "--queue", "PageSummarizer", "--instances", "4"), servers),
+                "instance(s) of PageSummarizer")) {
+      assertThat(
+              cli(concat(List.of("load", RepoFiles.definition("search.json").toString()), servers)))
+          .contains("loaded    search v1");
+
+      String out = cli(concat(List.of("start", "search", "--count", "100", "--wait"), servers));
+
+      assertThat(out).contains("100 workflows of search: 100 succeeded, 0 failed");
+      String one = cli(concat(List.of("start", "search", "--wait"), servers));
+      assertThat(one)
+          .containsSubsequence(
+              "→ pending",
+              "pending → searching",
+              "searching → fetching-pages",
+              "fetching-pages → finished",
+              "finished → (end)",
+              "succeeded in phase 'finished'");
+    } finally {
+      try (RedisConnector connector = new RedisConnector(TestServers.redisSettings())) {
+        RedisCleanup.deletePrefix(connector, ns);
+      }
+      try (RabbitBus admin = RabbitBus.connect(AmqpSettings.parse(TestServers.amqpUrl()))) {
+        admin.deleteQueue(ns + "." + Queues.JOB_FINISHED);
+        admin.deleteQueue(ns + "." + Queues.PHASE_FINISHED);
+        SampleHandlers.all()
+            .forEach(h -> admin.deleteQueue(ns + "." + Queues.handler(h.name(), 1)));
+      }
+    }
+  }
+
+  private static String cli(List<String> args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        PhaseflowCommand.execute(
+            new PrintWriter(out), new PrintWriter(err), args.toArray(String[]::new));
+    assertThat(code).as("phaseflow %s\n%s%s", args, out, err).isZero();
+    return out.toString();
+  }
+
+  /** The test Redis on the test database. */
+  private static String redisUrl() {
+    String base = TestServers.redisUrl();
+    return base.matches(".*/\\d+$") ? base.replaceAll("/\\d+$", "/15") : base + "/15";
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+  }
+}
