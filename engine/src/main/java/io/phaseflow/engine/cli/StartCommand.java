@@ -14,6 +14,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,6 +31,8 @@ import picocli.CommandLine.Parameters;
       "--wait follows them to the end (exit 0 only if all succeeded)."
     })
 final class StartCommand implements Callable<Integer> {
+  private static final int STARTERS = 8;
+
   @Mixin ServerOptions servers;
 
   @Parameters(paramLabel = "NAME", description = "definition name (its latest version runs)")
@@ -54,12 +59,9 @@ final class StartCommand implements Callable<Integer> {
     try (Cluster cluster = new Cluster(servers, "start")) {
       Engine engine = cluster.engine(new HandlerRegistry(), WorkflowListener.NONE, 1);
       long started = System.nanoTime();
-      List<String> ids = new ArrayList<>();
-      for (int i = 0; i < count; i++) {
-        ids.add(engine.startWorkflow(name, data));
-        if (count <= 20 || !wait) {
-          out.println(ids.get(i));
-        }
+      List<String> ids = startAll(engine, data);
+      if (count <= 20 || !wait) {
+        ids.forEach(out::println);
       }
       out.flush();
       if (!wait) {
@@ -68,6 +70,27 @@ final class StartCommand implements Callable<Integer> {
       return count == 1
           ? follow(cluster.store(), ids.get(0), out)
           : awaitAll(engine, ids, started, out);
+    }
+  }
+
+  /** Starts {@code count} workflows from a few threads: each start waits for its confirms. */
+  private List<String> startAll(Engine engine, JsonNode data) throws Exception {
+    if (count == 1) {
+      return List.of(engine.startWorkflow(name, data));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(count, STARTERS));
+    try {
+      List<Future<String>> started = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        started.add(pool.submit(() -> engine.startWorkflow(name, data)));
+      }
+      List<String> ids = new ArrayList<>();
+      for (Future<String> f : started) {
+        ids.add(f.get());
+      }
+      return ids;
+    } finally {
+      pool.shutdown();
     }
   }
 
