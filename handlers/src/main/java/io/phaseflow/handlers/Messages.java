@@ -3,8 +3,11 @@ package io.phaseflow.handlers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The JSON wire format of {@link Job} and {@link JobFinished}. Unknown fields are ignored so that
@@ -13,6 +16,9 @@ import java.io.UncheckedIOException;
 public final class Messages {
   private static final ObjectMapper JSON =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+  // A reader per type skips the per-call type resolution of ObjectMapper.readValue (hot path).
+  private static final Map<Class<?>, ObjectReader> READERS = new ConcurrentHashMap<>();
 
   private Messages() {}
 
@@ -31,7 +37,7 @@ public final class Messages {
    */
   public static <T> T decode(byte[] body, Class<T> type) {
     try {
-      return JSON.readValue(body, type);
+      return READERS.computeIfAbsent(type, JSON::readerFor).readValue(body);
     } catch (JsonProcessingException e) {
       throw new MalformedMessageException(
           "not a valid " + type.getSimpleName() + " message: " + e.getOriginalMessage(), e);

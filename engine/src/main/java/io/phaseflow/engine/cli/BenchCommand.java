@@ -74,17 +74,23 @@ final class BenchCommand implements Runnable {
     @Option(names = "--workflows", defaultValue = "1000")
     int workflows;
 
-    @Option(names = "--instances", defaultValue = "16", description = "handler instances")
+    @Option(names = "--instances", defaultValue = "8", description = "handler instances")
     int instances;
 
-    @Option(names = "--concurrency", defaultValue = "8", description = "engine consumers per queue")
+    @Option(names = "--concurrency", defaultValue = "4", description = "engine consumers per queue")
     int concurrency;
 
-    @Option(names = "--starters", defaultValue = "4", description = "threads starting workflows")
+    @Option(names = "--starters", defaultValue = "8", description = "threads starting workflows")
     int starters;
 
     @Option(names = "--in-flight", defaultValue = "200", description = "workflows running at once")
     int inFlight;
+
+    @Option(
+        names = "--warmup",
+        defaultValue = "1000",
+        description = "workflows run first and not counted (JIT warm-up)")
+    int warmup;
 
     @Option(names = "--raw-messages", defaultValue = "20000")
     int rawMessages;
@@ -109,7 +115,7 @@ final class BenchCommand implements Runnable {
         new ThroughputBenchmark(connector, amqp, redisUrl, amqpUrl)
             .run(
                 new ThroughputBenchmark.Settings(
-                    workflows, instances, concurrency, starters, inFlight, rawMessages),
+                    workflows, instances, concurrency, starters, inFlight, warmup, rawMessages),
                 spec.commandLine().getOut());
       }
       return 0;

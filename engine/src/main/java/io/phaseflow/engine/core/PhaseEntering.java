@@ -61,10 +61,19 @@ final class PhaseEntering {
     opened(wf, started, first, false, inputs);
   }
 
-  /** Enters {@code phase}, leaving the workflow's current entry as {@code record} describes. */
+  /**
+   * Enters {@code phase}, leaving the workflow's current entry as {@code record} describes.
+   *
+   * @param leaving the jobs of the entry being left: their outputs are the new entry's inputs
+   */
   void enter(
-      Plan plan, WorkflowRecord wf, TransitionRecord record, String phase, boolean viaError) {
-    ObjectNode inputs = JobDispatcher.previousOutputs(store.jobs(wf.id(), wf.entry()));
+      Plan plan,
+      WorkflowRecord wf,
+      TransitionRecord record,
+      String phase,
+      boolean viaError,
+      List<JobRecord> leaving) {
+    ObjectNode inputs = JobDispatcher.previousOutputs(leaving);
     NewEntry next = plan(plan, wf, phase, inputs);
     if (!store.advance(wf.id(), wf.entry(), record, next, viaError, null)) {
       resume(wf.id(), next.entry()); // someone else moved it: make sure what it opened goes on

@@ -4,6 +4,7 @@ import io.phaseflow.engine.plan.Decision;
 import io.phaseflow.engine.plan.Plan;
 import io.phaseflow.engine.plan.TransitionRules;
 import io.phaseflow.engine.state.EntryRecord;
+import io.phaseflow.engine.state.EntrySnapshot;
 import io.phaseflow.engine.state.StateStore;
 import io.phaseflow.engine.state.TransitionRecord;
 import io.phaseflow.engine.state.WorkflowRecord;
@@ -46,7 +47,8 @@ final class TransitionService {
       }
       return;
     }
-    EntryRecord entry = store.entry(wf.id(), wf.entry()).orElseThrow();
+    EntrySnapshot snapshot = store.snapshot(wf.id(), wf.entry()).orElseThrow();
+    EntryRecord entry = snapshot.entry();
     if (!entry.closed()) {
       log.warn("PhaseFinished for open entry {} of {}; ignored", entry.entry(), wf.id());
       return;
@@ -58,7 +60,13 @@ final class TransitionService {
     // the two is the phase-transition latency.
     long now = Math.max(clock.millis(), entry.closedAt());
     if (decision instanceof Decision.Enter enter) {
-      entering.enter(plan, wf, record(entry, enter.phase(), now), enter.phase(), enter.viaError());
+      entering.enter(
+          plan,
+          wf,
+          record(entry, enter.phase(), now),
+          enter.phase(),
+          enter.viaError(),
+          snapshot.jobs());
     } else if (decision instanceof Decision.Finish finish) {
       entering.finish(wf, record(entry, null, now), finish.succeeded());
     }

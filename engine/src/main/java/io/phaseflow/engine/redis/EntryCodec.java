@@ -90,9 +90,12 @@ final class EntryCodec {
   }
 
   JobSpec spec(int index, String table, String spec) {
-    JsonNode h = Json.read(json, table);
+    return spec(index, Json.read(json, table), spec);
+  }
+
+  private JobSpec spec(int index, JsonNode table, String spec) {
     JsonNode s = Json.read(json, spec);
-    JsonNode handler = h.get(s.get(0).asInt());
+    JsonNode handler = table.get(s.get(0).asInt());
     List<Integer> parents = new ArrayList<>();
     s.get(1).forEach(p -> parents.add(p.asInt()));
     String name = s.get(2).asText();
@@ -107,6 +110,11 @@ final class EntryCodec {
   }
 
   JobRecord job(int index, String table, String spec, String state, String output, String error) {
+    return job(index, Json.read(json, table), spec, state, output, error);
+  }
+
+  private JobRecord job(
+      int index, JsonNode table, String spec, String state, String output, String error) {
     return new JobRecord(
         spec(index, table, spec),
         status(state.charAt(0)),
@@ -118,20 +126,27 @@ final class EntryCodec {
   List<JobRecord> jobs(Map<String, String> h) {
     int n = Integer.parseInt(h.getOrDefault("n", "0"));
     List<JobRecord> jobs = new ArrayList<>(n);
+    if (n == 0) {
+      return jobs;
+    }
+    JsonNode table = Json.read(json, h.get("h")); // once per entry, not once per job
     for (int i = 0; i < n; i++) {
-      jobs.add(job(i, h.get("h"), h.get("j" + i), h.get("s" + i), h.get("o" + i), h.get("x" + i)));
+      jobs.add(job(i, table, h.get("j" + i), h.get("s" + i), h.get("o" + i), h.get("x" + i)));
     }
     return jobs;
   }
 
+  /** Counts need only each job's status letter and handler: no JSON but the handler table. */
   EntryRecord entry(int entry, Map<String, String> h) {
+    int n = Integer.parseInt(h.getOrDefault("n", "0"));
+    JsonNode table = n == 0 ? null : Json.read(json, h.get("h"));
     JobCounts all = JobCounts.NONE;
     Map<String, JobCounts> byHandler = new LinkedHashMap<>();
-    for (JobRecord j : jobs(h)) {
-      all = all.plus(j.status());
-      byHandler.put(
-          j.spec().handler(),
-          byHandler.getOrDefault(j.spec().handler(), JobCounts.NONE).plus(j.status()));
+    for (int i = 0; i < n; i++) {
+      JobStatus status = status(h.get("s" + i).charAt(0));
+      String handler = table.get(handlerIndex(h.get("j" + i))).get(0).asText();
+      all = all.plus(status);
+      byHandler.put(handler, byHandler.getOrDefault(handler, JobCounts.NONE).plus(status));
     }
     return new EntryRecord(
         entry,
@@ -141,6 +156,12 @@ final class EntryCodec {
         h.get("r"),
         all,
         byHandler);
+  }
+
+  /** The handler index a spec {@code [3,[...],...]} starts with. */
+  private static int handlerIndex(String spec) {
+    int end = spec.indexOf(',');
+    return Integer.parseInt(spec.substring(1, end));
   }
 
   static JobStatus status(char letter) {

@@ -9,6 +9,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.phaseflow.engine.PhaseflowException;
 import io.phaseflow.engine.state.Completion;
 import io.phaseflow.engine.state.EntryRecord;
+import io.phaseflow.engine.state.EntrySnapshot;
 import io.phaseflow.engine.state.JobCounts;
 import io.phaseflow.engine.state.JobRecord;
 import io.phaseflow.engine.state.NewEntry;
@@ -162,6 +163,14 @@ public final class RedisStateStore implements StateStore {
   public Optional<EntryRecord> entry(String id, int entry) {
     Map<String, String> h = call(() -> redis.hgetall(keys.entry(id, entry)));
     return h.isEmpty() ? Optional.empty() : Optional.of(entries.entry(entry, h));
+  }
+
+  @Override
+  public Optional<EntrySnapshot> snapshot(String id, int entry) {
+    Map<String, String> h = call(() -> redis.hgetall(keys.entry(id, entry)));
+    return h.isEmpty()
+        ? Optional.empty()
+        : Optional.of(new EntrySnapshot(entries.entry(entry, h), entries.jobs(h)));
   }
 
   @Override

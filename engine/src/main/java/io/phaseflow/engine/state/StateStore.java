@@ -46,6 +46,11 @@ public interface StateStore extends AutoCloseable {
 
   Optional<EntryRecord> entry(String workflowId, int entry);
 
+  /** An entry with all its jobs, read at once. */
+  default Optional<EntrySnapshot> snapshot(String workflowId, int entry) {
+    return entry(workflowId, entry).map(e -> new EntrySnapshot(e, jobs(workflowId, entry)));
+  }
+
   /** One job of an entry. */
   Optional<JobRecord> job(String workflowId, int entry, int job);
 

@@ -29,9 +29,13 @@ final class ConfirmTracker {
     STALE
   }
 
-  /** Delivery tags to acknowledge and to reject (requeue). */
-  record Settled(List<Long> acks, List<Long> nacks) {
-    static final Settled NONE = new Settled(List.of(), List.of());
+  /**
+   * Delivery tags to acknowledge and to reject (requeue). {@code ackUpTo} is the highest of {@code
+   * acks} when one {@code basic.ack multiple=true} may replace them all (nothing rejected and no
+   * delivery below it still waiting), else 0.
+   */
+  record Settled(List<Long> acks, List<Long> nacks, long ackUpTo) {
+    static final Settled NONE = new Settled(List.of(), List.of(), 0);
 
     boolean isEmpty() {
       return acks.isEmpty() && nacks.isEmpty();
@@ -131,7 +135,13 @@ final class ConfirmTracker {
         it.remove();
       }
     }
-    return acks.isEmpty() && nacks.isEmpty() ? Settled.NONE : new Settled(acks, nacks);
+    if (acks.isEmpty() && nacks.isEmpty()) {
+      return Settled.NONE;
+    }
+    long highest = acks.isEmpty() ? 0 : acks.get(acks.size() - 1);
+    boolean contiguous =
+        nacks.isEmpty() && (pending.isEmpty() || pending.peekFirst().tag() > highest);
+    return new Settled(acks, nacks, contiguous && acks.size() > 1 ? highest : 0);
   }
 
   private static boolean inRange(TreeSet<Long> seqs, long from, long to) {

@@ -190,8 +190,13 @@ final class ConsumerChannel extends DefaultConsumer {
         () ->
             finish(
                 () -> {
-                  for (long tag : settled.acks()) {
-                    getChannel().basicAck(tag, false);
+                  // Deliveries settle in tag order, so one multiple-ack usually covers a batch.
+                  if (settled.ackUpTo() > 0) {
+                    getChannel().basicAck(settled.ackUpTo(), true);
+                  } else {
+                    for (long tag : settled.acks()) {
+                      getChannel().basicAck(tag, false);
+                    }
                   }
                   for (long tag : settled.nacks()) {
                     getChannel().basicNack(tag, false, true);
