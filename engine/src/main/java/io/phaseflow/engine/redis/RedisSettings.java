@@ -2,10 +2,8 @@ package io.phaseflow.engine.redis;
 
 import io.lettuce.core.RedisURI;
 import io.phaseflow.engine.PhaseflowException;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
+import io.phaseflow.engine.ServerUrl;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -57,7 +55,7 @@ public final class RedisSettings {
       throw new PhaseflowException(
           "Redis URL is empty; expected redis://[user:password@]host:port/db", false);
     }
-    return new UrlParser(url.strip()).parse();
+    return fromUrl(url.strip());
   }
 
   /** The CLI value if given, else {@code PHASEFLOW_REDIS_URL}, else {@value #DEFAULT_URL}. */
@@ -171,155 +169,44 @@ public final class RedisSettings {
     return Objects.hash(tls, user, password, host, port, database, commandTimeout);
   }
 
-  /**
-   * A hand-written parser rather than {@link java.net.URI} or {@code RedisURI.create}: their
-   * exception messages quote the whole input, password included.
-   */
-  private static final class UrlParser {
-    private final String input;
-    private String user;
-    private String password;
+  /** Redis URLs: the scheme is optional, and user info without ':' is a password (Lettuce). */
+  private static final ServerUrl.Kind KIND =
+      new ServerUrl.Kind("Redis", "redis://127.0.0.1:6379", true);
 
-    UrlParser(String input) {
-      this.input = input;
+  private static RedisSettings fromUrl(String input) {
+    ServerUrl url = ServerUrl.parse(input, KIND);
+    boolean tls = "rediss".equals(url.scheme());
+    if (url.scheme() != null && !tls && !url.scheme().equals("redis")) {
+      throw ServerUrl.malformed(
+          input,
+          KIND,
+          "unknown scheme '" + url.scheme() + "'",
+          "use redis:// or rediss:// (TLS), or a bare host:port");
     }
+    String user = url.password() == null ? null : url.user().isEmpty() ? null : url.user();
+    String password = url.password() == null ? url.user() : url.password();
+    if (password != null && password.isEmpty()) {
+      throw ServerUrl.malformed(
+          input, KIND, "empty password", "remove the '@' or give the password");
+    }
+    int database = database(input, url.path());
+    int port = url.port() < 0 ? DEFAULT_PORT : url.port();
+    return new RedisSettings(
+        tls, user, password, url.host(), port, database, DEFAULT_COMMAND_TIMEOUT);
+  }
 
-    RedisSettings parse() {
-      boolean tls = false;
-      String rest = input;
-      int schemeEnd = input.indexOf("://");
-      if (schemeEnd >= 0) {
-        String scheme = input.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
-        if (scheme.equals("rediss")) {
-          tls = true;
-        } else if (!scheme.equals("redis")) {
-          throw fail(
-              "unknown scheme '" + scheme + "'",
-              "use redis:// or rediss:// (TLS), or a bare host:port");
-        }
-        rest = input.substring(schemeEnd + 3);
-      }
-      int at = rest.lastIndexOf('@');
-      if (at >= 0) {
-        readUserInfo(rest.substring(0, at));
-        rest = rest.substring(at + 1);
-      }
-      if (rest.contains("?") || rest.contains("#")) {
-        throw fail("query parameters are not supported", "remove everything after '?'");
-      }
-      int slash = rest.indexOf('/');
-      String hostPort = slash < 0 ? rest : rest.substring(0, slash);
-      int database = slash < 0 ? 0 : parseDatabase(rest.substring(slash + 1));
-      String host;
-      String portText = null;
-      if (hostPort.startsWith("[")) {
-        int close = hostPort.indexOf(']');
-        if (close < 0) {
-          throw fail("IPv6 host has no closing ']'", "write e.g. redis://[::1]:6379");
-        }
-        host = hostPort.substring(1, close);
-        String after = hostPort.substring(close + 1);
-        if (!after.isEmpty()) {
-          if (!after.startsWith(":")) {
-            throw fail("unexpected '" + after + "' after the IPv6 host", "write [host]:port");
-          }
-          portText = after.substring(1);
-        }
-      } else {
-        int colon = hostPort.indexOf(':');
-        host = colon < 0 ? hostPort : hostPort.substring(0, colon);
-        portText = colon < 0 ? null : hostPort.substring(colon + 1);
-      }
-      if (host.isEmpty()) {
-        throw fail("no host", "write e.g. redis://127.0.0.1:6379");
-      }
-      int port = portText == null ? DEFAULT_PORT : parsePort(portText);
-      return new RedisSettings(tls, user, password, host, port, database, DEFAULT_COMMAND_TIMEOUT);
+  private static int database(String input, String text) {
+    if (text.isEmpty()) {
+      return 0;
     }
-
-    private void readUserInfo(String userInfo) {
-      int colon = userInfo.indexOf(':');
-      if (colon < 0) {
-        password = decode(userInfo, "password"); // Lettuce's convention: redis://password@host
-      } else {
-        String name = decode(userInfo.substring(0, colon), "user name");
-        user = name.isEmpty() ? null : name;
-        password = decode(userInfo.substring(colon + 1), "password");
-      }
-      if (password.isEmpty()) {
-        throw fail("empty password", "remove the '@' or give the password");
-      }
+    boolean digits = text.length() <= 9 && text.chars().allMatch(Character::isDigit);
+    if (!digits) {
+      throw ServerUrl.malformed(
+          input,
+          KIND,
+          "database '" + text + "' is not a non-negative number",
+          "write e.g. host:6379/0");
     }
-
-    private int parsePort(String text) {
-      int port = parseNumber(text);
-      if (port < 1 || port > 65535) {
-        throw fail("port '" + text + "' is not a number from 1 to 65535", "write e.g. host:6379");
-      }
-      return port;
-    }
-
-    private int parseDatabase(String text) {
-      if (text.isEmpty()) {
-        return 0;
-      }
-      int database = parseNumber(text);
-      if (database < 0) {
-        throw fail(
-            "database '" + text + "' is not a non-negative number", "write e.g. host:6379/0");
-      }
-      return database;
-    }
-
-    private static int parseNumber(String text) {
-      if (text.isEmpty() || text.length() > 9 || !text.chars().allMatch(Character::isDigit)) {
-        return -1;
-      }
-      return Integer.parseInt(text);
-    }
-
-    /** Percent-decoding without {@code URLDecoder}, whose messages quote the encoded text. */
-    private String decode(String text, String what) {
-      StringBuilder out = new StringBuilder();
-      ByteArrayOutputStream escaped = new ByteArrayOutputStream(); // a run of %XX: UTF-8 bytes
-      for (int i = 0; i < text.length(); i++) {
-        char c = text.charAt(i);
-        if (c != '%') {
-          out.append(escaped.toString(StandardCharsets.UTF_8)).append(c);
-          escaped.reset();
-          continue;
-        }
-        int hi = i + 2 < text.length() ? Character.digit(text.charAt(i + 1), 16) : -1;
-        int lo = i + 2 < text.length() ? Character.digit(text.charAt(i + 2), 16) : -1;
-        if (hi < 0 || lo < 0) {
-          throw fail(
-              "the " + what + " has a '%' that is not followed by two hex digits",
-              "percent-encode special characters, e.g. '%' as %25");
-        }
-        escaped.write(hi * 16 + lo);
-        i += 2;
-      }
-      return out.append(escaped.toString(StandardCharsets.UTF_8)).toString();
-    }
-
-    private PhaseflowException fail(String problem, String hint) {
-      return new PhaseflowException(
-          "malformed Redis URL '" + redactedInput() + "': " + problem + " (hint: " + hint + ")",
-          false);
-    }
-
-    /** The input as given, with everything between "://" (or the start) and the last '@' hidden. */
-    private String redactedInput() {
-      int at = input.lastIndexOf('@');
-      if (at < 0) {
-        return input;
-      }
-      int schemeEnd = input.indexOf("://");
-      int start = schemeEnd >= 0 && schemeEnd < at ? schemeEnd + 3 : 0;
-      String userInfo = input.substring(start, at);
-      int colon = userInfo.indexOf(':');
-      String shown = colon < 0 ? "***" : userInfo.substring(0, colon) + ":***";
-      return input.substring(0, start) + shown + input.substring(at);
-    }
+    return Integer.parseInt(text);
   }
 }

@@ -88,7 +88,7 @@ public final class AmqpSettings {
       throw new PhaseflowException(
           "RabbitMQ URL is empty; expected amqp://user:password@host:port/vhost", false);
     }
-    return new AmqpUrlParser(url.strip()).parse();
+    return AmqpUrlParser.parse(url.strip());
   }
 
   /** The CLI value if given, else {@code PHASEFLOW_AMQP_URL}, else {@value #DEFAULT_URL}. */
