@@ -46,11 +46,14 @@ public final class Messages {
     }
   }
 
-  /** A message body that cannot be decoded; it belongs on a dead-letter queue, never retried. */
+  /**
+   * A message that can never be processed (it cannot be decoded, or it names something that does
+   * not exist); it belongs on a dead-letter queue with this message as the reason, never retried.
+   */
   public static final class MalformedMessageException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    MalformedMessageException(String message, Throwable cause) {
+    public MalformedMessageException(String message, Throwable cause) {
       super(message, cause);
     }
   }

@@ -11,6 +11,7 @@ import io.phaseflow.engine.state.WorkflowRecord;
 import io.phaseflow.engine.state.WorkflowStatus;
 import io.phaseflow.handlers.HandlerRegistry;
 import io.phaseflow.handlers.MessageBus;
+import io.phaseflow.handlers.Messages;
 import io.phaseflow.handlers.Queues;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,8 +62,11 @@ public final class Engine implements AutoCloseable {
   /** Starts consuming JobFinished and PhaseFinished. */
   public synchronized Engine start() {
     if (subscriptions.isEmpty()) {
-      subscriptions.add(bus.consume(Queues.JOB_FINISHED, concurrency, monitor::onMessage));
-      subscriptions.add(bus.consume(Queues.PHASE_FINISHED, concurrency, transitions::onMessage));
+      subscriptions.add(
+          bus.consume(Queues.JOB_FINISHED, concurrency, deadLetterHopeless(monitor::onMessage)));
+      subscriptions.add(
+          bus.consume(
+              Queues.PHASE_FINISHED, concurrency, deadLetterHopeless(transitions::onMessage)));
     }
     return this;
   }
@@ -134,6 +138,24 @@ public final class Engine implements AutoCloseable {
         throw new PhaseflowException("interrupted while waiting for workflow " + id, true, e);
       }
     }
+  }
+
+  /**
+   * A message that fails for a reason that will not go away (its definition version is not loaded
+   * anywhere, say) would be redelivered forever: it goes to the dead letters with the reason
+   * instead. Retryable failures (a server down) are redelivered.
+   */
+  private static MessageBus.Consumer deadLetterHopeless(MessageBus.Consumer consumer) {
+    return body -> {
+      try {
+        consumer.accept(body);
+      } catch (PhaseflowException e) {
+        if (e.retryable()) {
+          throw e;
+        }
+        throw new Messages.MalformedMessageException(e.getMessage(), e);
+      }
+    };
   }
 
   @Override

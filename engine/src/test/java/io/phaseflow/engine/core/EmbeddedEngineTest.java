@@ -167,4 +167,30 @@ class EmbeddedEngineTest {
               "input of workflow 'in' is 300,011 bytes, over the limit of 262,144");
     }
   }
+
+  @Test
+  void aMessageThatCanNeverBeProcessedGoesToTheDeadLettersWithTheReason() throws Exception {
+    try (Embedded embedded = new Embedded(new HandlerRegistry(), 1, WorkflowListener.NONE)) {
+      var store = embedded.engine().store();
+      store.start(
+          io.phaseflow.engine.state.WorkflowRecord.created("ghost-1", "ghost", 3, null, 1000),
+          new io.phaseflow.engine.state.NewEntry(1, "a", List.of(), null));
+
+      embedded
+          .bus()
+          .publish(
+              io.phaseflow.handlers.Queues.PHASE_FINISHED,
+              io.phaseflow.handlers.Messages.encode(new PhaseFinished("ghost-1", 1)));
+
+      long deadline = System.currentTimeMillis() + 5000;
+      while (embedded.bus().deadLetters().isEmpty() && System.currentTimeMillis() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(embedded.bus().deadLetters())
+          .singleElement()
+          .satisfies(d -> assertThat(d.reason()).contains("definition 'ghost' has no version 3"));
+      assertThat(store.workflow("ghost-1").orElseThrow().status())
+          .isEqualTo(WorkflowStatus.RUNNING);
+    }
+  }
 }
