@@ -88,8 +88,8 @@ final class BenchCommand implements Runnable {
 
     @Option(
         names = "--warmup",
-        defaultValue = "1000",
-        description = "workflows run first and not counted (JIT warm-up)")
+        defaultValue = "4000",
+        description = "workflows run first and not counted: the JVMs reach their steady state")
     int warmup;
 
     @Option(names = "--raw-messages", defaultValue = "20000")
