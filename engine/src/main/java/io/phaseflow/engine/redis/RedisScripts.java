@@ -16,7 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class RedisScripts {
   enum Script {
-    CREATE("create.lua"),
     START("start.lua"),
     ADVANCE("advance.lua"),
     COMPLETE("complete.lua"),

@@ -72,19 +72,6 @@ public final class RedisStateStore implements StateStore {
   }
 
   @Override
-  public boolean create(WorkflowRecord workflow) {
-    Long created =
-        call(
-            () ->
-                scripts.call(
-                    RedisScripts.Script.CREATE,
-                    ScriptOutputType.INTEGER,
-                    new String[] {keys.workflow(workflow.id())},
-                    workflows.encode(workflow).toArray(String[]::new)));
-    return created == 1L;
-  }
-
-  @Override
   public boolean start(WorkflowRecord workflow, NewEntry first) {
     WorkflowRecord entered =
         new WorkflowRecord(

@@ -47,8 +47,7 @@ public final class InMemoryStateStore implements StateStore {
     }
   }
 
-  @Override
-  public boolean create(WorkflowRecord workflow) {
+  private boolean create(WorkflowRecord workflow) {
     if (creates.incrementAndGet() % SWEEP_EVERY == 0) {
       long now = clock.millis();
       workflows.values().removeIf(w -> w.expiresAt <= now);

@@ -14,9 +14,6 @@ public interface StateStore extends AutoCloseable {
   /** How long a finished workflow stays readable, unless configured otherwise. */
   java.time.Duration DEFAULT_RETENTION = java.time.Duration.ofDays(7);
 
-  /** Stores a new workflow; a repeat with the same id changes nothing and returns false. */
-  boolean create(WorkflowRecord workflow);
-
   /**
    * Creates a workflow already in its first entry, in one atomic step, so that a failure leaves
    * either nothing or a workflow that runs: {@code workflow} with entry 0 is stored as entry 1 in

@@ -107,9 +107,9 @@ class RedisLayoutTest {
               JsonNodeFactory.instance.textNode("0123456789abcdef"),
               List.of()));
     }
-    store.create(
-        WorkflowRecord.created(id, "bench", 1, JsonNodeFactory.instance.objectNode(), 1000));
-    store.advance(id, 0, transition(null, "a"), new NewEntry(1, "a", jobs, null), false, null);
+    store.start(
+        WorkflowRecord.created(id, "bench", 1, JsonNodeFactory.instance.objectNode(), 1000),
+        new NewEntry(1, "a", jobs, null));
     return id;
   }
 

@@ -82,10 +82,10 @@ public abstract class StateStoreContract {
   }
 
   private void start(List<JobSpec> jobs) {
-    assertThat(store.create(WorkflowRecord.created(id, "wf", 1, data(), 1000))).isTrue();
     assertThat(
-            store.advance(
-                id, 0, record(null, "a", 1000), new NewEntry(1, "a", jobs, null), false, null))
+            store.start(
+                WorkflowRecord.created(id, "wf", 1, data(), 1000),
+                new NewEntry(1, "a", jobs, null)))
         .isTrue();
   }
 
@@ -126,17 +126,30 @@ public abstract class StateStoreContract {
   // --- workflows ---------------------------------------------------------------------------
 
   @Test
-  void createIsIdempotentAndKeepsTheFirstRecord() {
-    assertThat(store.create(WorkflowRecord.created(id, "wf", 2, data(), 1000))).isTrue();
-    assertThat(store.create(WorkflowRecord.created(id, "other", 9, data(), 5000))).isFalse();
+  void startStoresTheWorkflowInItsFirstEntryOnceAndKeepsTheFirstRecord() {
+    assertThat(
+            store.start(
+                WorkflowRecord.created(id, "wf", 2, data(), 1000),
+                new NewEntry(1, "a", List.of(job(0, "H")), null)))
+        .isTrue();
+    assertThat(
+            store.start(
+                WorkflowRecord.created(id, "other", 9, data(), 5000),
+                new NewEntry(1, "b", List.of(), null)))
+        .as("a repeat")
+        .isFalse();
 
     WorkflowRecord wf = store.workflow(id).orElseThrow();
     assertThat(wf.definition()).isEqualTo("wf");
     assertThat(wf.version()).isEqualTo(2);
     assertThat(wf.data()).isEqualTo(data());
     assertThat(wf.status()).isEqualTo(WorkflowStatus.RUNNING);
-    assertThat(wf.entry()).isZero();
+    assertThat(wf.phase()).isEqualTo("a");
+    assertThat(wf.entry()).isEqualTo(1);
     assertThat(wf.createdAt()).isEqualTo(1000);
+    assertThat(wf.updatedAt()).isEqualTo(1000);
+    assertThat(store.history(id)).containsExactly(record(null, "a", 1000));
+    assertThat(store.jobs(id, 1)).hasSize(1);
   }
 
   @Test
@@ -156,7 +169,7 @@ public abstract class StateStoreContract {
     assertThat(
             store.advance(
                 id, 0, record(null, "a", 1000), new NewEntry(1, "a", List.of(), null), false, null))
-        .as("a repeat of the first move")
+        .as("a move from an entry the workflow has left")
         .isFalse();
     assertThat(store.history(id)).hasSize(1);
 
@@ -280,14 +293,9 @@ public abstract class StateStoreContract {
 
   @Test
   void anEntryWhosePlanningFailedIsClosedFailedAtOnce() {
-    store.create(WorkflowRecord.created(id, "wf", 1, data(), 1000));
-    store.advance(
-        id,
-        0,
-        record(null, "a", 1000),
-        new NewEntry(1, "a", List.of(), "for_each: not an array"),
-        false,
-        null);
+    store.start(
+        WorkflowRecord.created(id, "wf", 1, data(), 1000),
+        new NewEntry(1, "a", List.of(), "for_each: not an array"));
 
     EntryRecord entry = store.entry(id, 1).orElseThrow();
     assertThat(entry.closed()).isTrue();
