@@ -75,30 +75,23 @@ final class ForEachChecker {
     }
   }
 
+  /**
+   * A task is one job: every job of a task DAG is planned when the DAG starts, before any task has
+   * an output to fan out over. Fanning out is what phases are for, since a phase's jobs are planned
+   * when it is entered.
+   */
   void checkTasks(List<LocatedTask> tasks) {
     for (LocatedTask task : tasks) {
-      String path = JsonPaths.child(task.handlerPath(), "for_each");
-      String input = inputName(task.definition().handler().forEach(), path, task.label());
-      // Declared parents, unknown ones included: those are reported once, as unknown names.
-      Set<String> parents = new LinkedHashSet<>(task.definition().parents());
-      task.edges().stream().filter(e -> !e.declaredAsChild()).forEach(e -> parents.add(e.parent()));
-      boolean edgesKnown =
-          task.invalidKeys().stream().noneMatch(k -> List.of("parents", "depends").contains(k));
-      if (input != null && edgesKnown && !parents.contains(input)) {
-        errors.add(
-            path,
-            "for_each of "
-                + task.label()
-                + " reads the output of task '"
-                + input
-                + "', which is not one of its parents",
-            parents.isEmpty()
-                ? task.label() + " has no parents, so it has no inputs; read from /data"
-                : Suggestions.hint(input, parents, "its parents are")
-                    + "; or add '"
-                    + input
-                    + "' to its parents");
+      if (task.definition().handler().forEach() == null) {
+        continue;
       }
+      errors.add(
+          JsonPaths.child(task.handlerPath(), "for_each"),
+          task.label()
+              + " has a for_each, but a task is one job: a task DAG's jobs are all planned when it"
+              + " starts, before any task has an output to fan out over",
+          "fan out in a phase graph instead (a phase's jobs are planned when it is entered, from"
+              + " the previous phase's outputs), or list one task per item");
     }
   }
 

@@ -166,9 +166,10 @@ class SemanticErrorsTest {
   }
 
   @Test
-  void taskForEachMayOnlyReadParents() {
-    DefinitionError error = error("task-for-each-non-parent");
+  void tasksCannotFanOut() {
+    DefinitionError error = error("task-for-each");
     assertThat(error.path()).isEqualTo("$.tasks[2].handler.for_each");
-    assertThat(error.message()).contains("task 'other', which is not one of its parents");
+    assertThat(error.message()).contains("task 'count' has a for_each, but a task is one job");
+    assertThat(error.hint()).contains("fan out in a phase graph");
   }
 }
