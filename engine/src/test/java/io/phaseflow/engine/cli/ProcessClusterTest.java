@@ -69,6 +69,53 @@ class ProcessClusterTest {
     }
   }
 
+  @Test
+  void aHandlerProcessStoppedWithSigtermFinishesTheJobInHandBeforeExiting() throws Exception {
+    String ns = RedisCleanup.uniquePrefix("pfterm");
+    List<String> servers =
+        List.of("--namespace", ns, "--redis", redisUrl(), "--amqp", TestServers.amqpUrl());
+    var definition =
+        new io.phaseflow.engine.definition.DefinitionLoader()
+            .parse(
+                "{\"workflow\": \"slow\", \"tasks\": [{\"name\": \"nap\", \"handler\":"
+                    + " \"Sleeper\", \"payload\": {\"ms\": 1500}}]}",
+                "test");
+    try (RedisConnector redis = new RedisConnector(TestServers.redisSettings());
+        var store =
+            io.phaseflow.engine.redis.RedisStateStore.connect(
+                redis, ns, java.time.Duration.ofMinutes(5));
+        RabbitBus rabbit = RabbitBus.connect(AmqpSettings.parse(TestServers.amqpUrl()))) {
+      io.phaseflow.engine.core.Engine engine =
+          io.phaseflow.engine.core.Engine.builder()
+              .store(store)
+              .bus(new io.phaseflow.engine.transport.NamespacedBus(rabbit, ns))
+              .build();
+      engine.plans().add(new io.phaseflow.engine.plan.Compiler().compile(definition));
+      engine.start();
+      try {
+        PhaseflowProcess handlers =
+            PhaseflowProcess.start(
+                concat(List.of("handlers", "--queue", "Sleeper", "--instances", "1"), servers),
+                "instance(s) of Sleeper");
+        String id = engine.startWorkflow("slow", null);
+        Thread.sleep(500); // the idle instance has taken the job and sleeps on it
+
+        handlers.close(); // SIGTERM, then wait for the process to exit
+
+        var wf = engine.await(id, java.time.Duration.ofSeconds(10));
+        assertThat(wf.status())
+            .as("no handler runs any more: the job in hand was finished and reported on SIGTERM")
+            .isEqualTo(io.phaseflow.engine.state.WorkflowStatus.SUCCEEDED);
+      } finally {
+        engine.close();
+        RedisCleanup.deletePrefix(redis, ns);
+        rabbit.deleteQueue(ns + "." + Queues.JOB_FINISHED);
+        rabbit.deleteQueue(ns + "." + Queues.PHASE_FINISHED);
+        rabbit.deleteQueue(ns + "." + Queues.handler("Sleeper", 1));
+      }
+    }
+  }
+
   private static String cli(List<String> args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
