@@ -10,6 +10,9 @@ public final class Queues {
    */
   public static final String PHASE_FINISHED = "phaseflow.phase-finished";
 
+  /** Where workflows to start wait for an engine; a start survives any process dying. */
+  public static final String WORKFLOW_START = "phaseflow.workflow-start";
+
   private Queues() {}
 
   /** The queue of one handler's major version, e.g. {@code phaseflow.handler.PageSummarizer.v1}. */

@@ -30,7 +30,11 @@ final class BenchCleanup {
   static void deleteQueues(RabbitBus bus, String namespace) {
     for (String q :
         List.of(
-            Queues.JOB_FINISHED, Queues.PHASE_FINISHED, Queues.handler("Noop", 1), "bench.raw")) {
+            Queues.WORKFLOW_START,
+            Queues.JOB_FINISHED,
+            Queues.PHASE_FINISHED,
+            Queues.handler("Noop", 1),
+            "bench.raw")) {
       bus.deleteQueue(namespace + "." + q);
     }
   }

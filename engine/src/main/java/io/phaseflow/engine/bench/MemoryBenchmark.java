@@ -112,7 +112,7 @@ public final class MemoryBenchmark {
               "pf",
               io.phaseflow.engine.state.StateStore.DEFAULT_RETENTION,
               where);
-      Engine engine = Engine.builder().store(store).bus(bus).build();
+      Engine engine = Engine.builder().store(store).bus(bus).build().start();
       engine.plans().add(new Compiler().compile(definition(s)));
       stores.add(store);
       engines.add(engine);

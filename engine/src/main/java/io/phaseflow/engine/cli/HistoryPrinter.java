@@ -5,18 +5,32 @@ import io.phaseflow.engine.state.JobCounts;
 import io.phaseflow.engine.state.TransitionRecord;
 import io.phaseflow.engine.state.WorkflowRecord;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** Prints each transition as one aligned line, as it happens. Thread-safe. */
 final class HistoryPrinter implements WorkflowListener {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
   private final PrintWriter out;
+  private final CountDownLatch finished = new CountDownLatch(1);
 
   HistoryPrinter(PrintWriter out) {
     this.out = out;
+  }
+
+  @Override
+  public void finished(WorkflowRecord wf) {
+    finished.countDown();
+  }
+
+  /** Waits until the last transition was printed: the store can say "ended" a moment earlier. */
+  void awaitLastLine(Duration timeout) throws InterruptedException {
+    finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   @Override

@@ -69,7 +69,7 @@ final class RunCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws IOException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     Definition definition = new DefinitionLoader().load(file);
     JsonNode data = parseInput();
@@ -80,9 +80,9 @@ final class RunCommand implements Callable<Integer> {
       store = RedisStateStore.connect(connector, KEY_PREFIX, StateStore.DEFAULT_RETENTION);
       out.printf("state in Redis at %s%n", connector.settings().redacted());
     }
+    HistoryPrinter printer = new HistoryPrinter(out);
     try (RedisConnector closeLast = connector;
-        Embedded embedded =
-            new Embedded(SampleHandlers.registry(), instances, new HistoryPrinter(out), store)) {
+        Embedded embedded = new Embedded(SampleHandlers.registry(), instances, printer, store)) {
       embedded.engine().plans().add(new Compiler().compile(definition));
       out.printf("workflow %s v%d from %s%n", definition.name(), definition.version(), file);
       String id = embedded.engine().startWorkflow(definition.name(), data);
@@ -93,6 +93,7 @@ final class RunCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("phaseflow: " + e.getMessage());
         return PhaseflowCommand.TIMED_OUT;
       }
+      printer.awaitLastLine(Duration.ofSeconds(5));
       summarise(out, embedded, wf);
       if (connector != null) {
         out.printf(

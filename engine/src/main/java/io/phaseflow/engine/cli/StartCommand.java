@@ -100,7 +100,11 @@ final class StartCommand implements Callable<Integer> {
     int printed = 0;
     while (System.nanoTime() < deadline) {
       // Read the status before the history, so the last line is printed before "ended".
-      WorkflowRecord wf = store.workflow(id).orElseThrow();
+      WorkflowRecord wf = store.workflow(id).orElse(null);
+      if (wf == null) { // no engine has taken the start yet
+        Thread.sleep(100);
+        continue;
+      }
       List<TransitionRecord> history = store.history(id);
       for (; printed < history.size(); printed++) {
         out.println(HistoryPrinter.line(history.get(printed)));
@@ -112,7 +116,14 @@ final class StartCommand implements Callable<Integer> {
       }
       Thread.sleep(100);
     }
-    throw new PhaseflowException("workflow " + id + " still running after " + timeout, true);
+    throw new PhaseflowException(
+        "workflow "
+            + id
+            + (printed == 0 ? " not started" : " still running")
+            + " after "
+            + timeout
+            + (printed == 0 ? "; is a phaseflow engine running on these servers?" : ""),
+        true);
   }
 
   private int awaitAll(Engine engine, List<String> ids, long started, PrintWriter out) {

@@ -59,9 +59,11 @@ public final class Engine implements AutoCloseable {
     return new Builder();
   }
 
-  /** Starts consuming JobFinished and PhaseFinished. */
+  /** Starts consuming workflow starts, JobFinished and PhaseFinished. */
   public synchronized Engine start() {
     if (subscriptions.isEmpty()) {
+      subscriptions.add(
+          bus.consume(Queues.WORKFLOW_START, concurrency, deadLetterHopeless(this::onStart)));
       subscriptions.add(
           bus.consume(Queues.JOB_FINISHED, concurrency, deadLetterHopeless(monitor::onMessage)));
       subscriptions.add(
@@ -80,10 +82,13 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * Starts a workflow of the latest version of {@code definition}.
+   * Starts a workflow of the latest version of {@code definition}: checks the input, then hands the
+   * start to the bus, where a running engine (this one, once {@link #start()}ed, or any other)
+   * takes it. Returns once the bus has accepted it.
    *
    * @param input merged over the definition's {@code data} (top-level keys replace)
    * @return the new workflow's id
+   * @throws PhaseflowException when the definition is unknown or the input too large
    */
   public String startWorkflow(String definition, JsonNode input) {
     Plan plan = plans.latest(definition);
@@ -97,30 +102,40 @@ public final class Engine implements AutoCloseable {
               definition, size, maxInputBytes),
           false);
     }
-    long now = clock.millis();
-    WorkflowRecord wf = WorkflowRecord.created(ids.next(), plan.name(), plan.version(), data, now);
-    entering.start(plan, wf);
-    return wf.id();
+    WorkflowStart start =
+        new WorkflowStart(ids.next(), plan.name(), plan.version(), data, clock.millis());
+    bus.publish(Queues.WORKFLOW_START, Messages.encode(start));
+    return start.id();
+  }
+
+  /** An engine takes a start: stores the workflow in its first entry and sets it going, once. */
+  private void onStart(byte[] body) {
+    WorkflowStart start = Messages.decode(body, WorkflowStart.class);
+    Plan plan = plans.get(start.definition(), start.version());
+    entering.start(
+        plan,
+        WorkflowRecord.created(
+            start.id(), start.definition(), start.version(), start.data(), start.createdAt()));
   }
 
   /**
-   * Waits until workflow {@code id} has ended.
+   * Waits until workflow {@code id} has started and ended.
    *
-   * @throws PhaseflowException when it is unknown or still running after {@code timeout}
+   * @throws PhaseflowException when it has not ended after {@code timeout}, saying where it was
    */
   public WorkflowRecord await(String id, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     String where = "not read yet";
     while (true) {
       try {
-        WorkflowRecord wf =
-            store
-                .workflow(id)
-                .orElseThrow(() -> new PhaseflowException("no workflow with id " + id, false));
-        if (wf.status() != WorkflowStatus.RUNNING) {
+        WorkflowRecord wf = store.workflow(id).orElse(null);
+        if (wf == null) {
+          where = "not started yet (is an engine running?)";
+        } else if (wf.status() != WorkflowStatus.RUNNING) {
           return wf;
+        } else {
+          where = "in phase '" + wf.phase() + "'";
         }
-        where = "in phase '" + wf.phase() + "'";
       } catch (PhaseflowException e) {
         if (!e.retryable()) {
           throw e;

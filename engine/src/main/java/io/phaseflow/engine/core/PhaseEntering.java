@@ -47,12 +47,16 @@ final class PhaseEntering {
     this.listener = listener;
   }
 
-  /** Stores a new workflow in its initial phase (atomically) and sets that phase going. */
+  /**
+   * Stores a new workflow in its initial phase (atomically) and sets that phase going; a repeat
+   * publishes again what the first entry still needs.
+   */
   void start(Plan plan, WorkflowRecord wf) {
     ObjectNode inputs = JsonNodeFactory.instance.objectNode();
     NewEntry first = plan(plan, wf, plan.table().initial(), inputs);
     if (!store.start(wf, first)) {
-      throw new PhaseflowException("a workflow with id " + wf.id() + " exists already", false);
+      resume(wf.id(), first.entry()); // a redelivered start: make sure its first entry goes on
+      return;
     }
     long at = wf.createdAt();
     TransitionRecord started =

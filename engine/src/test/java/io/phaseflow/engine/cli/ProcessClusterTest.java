@@ -61,6 +61,7 @@ class ProcessClusterTest {
         RedisCleanup.deletePrefix(connector, ns);
       }
       try (RabbitBus admin = RabbitBus.connect(AmqpSettings.parse(TestServers.amqpUrl()))) {
+        admin.deleteQueue(ns + "." + Queues.WORKFLOW_START);
         admin.deleteQueue(ns + "." + Queues.JOB_FINISHED);
         admin.deleteQueue(ns + "." + Queues.PHASE_FINISHED);
         SampleHandlers.all()
@@ -109,6 +110,7 @@ class ProcessClusterTest {
       } finally {
         engine.close();
         RedisCleanup.deletePrefix(redis, ns);
+        rabbit.deleteQueue(ns + "." + Queues.WORKFLOW_START);
         rabbit.deleteQueue(ns + "." + Queues.JOB_FINISHED);
         rabbit.deleteQueue(ns + "." + Queues.PHASE_FINISHED);
         rabbit.deleteQueue(ns + "." + Queues.handler("Sleeper", 1));

@@ -72,6 +72,7 @@ class ClusterCrashTest {
     try (RabbitBus admin = rabbit("admin")) {
       for (String q :
           List.of(
+              Queues.WORKFLOW_START,
               Queues.JOB_FINISHED,
               Queues.PHASE_FINISHED,
               Queues.handler("Work", 1),
