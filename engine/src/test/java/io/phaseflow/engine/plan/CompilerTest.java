@@ -1,0 +1,58 @@
+package io.phaseflow.engine.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.phaseflow.engine.definition.Definition;
+import io.phaseflow.engine.definition.DefinitionLoader;
+import io.phaseflow.engine.definition.PhaseDefinition;
+import io.phaseflow.engine.testing.RepoFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every shipped sample compiles, and the table read back from the state machine is the graph. */
+class CompilerTest {
+
+  static Stream<Path> samples() throws IOException {
+    return Files.list(RepoFiles.root().resolve("definitions"))
+        .filter(p -> p.toString().endsWith(".json"))
+        .sorted();
+  }
+
+  @ParameterizedTest
+  @MethodSource("samples")
+  void compilesAndTheTableMatchesTheDefinition(Path sample) {
+    Definition definition = new DefinitionLoader().load(sample);
+
+    Plan plan = new Compiler().compile(definition);
+
+    assertThat(plan.table().rows().keySet()).containsExactlyElementsOf(plan.phases().keySet());
+    for (PhaseDefinition phase : plan.phases().values()) {
+      TransitionTable.Row row = plan.table().row(phase.name());
+      assertThat(row.onSuccess()).as(phase.name()).isEqualTo(phase.transitionsTo());
+      assertThat(row.onError()).as(phase.name()).isEqualTo(phase.onErrorTransitionTo());
+      assertThat(row.isFinal()).as(phase.name()).isEqualTo(phase.isFinal());
+      if (phase.initial()) {
+        assertThat(plan.table().initial()).isEqualTo(phase.name());
+      }
+    }
+    if (definition.kind() == Definition.Kind.TASKS) {
+      assertThat(plan.table().initial()).isEqualTo(Compiler.RUN);
+      assertThat(plan.tasks()).hasSameSizeAs(definition.tasks());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("samples")
+  void anUnknownPhaseIsAClearError(Path sample) {
+    Plan plan = new Compiler().compile(new DefinitionLoader().load(sample));
+
+    assertThatThrownBy(() -> plan.table().row("no-such-phase"))
+        .hasMessageContaining("has no phase 'no-such-phase'")
+        .hasMessageContaining("new version");
+  }
+}

@@ -1,0 +1,106 @@
+package io.phaseflow.engine.plan;
+
+import static io.phaseflow.engine.testing.DefinitionBuilder.forEach;
+import static io.phaseflow.engine.testing.DefinitionBuilder.workflow;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.phaseflow.handlers.Handler;
+import io.phaseflow.handlers.HandlerRegistry;
+import io.phaseflow.handlers.Job;
+import io.phaseflow.handlers.JobResult;
+import io.phaseflow.handlers.PhaseContext;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Which jobs a phase entry holds: pure, no server. */
+class EntryPlannerTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A handler that makes one job per word of data.text. */
+  private static final Handler WORDS =
+      new Handler() {
+        @Override
+        public String name() {
+          return "Words";
+        }
+
+        @Override
+        public List<JsonNode> jobs(PhaseContext context) {
+          return java.util.Arrays.stream(context.data().path("text").asText().split(" "))
+              .map(w -> (JsonNode) JsonNodeFactory.instance.textNode(w))
+              .toList();
+        }
+
+        @Override
+        public JobResult process(Job job) {
+          return JobResult.success(job.payload());
+        }
+      };
+
+  private final Plan plan =
+      new Compiler()
+          .compile(
+              workflow("plan")
+                  .initial("split", "each", null, "Words", "Unknown")
+                  .phase("each", "done", null, forEach("Count", "/inputs/Words/*/parts"))
+                  .end("done")
+                  .build());
+  private final EntryPlanner planner = new EntryPlanner(HandlerRegistry.of(List.of(WORDS)));
+
+  @Test
+  void aLocalHandlerEnumeratesItsJobsAndAnUnknownOneGetsOne() throws Exception {
+    List<JobSpec> jobs =
+        planner.plan(
+            plan, "split", "wf", JSON.readTree("{\"text\": \"a b c\"}"), JSON.createObjectNode());
+
+    assertThat(jobs)
+        .extracting(JobSpec::handler)
+        .containsExactly("Words", "Words", "Words", "Unknown");
+    assertThat(jobs)
+        .extracting(j -> j.payload().isNull() ? "(none)" : j.payload().asText())
+        .containsExactly("a", "b", "c", "(none)");
+    assertThat(jobs).extracting(JobSpec::index).containsExactly(0, 1, 2, 3);
+  }
+
+  @Test
+  void forEachMakesOneJobPerElementFlatteningStars() throws Exception {
+    JsonNode inputs = JSON.readTree("{\"Words\": [{\"parts\": [1, 2]}, {\"parts\": [3]}]}");
+
+    List<JobSpec> jobs = planner.plan(plan, "each", "wf", JSON.createObjectNode(), inputs);
+
+    assertThat(jobs).extracting(j -> j.payload().asInt()).containsExactly(1, 2, 3);
+  }
+
+  @Test
+  void aForEachThatSelectsNoArrayNamesTheWorkflowPhaseHandlerAndPointer() throws Exception {
+    JsonNode inputs = JSON.readTree("{\"Words\": [{\"parts\": \"not a list\"}]}");
+
+    assertThatThrownBy(() -> planner.plan(plan, "each", "wf", JSON.createObjectNode(), inputs))
+        .hasMessageContaining("workflow 'plan', phase 'each', handler Count")
+        .hasMessageContaining("for_each '/inputs/Words/*/parts'");
+  }
+
+  @Test
+  void aTaskGraphPlansEveryTaskWithParentIndexes() {
+    Plan dag =
+        new Compiler()
+            .compile(
+                workflow("dag")
+                    .task("a", "A")
+                    .task("b", "B", "a")
+                    .task("c", "A", "a", "b")
+                    .build());
+
+    List<JobSpec> jobs =
+        planner.plan(dag, Compiler.RUN, "wf", JSON.createObjectNode(), JSON.createObjectNode());
+
+    assertThat(jobs).extracting(JobSpec::name).containsExactly("a", "b", "c");
+    assertThat(jobs)
+        .extracting(JobSpec::parents)
+        .containsExactly(List.of(), List.of(0), List.of(0, 1));
+  }
+}
