@@ -1,5 +1,6 @@
 package io.phaseflow.engine.cli;
 
+import io.phaseflow.engine.PhaseflowException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
@@ -31,6 +32,9 @@ public final class PhaseflowCommand implements Runnable {
   /** Exit code of a workflow that did not end in time. */
   static final int TIMED_OUT = 3;
 
+  /** Exit code of a server that could not be reached or failed: trying again later may work. */
+  static final int SERVER_UNAVAILABLE = 4;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
@@ -47,7 +51,9 @@ public final class PhaseflowCommand implements Runnable {
         .setExecutionExceptionHandler(
             (e, cmd, parsed) -> {
               cmd.getErr().println("phaseflow: " + e.getMessage());
-              return BAD_INPUT;
+              return e instanceof PhaseflowException p && p.retryable()
+                  ? SERVER_UNAVAILABLE
+                  : BAD_INPUT;
             })
         .execute(args);
   }

@@ -179,4 +179,17 @@ class CliTest {
       assertThat(connection.sync().dbsize()).isZero();
     }
   }
+
+  @Test
+  void aDeadServerIsAClearErrorWithItsOwnExitCodeAndNoPassword() {
+    int code =
+        phaseflow(
+            "load", "--redis", "redis://admin:sup3rsecret@127.0.0.1:1/0", sample("search.json"));
+
+    assertThat(code).isEqualTo(PhaseflowCommand.SERVER_UNAVAILABLE);
+    assertThat(err)
+        .contains("cannot reach Redis at redis://admin:***@127.0.0.1:1/0")
+        .contains("is it running?")
+        .doesNotContain("sup3rsecret");
+  }
 }
