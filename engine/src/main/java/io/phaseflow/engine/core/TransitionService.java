@@ -36,18 +36,22 @@ final class TransitionService {
 
   void onMessage(byte[] body) {
     PhaseFinished message = Messages.decode(body, PhaseFinished.class);
-    WorkflowRecord wf = store.workflow(message.workflowId()).orElse(null);
-    if (wf == null) {
-      log.warn("PhaseFinished for unknown workflow {} (expired?); dropped", message.workflowId());
+    // One read for the workflow and the entry the message names (one round trip in Redis).
+    EntrySnapshot snapshot = store.snapshot(message.workflowId(), message.entry()).orElse(null);
+    if (snapshot == null) {
+      log.warn(
+          "PhaseFinished for unknown workflow or entry {}/{} (expired?); dropped",
+          message.workflowId(),
+          message.entry());
       return;
     }
+    WorkflowRecord wf = snapshot.workflow();
     if (wf.entry() != message.entry() || wf.status() != WorkflowStatus.RUNNING) {
       if (wf.entry() == message.entry() + 1) {
         entering.resume(wf.id(), wf.entry());
       }
       return;
     }
-    EntrySnapshot snapshot = store.snapshot(wf.id(), wf.entry()).orElseThrow();
     EntryRecord entry = snapshot.entry();
     if (!entry.closed()) {
       log.warn("PhaseFinished for open entry {} of {}; ignored", entry.entry(), wf.id());

@@ -3,6 +3,7 @@ package io.phaseflow.engine.redis;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -23,6 +24,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -41,6 +45,7 @@ public final class RedisStateStore implements StateStore {
   private final EntryCodec entries;
   private final long retentionSeconds;
   private final String where;
+  private final long timeoutMillis;
 
   /**
    * @param connection a connection this store owns and closes
@@ -62,6 +67,7 @@ public final class RedisStateStore implements StateStore {
     this.entries = new EntryCodec(json);
     this.retentionSeconds = Math.max(1, retention.toSeconds());
     this.where = where;
+    this.timeoutMillis = connection.getTimeout().toMillis();
   }
 
   /** A store on a new connection of {@code connector}, keys under {@code prefix}. */
@@ -152,12 +158,32 @@ public final class RedisStateStore implements StateStore {
     return h.isEmpty() ? Optional.empty() : Optional.of(entries.entry(entry, h));
   }
 
+  /** Both hashes in one round trip: the two commands are pipelined on the connection. */
   @Override
   public Optional<EntrySnapshot> snapshot(String id, int entry) {
-    Map<String, String> h = call(() -> redis.hgetall(keys.entry(id, entry)));
-    return h.isEmpty()
-        ? Optional.empty()
-        : Optional.of(new EntrySnapshot(entries.entry(entry, h), entries.jobs(h)));
+    RedisFuture<Map<String, String>> wf = connection.async().hgetall(keys.workflow(id));
+    RedisFuture<Map<String, String>> e = connection.async().hgetall(keys.entry(id, entry));
+    Map<String, String> workflow = call(() -> await(wf));
+    Map<String, String> h = call(() -> await(e));
+    if (workflow.isEmpty() || h.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new EntrySnapshot(
+            workflows.decode(id, workflow), entries.entry(entry, h), entries.jobs(h)));
+  }
+
+  private <T> T await(RedisFuture<T> future) {
+    try {
+      return future.get(timeoutMillis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      throw new RedisException("interrupted while waiting for Redis", ex);
+    } catch (ExecutionException ex) {
+      throw ex.getCause() instanceof RedisException r ? r : new RedisException(ex.getCause());
+    } catch (TimeoutException ex) {
+      throw new RedisException("Command timed out after " + timeoutMillis + " ms", ex);
+    }
   }
 
   @Override

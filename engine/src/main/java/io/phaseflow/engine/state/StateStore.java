@@ -43,9 +43,16 @@ public interface StateStore extends AutoCloseable {
 
   Optional<EntryRecord> entry(String workflowId, int entry);
 
-  /** An entry with all its jobs, read at once. */
+  /**
+   * A workflow with one of its entries and the entry's jobs, read at once; empty when the workflow
+   * or that entry does not exist (any more).
+   */
   default Optional<EntrySnapshot> snapshot(String workflowId, int entry) {
-    return entry(workflowId, entry).map(e -> new EntrySnapshot(e, jobs(workflowId, entry)));
+    return workflow(workflowId)
+        .flatMap(
+            wf ->
+                entry(workflowId, entry)
+                    .map(e -> new EntrySnapshot(wf, e, jobs(workflowId, entry))));
   }
 
   /** One job of an entry. */
