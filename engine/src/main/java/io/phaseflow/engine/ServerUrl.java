@@ -31,6 +31,17 @@ public record ServerUrl(
   public record Kind(String name, String example, boolean bareUserInfoIsPassword) {}
 
   /**
+   * Which URL a process uses: the command-line value if given, else the environment variable's if
+   * set, else the default. One rule for every server, so the CLI and benchmarks agree.
+   */
+  public static String choose(String cliValue, String envValue, String defaultUrl) {
+    if (cliValue != null) {
+      return cliValue;
+    }
+    return envValue != null && !envValue.isBlank() ? envValue : defaultUrl;
+  }
+
+  /**
    * Splits {@code input} into its parts.
    *
    * @throws PhaseflowException (not retryable) naming the redacted URL, the problem and a fix

@@ -1,5 +1,6 @@
 package io.phaseflow.engine.cli;
 
+import io.phaseflow.engine.ServerUrl;
 import io.phaseflow.engine.bench.MemoryBenchmark;
 import io.phaseflow.engine.bench.ThroughputBenchmark;
 import io.phaseflow.engine.redis.RedisConnector;
@@ -101,16 +102,15 @@ final class BenchCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      RedisSettings redis = RedisSettings.fromEnvironment(servers.redis);
-      AmqpSettings amqp = AmqpSettings.fromEnvironment(servers.amqp);
+      // The handler process gets the URLs themselves: the same choice as the settings make.
       String redisUrl =
-          servers.redis != null
-              ? servers.redis
-              : env(RedisSettings.ENV_VARIABLE, RedisSettings.DEFAULT_URL);
+          ServerUrl.choose(
+              servers.redis, System.getenv(RedisSettings.ENV_VARIABLE), RedisSettings.DEFAULT_URL);
       String amqpUrl =
-          servers.amqp != null
-              ? servers.amqp
-              : env(AmqpSettings.ENV_VARIABLE, AmqpSettings.DEFAULT_URL);
+          ServerUrl.choose(
+              servers.amqp, System.getenv(AmqpSettings.ENV_VARIABLE), AmqpSettings.DEFAULT_URL);
+      RedisSettings redis = RedisSettings.parse(redisUrl);
+      AmqpSettings amqp = AmqpSettings.parse(amqpUrl);
       try (RedisConnector connector = new RedisConnector(redis)) {
         new ThroughputBenchmark(connector, amqp, redisUrl, amqpUrl)
             .run(
@@ -119,11 +119,6 @@ final class BenchCommand implements Runnable {
                 spec.commandLine().getOut());
       }
       return 0;
-    }
-
-    private static String env(String name, String fallback) {
-      String v = System.getenv(name);
-      return v == null || v.isBlank() ? fallback : v;
     }
   }
 }

@@ -64,13 +64,7 @@ public final class RedisSettings {
   }
 
   static RedisSettings fromEnvironment(String cliValue, String envValue) {
-    if (cliValue != null) {
-      return parse(cliValue);
-    }
-    if (envValue != null && !envValue.isBlank()) {
-      return parse(envValue);
-    }
-    return parse(DEFAULT_URL);
+    return parse(ServerUrl.choose(cliValue, envValue, DEFAULT_URL));
   }
 
   /** The same settings on another database index (tests keep to their own database). */

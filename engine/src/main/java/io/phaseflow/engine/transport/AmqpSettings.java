@@ -2,6 +2,7 @@ package io.phaseflow.engine.transport;
 
 import com.rabbitmq.client.ConnectionFactory;
 import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.ServerUrl;
 import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
@@ -97,10 +98,7 @@ public final class AmqpSettings {
   }
 
   static AmqpSettings fromEnvironment(String cliValue, String envValue) {
-    if (cliValue != null) {
-      return parse(cliValue);
-    }
-    return parse(envValue != null && !envValue.isBlank() ? envValue : DEFAULT_URL);
+    return parse(ServerUrl.choose(cliValue, envValue, DEFAULT_URL));
   }
 
   /** Unacknowledged messages each consumer channel may hold (basic.qos). */
