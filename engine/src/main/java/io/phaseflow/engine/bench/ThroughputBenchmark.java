@@ -151,7 +151,7 @@ public final class ThroughputBenchmark {
         out.flush();
       } finally {
         engine.close();
-        BenchCleanup.deletePrefix(redis, namespace);
+        RedisStateStore.deleteNamespace(redis, namespace);
         BenchCleanup.deleteQueues(rabbit, namespace);
       }
     }

@@ -1,9 +1,12 @@
 package io.phaseflow.engine.redis;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -286,6 +289,26 @@ public final class RedisStateStore implements StateStore {
         .map(workflows::decodeTransition)
         .forEach(history::add);
     return history;
+  }
+
+  /**
+   * Deletes every key under {@code prefix} (a benchmark's or a test's namespace), scanning in pages
+   * rather than with KEYS, so a large database is not blocked. Returns how many were deleted.
+   */
+  public static long deleteNamespace(RedisConnector connector, String prefix) {
+    long deleted = 0;
+    try (StatefulRedisConnection<String, String> c = connector.connect()) {
+      ScanCursor cursor = ScanCursor.INITIAL;
+      do {
+        KeyScanCursor<String> page =
+            c.sync().scan(cursor, ScanArgs.Builder.matches(prefix + ":*").limit(1000));
+        if (!page.getKeys().isEmpty()) {
+          deleted += c.sync().unlink(page.getKeys().toArray(String[]::new));
+        }
+        cursor = page;
+      } while (!cursor.isFinished());
+    }
+    return deleted;
   }
 
   /** Every key of a workflow that exists now (for tests and tools). */

@@ -1,10 +1,7 @@
 package io.phaseflow.engine.testing;
 
-import io.lettuce.core.KeyScanCursor;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.phaseflow.engine.redis.RedisConnector;
+import io.phaseflow.engine.redis.RedisStateStore;
 
 /** Deletes what a test class wrote to the test database, by its key prefix. */
 public final class RedisCleanup {
@@ -17,18 +14,6 @@ public final class RedisCleanup {
 
   /** Deletes every key that starts with {@code prefix + ":"}; returns how many. */
   public static long deletePrefix(RedisConnector connector, String prefix) {
-    long deleted = 0;
-    try (StatefulRedisConnection<String, String> c = connector.connect()) {
-      ScanCursor cursor = ScanCursor.INITIAL;
-      do {
-        KeyScanCursor<String> page =
-            c.sync().scan(cursor, ScanArgs.Builder.matches(prefix + ":*").limit(1000));
-        if (!page.getKeys().isEmpty()) {
-          deleted += c.sync().unlink(page.getKeys().toArray(String[]::new));
-        }
-        cursor = page;
-      } while (!cursor.isFinished());
-    }
-    return deleted;
+    return RedisStateStore.deleteNamespace(connector, prefix);
   }
 }
