@@ -131,8 +131,7 @@ class CliTest {
 
   @Test
   void runWithRedisKeepsTheHistoryInRedis() {
-    String base = io.phaseflow.engine.testing.TestServers.redisUrl();
-    String url = base.matches(".*/\\d+$") ? base.replaceAll("/\\d+$", "/15") : base + "/15";
+    String url = io.phaseflow.engine.testing.TestServers.redisUrlOnTestDatabase();
 
     int code = phaseflow("run", "--redis", url, sample("search.json"));
 

@@ -26,7 +26,7 @@ class ProcessClusterTest {
   @Test
   void anEngineAndTwoHandlerProcessesRunSearchWorkflowsToTheEnd() throws Exception {
     String ns = RedisCleanup.uniquePrefix("pfproc");
-    String redis = redisUrl();
+    String redis = TestServers.redisUrlOnTestDatabase();
     String amqp = TestServers.amqpUrl();
     List<String> servers = List.of("--namespace", ns, "--redis", redis, "--amqp", amqp);
     try (PhaseflowProcess engine =
@@ -74,7 +74,13 @@ class ProcessClusterTest {
   void aHandlerProcessStoppedWithSigtermFinishesTheJobInHandBeforeExiting() throws Exception {
     String ns = RedisCleanup.uniquePrefix("pfterm");
     List<String> servers =
-        List.of("--namespace", ns, "--redis", redisUrl(), "--amqp", TestServers.amqpUrl());
+        List.of(
+            "--namespace",
+            ns,
+            "--redis",
+            TestServers.redisUrlOnTestDatabase(),
+            "--amqp",
+            TestServers.amqpUrl());
     var definition =
         new io.phaseflow.engine.definition.DefinitionLoader()
             .parse(
@@ -126,12 +132,6 @@ class ProcessClusterTest {
             new PrintWriter(out), new PrintWriter(err), args.toArray(String[]::new));
     assertThat(code).as("phaseflow %s\n%s%s", args, out, err).isZero();
     return out.toString();
-  }
-
-  /** The test Redis on the test database. */
-  private static String redisUrl() {
-    String base = TestServers.redisUrl();
-    return base.matches(".*/\\d+$") ? base.replaceAll("/\\d+$", "/15") : base + "/15";
   }
 
   private static List<String> concat(List<String> a, List<String> b) {

@@ -69,6 +69,13 @@ public final class TestServers {
     return RedisSettings.parse(redisUrl()).withDatabase(TEST_DATABASE);
   }
 
+  /** The Redis URL on the test database, password included: for commands run by tests. */
+  public static String redisUrlOnTestDatabase() {
+    String base = redisUrl();
+    String db = "/" + TEST_DATABASE;
+    return base.matches(".*/\\d+$") ? base.replaceAll("/\\d+$", db) : base + db;
+  }
+
   private static String choose(String env, String local, Supplier<String> container) {
     String fromEnv = System.getenv(env);
     if (fromEnv != null && !fromEnv.isBlank()) {
