@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.phaseflow.engine.plan.JobSpec;
 import io.phaseflow.engine.state.EntryRecord;
-import io.phaseflow.engine.state.JobCounts;
 import io.phaseflow.engine.state.JobRecord;
 import io.phaseflow.engine.state.JobStatus;
 import io.phaseflow.engine.state.NewEntry;
@@ -136,32 +135,19 @@ final class EntryCodec {
     return jobs;
   }
 
-  /** Counts need only each job's status letter and handler: no JSON but the handler table. */
   EntryRecord entry(int entry, Map<String, String> h) {
-    int n = Integer.parseInt(h.getOrDefault("n", "0"));
-    JsonNode table = n == 0 ? null : Json.read(json, h.get("h"));
-    JobCounts all = JobCounts.NONE;
-    Map<String, JobCounts> byHandler = new LinkedHashMap<>();
-    for (int i = 0; i < n; i++) {
-      JobStatus status = status(h.get("s" + i).charAt(0));
-      String handler = table.get(handlerIndex(h.get("j" + i))).get(0).asText();
-      all = all.plus(status);
-      byHandler.put(handler, byHandler.getOrDefault(handler, JobCounts.NONE).plus(status));
-    }
-    return new EntryRecord(
+    return entry(entry, h, jobs(h));
+  }
+
+  /** The entry's record from its hash and its already decoded jobs. */
+  EntryRecord entry(int entry, Map<String, String> h, List<JobRecord> jobs) {
+    return EntryRecord.of(
         entry,
         h.get("p"),
         Long.parseLong(h.get("a")),
         Long.parseLong(h.getOrDefault("c", "0")),
         h.get("r"),
-        all,
-        byHandler);
-  }
-
-  /** The handler index a spec {@code [3,[...],...]} starts with. */
-  private static int handlerIndex(String spec) {
-    int end = spec.indexOf(',');
-    return Integer.parseInt(spec.substring(1, end));
+        jobs);
   }
 
   static JobStatus status(char letter) {

@@ -171,9 +171,9 @@ public final class RedisStateStore implements StateStore {
     if (workflow.isEmpty() || h.isEmpty()) {
       return Optional.empty();
     }
+    List<JobRecord> jobs = entries.jobs(h); // decoded once, for the record and the snapshot
     return Optional.of(
-        new EntrySnapshot(
-            workflows.decode(id, workflow), entries.entry(entry, h), entries.jobs(h)));
+        new EntrySnapshot(workflows.decode(id, workflow), entries.entry(entry, h, jobs), jobs));
   }
 
   private <T> T await(RedisFuture<T> future) {

@@ -1,5 +1,7 @@
 package io.phaseflow.engine.state;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,6 +23,20 @@ public record EntryRecord(
     String error,
     JobCounts jobs,
     Map<String, JobCounts> byHandler) {
+
+  /** An entry's record, its counts summed from its jobs: the one place counts are derived. */
+  public static EntryRecord of(
+      int entry, String phase, long openedAt, long closedAt, String error, List<JobRecord> jobs) {
+    JobCounts all = JobCounts.NONE;
+    Map<String, JobCounts> byHandler = new LinkedHashMap<>();
+    for (JobRecord j : jobs) {
+      all = all.plus(j.status());
+      byHandler.put(
+          j.spec().handler(),
+          byHandler.getOrDefault(j.spec().handler(), JobCounts.NONE).plus(j.status()));
+    }
+    return new EntryRecord(entry, phase, openedAt, closedAt, error, all, byHandler);
+  }
 
   public boolean closed() {
     return closedAt != 0;

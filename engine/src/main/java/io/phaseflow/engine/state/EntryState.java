@@ -5,9 +5,7 @@ import io.phaseflow.handlers.JobResult;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The mutable state of one phase entry in memory: its jobs, the open-parent count of each, and the
@@ -98,13 +96,7 @@ final class EntryState {
   }
 
   EntryRecord record() {
-    JobCounts all = JobCounts.NONE;
-    Map<String, JobCounts> byHandler = new LinkedHashMap<>();
-    for (JobRecord j : jobs) {
-      all = all.plus(j.status());
-      byHandler.merge(j.spec().handler(), JobCounts.NONE.plus(j.status()), EntryState::sum);
-    }
-    return new EntryRecord(entry, phase, openedAt, closedAt, error, all, byHandler);
+    return EntryRecord.of(entry, phase, openedAt, closedAt, error, jobs);
   }
 
   int entry() {
@@ -159,13 +151,5 @@ final class EntryState {
       com.fasterxml.jackson.databind.JsonNode out,
       String e) {
     return new JobRecord(j.spec(), s, attempt, out, e);
-  }
-
-  private static JobCounts sum(JobCounts a, JobCounts b) {
-    return new JobCounts(
-        a.total() + b.total(),
-        a.succeeded() + b.succeeded(),
-        a.failed() + b.failed(),
-        a.skipped() + b.skipped());
   }
 }
