@@ -60,19 +60,9 @@ final class JobDispatcher {
         }
         inputs = parentOutputs(job, siblings);
       }
-      messages.add(message(workflow, entry, phase, job, job.attempt(), inputs));
+      messages.add(message(workflow, entry, phase, job, inputs));
     }
     bus.publishAll(messages);
-  }
-
-  /** Sends {@code job} again as attempt {@code attempt}. */
-  void redispatch(WorkflowRecord workflow, int entry, String phase, JobRecord job, int attempt) {
-    JsonNode inputs =
-        job.spec().parents().isEmpty()
-            ? previousOutputs(store.jobs(workflow.id(), entry - 1))
-            : parentOutputs(job, store.jobs(workflow.id(), entry));
-    MessageBus.Message m = message(workflow, entry, phase, job, attempt, inputs);
-    bus.publish(m.queue(), m.body());
   }
 
   /**
@@ -105,14 +95,14 @@ final class JobDispatcher {
   }
 
   private static MessageBus.Message message(
-      WorkflowRecord workflow, int entry, String phase, JobRecord job, int attempt, JsonNode in) {
+      WorkflowRecord workflow, int entry, String phase, JobRecord job, JsonNode in) {
     Job message =
         new Job(
             workflow.id(),
             phase,
             entry,
             job.spec().index(),
-            attempt,
+            job.attempt(),
             job.spec().handler(),
             job.spec().version(),
             job.spec().payload(),

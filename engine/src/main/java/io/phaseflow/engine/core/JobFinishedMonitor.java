@@ -2,6 +2,7 @@ package io.phaseflow.engine.core;
 
 import io.phaseflow.engine.state.Completion;
 import io.phaseflow.engine.state.JobRecord;
+import io.phaseflow.engine.state.JobStatus;
 import io.phaseflow.engine.state.StateStore;
 import io.phaseflow.engine.state.WorkflowRecord;
 import io.phaseflow.handlers.JobFinished;
@@ -10,6 +11,7 @@ import io.phaseflow.handlers.MessageBus;
 import io.phaseflow.handlers.Messages;
 import io.phaseflow.handlers.Queues;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,8 +103,9 @@ final class JobFinishedMonitor {
     }
     if (store.retry(id, done.entry(), done.job(), done.attempt())) {
       Optional<WorkflowRecord> wf = store.workflow(id);
-      wf.ifPresent(
-          w -> dispatcher.redispatch(w, done.entry(), w.phase(), job.get(), done.attempt() + 1));
+      JobRecord next =
+          new JobRecord(job.get().spec(), JobStatus.READY, done.attempt() + 1, null, null);
+      wf.ifPresent(w -> dispatcher.dispatch(w, done.entry(), w.phase(), List.of(next)));
     }
     return true;
   }

@@ -6,7 +6,7 @@ import io.phaseflow.engine.PhaseflowException;
 import io.phaseflow.engine.plan.EntryPlanner;
 import io.phaseflow.engine.plan.JobSpec;
 import io.phaseflow.engine.plan.Plan;
-import io.phaseflow.engine.state.EntryRecord;
+import io.phaseflow.engine.state.EntrySnapshot;
 import io.phaseflow.engine.state.JobCounts;
 import io.phaseflow.engine.state.JobRecord;
 import io.phaseflow.engine.state.JobStatus;
@@ -145,17 +145,20 @@ final class PhaseEntering {
    * PhaseFinished once closed. Safe to repeat.
    */
   void resume(String workflowId, int entry) {
-    WorkflowRecord wf = store.workflow(workflowId).orElse(null);
-    if (wf == null || wf.entry() != entry || wf.status() != WorkflowStatus.RUNNING) {
+    EntrySnapshot snapshot = store.snapshot(workflowId, entry).orElse(null);
+    if (snapshot == null) {
       return;
     }
-    EntryRecord e = store.entry(workflowId, entry).orElseThrow();
-    if (e.closed()) {
+    WorkflowRecord wf = snapshot.workflow();
+    if (wf.entry() != entry || wf.status() != WorkflowStatus.RUNNING) {
+      return;
+    }
+    if (snapshot.entry().closed()) {
       bus.publish(Queues.PHASE_FINISHED, Messages.encode(new PhaseFinished(workflowId, entry)));
       return;
     }
     List<JobRecord> ready =
-        store.jobs(workflowId, entry).stream().filter(j -> j.status() == JobStatus.READY).toList();
-    dispatcher.dispatch(wf, entry, e.phase(), ready);
+        snapshot.jobs().stream().filter(j -> j.status() == JobStatus.READY).toList();
+    dispatcher.dispatch(wf, entry, snapshot.entry().phase(), ready);
   }
 }
