@@ -4,22 +4,19 @@ import io.phaseflow.handlers.MessageBus;
 import io.phaseflow.handlers.Queues;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A bus for measuring stored state: a workflow start is handed straight to the engine that consumes
- * starts (on the publishing thread), everything else (the jobs) is counted and dropped, so the
- * workflows stay pending.
+ * starts (on the publishing thread), everything else (the jobs) is dropped, so the workflows stay
+ * pending.
  */
 final class DiscardingBus implements MessageBus {
-  private final LongAdder dropped = new LongAdder();
   private final Map<String, Consumer> consumers = new ConcurrentHashMap<>();
 
   @Override
   public void publish(String queue, byte[] body) {
     Consumer consumer = queue.equals(Queues.WORKFLOW_START) ? consumers.get(queue) : null;
     if (consumer == null) {
-      dropped.increment();
       return;
     }
     try {
@@ -35,10 +32,6 @@ final class DiscardingBus implements MessageBus {
   public Subscription consume(String queue, int concurrency, Consumer consumer) {
     consumers.put(queue, consumer);
     return () -> consumers.remove(queue, consumer);
-  }
-
-  long dropped() {
-    return dropped.sum();
   }
 
   @Override

@@ -11,6 +11,7 @@ import io.phaseflow.engine.definition.HandlerReference;
 import io.phaseflow.engine.definition.TaskDefinition;
 import io.phaseflow.engine.plan.Compiler;
 import io.phaseflow.engine.redis.RedisStateStore;
+import io.phaseflow.engine.state.StateStore;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,27 +102,15 @@ public final class MemoryBenchmark {
     out.flush();
   }
 
+  /** One engine and one connection (Lettuce pipelines the threads' commands on it). */
   private void create(Settings s, PrintWriter out) throws Exception {
-    DiscardingBus bus = new DiscardingBus();
-    List<RedisStateStore> stores = new ArrayList<>();
-    List<Engine> engines = new ArrayList<>();
-    for (int t = 0; t < s.threads(); t++) {
-      RedisStateStore store =
-          new RedisStateStore(
-              connections.get(),
-              "pf",
-              io.phaseflow.engine.state.StateStore.DEFAULT_RETENTION,
-              where);
-      Engine engine = Engine.builder().store(store).bus(bus).build().start();
-      engine.plans().add(new Compiler().compile(definition(s)));
-      stores.add(store);
-      engines.add(engine);
-    }
     ExecutorService pool = Executors.newFixedThreadPool(s.threads());
-    try {
+    try (RedisStateStore store =
+        new RedisStateStore(connections.get(), "pf", StateStore.DEFAULT_RETENTION, where)) {
+      Engine engine = Engine.builder().store(store).bus(new DiscardingBus()).build().start();
+      engine.plans().add(new Compiler().compile(definition(s)));
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < s.threads(); t++) {
-        Engine engine = engines.get(t);
         int share = s.workflows() / s.threads() + (t < s.workflows() % s.threads() ? 1 : 0);
         done.add(pool.submit(() -> startMany(engine, share, s)));
       }
@@ -130,7 +119,6 @@ public final class MemoryBenchmark {
       }
     } finally {
       pool.shutdown();
-      stores.forEach(RedisStateStore::close);
     }
   }
 

@@ -72,7 +72,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws IOException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     Definition definition = new DefinitionLoader().load(file);
-    JsonNode data = parseInput();
+    JsonNode data = InputOption.parse(input);
     RedisConnector connector = null;
     StateStore store = new InMemoryStateStore();
     if (redis != null) {
@@ -125,9 +125,5 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     out.flush();
-  }
-
-  private JsonNode parseInput() throws IOException {
-    return InputOption.parse(input);
   }
 }
