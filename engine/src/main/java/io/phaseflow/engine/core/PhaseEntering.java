@@ -104,18 +104,7 @@ final class PhaseEntering {
       NewEntry next,
       boolean viaError,
       ObjectNode inputs) {
-    WorkflowRecord moved =
-        new WorkflowRecord(
-            wf.id(),
-            wf.definition(),
-            wf.version(),
-            wf.data(),
-            next.phase(),
-            next.entry(),
-            wf.status(),
-            wf.viaError() || viaError,
-            wf.createdAt(),
-            record.at());
+    WorkflowRecord moved = wf.moved(next.phase(), next.entry(), wf.status(), viaError, record.at());
     listener.transitioned(moved, record);
     if (next.jobs().isEmpty() || next.planningError() != null) {
       bus.publish(Queues.PHASE_FINISHED, Messages.encode(new PhaseFinished(wf.id(), next.entry())));

@@ -83,17 +83,8 @@ public final class RedisStateStore implements StateStore {
   @Override
   public boolean start(WorkflowRecord workflow, NewEntry first) {
     WorkflowRecord entered =
-        new WorkflowRecord(
-            workflow.id(),
-            workflow.definition(),
-            workflow.version(),
-            workflow.data(),
-            first.phase(),
-            first.entry(),
-            workflow.status(),
-            false,
-            workflow.createdAt(),
-            workflow.createdAt());
+        workflow.moved(
+            first.phase(), first.entry(), workflow.status(), false, workflow.createdAt());
     List<String> fields = workflows.encode(entered);
     List<String> args = new ArrayList<>();
     args.add(Integer.toString(fields.size() / 2));

@@ -90,36 +90,13 @@ public final class InMemoryStateStore implements StateStore {
         return false;
       }
       w.history.add(record);
-      boolean errorSoFar = r.viaError() || viaError;
       if (next == null) {
         WorkflowStatus.TABLE.check(r.status(), finalStatus, "workflow " + workflowId);
-        w.record =
-            new WorkflowRecord(
-                r.id(),
-                r.definition(),
-                r.version(),
-                r.data(),
-                r.phase(),
-                r.entry(),
-                finalStatus,
-                errorSoFar,
-                r.createdAt(),
-                record.at());
+        w.record = r.moved(r.phase(), r.entry(), finalStatus, viaError, record.at());
         w.expiresAt = clock.millis() + retentionMillis;
       } else {
         w.entries.put(next.entry(), new EntryState(next, record.at()));
-        w.record =
-            new WorkflowRecord(
-                r.id(),
-                r.definition(),
-                r.version(),
-                r.data(),
-                next.phase(),
-                next.entry(),
-                r.status(),
-                errorSoFar,
-                r.createdAt(),
-                record.at());
+        w.record = r.moved(next.phase(), next.entry(), r.status(), viaError, record.at());
       }
       return true;
     }

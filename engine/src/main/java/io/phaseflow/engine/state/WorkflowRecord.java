@@ -34,4 +34,23 @@ public record WorkflowRecord(
     return new WorkflowRecord(
         id, definition, version, data, null, 0, WorkflowStatus.RUNNING, false, now, now);
   }
+
+  /**
+   * This workflow after a move: now in {@code phase} at {@code entry} with {@code status}, having
+   * taken an error edge if it had before or {@code viaErrorNow}, updated at {@code at}.
+   */
+  public WorkflowRecord moved(
+      String phase, int entry, WorkflowStatus status, boolean viaErrorNow, long at) {
+    return new WorkflowRecord(
+        id,
+        definition,
+        version,
+        data,
+        phase,
+        entry,
+        status,
+        viaError || viaErrorNow,
+        createdAt,
+        at);
+  }
 }
