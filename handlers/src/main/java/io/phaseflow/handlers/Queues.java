@@ -1,5 +1,7 @@
 package io.phaseflow.handlers;
 
+import java.util.List;
+
 /** Queue names shared by the engine and handler instances. */
 public final class Queues {
   /** Where handler instances report finished jobs; the JobFinished monitor consumes it. */
@@ -12,6 +14,9 @@ public final class Queues {
 
   /** Where workflows to start wait for an engine; a start survives any process dying. */
   public static final String WORKFLOW_START = "phaseflow.workflow-start";
+
+  /** The queues engines consume, in the order a workflow uses them. */
+  public static final List<String> ENGINE = List.of(WORKFLOW_START, JOB_FINISHED, PHASE_FINISHED);
 
   private Queues() {}
 

@@ -18,6 +18,7 @@ import io.phaseflow.engine.state.WorkflowStatus;
 import io.phaseflow.engine.transport.AmqpSettings;
 import io.phaseflow.engine.transport.NamespacedBus;
 import io.phaseflow.engine.transport.RabbitBus;
+import io.phaseflow.handlers.Queues;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -152,7 +153,7 @@ public final class ThroughputBenchmark {
       } finally {
         engine.close();
         RedisStateStore.deleteNamespace(redis, namespace);
-        BenchCleanup.deleteQueues(rabbit, namespace);
+        rabbit.deleteNamespace(namespace, List.of(Queues.handler("Noop", 1), "bench.raw"));
       }
     }
   }

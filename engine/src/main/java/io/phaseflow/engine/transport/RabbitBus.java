@@ -6,6 +6,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.MessageProperties;
 import io.phaseflow.engine.PhaseflowException;
 import io.phaseflow.handlers.MessageBus;
+import io.phaseflow.handlers.Queues;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -198,6 +199,17 @@ public final class RabbitBus implements MessageBus {
   /** Deletes {@code queue} with its messages; for tools that clean up what they created. */
   public void deleteQueue(String queue) {
     declarer.delete(queue);
+  }
+
+  /**
+   * Deletes the engine's queues ({@link Queues#ENGINE}) and {@code others} under {@code namespace}:
+   * what a benchmark or a test created there.
+   */
+  public void deleteNamespace(String namespace, List<String> others) {
+    for (String queue : Queues.ENGINE) {
+      deleteQueue(namespace + "." + queue);
+    }
+    others.forEach(queue -> deleteQueue(namespace + "." + queue));
   }
 
   /** Stops every subscription (waiting for messages in hand), then closes the connection. */

@@ -61,11 +61,8 @@ class ProcessClusterTest {
         RedisCleanup.deletePrefix(connector, ns);
       }
       try (RabbitBus admin = RabbitBus.connect(AmqpSettings.parse(TestServers.amqpUrl()))) {
-        admin.deleteQueue(ns + "." + Queues.WORKFLOW_START);
-        admin.deleteQueue(ns + "." + Queues.JOB_FINISHED);
-        admin.deleteQueue(ns + "." + Queues.PHASE_FINISHED);
-        SampleHandlers.all()
-            .forEach(h -> admin.deleteQueue(ns + "." + Queues.handler(h.name(), 1)));
+        admin.deleteNamespace(
+            ns, SampleHandlers.all().stream().map(h -> Queues.handler(h.name(), 1)).toList());
       }
     }
   }
@@ -116,10 +113,7 @@ class ProcessClusterTest {
       } finally {
         engine.close();
         RedisCleanup.deletePrefix(redis, ns);
-        rabbit.deleteQueue(ns + "." + Queues.WORKFLOW_START);
-        rabbit.deleteQueue(ns + "." + Queues.JOB_FINISHED);
-        rabbit.deleteQueue(ns + "." + Queues.PHASE_FINISHED);
-        rabbit.deleteQueue(ns + "." + Queues.handler("Sleeper", 1));
+        rabbit.deleteNamespace(ns, List.of(Queues.handler("Sleeper", 1)));
       }
     }
   }

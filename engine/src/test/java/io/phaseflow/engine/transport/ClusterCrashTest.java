@@ -70,15 +70,8 @@ class ClusterCrashTest {
       open.get(i).close();
     }
     try (RabbitBus admin = rabbit("admin")) {
-      for (String q :
-          List.of(
-              Queues.WORKFLOW_START,
-              Queues.JOB_FINISHED,
-              Queues.PHASE_FINISHED,
-              Queues.handler("Work", 1),
-              Queues.handler("Check", 1))) {
-        admin.deleteQueue(namespace + "." + q);
-      }
+      admin.deleteNamespace(
+          namespace, List.of(Queues.handler("Work", 1), Queues.handler("Check", 1)));
     }
     store.close();
     RedisCleanup.deletePrefix(redis, namespace);
