@@ -19,11 +19,14 @@ import io.phaseflow.engine.state.JobRecord;
 import io.phaseflow.engine.state.NewEntry;
 import io.phaseflow.engine.state.StateStore;
 import io.phaseflow.engine.state.TransitionRecord;
+import io.phaseflow.engine.state.WorkflowPage;
+import io.phaseflow.engine.state.WorkflowQuery;
 import io.phaseflow.engine.state.WorkflowRecord;
 import io.phaseflow.engine.state.WorkflowStatus;
 import io.phaseflow.handlers.JobResult;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,6 +52,7 @@ public final class RedisStateStore implements StateStore {
   private final long retentionSeconds;
   private final String where;
   private final long timeoutMillis;
+  private final WorkflowIndex index;
 
   /**
    * @param connection a connection this store owns and closes
@@ -71,6 +75,7 @@ public final class RedisStateStore implements StateStore {
     this.retentionSeconds = Math.max(1, retention.toSeconds());
     this.where = where;
     this.timeoutMillis = connection.getTimeout().toMillis();
+    this.index = new WorkflowIndex(connection.async(), keys, retention.toMillis());
   }
 
   /** A store on a new connection of {@code connector}, keys under {@code prefix}. */
@@ -99,6 +104,7 @@ public final class RedisStateStore implements StateStore {
                     ScriptOutputType.INTEGER,
                     k,
                     args.toArray(String[]::new)));
+    awaitAll(index.file(entered));
     return created == 1L;
   }
 
@@ -135,15 +141,51 @@ public final class RedisStateStore implements StateStore {
       args.addAll(entries.encode(next, record.at()));
     }
     String[] k = {keys.workflow(id), keys.history(id), third};
-    Long moved =
+    List<Object> moved =
         call(
             () ->
                 scripts.call(
                     RedisScripts.Script.ADVANCE,
-                    ScriptOutputType.INTEGER,
+                    ScriptOutputType.MULTI,
                     k,
                     args.toArray(String[]::new)));
-    return moved == 1L;
+    if (moved.size() == 3) {
+      String definition = (String) moved.get(1);
+      long createdAt = Long.parseLong((String) moved.get(2));
+      WorkflowRecord ended =
+          new WorkflowRecord(
+              id, definition, 0, null, null, 0, finalStatus, viaError, createdAt, record.at());
+      awaitAll(index.file(ended));
+    }
+    return ((Long) moved.get(0)) == 1L;
+  }
+
+  @Override
+  public WorkflowPage list(WorkflowQuery query) {
+    return call(() -> index.page(query, this::readWorkflows, f -> await(f)));
+  }
+
+  /** Workflow hashes by id, read in one pipelined round trip. */
+  private Map<String, Optional<WorkflowRecord>> readWorkflows(List<String> ids) {
+    Map<String, RedisFuture<Map<String, String>>> sent = new LinkedHashMap<>();
+    for (String id : ids) {
+      sent.put(id, connection.async().hgetall(keys.workflow(id)));
+    }
+    Map<String, Optional<WorkflowRecord>> found = new LinkedHashMap<>();
+    sent.forEach(
+        (id, f) -> {
+          Map<String, String> h = await(f);
+          found.put(id, h.isEmpty() ? Optional.empty() : Optional.of(workflows.decode(id, h)));
+        });
+    return found;
+  }
+
+  private void awaitAll(List<RedisFuture<?>> sent) {
+    call(
+        () -> {
+          sent.forEach(this::await);
+          return null;
+        });
   }
 
   @Override

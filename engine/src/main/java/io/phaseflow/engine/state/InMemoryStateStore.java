@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -21,6 +22,10 @@ public final class InMemoryStateStore implements StateStore {
   private static final int SWEEP_EVERY = 1024;
 
   private final Map<String, WorkflowState> workflows = new ConcurrentHashMap<>();
+
+  /** Listing key to id, for {@link #list}. */
+  private final ConcurrentSkipListMap<String, String> listing = new ConcurrentSkipListMap<>();
+
   private final Clock clock;
   private final long retentionMillis;
   private final AtomicInteger creates = new AtomicInteger();
@@ -50,9 +55,13 @@ public final class InMemoryStateStore implements StateStore {
   private boolean create(WorkflowRecord workflow) {
     if (creates.incrementAndGet() % SWEEP_EVERY == 0) {
       long now = clock.millis();
-      workflows.values().removeIf(w -> w.expiresAt <= now);
+      workflows.values().removeIf(w -> w.expiresAt <= now && forget(w));
     }
-    return workflows.putIfAbsent(workflow.id(), new WorkflowState(workflow)) == null;
+    if (workflows.putIfAbsent(workflow.id(), new WorkflowState(workflow)) != null) {
+      return false;
+    }
+    listing.put(ListingKey.of(workflow), workflow.id());
+    return true;
   }
 
   @Override
@@ -154,14 +163,41 @@ public final class InMemoryStateStore implements StateStore {
   @Override
   public void close() {}
 
+  @Override
+  public WorkflowPage list(WorkflowQuery query) {
+    var newestFirst =
+        query.after() == null
+            ? listing.descendingMap()
+            : listing.headMap(query.after(), false).descendingMap();
+    List<WorkflowRecord> page = new ArrayList<>();
+    for (String id : newestFirst.values()) {
+      Optional<WorkflowRecord> wf = workflow(id);
+      if (wf.isPresent() && query.matches(wf.get())) {
+        if (page.size() == query.limit()) {
+          return new WorkflowPage(page, ListingKey.of(page.get(page.size() - 1)));
+        }
+        page.add(wf.get());
+      }
+    }
+    return new WorkflowPage(page, null);
+  }
+
   /** The workflow's state unless it has expired (then it is dropped). */
   private WorkflowState live(String workflowId) {
     WorkflowState w = workflows.get(workflowId);
     if (w != null && w.expiresAt <= clock.millis()) {
-      workflows.remove(workflowId, w);
+      if (workflows.remove(workflowId, w)) {
+        forget(w);
+      }
       return null;
     }
     return w;
+  }
+
+  /** Drops an expired workflow from the listing; true, for use in removeIf. */
+  private boolean forget(WorkflowState w) {
+    listing.remove(ListingKey.of(w.record));
+    return true;
   }
 
   private <T> Optional<T> read(String workflowId, Function<WorkflowState, T> f) {

@@ -77,6 +77,13 @@ public interface StateStore extends AutoCloseable {
    */
   boolean retry(String workflowId, int entry, int job, int attempt);
 
+  /**
+   * Workflows newest first, filtered and paged. Reads an index kept as workflows start and end,
+   * never every key: a page costs the same with a hundred workflows or a million. Lists finished
+   * workflows created within the retention period.
+   */
+  WorkflowPage list(WorkflowQuery query);
+
   /** The workflow's transitions, oldest first. */
   List<TransitionRecord> history(String workflowId);
 

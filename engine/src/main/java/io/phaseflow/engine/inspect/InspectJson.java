@@ -1,0 +1,112 @@
+package io.phaseflow.engine.inspect;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.phaseflow.engine.state.EntryRecord;
+import io.phaseflow.engine.state.JobCounts;
+import io.phaseflow.engine.state.TransitionRecord;
+import io.phaseflow.engine.state.WorkflowRecord;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The JSON shapes of workflows, listings and histories: one writer for {@code --json} on the CLI
+ * and for the HTTP API, so scripts see the same fields everywhere. Times are epoch milliseconds.
+ */
+public final class InspectJson {
+  private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+  private InspectJson() {}
+
+  /** A listing page: {@code {"workflows": [...], "next": cursor or null}}. */
+  public static ObjectNode listing(Inspector.Listing listing) {
+    ObjectNode page = F.objectNode();
+    ArrayNode items = page.putArray("workflows");
+    listing.workflows().forEach(s -> items.add(summary(s.workflow(), s.current())));
+    page.put("next", listing.next());
+    return page;
+  }
+
+  /** A workflow as listed: where it stands and how far its current phase has got. */
+  public static ObjectNode summary(WorkflowRecord wf, EntryRecord current) {
+    ObjectNode o = F.objectNode();
+    o.put("id", wf.id());
+    o.put("definition", wf.definition());
+    o.put("version", wf.version());
+    o.put("status", wf.status().name().toLowerCase(Locale.ROOT));
+    o.put("phase", wf.phase());
+    o.put("entry", wf.entry());
+    o.put("viaError", wf.viaError());
+    o.put("createdAt", wf.createdAt());
+    o.put("updatedAt", wf.updatedAt());
+    if (current != null) {
+      o.set("progress", counts(current.jobs()));
+    }
+    return o;
+  }
+
+  /** A workflow in full: its summary, input, current entry per handler, phases and history. */
+  public static ObjectNode workflow(WorkflowView view, long now) {
+    ObjectNode o = summary(view.workflow(), view.current());
+    o.set("input", view.workflow().data());
+    EntryRecord e = view.current();
+    if (e != null) {
+      ObjectNode current = o.putObject("current");
+      current.put("entry", e.entry());
+      current.put("phase", e.phase());
+      current.put("openedAt", e.openedAt());
+      current.put("closedAt", e.closedAt() == 0 ? null : e.closedAt());
+      current.put("error", e.error());
+      current.set("jobs", counts(e.jobs()));
+      current.set("handlers", handlers(e.byHandler()));
+    }
+    ObjectNode phases = o.putObject("phases");
+    view.phases(now)
+        .forEach(
+            (name, p) -> {
+              ObjectNode n = phases.putObject(name);
+              n.put("state", p.state().name().toLowerCase(Locale.ROOT));
+              n.put("visits", p.visits());
+              n.put("millis", p.millis());
+              n.set("jobs", counts(p.jobs()));
+              n.set("handlers", handlers(p.byHandler()));
+            });
+    o.set("history", history(view.history()));
+    return o;
+  }
+
+  public static ArrayNode history(List<TransitionRecord> history) {
+    ArrayNode lines = F.arrayNode();
+    for (TransitionRecord t : history) {
+      ObjectNode line = lines.addObject();
+      line.put("from", t.from());
+      line.put("to", t.to());
+      line.put("reason", t.reason());
+      line.put("error", t.error());
+      line.put("enteredAt", t.enteredAt());
+      line.put("at", t.at());
+      line.put("durationMillis", t.durationMillis());
+      line.set("jobs", counts(t.jobs()));
+      line.set("handlers", handlers(t.byHandler()));
+    }
+    return lines;
+  }
+
+  public static ObjectNode counts(JobCounts c) {
+    ObjectNode o = F.objectNode();
+    o.put("total", c.total());
+    o.put("succeeded", c.succeeded());
+    o.put("failed", c.failed());
+    o.put("skipped", c.skipped());
+    o.put("open", c.open());
+    return o;
+  }
+
+  private static ObjectNode handlers(Map<String, JobCounts> byHandler) {
+    ObjectNode o = F.objectNode();
+    byHandler.forEach((h, c) -> o.set(h, counts(c)));
+    return o;
+  }
+}

@@ -1,0 +1,108 @@
+package io.phaseflow.engine.inspect;
+
+import io.phaseflow.engine.state.EntryRecord;
+import io.phaseflow.engine.state.JobCounts;
+import io.phaseflow.engine.state.TransitionRecord;
+import io.phaseflow.engine.state.WorkflowRecord;
+import io.phaseflow.engine.state.WorkflowStatus;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One workflow as a person wants to see it: where it stands, what it did, and how each phase it
+ * visited went. Pure: derived from stored records only.
+ *
+ * @param workflow the workflow
+ * @param current its current entry (the last one once finished); null before the first
+ * @param history its transitions, oldest first, starting with {@code started}
+ */
+public record WorkflowView(
+    WorkflowRecord workflow, EntryRecord current, List<TransitionRecord> history) {
+  public WorkflowView {
+    history = List.copyOf(history);
+  }
+
+  /** How a phase stands in this run. */
+  public enum PhaseState {
+    /** The workflow is in it now. */
+    ACTIVE,
+    /** Its last entry ended with every job succeeded. */
+    SUCCEEDED,
+    /** Its last entry ended with a failed job. */
+    FAILED
+  }
+
+  /**
+   * One visited phase.
+   *
+   * @param phase its name
+   * @param state how its last entry stands
+   * @param visits how many times it was entered
+   * @param jobs its last entry's jobs
+   * @param byHandler the same per handler
+   * @param millis time spent in it over all visits (so far, for the active one)
+   */
+  public record PhaseProgress(
+      String phase,
+      PhaseState state,
+      int visits,
+      JobCounts jobs,
+      Map<String, JobCounts> byHandler,
+      long millis) {}
+
+  /** Every phase this run entered, in the order first entered. */
+  public Map<String, PhaseProgress> phases(long now) {
+    Map<String, PhaseProgress> phases = new LinkedHashMap<>();
+    for (TransitionRecord t : history) {
+      if (t.from() != null) {
+        PhaseProgress before = phases.get(t.from());
+        PhaseState state = t.jobs().failed() > 0 ? PhaseState.FAILED : PhaseState.SUCCEEDED;
+        phases.put(
+            t.from(),
+            new PhaseProgress(
+                t.from(),
+                "failed".equals(t.reason()) ? PhaseState.FAILED : state,
+                before == null ? 1 : before.visits(),
+                t.jobs(),
+                t.byHandler(),
+                (before == null ? 0 : before.millis()) + t.durationMillis()));
+      }
+      if (t.to() != null) {
+        PhaseProgress before = phases.get(t.to());
+        phases.put(
+            t.to(),
+            new PhaseProgress(
+                t.to(),
+                PhaseState.ACTIVE,
+                before == null ? 1 : before.visits() + 1,
+                JobCounts.NONE,
+                Map.of(),
+                before == null ? 0 : before.millis()));
+      }
+    }
+    if (running() && current != null) {
+      PhaseProgress p = phases.get(current.phase());
+      long spent = Math.max(0, now - current.openedAt());
+      phases.put(
+          current.phase(),
+          new PhaseProgress(
+              current.phase(),
+              PhaseState.ACTIVE,
+              p == null ? 1 : p.visits(),
+              current.jobs(),
+              current.byHandler(),
+              (p == null ? 0 : p.millis()) + spent));
+    }
+    return phases;
+  }
+
+  public boolean running() {
+    return workflow.status() == WorkflowStatus.RUNNING;
+  }
+
+  /** The phase it is in now; null once finished. */
+  public String currentPhase() {
+    return running() ? workflow.phase() : null;
+  }
+}
