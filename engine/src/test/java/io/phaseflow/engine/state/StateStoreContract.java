@@ -457,4 +457,99 @@ public abstract class StateStoreContract {
         .containsEntry("Even", new JobCounts(250, 250, 0, 0))
         .containsEntry("Odd", new JobCounts(250, 250, 0, 0));
   }
+
+  // --- listing -----------------------------------------------------------------------------
+
+  /** Starts a workflow of {@code definition} created at {@code at}, in phase a. */
+  private String started(String definition, String wid, long at) {
+    assertThat(
+            store.start(
+                WorkflowRecord.created(wid, definition, 1, data(), at),
+                new NewEntry(1, "a", List.of(job(0, "H")), null)))
+        .isTrue();
+    return wid;
+  }
+
+  private void finish(String wid, long at, WorkflowStatus status) {
+    assertThat(store.advance(wid, 1, record("a", null, at), null, false, status)).isTrue();
+  }
+
+  private List<String> ids(WorkflowQuery query) {
+    return store.list(query).workflows().stream().map(WorkflowRecord::id).toList();
+  }
+
+  @Test
+  void listingIsNewestFirstAndPagesCoverEveryWorkflowOnce() {
+    String def = "d" + id;
+    long base = System.currentTimeMillis();
+    List<String> newestFirst = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      newestFirst.add(0, started(def, id + "-" + i, base + i));
+    }
+    // Same creation time: ties are ordered by id (the greater first), and paging loses neither.
+    newestFirst.add(0, started(def, id + "-z", base + 4));
+
+    List<String> seen = new ArrayList<>();
+    WorkflowQuery query = new WorkflowQuery(def, StatusFilter.ANY, 2, null);
+    int pages = 0;
+    while (true) {
+      WorkflowPage page = store.list(query);
+      pages++;
+      page.workflows().forEach(w -> seen.add(w.id()));
+      if (page.next() == null) {
+        break;
+      }
+      assertThat(page.workflows()).hasSize(2);
+      query = query.withAfter(page.next());
+    }
+    assertThat(seen).containsExactlyElementsOf(newestFirst);
+    assertThat(pages).isEqualTo(3);
+  }
+
+  @Test
+  void listingFiltersByStatusAndDefinition() {
+    String def = "d" + id;
+    long base = System.currentTimeMillis();
+    String running = started(def, id + "-r", base);
+    String ok = started(def, id + "-ok", base + 1);
+    String bad = started(def, id + "-bad", base + 2);
+    String other = started("other" + id, id + "-other", base + 3);
+    finish(ok, base + 10, WorkflowStatus.SUCCEEDED);
+    finish(bad, base + 11, WorkflowStatus.FAILED);
+
+    assertThat(ids(new WorkflowQuery(def, StatusFilter.RUNNING, 10, null)))
+        .containsExactly(running);
+    assertThat(ids(new WorkflowQuery(def, StatusFilter.SUCCEEDED, 10, null))).containsExactly(ok);
+    assertThat(ids(new WorkflowQuery(def, StatusFilter.FAILED, 10, null))).containsExactly(bad);
+    assertThat(ids(new WorkflowQuery(def, StatusFilter.FINISHED, 10, null)))
+        .containsExactly(bad, ok);
+    assertThat(ids(new WorkflowQuery(def, StatusFilter.ANY, 10, null)))
+        .containsExactly(bad, ok, running);
+    assertThat(ids(new WorkflowQuery(null, StatusFilter.ANY, WorkflowQuery.MAX_LIMIT, null)))
+        .as("every definition, newest first")
+        .containsSubsequence(other, bad, ok, running);
+    assertThat(store.list(new WorkflowQuery(def, StatusFilter.FAILED, 10, null)).workflows())
+        .singleElement()
+        .satisfies(w -> assertThat(w.status()).isEqualTo(WorkflowStatus.FAILED));
+  }
+
+  @Test
+  void expiredWorkflowsLeaveTheListing() {
+    String def = "d" + id;
+    long base = System.currentTimeMillis();
+    String gone = started(def, id + "-gone", base);
+    String stays = started(def, id + "-stays", base + 1);
+    finish(gone, base + 5, WorkflowStatus.SUCCEEDED);
+
+    elapse(RETENTION.plusMillis(300));
+
+    assertThat(ids(new WorkflowQuery(def, StatusFilter.ANY, 10, null))).containsExactly(stays);
+  }
+
+  @Test
+  void anEmptyListingHasNoNextPage() {
+    WorkflowPage page = store.list(new WorkflowQuery("none" + id, StatusFilter.ANY, 5, null));
+    assertThat(page.workflows()).isEmpty();
+    assertThat(page.next()).isNull();
+  }
 }
