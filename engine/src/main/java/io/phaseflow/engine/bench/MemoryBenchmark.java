@@ -12,6 +12,8 @@ import io.phaseflow.engine.definition.TaskDefinition;
 import io.phaseflow.engine.plan.Compiler;
 import io.phaseflow.engine.redis.RedisStateStore;
 import io.phaseflow.engine.state.StateStore;
+import io.phaseflow.engine.state.StatusFilter;
+import io.phaseflow.engine.state.WorkflowQuery;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +36,13 @@ public final class MemoryBenchmark {
 
   /** What it measured. */
   public record Result(
-      long usedBefore, long usedAfter, long usedAfterCleanup, long keys, long millis, long tasks) {
+      long usedBefore,
+      long usedAfter,
+      long usedAfterCleanup,
+      long keys,
+      long millis,
+      long tasks,
+      Listing listing) {
     long delta() {
       return usedAfter - usedBefore;
     }
@@ -72,9 +80,11 @@ public final class MemoryBenchmark {
       long millis = (System.nanoTime() - started) / 1_000_000;
       long after = usedMemory(redis);
       long keys = redis.dbsize();
+      Listing listing = listing();
       redis.flushdb();
       long cleaned = usedMemory(redis);
-      return new Result(before, after, cleaned, keys, millis, (long) s.workflows() * s.tasks());
+      return new Result(
+          before, after, cleaned, keys, millis, (long) s.workflows() * s.tasks(), listing);
     }
   }
 
@@ -98,8 +108,52 @@ public final class MemoryBenchmark {
     out.printf(
         "1M tasks would take %.1f MiB (bound: 500 MB)%n",
         r.delta() / (double) r.tasks() * 1e6 / 1048576.0);
+    Listing l = r.listing();
+    out.printf(
+        "list, median of %d  first page of 20 %.2f ms; 100th page %.2f ms; --state failed"
+            + " (none) %.2f ms%n",
+        Listing.RUNS, l.firstPage(), l.hundredthPage(), l.failedOnly());
     out.printf("after cleanup       %,d B%n", r.usedAfterCleanup());
     out.flush();
+  }
+
+  /**
+   * How long listing pages takes with every workflow in the index: median milliseconds.
+   *
+   * @param firstPage the newest 20
+   * @param hundredthPage the 100th page of 20, from the 99th's cursor
+   * @param failedOnly a status filter that matches nothing
+   */
+  public record Listing(double firstPage, double hundredthPage, double failedOnly) {
+    static final int RUNS = 21;
+  }
+
+  private Listing listing() {
+    try (RedisStateStore store =
+        new RedisStateStore(connections.get(), "pf", StateStore.DEFAULT_RETENTION, where)) {
+      WorkflowQuery first = new WorkflowQuery(null, StatusFilter.ANY, 20, null);
+      WorkflowQuery deep = first;
+      for (int page = 1; page < 100; page++) {
+        deep = deep.withAfter(store.list(deep).next());
+      }
+      WorkflowQuery hundredth = deep;
+      WorkflowQuery failed = new WorkflowQuery(null, StatusFilter.FAILED, 20, null);
+      return new Listing(
+          medianMillis(() -> store.list(first)),
+          medianMillis(() -> store.list(hundredth)),
+          medianMillis(() -> store.list(failed)));
+    }
+  }
+
+  private static double medianMillis(Runnable r) {
+    double[] ms = new double[Listing.RUNS];
+    for (int i = 0; i < ms.length; i++) {
+      long t = System.nanoTime();
+      r.run();
+      ms[i] = (System.nanoTime() - t) / 1e6;
+    }
+    java.util.Arrays.sort(ms);
+    return ms[ms.length / 2];
   }
 
   /** One engine and one connection (Lettuce pipelines the threads' commands on it). */
