@@ -60,6 +60,17 @@ class ArchitectureTest {
   }
 
   @Test
+  void micrometerStaysInTheMetricsPackage() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.phaseflow.engine.metrics..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.micrometer..", "io.prometheus..")
+        .check(classes);
+  }
+
+  @Test
   void enginePackagesHaveNoCycles() {
     slices().matching("io.phaseflow.engine.(*)..").should().beFreeOfCycles().check(classes);
   }

@@ -1,6 +1,7 @@
 package io.phaseflow.handlers;
 
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * The queues between engine and handlers: in memory for the embedded mode, RabbitMQ for a cluster.
@@ -33,6 +34,16 @@ public interface MessageBus extends AutoCloseable {
    * Messages.MalformedMessageException}, which sends it to the dead-letter queue.
    */
   Subscription consume(String queue, int concurrency, Consumer consumer);
+
+  /**
+   * Messages ready in {@code queue} (waiting for a consumer; not those delivered and not yet
+   * acknowledged), for monitoring. Never creates the queue and never throws for a missing one.
+   *
+   * @return empty when the queue does not exist, or when this bus cannot tell
+   */
+  default OptionalLong depth(String queue) {
+    return OptionalLong.empty();
+  }
 
   @Override
   void close();

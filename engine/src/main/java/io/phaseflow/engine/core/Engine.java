@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.metrics.EngineMetrics;
 import io.phaseflow.engine.plan.EntryPlanner;
 import io.phaseflow.engine.plan.Plan;
 import io.phaseflow.engine.state.StateStore;
@@ -49,8 +50,10 @@ public final class Engine implements AutoCloseable {
     this.concurrency = b.concurrency;
     JobDispatcher dispatcher = new JobDispatcher(store, bus);
     this.entering =
-        new PhaseEntering(store, bus, new EntryPlanner(b.handlers), dispatcher, b.listener);
-    this.monitor = new JobFinishedMonitor(store, bus, dispatcher, clock, b.maxOutputBytes);
+        new PhaseEntering(
+            store, bus, new EntryPlanner(b.handlers), dispatcher, b.listener, b.metrics);
+    this.monitor =
+        new JobFinishedMonitor(store, bus, dispatcher, clock, b.maxOutputBytes, b.metrics);
     this.maxInputBytes = b.maxInputBytes;
     this.transitions = new TransitionService(store, plans, entering, clock);
   }
@@ -201,6 +204,7 @@ public final class Engine implements AutoCloseable {
     private HandlerRegistry handlers = new HandlerRegistry();
     private Clock clock = Clock.systemUTC();
     private WorkflowListener listener = WorkflowListener.NONE;
+    private EngineMetrics metrics = EngineMetrics.NONE;
     private int concurrency = 2;
     private int maxOutputBytes = DEFAULT_MAX_BYTES;
     private int maxInputBytes = DEFAULT_MAX_BYTES;
@@ -245,6 +249,15 @@ public final class Engine implements AutoCloseable {
 
     public Builder listener(WorkflowListener listener) {
       this.listener = listener;
+      return this;
+    }
+
+    /**
+     * Where the engine reports workflows, jobs and transitions; {@link EngineMetrics#NONE} by
+     * default.
+     */
+    public Builder metrics(EngineMetrics metrics) {
+      this.metrics = Objects.requireNonNull(metrics, "metrics");
       return this;
     }
 

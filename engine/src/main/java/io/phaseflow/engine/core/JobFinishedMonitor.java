@@ -1,5 +1,6 @@
 package io.phaseflow.engine.core;
 
+import io.phaseflow.engine.metrics.EngineMetrics;
 import io.phaseflow.engine.state.Completion;
 import io.phaseflow.engine.state.JobRecord;
 import io.phaseflow.engine.state.JobStatus;
@@ -30,10 +31,17 @@ final class JobFinishedMonitor {
   private final JobDispatcher dispatcher;
   private final Clock clock;
   private final int maxOutputBytes;
+  private final EngineMetrics metrics;
 
   JobFinishedMonitor(
-      StateStore store, MessageBus bus, JobDispatcher dispatcher, Clock clock, int maxOutputBytes) {
+      StateStore store,
+      MessageBus bus,
+      JobDispatcher dispatcher,
+      Clock clock,
+      int maxOutputBytes,
+      EngineMetrics metrics) {
     this.maxOutputBytes = maxOutputBytes;
+    this.metrics = metrics;
     this.store = store;
     this.bus = bus;
     this.dispatcher = dispatcher;
@@ -78,6 +86,12 @@ final class JobFinishedMonitor {
       log.debug(
           "stale JobFinished {}/{}#{} attempt {}", id, done.entry(), done.job(), done.attempt());
       return;
+    }
+    if (c.outcome() == Completion.Outcome.RECORDED) { // not a repeat of an end already counted
+      metrics.jobEnded(
+          done.handler(),
+          EngineMetrics.Outcome.of(result.ok()),
+          done.startedAt() > 0 ? endedAt - done.startedAt() : 0);
     }
     if (!c.ready().isEmpty()) {
       store

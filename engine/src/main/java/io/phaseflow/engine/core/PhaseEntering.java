@@ -3,6 +3,7 @@ package io.phaseflow.engine.core;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.metrics.EngineMetrics;
 import io.phaseflow.engine.plan.EntryPlanner;
 import io.phaseflow.engine.plan.JobSpec;
 import io.phaseflow.engine.plan.Plan;
@@ -33,13 +34,16 @@ final class PhaseEntering {
   private final EntryPlanner planner;
   private final JobDispatcher dispatcher;
   private final WorkflowListener listener;
+  private final EngineMetrics metrics;
 
   PhaseEntering(
       StateStore store,
       MessageBus bus,
       EntryPlanner planner,
       JobDispatcher dispatcher,
-      WorkflowListener listener) {
+      WorkflowListener listener,
+      EngineMetrics metrics) {
+    this.metrics = metrics;
     this.store = store;
     this.bus = bus;
     this.planner = planner;
@@ -58,6 +62,7 @@ final class PhaseEntering {
       resume(wf.id(), first.entry()); // a redelivered start: make sure its first entry goes on
       return;
     }
+    metrics.workflowStarted(wf.definition());
     long at = wf.createdAt();
     TransitionRecord started =
         new TransitionRecord(
@@ -83,6 +88,7 @@ final class PhaseEntering {
       resume(wf.id(), next.entry()); // someone else moved it: make sure what it opened goes on
       return;
     }
+    transitioned(wf, record);
     opened(wf, record, next, viaError, inputs);
   }
 
@@ -123,10 +129,22 @@ final class PhaseEntering {
   void finish(WorkflowRecord wf, TransitionRecord record, boolean succeeded) {
     WorkflowStatus status = succeeded ? WorkflowStatus.SUCCEEDED : WorkflowStatus.FAILED;
     if (store.advance(wf.id(), wf.entry(), record, null, false, status)) {
+      transitioned(wf, record);
+      metrics.workflowFinished(wf.definition(), EngineMetrics.Outcome.of(succeeded));
       WorkflowRecord ended = store.workflow(wf.id()).orElseThrow();
       listener.transitioned(ended, record);
       listener.finished(ended);
     }
+  }
+
+  /** Reports a stored move (only the move that won the compare-and-set, never a repeat). */
+  private void transitioned(WorkflowRecord wf, TransitionRecord record) {
+    metrics.transitioned(
+        wf.definition(),
+        record.from(),
+        record.to(),
+        EngineMetrics.Outcome.of(!"failed".equals(record.reason())),
+        record.durationMillis());
   }
 
   /**

@@ -5,6 +5,7 @@ import io.phaseflow.handlers.Messages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -62,9 +63,11 @@ public final class InMemoryBus implements MessageBus {
     return subscription;
   }
 
-  /** Messages waiting in {@code queue}. */
-  public int depth(String queue) {
-    return queue(queue).size();
+  /** Messages waiting in {@code queue}; empty when nothing ever published to or consumed it. */
+  @Override
+  public OptionalLong depth(String queue) {
+    BlockingQueue<byte[]> q = queues.get(queue);
+    return q == null ? OptionalLong.empty() : OptionalLong.of(q.size());
   }
 
   public List<DeadLetter> deadLetters() {

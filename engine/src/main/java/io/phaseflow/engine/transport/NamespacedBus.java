@@ -2,6 +2,7 @@ package io.phaseflow.engine.transport;
 
 import io.phaseflow.handlers.MessageBus;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * Puts every queue of a bus under a namespace ({@code NS.phaseflow.job-finished}), so several
@@ -38,6 +39,11 @@ public final class NamespacedBus implements MessageBus {
   @Override
   public Subscription consume(String queue, int concurrency, Consumer consumer) {
     return bus.consume(name(queue), concurrency, consumer);
+  }
+
+  @Override
+  public OptionalLong depth(String queue) {
+    return bus.depth(name(queue));
   }
 
   @Override

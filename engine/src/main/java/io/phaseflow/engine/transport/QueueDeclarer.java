@@ -7,8 +7,10 @@ import com.rabbitmq.client.ShutdownSignalException;
 import io.phaseflow.engine.PhaseflowException;
 import java.io.IOException;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Declares queues once per name: durable, not exclusive, not auto-deleted, quorum when the settings
@@ -47,13 +49,46 @@ final class QueueDeclarer {
     }
   }
 
-  /** Messages ready in a declared queue. */
-  synchronized long messageCount(String queue) {
+  /**
+   * Messages ready in a queue, from a passive declare on a channel of its own: a missing queue
+   * makes the broker close the channel it was asked on, and that must not be the declaring one.
+   *
+   * @return empty when the queue does not exist
+   */
+  OptionalLong messageCount(String queue) {
+    Channel ch = null;
     try {
-      return channel().queueDeclarePassive(queue).getMessageCount();
+      ch = connection.createChannel();
+      if (ch == null) {
+        throw new IOException("the connection has no channel left (channel_max reached)");
+      }
+      return OptionalLong.of(ch.queueDeclarePassive(queue).getMessageCount());
     } catch (IOException | ShutdownSignalException e) {
-      declared.remove(queue); // deleted behind our back: declare it again next time
-      throw refused(queue, e);
+      if (replyCode(e) == AMQP.NOT_FOUND) {
+        return OptionalLong.empty();
+      }
+      throw new PhaseflowException(
+          "cannot read the depth of queue '"
+              + queue
+              + "' on "
+              + settings.redacted()
+              + " ("
+              + reason(e)
+              + "); is the broker reachable?",
+          true,
+          e);
+    } finally {
+      closeQuietly(ch);
+    }
+  }
+
+  private static void closeQuietly(Channel ch) {
+    if (ch != null && ch.isOpen()) {
+      try {
+        ch.close();
+      } catch (IOException | TimeoutException | ShutdownSignalException e) {
+        // it closed on its own meanwhile: nothing left to release
+      }
     }
   }
 
@@ -93,6 +128,17 @@ final class QueueDeclarer {
                 : "; is the broker reachable?"),
         !inequivalent,
         e);
+  }
+
+  /** The broker's reply code for a channel it closed (404 for a missing queue), or 0. */
+  private static int replyCode(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ShutdownSignalException s
+          && s.getReason() instanceof AMQP.Channel.Close close) {
+        return close.getReplyCode();
+      }
+    }
+    return 0;
   }
 
   /** The broker's own words (e.g. "PRECONDITION_FAILED - inequivalent arg ..."), when it spoke. */

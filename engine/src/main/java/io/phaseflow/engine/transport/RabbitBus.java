@@ -10,6 +10,7 @@ import io.phaseflow.handlers.Queues;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -190,9 +191,15 @@ public final class RabbitBus implements MessageBus {
     return subscription;
   }
 
-  /** Messages ready in {@code queue} (not counting those delivered and not yet acked). */
-  public long depth(String queue) {
-    declarer.declare(queue);
+  /**
+   * Messages ready in {@code queue} (not counting those delivered and not yet acked), from a
+   * passive declare on a short-lived channel of its own: a missing queue closes only that channel.
+   *
+   * @return empty when the queue does not exist
+   * @throws PhaseflowException retryable when the broker cannot be asked
+   */
+  @Override
+  public OptionalLong depth(String queue) {
     return declarer.messageCount(queue);
   }
 

@@ -1,7 +1,9 @@
 package io.phaseflow.engine.testing;
 
 import io.phaseflow.handlers.MessageBus;
+import java.util.OptionalLong;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Wraps a bus and publishes a share of messages twice, as a broker redelivers after a lost ack.
@@ -11,6 +13,7 @@ public final class DuplicatingBus implements MessageBus {
   private final MessageBus bus;
   private final double rate;
   private final Random random;
+  private final AtomicInteger duplicates = new AtomicInteger();
 
   public DuplicatingBus(MessageBus bus, double rate, long seed) {
     this.bus = bus;
@@ -26,8 +29,19 @@ public final class DuplicatingBus implements MessageBus {
       again = random.nextDouble() < rate;
     }
     if (again) {
+      duplicates.incrementAndGet();
       bus.publish(queue, body);
     }
+  }
+
+  /** How many messages were published a second time so far. */
+  public int duplicates() {
+    return duplicates.get();
+  }
+
+  @Override
+  public OptionalLong depth(String queue) {
+    return bus.depth(queue);
   }
 
   @Override

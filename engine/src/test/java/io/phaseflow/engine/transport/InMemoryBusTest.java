@@ -11,7 +11,7 @@ class InMemoryBusTest extends MessageBusContract {
 
   @Override
   protected long depth(String queue) {
-    return ((InMemoryBus) bus).depth(queue);
+    return bus.depth(queue).orElse(0);
   }
 
   @Override

@@ -237,4 +237,33 @@ public abstract class MessageBusContract {
     assertThat(seen.values()).allMatch(count -> count == 1);
     assertThat(depth(q)).isZero();
   }
+
+  @Test
+  void depthCountsTheMessagesWaitingForAConsumer() {
+    String q = queue("depth");
+    for (int i = 0; i < 7; i++) {
+      bus.publish(q, bytes("m" + i));
+    }
+
+    assertThat(bus.depth(q)).hasValue(7);
+    assertThat(bus.depth(q)).as("reading the depth takes nothing off the queue").hasValue(7);
+  }
+
+  @Test
+  void depthOfAQueueThatDoesNotExistIsEmptyAndTheBusKeepsWorking() {
+    String missing = queue("never-used");
+    String q = queue("after-missing");
+
+    assertThat(bus.depth(missing)).isEmpty();
+    assertThat(bus.depth(missing)).as("asking did not create it").isEmpty();
+
+    bus.publish(q, bytes("still flowing"));
+    List<String> received = Collections.synchronizedList(new ArrayList<>());
+    try (var s =
+        bus.consume(q, 1, body -> received.add(new String(body, StandardCharsets.UTF_8)))) {
+      await("the message arrived", () -> received.size() == 1);
+    }
+    assertThat(received).containsExactly("still flowing");
+    assertThat(bus.depth(q)).hasValue(0);
+  }
 }

@@ -181,7 +181,8 @@ class RabbitBusTest extends MessageBusContract {
     String in = queue("in");
     String out = queue("out");
     RabbitBus rabbit = (RabbitBus) bus;
-    rabbit.depth(out); // declares it, so that the test can watch it
+    rabbit.publish(out, bytes("{}")); // declares it, so that the test can watch it
+    withChannel(ch -> ch.queuePurge(out));
     var s =
         (RabbitSubscription)
             rabbit.consume(
