@@ -110,7 +110,7 @@ public final class MemoryBenchmark {
         r.delta() / (double) r.tasks() * 1e6 / 1048576.0);
     Listing l = r.listing();
     out.printf(
-        "list, median of %d  first page of 20 %.2f ms; 100th page %.2f ms; --state failed"
+        "list, median of %d  first page of 20 %.2f ms; 100th (or last) page %.2f ms; --state failed"
             + " (none) %.2f ms%n",
         Listing.RUNS, l.firstPage(), l.hundredthPage(), l.failedOnly());
     out.printf("after cleanup       %,d B%n", r.usedAfterCleanup());
@@ -134,7 +134,11 @@ public final class MemoryBenchmark {
       WorkflowQuery first = new WorkflowQuery(null, StatusFilter.ANY, 20, null);
       WorkflowQuery deep = first;
       for (int page = 1; page < 100; page++) {
-        deep = deep.withAfter(store.list(deep).next());
+        String next = store.list(deep).next();
+        if (next == null) {
+          break; // fewer than 100 pages: the last one
+        }
+        deep = deep.withAfter(next);
       }
       WorkflowQuery hundredth = deep;
       WorkflowQuery failed = new WorkflowQuery(null, StatusFilter.FAILED, 20, null);

@@ -174,7 +174,9 @@ class CliTest {
       assertThat(code).as(out + err).isZero();
       assertThat(out)
           .containsPattern("per task\\s+\\d+\\.\\d B")
-          .contains("keys                600");
+          .as("two keys a workflow, plus the listing index's set and its list of definitions")
+          .contains("keys                602")
+          .containsPattern("first page of 20 \\d+\\.\\d\\d ms");
       assertThat(connection.sync().dbsize()).isZero();
     }
   }
