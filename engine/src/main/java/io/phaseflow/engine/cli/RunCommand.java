@@ -6,6 +6,7 @@ import io.phaseflow.engine.PhaseflowException;
 import io.phaseflow.engine.core.Embedded;
 import io.phaseflow.engine.definition.Definition;
 import io.phaseflow.engine.definition.DefinitionLoader;
+import io.phaseflow.engine.inspect.WorkflowView;
 import io.phaseflow.engine.plan.Compiler;
 import io.phaseflow.engine.redis.RedisConnector;
 import io.phaseflow.engine.redis.RedisSettings;
@@ -107,11 +108,9 @@ final class RunCommand implements Callable<Integer> {
   private void summarise(PrintWriter out, Embedded embedded, WorkflowRecord wf) {
     List<TransitionRecord> history = embedded.engine().store().history(wf.id());
     out.printf(
-        "workflow %s %s in phase '%s' after %d ms%n",
+        "workflow %s %s%n",
         wf.id(),
-        wf.status().name().toLowerCase(java.util.Locale.ROOT),
-        wf.phase(),
-        wf.updatedAt() - wf.createdAt());
+        HistoryPrinter.standing(new WorkflowView(wf, null, history), System.currentTimeMillis()));
     history.stream()
         .filter(t -> t.error() != null)
         .forEach(t -> out.printf("  failure in phase '%s': %s%n", t.from(), t.error()));

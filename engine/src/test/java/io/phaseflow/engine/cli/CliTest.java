@@ -41,7 +41,7 @@ class CliTest {
             "fetching-pages → finished",
             "finished → (end)",
             "succeeded in phase 'finished'")
-        .contains("3 jobs: 3 ok")
+        .contains("PageSummarizer 3/3 ok")
         .containsPattern("fetching-pages → finished\\s+succeeded\\s+\\d+ ms");
   }
 
@@ -71,7 +71,7 @@ class CliTest {
         new String[] {"book-word-counts.json", "import-report.json", "fanout-dag.json"}) {
       assertThat(phaseflow("run", sample(name))).as(name + ":\n" + out + err).isZero();
     }
-    assertThat(out).contains("run → succeeded").contains("4 jobs: 4 ok");
+    assertThat(out).contains("run → succeeded").contains("Sleeper 4/4 ok");
   }
 
   @Test
@@ -174,7 +174,8 @@ class CliTest {
       assertThat(code).as(out + err).isZero();
       assertThat(out)
           .containsPattern("per task\\s+\\d+\\.\\d B")
-          .contains("keys                600");
+          .as("2 keys per workflow, plus the listing index: a definition set and one sorted set")
+          .contains("keys                602");
       assertThat(connection.sync().dbsize()).isZero();
     }
   }
