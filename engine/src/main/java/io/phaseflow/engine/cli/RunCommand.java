@@ -100,6 +100,7 @@ final class RunCommand implements Callable<Integer> {
         out.printf(
             "history kept in Redis for %d days: redis-cli LRANGE '%s:{%s}:h' 0 -1%n",
             StateStore.DEFAULT_RETENTION.toDays(), KEY_PREFIX, wf.id());
+        out.printf("read it again with: phaseflow history %s (or status, list)%n", wf.id());
       }
       return wf.status() == WorkflowStatus.SUCCEEDED ? 0 : PhaseflowCommand.WORKFLOW_FAILED;
     }

@@ -38,6 +38,9 @@ final class StatusPrinter {
             + " UTC, "
             + TimeFormat.duration(now - wf.createdAt())
             + " ago");
+    view.history().stream()
+        .filter(t -> t.error() != null)
+        .forEach(t -> row(s, "failure", "in " + t.from() + ": " + t.error()));
     if (e != null) {
       s.append(NL).append("jobs in ").append(e.phase()).append(':').append(NL);
       s.append(handlers(e.byHandler()));

@@ -112,6 +112,14 @@ class CliTest {
   }
 
   @Test
+  void theInspectionCommandsHaveHelp() {
+    for (String command : new String[] {"history", "status", "list"}) {
+      assertThat(phaseflow(command, "--help")).as(command + err).isZero();
+      assertThat(out).contains("Usage: phaseflow " + command).contains("--json", "--namespace");
+    }
+  }
+
+  @Test
   void runRejectsMalformedInputClearly() {
     assertThat(phaseflow("run", sample("search.json"), "--input", "{query:")).isEqualTo(2);
     assertThat(err).contains("--input is not valid JSON");

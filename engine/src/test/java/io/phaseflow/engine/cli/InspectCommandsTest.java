@@ -172,6 +172,7 @@ class InspectCommandsTest {
         .contains("definition  payments-failing v1")
         .contains("status      failed after ")
         .contains("phase       rejected (entry 2), ended ")
+        .contains("failure     in validating: job 0 (PaymentValidator): ")
         .contains("ErrorReporter  [####################]  1/1")
         .containsSubsequence("phases:", "validating  failed", "rejected    succeeded");
   }

@@ -91,6 +91,7 @@ class StatusPrinterTest {
 
     assertThat(StatusPrinter.render(done, T0 + 60_000))
         .contains("status      failed after 5.0 s")
+        .contains("failure     in searching: job 0 (LocalSearcher): boom")
         .contains("phase       searching (entry 2), ended 2024-05-01 18:31:43 UTC")
         .contains("  searching  failed")
         .contains("LocalSearcher  [####################]  1/1  1 failed");
