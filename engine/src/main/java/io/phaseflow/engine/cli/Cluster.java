@@ -84,6 +84,15 @@ final class Cluster implements AutoCloseable {
         .build();
   }
 
+  /** Where the state is: {@code Redis redis://127.0.0.1:6379/0 under prefix 'pf'}, no password. */
+  String stateWhere() {
+    return "Redis "
+        + RedisSettings.fromEnvironment(options.redis).redacted()
+        + " under prefix '"
+        + keyPrefix()
+        + "'";
+  }
+
   String where() {
     return "Redis "
         + RedisSettings.fromEnvironment(options.redis).redacted()

@@ -1,21 +1,22 @@
 package io.phaseflow.engine.cli;
 
 import io.phaseflow.engine.core.WorkflowListener;
-import io.phaseflow.engine.state.JobCounts;
+import io.phaseflow.engine.inspect.WorkflowView;
 import io.phaseflow.engine.state.TransitionRecord;
 import io.phaseflow.engine.state.WorkflowRecord;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** Prints each transition as one aligned line, as it happens. Thread-safe. */
+/**
+ * A workflow's transitions, one aligned line each: printed as they happen by {@code run} and {@code
+ * engine} (as a listener), and from the store by {@code history}, so both show the same facts. The
+ * listener is thread-safe; the static renderers are pure.
+ */
 final class HistoryPrinter implements WorkflowListener {
-  private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+  private static final String INDENT = " ".repeat(14);
   private final PrintWriter out;
   private final CountDownLatch finished = new CountDownLatch(1);
 
@@ -39,29 +40,67 @@ final class HistoryPrinter implements WorkflowListener {
     out.flush();
   }
 
+  /**
+   * One transition: when (UTC), from → to, why, how long the phase took and how its jobs ended per
+   * handler; a failed transition's failing job and error on a second line.
+   */
   static String line(TransitionRecord t) {
-    String at = TIME.format(Instant.ofEpochMilli(t.at()));
+    String at = TimeFormat.clock(t.at());
     if (t.from() == null) {
       return String.format("%s  %-36s started", at, "→ " + t.to());
     }
     String move = t.from() + " → " + (t.to() == null ? "(end)" : t.to());
     String line =
         String.format(
-            "%s  %-36s %-9s %6d ms  %s", at, move, t.reason(), t.durationMillis(), jobs(t.jobs()));
-    return t.error() == null ? line : line + "\n" + " ".repeat(14) + "error: " + t.error();
+            "%s  %-36s %-9s %10s  %s",
+            at,
+            move,
+            t.reason(),
+            TimeFormat.duration(t.durationMillis()),
+            JobText.handlers(t.byHandler()));
+    return t.error() == null ? line : line + "\n" + INDENT + "error: " + t.error();
   }
 
-  private static String jobs(JobCounts c) {
-    if (c.total() == 0) {
-      return "no jobs";
+  /**
+   * The whole timeline of a stored workflow: a heading, a line per transition, and where it stands.
+   *
+   * @param now epoch ms, for how long a running workflow has been in its phase
+   */
+  static String render(WorkflowView view, long now) {
+    WorkflowRecord wf = view.workflow();
+    StringBuilder s =
+        new StringBuilder()
+            .append(
+                String.format(
+                    "workflow %s: %s v%d, started %s UTC%n",
+                    wf.id(), wf.definition(), wf.version(), TimeFormat.dateTime(wf.createdAt())));
+    view.history().forEach(t -> s.append(line(t)).append(System.lineSeparator()));
+    return s.append(standing(view, now)).append(System.lineSeparator()).toString();
+  }
+
+  /**
+   * Where a workflow stands: {@code succeeded in phase 'finished' after 131 ms} (the total time)
+   * once ended, {@code running in phase 'searching' for 2.1 s (4.0 s since start)} before.
+   */
+  static String standing(WorkflowView view, long now) {
+    WorkflowRecord wf = view.workflow();
+    String status = wf.status().name().toLowerCase(Locale.ROOT);
+    if (!view.running()) {
+      return String.format(
+          "%s in phase '%s' after %s",
+          status, wf.phase(), TimeFormat.duration(wf.updatedAt() - wf.createdAt()));
     }
-    String s = c.total() + " job" + (c.total() == 1 ? "" : "s") + ": " + c.succeeded() + " ok";
-    if (c.failed() > 0) {
-      s += ", " + c.failed() + " failed";
+    if (wf.phase() == null) {
+      return "running, not in a phase yet, "
+          + TimeFormat.duration(now - wf.createdAt())
+          + " since start";
     }
-    if (c.skipped() > 0) {
-      s += ", " + c.skipped() + " skipped";
-    }
-    return s;
+    long since = view.current() != null ? view.current().openedAt() : wf.updatedAt();
+    return String.format(
+        "%s in phase '%s' for %s (%s since start)",
+        status,
+        wf.phase(),
+        TimeFormat.duration(now - since),
+        TimeFormat.duration(now - wf.createdAt()));
   }
 }

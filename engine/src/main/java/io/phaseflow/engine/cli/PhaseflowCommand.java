@@ -18,6 +18,9 @@ import picocli.CommandLine.Command;
       GraphCommand.class,
       LoadCommand.class,
       StartCommand.class,
+      HistoryCommand.class,
+      StatusCommand.class,
+      ListCommand.class,
       EngineCommand.class,
       HandlersCommand.class,
       BenchCommand.class

@@ -6,6 +6,7 @@ import io.phaseflow.engine.PhaseflowException;
 import io.phaseflow.engine.core.Embedded;
 import io.phaseflow.engine.definition.Definition;
 import io.phaseflow.engine.definition.DefinitionLoader;
+import io.phaseflow.engine.inspect.WorkflowView;
 import io.phaseflow.engine.plan.Compiler;
 import io.phaseflow.engine.redis.RedisConnector;
 import io.phaseflow.engine.redis.RedisSettings;
@@ -99,6 +100,7 @@ final class RunCommand implements Callable<Integer> {
         out.printf(
             "history kept in Redis for %d days: redis-cli LRANGE '%s:{%s}:h' 0 -1%n",
             StateStore.DEFAULT_RETENTION.toDays(), KEY_PREFIX, wf.id());
+        out.printf("read it again with: phaseflow history %s (or status, list)%n", wf.id());
       }
       return wf.status() == WorkflowStatus.SUCCEEDED ? 0 : PhaseflowCommand.WORKFLOW_FAILED;
     }
@@ -107,11 +109,9 @@ final class RunCommand implements Callable<Integer> {
   private void summarise(PrintWriter out, Embedded embedded, WorkflowRecord wf) {
     List<TransitionRecord> history = embedded.engine().store().history(wf.id());
     out.printf(
-        "workflow %s %s in phase '%s' after %d ms%n",
+        "workflow %s %s%n",
         wf.id(),
-        wf.status().name().toLowerCase(java.util.Locale.ROOT),
-        wf.phase(),
-        wf.updatedAt() - wf.createdAt());
+        HistoryPrinter.standing(new WorkflowView(wf, null, history), System.currentTimeMillis()));
     history.stream()
         .filter(t -> t.error() != null)
         .forEach(t -> out.printf("  failure in phase '%s': %s%n", t.from(), t.error()));

@@ -41,7 +41,7 @@ class CliTest {
             "fetching-pages → finished",
             "finished → (end)",
             "succeeded in phase 'finished'")
-        .contains("3 jobs: 3 ok")
+        .contains("PageSummarizer 3/3 ok")
         .containsPattern("fetching-pages → finished\\s+succeeded\\s+\\d+ ms");
   }
 
@@ -71,7 +71,7 @@ class CliTest {
         new String[] {"book-word-counts.json", "import-report.json", "fanout-dag.json"}) {
       assertThat(phaseflow("run", sample(name))).as(name + ":\n" + out + err).isZero();
     }
-    assertThat(out).contains("run → succeeded").contains("4 jobs: 4 ok");
+    assertThat(out).contains("run → succeeded").contains("Sleeper 4/4 ok");
   }
 
   @Test
@@ -109,6 +109,14 @@ class CliTest {
         .contains("transitions_to")
         .contains("$.phases.b.transitions_to")
         .contains("nowhere");
+  }
+
+  @Test
+  void theInspectionCommandsHaveHelp() {
+    for (String command : new String[] {"history", "status", "list"}) {
+      assertThat(phaseflow(command, "--help")).as(command + err).isZero();
+      assertThat(out).contains("Usage: phaseflow " + command).contains("--json", "--namespace");
+    }
   }
 
   @Test

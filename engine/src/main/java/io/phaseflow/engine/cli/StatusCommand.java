@@ -1,0 +1,85 @@
+package io.phaseflow.engine.cli;
+
+import io.phaseflow.engine.inspect.InspectJson;
+import io.phaseflow.engine.inspect.WorkflowView;
+import io.phaseflow.engine.state.WorkflowStatus;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code phaseflow status ID}: where a workflow stands, optionally watched until it ends. */
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Show where a workflow stands: its phase and for how long, its current jobs",
+      "per handler as progress bars, and the phases visited so far. With --watch,",
+      "redraw every interval until it ends, then exit 0 if it succeeded, 1 if it",
+      "failed (as run does)."
+    })
+final class StatusCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "ID", description = "workflow id")
+  String id;
+
+  @Option(names = "--json", description = "print the workflow as JSON")
+  boolean json;
+
+  @Option(names = "--watch", description = "redraw every interval until the workflow ends")
+  boolean watch;
+
+  @Option(
+      names = "--interval",
+      defaultValue = "1s",
+      paramLabel = "DURATION",
+      converter = IntervalConverter.class,
+      description = "time between redraws with --watch: 500ms, 1s, 2m (default: ${DEFAULT-VALUE})")
+  Duration interval;
+
+  @Mixin ServerOptions server;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    boolean redraw = watch && !json && System.console() != null;
+    try (Cluster cluster = new Cluster(server, "status")) {
+      int shownLines = 0;
+      while (true) {
+        WorkflowView view = Inspection.find(cluster, id);
+        long now = System.currentTimeMillis();
+        String block =
+            json
+                ? Inspection.json(InspectJson.workflow(view, now))
+                : StatusPrinter.render(view, now);
+        if (redraw) {
+          out.print(erase(shownLines));
+        } else if (shownLines > 0) {
+          out.println();
+        }
+        out.print(block);
+        out.flush();
+        shownLines = (int) block.lines().count();
+        if (!watch) {
+          return 0;
+        }
+        if (!view.running()) {
+          return view.workflow().status() == WorkflowStatus.SUCCEEDED
+              ? 0
+              : PhaseflowCommand.WORKFLOW_FAILED;
+        }
+        Thread.sleep(interval.toMillis());
+      }
+    }
+  }
+
+  /** ANSI: move the cursor up {@code lines} lines to the start of the block, clear to the end. */
+  static String erase(int lines) {
+    return lines == 0 ? "" : "\u001b[" + lines + "F\u001b[J";
+  }
+}

@@ -1,0 +1,97 @@
+package io.phaseflow.engine.cli;
+
+import static io.phaseflow.engine.cli.Records.T0;
+import static io.phaseflow.engine.cli.Records.counts;
+import static io.phaseflow.engine.cli.Records.entry;
+import static io.phaseflow.engine.cli.Records.moved;
+import static io.phaseflow.engine.cli.Records.ok;
+import static io.phaseflow.engine.cli.Records.started;
+import static io.phaseflow.engine.cli.Records.workflow;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.phaseflow.engine.inspect.WorkflowView;
+import io.phaseflow.engine.state.TransitionRecord;
+import io.phaseflow.engine.state.WorkflowStatus;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class HistoryPrinterTest {
+  @Test
+  void aTransitionShowsWhenWhereWhyHowLongAndItsJobsPerHandler() {
+    String line =
+        HistoryPrinter.line(
+            moved(
+                "fetching-pages",
+                "finished",
+                104,
+                125,
+                Map.of("PageSummarizer", ok(3), "Cache", ok(1))));
+
+    assertThat(line)
+        .startsWith("18:31:38.125  fetching-pages → finished")
+        .containsPattern("succeeded\\s+21 ms  Cache 1/1 ok; PageSummarizer 3/3 ok$");
+  }
+
+  @Test
+  void aFailedTransitionNamesTheFailingJobAndItsErrorOnTheNextLine() {
+    String line =
+        HistoryPrinter.line(
+            moved(
+                "validating",
+                "rejected",
+                "failed",
+                "job 1 (PaymentValidator): payment p-2 has a negative amount",
+                0,
+                30,
+                Map.of("PaymentValidator", counts(3, 2, 1, 0))));
+
+    assertThat(line.lines())
+        .containsExactly(
+            "18:31:38.030  validating → rejected                failed         30 ms "
+                + " PaymentValidator 2 ok, 1 failed",
+            "              error: job 1 (PaymentValidator): payment p-2 has a negative amount");
+  }
+
+  @Test
+  void startAndPhasesWithoutJobsReadPlainly() {
+    assertThat(HistoryPrinter.line(started("pending")))
+        .endsWith("→ pending" + " ".repeat(28) + "started");
+    assertThat(HistoryPrinter.line(moved("pending", "searching", 0, 0, Map.of())))
+        .endsWith("0 ms  no jobs");
+    assertThat(HistoryPrinter.line(moved("finished", null, 0, 5, Map.of("JobFinisher", ok(1)))))
+        .contains("finished → (end)");
+  }
+
+  @Test
+  void theTimelineEndsWithWhereAFinishedWorkflowStandsAndItsTotalTime() {
+    List<TransitionRecord> history =
+        List.of(
+            started("pending"),
+            moved("pending", "searching", 0, 0, Map.of()),
+            moved("searching", null, 0, 131, Map.of("LocalSearcher", ok(1))));
+    WorkflowView view =
+        new WorkflowView(
+            workflow("wf-1", "searching", 2, WorkflowStatus.SUCCEEDED, 131), null, history);
+
+    assertThat(HistoryPrinter.render(view, T0 + 60_000).lines())
+        .first()
+        .isEqualTo("workflow wf-1: search v1, started 2024-05-01 18:31:38 UTC");
+    assertThat(HistoryPrinter.render(view, T0 + 60_000).lines())
+        .hasSize(5)
+        .last()
+        .isEqualTo("succeeded in phase 'searching' after 131 ms");
+  }
+
+  @Test
+  void aRunningWorkflowSaysHowLongItHasBeenInItsPhase() {
+    WorkflowView view =
+        new WorkflowView(
+            workflow("wf-2", "searching", 2, WorkflowStatus.RUNNING, 0),
+            entry(2, "searching", 1_000, null, Map.of("LocalSearcher", counts(1, 0, 0, 0))),
+            List.of(started("pending"), moved("pending", "searching", 0, 1_000, Map.of())));
+
+    assertThat(HistoryPrinter.standing(view, T0 + 3_500))
+        .isEqualTo("running in phase 'searching' for 2.5 s (3.5 s since start)");
+  }
+}

@@ -1,0 +1,105 @@
+package io.phaseflow.engine.cli;
+
+import static io.phaseflow.engine.cli.Records.T0;
+import static io.phaseflow.engine.cli.Records.counts;
+import static io.phaseflow.engine.cli.Records.entry;
+import static io.phaseflow.engine.cli.Records.moved;
+import static io.phaseflow.engine.cli.Records.ok;
+import static io.phaseflow.engine.cli.Records.started;
+import static io.phaseflow.engine.cli.Records.workflow;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.phaseflow.engine.inspect.WorkflowView;
+import io.phaseflow.engine.state.WorkflowStatus;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StatusPrinterTest {
+  private static final WorkflowView RUNNING =
+      new WorkflowView(
+          workflow("wf-1", "fetching-pages", 3, WorkflowStatus.RUNNING, 200),
+          entry(
+              3,
+              "fetching-pages",
+              200,
+              "job 4 (LocalSearcher): index missing",
+              Map.of("LocalSearcher", counts(6, 2, 1, 0), "PageSummarizer", ok(2))),
+          List.of(
+              started("pending"),
+              moved("pending", "searching", 0, 0, Map.of()),
+              moved("searching", "fetching-pages", 0, 200, Map.of("LocalSearcher", ok(1)))));
+
+  @Test
+  void showsTheDefinitionStatusAndHowLongTheWorkflowHasBeenInItsPhase() {
+    String shown = StatusPrinter.render(RUNNING, T0 + 2_300);
+
+    assertThat(shown.lines())
+        .startsWith(
+            "workflow    wf-1",
+            "definition  search v1",
+            "status      running",
+            "phase       fetching-pages (entry 3) for 2.1 s",
+            "started     2024-05-01 18:31:38 UTC, 2.3 s ago");
+  }
+
+  @Test
+  void showsEachHandlerOfTheCurrentEntryAsABarWithFailuresAndTheError() {
+    String shown = StatusPrinter.render(RUNNING, T0 + 2_300);
+
+    assertThat(shown)
+        .contains("jobs in fetching-pages:")
+        .contains("  LocalSearcher   [##########----------]  3/6  1 failed")
+        .contains("  PageSummarizer  [####################]  2/2\n")
+        .contains("  error: job 4 (LocalSearcher): index missing");
+  }
+
+  @Test
+  void listsThePhasesVisitedWithTheirState() {
+    String shown = StatusPrinter.render(RUNNING, T0 + 2_300);
+
+    assertThat(shown)
+        .containsSubsequence(
+            "phases:",
+            "  pending         succeeded           0 ms  no jobs",
+            "  searching       succeeded         200 ms  LocalSearcher 1/1 ok",
+            "  fetching-pages  active             2.1 s  LocalSearcher 2 ok, 1 failed, 3 open;"
+                + " PageSummarizer 2/2 ok");
+  }
+
+  @Test
+  void aFinishedWorkflowShowsItsTotalTimeAndWhenItEnded() {
+    WorkflowView done =
+        new WorkflowView(
+            workflow("wf-2", "searching", 2, WorkflowStatus.FAILED, 5_000),
+            entry(
+                2,
+                "searching",
+                0,
+                "job 0 (LocalSearcher): boom",
+                Map.of("LocalSearcher", counts(1, 0, 1, 0))),
+            List.of(
+                started("searching"),
+                moved(
+                    "searching",
+                    null,
+                    "failed",
+                    "job 0 (LocalSearcher): boom",
+                    0,
+                    5_000,
+                    Map.of("LocalSearcher", counts(1, 0, 1, 0)))));
+
+    assertThat(StatusPrinter.render(done, T0 + 60_000))
+        .contains("status      failed after 5.0 s")
+        .contains("failure     in searching: job 0 (LocalSearcher): boom")
+        .contains("phase       searching (entry 2), ended 2024-05-01 18:31:43 UTC")
+        .contains("  searching  failed")
+        .contains("LocalSearcher  [####################]  1/1  1 failed");
+  }
+
+  @Test
+  void aWatchRedrawMovesUpOverThePreviousBlockAndClearsIt() {
+    assertThat(StatusCommand.erase(0)).isEmpty();
+    assertThat(StatusCommand.erase(12)).isEqualTo("\u001b[12F\u001b[J");
+  }
+}
