@@ -2,6 +2,9 @@ package io.phaseflow.engine.cli;
 
 import io.phaseflow.engine.core.Engine;
 import io.phaseflow.engine.core.WorkflowListener;
+import io.phaseflow.engine.http.DefinitionCatalog;
+import io.phaseflow.engine.http.HttpApi;
+import io.phaseflow.engine.redis.RedisDefinitionStore;
 import io.phaseflow.engine.state.TransitionRecord;
 import io.phaseflow.engine.state.WorkflowRecord;
 import java.io.PrintWriter;
@@ -19,7 +22,8 @@ import picocli.CommandLine.Option;
     name = "engine",
     description = {
       "Run an engine process: consumes job-finished and phase-finished, records transitions in",
-      "Redis and fans out jobs. Run as many as you like; stop with SIGTERM (Ctrl-C)."
+      "Redis and fans out jobs. Run as many as you like; stop with SIGTERM (Ctrl-C).",
+      "--http PORT also serves the HTTP API and the dashboard."
     })
 final class EngineCommand implements Callable<Integer> {
   @Mixin ServerOptions servers;
@@ -32,6 +36,8 @@ final class EngineCommand implements Callable<Integer> {
 
   @Option(names = "--quiet", description = "do not print each transition")
   boolean quiet;
+
+  @Mixin HttpOptions http;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -46,10 +52,20 @@ final class EngineCommand implements Callable<Integer> {
         "phaseflow engine consuming on %s (%d consumers per queue)%n",
         cluster.where(), concurrency);
     out.flush();
+    RedisDefinitionStore definitions = cluster.definitions();
+    HttpApi api =
+        http.serve(
+            cluster.store(),
+            DefinitionCatalog.stored(definitions::names, definitions::versions, engine.plans()),
+            engine::startWorkflow,
+            out);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  if (api != null) {
+                    api.close();
+                  }
                   engine.close(); // stop taking messages, finish the ones in hand
                   cluster.close();
                   stopped.countDown();

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       StartCommand.class,
       EngineCommand.class,
       HandlersCommand.class,
+      ServeCommand.class,
       BenchCommand.class
     })
 public final class PhaseflowCommand implements Runnable {

@@ -6,6 +6,8 @@ import io.phaseflow.engine.PhaseflowException;
 import io.phaseflow.engine.core.Embedded;
 import io.phaseflow.engine.definition.Definition;
 import io.phaseflow.engine.definition.DefinitionLoader;
+import io.phaseflow.engine.http.DefinitionCatalog;
+import io.phaseflow.engine.http.HttpApi;
 import io.phaseflow.engine.plan.Compiler;
 import io.phaseflow.engine.redis.RedisConnector;
 import io.phaseflow.engine.redis.RedisSettings;
@@ -23,8 +25,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -33,7 +37,8 @@ import picocli.CommandLine.Parameters;
     name = "run",
     description = {
       "Run one workflow in this process (in-memory state and queues, sample handlers),",
-      "printing each transition as it happens. Exit 0 only if it ends succeeded."
+      "printing each transition as it happens. Exit 0 only if it ends succeeded.",
+      "--http PORT serves the dashboard and keeps serving after the workflow ends."
     })
 final class RunCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -66,6 +71,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--timeout", defaultValue = "PT2M", description = "ISO-8601 duration")
   Duration timeout;
 
+  @Mixin HttpOptions http;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -84,6 +91,12 @@ final class RunCommand implements Callable<Integer> {
     try (RedisConnector closeLast = connector;
         Embedded embedded = new Embedded(SampleHandlers.registry(), instances, printer, store)) {
       embedded.engine().plans().add(new Compiler().compile(definition));
+      HttpApi api =
+          http.serve(
+              embedded.engine().store(),
+              DefinitionCatalog.of(embedded.engine().plans()),
+              embedded.engine()::startWorkflow,
+              out);
       out.printf("workflow %s v%d from %s%n", definition.name(), definition.version(), file);
       String id = embedded.engine().startWorkflow(definition.name(), data);
       WorkflowRecord wf;
@@ -99,6 +112,11 @@ final class RunCommand implements Callable<Integer> {
         out.printf(
             "history kept in Redis for %d days: redis-cli LRANGE '%s:{%s}:h' 0 -1%n",
             StateStore.DEFAULT_RETENTION.toDays(), KEY_PREFIX, wf.id());
+      }
+      if (api != null) {
+        out.printf("workflow ended; serving %s until stopped (Ctrl-C)%n", api.url());
+        out.flush();
+        new CountDownLatch(1).await(); // the JVM's shutdown on Ctrl-C ends this
       }
       return wf.status() == WorkflowStatus.SUCCEEDED ? 0 : PhaseflowCommand.WORKFLOW_FAILED;
     }
