@@ -235,6 +235,20 @@ class HttpApiRedisTest {
   }
 
   @Test
+  void theDashboardIsServedWithItsContentTypesAndNothingElse() {
+    Http.Reply index = http.get("/");
+    assertThat(index.status()).isEqualTo(200);
+    assertThat(index.header("Content-Type")).isEqualTo("text/html; charset=utf-8");
+    assertThat(index.body()).contains("<script type=\"module\" src=\"js/app.js\">");
+    assertThat(index.header("Content-Security-Policy")).startsWith("default-src 'self'");
+    assertThat(http.get("/js/app.js").header("Content-Type")).startsWith("text/javascript");
+    assertThat(http.get("/app.css").header("Content-Type")).startsWith("text/css");
+    assertError(http.get("/%2e%2e/%2e%2e/HttpApi.class"), 404, "no file");
+    assertError(http.get("/js/../../HttpApi.class"), 404, "no file");
+    assertError(http.get("/nothing.html"), 404, "no file /nothing.html");
+  }
+
+  @Test
   void metricsServeTheSuppliersText() {
     Http.Reply r = http.get("/metrics");
 
