@@ -174,7 +174,9 @@ class CliTest {
       assertThat(code).as(out + err).isZero();
       assertThat(out)
           .containsPattern("per task\\s+\\d+\\.\\d B")
-          .contains("keys                600");
+          // two keys per workflow, plus the listing index: the running set of its definition
+          // (pf:ix:running:NAME) and the set of indexed definitions (pf:ix:defs)
+          .contains("keys                602");
       assertThat(connection.sync().dbsize()).isZero();
     }
   }
