@@ -33,7 +33,7 @@ class ArchitectureTest {
   }
 
   @Test
-  void pureCoreImportsNoServerClients() {
+  void pureCoreImportsNoServerClients() { // graph includes the dashboard's layout
     noClasses()
         .that()
         .resideInAnyPackage(
@@ -67,6 +67,33 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("io.micrometer..", "io.prometheus..")
+        .check(classes);
+  }
+
+  @Test
+  void onlyTheCommandLineStartsTheHttpServer() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("io.phaseflow.engine.http..", "io.phaseflow.engine.cli..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.phaseflow.engine.http..")
+        .check(classes);
+  }
+
+  @Test
+  void theHttpApiReadsThroughTheInspectorNotTheServers() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.phaseflow.engine.http..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.phaseflow.engine.redis..",
+            "io.phaseflow.engine.transport..",
+            "io.phaseflow.engine.cli..",
+            "io.lettuce..",
+            "com.rabbitmq..")
         .check(classes);
   }
 

@@ -3,6 +3,7 @@ package io.phaseflow.engine.cli;
 import io.phaseflow.engine.core.Engine;
 import io.phaseflow.engine.core.PlanCatalog;
 import io.phaseflow.engine.core.WorkflowListener;
+import io.phaseflow.engine.metrics.EngineMetrics;
 import io.phaseflow.engine.redis.RedisConnector;
 import io.phaseflow.engine.redis.RedisDefinitionStore;
 import io.phaseflow.engine.redis.RedisSettings;
@@ -28,6 +29,7 @@ final class Cluster implements AutoCloseable {
   private RedisDefinitionStore definitions;
   private RabbitBus rabbit;
   private MessageBus bus;
+  private PlanCatalog plans;
 
   Cluster(ServerOptions options, String name) {
     this.options = options;
@@ -55,6 +57,14 @@ final class Cluster implements AutoCloseable {
     return definitions;
   }
 
+  /** The plans of this process's engine, compiled from Redis on first use. */
+  PlanCatalog plans() {
+    if (plans == null) {
+      plans = new PlanCatalog(definitions());
+    }
+    return plans;
+  }
+
   MessageBus bus() {
     if (bus == null) {
       rabbit =
@@ -74,10 +84,17 @@ final class Cluster implements AutoCloseable {
 
   /** An engine on this cluster; not consuming until started. */
   Engine engine(HandlerRegistry handlers, WorkflowListener listener, int concurrency) {
+    return engine(handlers, listener, concurrency, EngineMetrics.NONE);
+  }
+
+  /** An engine on this cluster reporting to {@code metrics}; not consuming until started. */
+  Engine engine(
+      HandlerRegistry handlers, WorkflowListener listener, int concurrency, EngineMetrics metrics) {
     return Engine.builder()
+        .metrics(metrics)
         .store(store())
         .bus(bus())
-        .plans(new PlanCatalog(definitions()))
+        .plans(plans())
         .handlers(handlers)
         .listener(listener)
         .concurrency(concurrency)

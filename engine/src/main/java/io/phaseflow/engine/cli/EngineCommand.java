@@ -2,8 +2,14 @@ package io.phaseflow.engine.cli;
 
 import io.phaseflow.engine.core.Engine;
 import io.phaseflow.engine.core.WorkflowListener;
+import io.phaseflow.engine.http.DefinitionCatalog;
+import io.phaseflow.engine.http.HttpApi;
+import io.phaseflow.engine.metrics.EngineMetrics;
+import io.phaseflow.engine.metrics.PrometheusEngineMetrics;
+import io.phaseflow.engine.redis.RedisDefinitionStore;
 import io.phaseflow.engine.state.TransitionRecord;
 import io.phaseflow.engine.state.WorkflowRecord;
+import io.phaseflow.handlers.HandlerRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,7 +25,8 @@ import picocli.CommandLine.Option;
     name = "engine",
     description = {
       "Run an engine process: consumes job-finished and phase-finished, records transitions in",
-      "Redis and fans out jobs. Run as many as you like; stop with SIGTERM (Ctrl-C)."
+      "Redis and fans out jobs. Run as many as you like; stop with SIGTERM (Ctrl-C).",
+      "--http PORT also serves the HTTP API and the dashboard."
     })
 final class EngineCommand implements Callable<Integer> {
   @Mixin ServerOptions servers;
@@ -33,6 +40,8 @@ final class EngineCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "do not print each transition")
   boolean quiet;
 
+  @Mixin HttpOptions http;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -41,15 +50,33 @@ final class EngineCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     Cluster cluster = new Cluster(servers, "engine");
     WorkflowListener listener = quiet ? WorkflowListener.NONE : new Printer(out);
-    Engine engine = cluster.engine(HandlerLoader.load(jars), listener, concurrency).start();
+    HandlerRegistry handlers = HandlerLoader.load(jars);
+    // Metrics cost a little per job: only kept when someone can read them.
+    PrometheusEngineMetrics metrics =
+        http.enabled() ? Metrics.of(cluster.bus(), handlers, cluster.plans()) : null;
+    Engine engine =
+        cluster
+            .engine(handlers, listener, concurrency, metrics == null ? EngineMetrics.NONE : metrics)
+            .start();
     out.printf(
         "phaseflow engine consuming on %s (%d consumers per queue)%n",
         cluster.where(), concurrency);
     out.flush();
+    RedisDefinitionStore definitions = cluster.definitions();
+    HttpApi api =
+        http.serve(
+            cluster.store(),
+            DefinitionCatalog.stored(definitions::names, definitions::versions, engine.plans()),
+            engine::startWorkflow,
+            metrics == null ? () -> "" : metrics::scrape,
+            out);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  if (api != null) {
+                    api.close();
+                  }
                   engine.close(); // stop taking messages, finish the ones in hand
                   cluster.close();
                   stopped.countDown();

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       ListCommand.class,
       EngineCommand.class,
       HandlersCommand.class,
+      ServeCommand.class,
       BenchCommand.class
     })
 public final class PhaseflowCommand implements Runnable {

@@ -6,7 +6,11 @@ import io.phaseflow.engine.PhaseflowException;
 import io.phaseflow.engine.core.Embedded;
 import io.phaseflow.engine.definition.Definition;
 import io.phaseflow.engine.definition.DefinitionLoader;
+import io.phaseflow.engine.http.DefinitionCatalog;
+import io.phaseflow.engine.http.HttpApi;
 import io.phaseflow.engine.inspect.WorkflowView;
+import io.phaseflow.engine.metrics.EngineMetrics;
+import io.phaseflow.engine.metrics.PrometheusEngineMetrics;
 import io.phaseflow.engine.plan.Compiler;
 import io.phaseflow.engine.redis.RedisConnector;
 import io.phaseflow.engine.redis.RedisSettings;
@@ -17,6 +21,7 @@ import io.phaseflow.engine.state.StateStore;
 import io.phaseflow.engine.state.TransitionRecord;
 import io.phaseflow.engine.state.WorkflowRecord;
 import io.phaseflow.engine.state.WorkflowStatus;
+import io.phaseflow.handlers.MessageBus;
 import io.phaseflow.handlers.samples.SampleHandlers;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -24,8 +29,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -34,7 +41,8 @@ import picocli.CommandLine.Parameters;
     name = "run",
     description = {
       "Run one workflow in this process (in-memory state and queues, sample handlers),",
-      "printing each transition as it happens. Exit 0 only if it ends succeeded."
+      "printing each transition as it happens. Exit 0 only if it ends succeeded.",
+      "--http PORT serves the dashboard and keeps serving after the workflow ends."
     })
 final class RunCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -67,7 +75,19 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--timeout", defaultValue = "PT2M", description = "ISO-8601 duration")
   Duration timeout;
 
+  @Mixin HttpOptions http;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** Served at /metrics with --http; null otherwise. */
+  private PrometheusEngineMetrics metrics;
+
+  private PrometheusEngineMetrics metrics(MessageBus bus) {
+    metrics =
+        new PrometheusEngineMetrics(
+            bus, PrometheusEngineMetrics.engineAndHandlerQueues(SampleHandlers.registry()));
+    return metrics;
+  }
 
   @Override
   public Integer call() throws IOException, InterruptedException {
@@ -83,8 +103,21 @@ final class RunCommand implements Callable<Integer> {
     }
     HistoryPrinter printer = new HistoryPrinter(out);
     try (RedisConnector closeLast = connector;
-        Embedded embedded = new Embedded(SampleHandlers.registry(), instances, printer, store)) {
+        Embedded embedded =
+            new Embedded(
+                SampleHandlers.registry(),
+                instances,
+                printer,
+                store,
+                bus -> http.enabled() ? metrics(bus) : EngineMetrics.NONE)) {
       embedded.engine().plans().add(new Compiler().compile(definition));
+      HttpApi api =
+          http.serve(
+              embedded.engine().store(),
+              DefinitionCatalog.of(embedded.engine().plans()),
+              embedded.engine()::startWorkflow,
+              () -> metrics == null ? "" : metrics.scrape(),
+              out);
       out.printf("workflow %s v%d from %s%n", definition.name(), definition.version(), file);
       String id = embedded.engine().startWorkflow(definition.name(), data);
       WorkflowRecord wf;
@@ -101,6 +134,11 @@ final class RunCommand implements Callable<Integer> {
             "history kept in Redis for %d days: redis-cli LRANGE '%s:{%s}:h' 0 -1%n",
             StateStore.DEFAULT_RETENTION.toDays(), KEY_PREFIX, wf.id());
         out.printf("read it again with: phaseflow history %s (or status, list)%n", wf.id());
+      }
+      if (api != null) {
+        out.printf("workflow ended; serving %s until stopped (Ctrl-C)%n", api.url());
+        out.flush();
+        new CountDownLatch(1).await(); // the JVM's shutdown on Ctrl-C ends this
       }
       return wf.status() == WorkflowStatus.SUCCEEDED ? 0 : PhaseflowCommand.WORKFLOW_FAILED;
     }

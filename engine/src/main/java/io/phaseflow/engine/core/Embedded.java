@@ -1,11 +1,14 @@
 package io.phaseflow.engine.core;
 
+import io.phaseflow.engine.metrics.EngineMetrics;
 import io.phaseflow.engine.state.InMemoryStateStore;
 import io.phaseflow.engine.state.StateStore;
 import io.phaseflow.engine.transport.InMemoryBus;
 import io.phaseflow.handlers.HandlerRegistry;
 import io.phaseflow.handlers.HandlerRunner;
+import io.phaseflow.handlers.MessageBus;
 import java.time.Clock;
+import java.util.function.Function;
 
 /**
  * Everything in one process: in-process queues, the engine, and {@code instances} instances of
@@ -27,6 +30,19 @@ public final class Embedded implements AutoCloseable {
    */
   public Embedded(
       HandlerRegistry registry, int instances, WorkflowListener listener, StateStore store) {
+    this(registry, instances, listener, store, bus -> EngineMetrics.NONE);
+  }
+
+  /**
+   * @param store the state store, closed with this
+   * @param metrics the metrics to report to, made for this run's bus (to read its queue depths)
+   */
+  public Embedded(
+      HandlerRegistry registry,
+      int instances,
+      WorkflowListener listener,
+      StateStore store,
+      Function<MessageBus, ? extends EngineMetrics> metrics) {
     this.store = store;
     Clock clock = Clock.systemUTC();
     this.engine =
@@ -36,6 +52,7 @@ public final class Embedded implements AutoCloseable {
             .handlers(registry)
             .clock(clock)
             .listener(listener)
+            .metrics(metrics.apply(bus))
             .build()
             .start();
     this.handlers = new HandlerRunner(bus, clock).deployAll(registry, instances);

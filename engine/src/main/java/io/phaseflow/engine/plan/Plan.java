@@ -3,8 +3,11 @@ package io.phaseflow.engine.plan;
 import io.phaseflow.engine.definition.Definition;
 import io.phaseflow.engine.definition.PhaseDefinition;
 import io.phaseflow.engine.definition.TaskDefinition;
+import io.phaseflow.handlers.Queues;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A compiled definition: its phase graph (a task DAG becomes one {@value Compiler#RUN} phase whose
@@ -34,6 +37,16 @@ public record Plan(
   public PhaseDefinition phase(String name) {
     table.row(name);
     return phases.get(name);
+  }
+
+  /** The queue of every handler this plan sends jobs to. */
+  public Set<String> handlerQueues() {
+    Set<String> queues = new TreeSet<>();
+    phases.values().stream()
+        .flatMap(p -> p.handlers().stream())
+        .forEach(h -> queues.add(Queues.handler(h.name(), h.version())));
+    tasks.forEach(t -> queues.add(Queues.handler(t.handler().name(), t.handler().version())));
+    return queues;
   }
 
   /** Whether this plan runs a task DAG (as opposed to a phase graph). */

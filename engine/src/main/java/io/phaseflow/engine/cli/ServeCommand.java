@@ -1,0 +1,59 @@
+package io.phaseflow.engine.cli;
+
+import io.phaseflow.engine.core.Engine;
+import io.phaseflow.engine.core.WorkflowListener;
+import io.phaseflow.engine.http.DefinitionCatalog;
+import io.phaseflow.engine.http.HttpApi;
+import io.phaseflow.engine.redis.RedisDefinitionStore;
+import io.phaseflow.handlers.HandlerRegistry;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code phaseflow serve}: the HTTP API and dashboard of a cluster, without an engine. */
+@Command(
+    name = "serve",
+    description = {
+      "Serve the HTTP API and the dashboard of a cluster (Redis and RabbitMQ) without running an",
+      "engine: starts go to the durable start queue, where the cluster's engines take them."
+    })
+final class ServeCommand implements Callable<Integer> {
+  @Mixin ServerOptions servers;
+
+  @Mixin HttpOptions http;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    if (!http.enabled()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "serve needs --http PORT");
+    }
+    Cluster cluster = new Cluster(servers, "serve");
+    // Not started: it consumes nothing, it only checks and publishes starts (as phaseflow start).
+    Engine engine = cluster.engine(new HandlerRegistry(), WorkflowListener.NONE, 1);
+    RedisDefinitionStore definitions = cluster.definitions();
+    HttpApi api =
+        http.serve(
+            cluster.store(),
+            DefinitionCatalog.stored(definitions::names, definitions::versions, engine.plans()),
+            engine::startWorkflow,
+            Metrics.of(cluster.bus(), new HandlerRegistry(), cluster.plans())::scrape,
+            spec.commandLine().getOut());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  api.close();
+                  engine.close();
+                  cluster.close();
+                  stopped.countDown();
+                },
+                "phaseflow-serve-shutdown"));
+    stopped.await();
+    return 0;
+  }
+}

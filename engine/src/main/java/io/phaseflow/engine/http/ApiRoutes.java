@@ -1,0 +1,185 @@
+package io.phaseflow.engine.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.inspect.InspectJson;
+import io.phaseflow.engine.inspect.Inspector;
+import io.phaseflow.engine.inspect.WorkflowView;
+import io.phaseflow.engine.plan.Plan;
+import io.phaseflow.engine.state.StatusFilter;
+import io.phaseflow.engine.state.WorkflowQuery;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The routes of the API, each a function from a read request to a response. Thread-safe: holds only
+ * thread-safe collaborators.
+ */
+final class ApiRoutes {
+  private static final JsonNodeFactory F = JsonNodeFactory.instance;
+  static final String METRICS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+  private final Inspector inspector;
+  private final DefinitionCatalog definitions;
+  private final WorkflowStarter starter;
+  private final Supplier<String> metrics;
+  private final Clock clock;
+
+  ApiRoutes(
+      Inspector inspector,
+      DefinitionCatalog definitions,
+      WorkflowStarter starter,
+      Supplier<String> metrics,
+      Clock clock) {
+    this.inspector = inspector;
+    this.definitions = definitions;
+    this.starter = starter;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  Router router() {
+    return new Router(StaticFiles::serve)
+        .add("GET", "/api/workflows", this::list)
+        .add("POST", "/api/workflows", this::start)
+        .add("GET", "/api/workflows/{id}", this::workflow)
+        .add("GET", "/api/workflows/{id}/history", this::history)
+        .add("GET", "/api/definitions", this::definitions)
+        .add("GET", "/api/definitions/{name}", this::definition)
+        .add("GET", "/metrics", this::metrics);
+  }
+
+  Response list(Request r) {
+    WorkflowQuery query;
+    try {
+      query =
+          new WorkflowQuery(
+              r.query("definition"),
+              StatusFilter.parse(r.query("state")),
+              integer(r, "limit", WorkflowQuery.DEFAULT_LIMIT),
+              r.query("after"));
+    } catch (PhaseflowException e) {
+      throw new ApiException(400, e.getMessage());
+    }
+    return Response.json(200, InspectJson.listing(inspector.list(query)));
+  }
+
+  Response workflow(Request r) {
+    return Response.json(200, InspectJson.workflow(view(r.param("id")), clock.millis()));
+  }
+
+  Response history(Request r) {
+    return Response.json(200, InspectJson.history(view(r.param("id")).history()));
+  }
+
+  private WorkflowView view(String id) {
+    return inspector
+        .workflow(id)
+        .orElseThrow(
+            () ->
+                new ApiException(
+                    404,
+                    "no workflow '"
+                        + id
+                        + "': it was never started here, has not been taken by an engine yet,"
+                        + " or expired after its retention"));
+  }
+
+  Response definitions(Request r) {
+    ObjectNode o = F.objectNode();
+    ArrayNode list = o.putArray("definitions");
+    for (String name : definitions.names()) {
+      List<Integer> versions = definitions.versions(name);
+      ObjectNode d = list.addObject();
+      d.put("name", name);
+      d.put("latest", versions.isEmpty() ? null : versions.get(versions.size() - 1));
+      ArrayNode vs = d.putArray("versions");
+      versions.forEach(vs::add);
+    }
+    return Response.json(200, o);
+  }
+
+  Response definition(Request r) {
+    String name = r.param("name");
+    List<Integer> versions = definitions.versions(name);
+    if (versions.isEmpty()) {
+      throw new ApiException(
+          404, "no definition named '" + name + "'; known: " + known() + loadHint());
+    }
+    int version = integer(r, "version", versions.get(versions.size() - 1));
+    Plan plan =
+        definitions
+            .plan(name, version)
+            .orElseThrow(
+                () ->
+                    new ApiException(
+                        404,
+                        "definition '"
+                            + name
+                            + "' has no version "
+                            + version
+                            + "; versions: "
+                            + versions));
+    return Response.json(200, DefinitionJson.definition(plan, versions));
+  }
+
+  Response start(Request r) {
+    StartRequest body = StartRequest.parse(r.body());
+    if (definitions.versions(body.definition()).isEmpty()) {
+      throw new ApiException(
+          400, "unknown definition '" + body.definition() + "'; known: " + known() + loadHint());
+    }
+    String id;
+    try {
+      id = starter.start(body.definition(), body.input());
+    } catch (ApiException e) {
+      throw e;
+    } catch (PhaseflowException e) {
+      if (e.retryable()) {
+        throw e;
+      }
+      throw new ApiException(400, e.getMessage());
+    }
+    ObjectNode o = F.objectNode();
+    o.put("id", id);
+    o.put("definition", body.definition());
+    return Response.json(201, o)
+        .withHeader("Location", "/api/workflows/" + URLEncoder.encode(id, StandardCharsets.UTF_8));
+  }
+
+  Response metrics(Request r) {
+    String text = metrics.get();
+    return new Response(
+        200,
+        METRICS_TYPE,
+        Map.of("Cache-Control", "no-store"),
+        (text == null ? "" : text).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private String known() {
+    var names = definitions.names();
+    return names.isEmpty() ? "none" : String.join(", ", names);
+  }
+
+  private static String loadHint() {
+    return " (load one with phaseflow load FILE)";
+  }
+
+  private static int integer(Request r, String name, int fallback) {
+    String v = r.query(name);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new ApiException(400, "'" + name + "' must be a whole number, but is '" + v + "'");
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package io.phaseflow.engine.http;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.io.IOException;
+import java.util.Set;
+
+/**
+ * The body of {@code POST /api/workflows}: {@code {"definition": NAME, "input": {...}}}, read with
+ * errors that name the problem and where it is. Pure.
+ *
+ * @param definition the definition to start (its latest version)
+ * @param input merged over the definition's data; an empty object when not given
+ */
+record StartRequest(String definition, JsonNode input) {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final Set<String> KEYS = Set.of("definition", "input");
+
+  /**
+   * @throws ApiException 400 saying what is wrong
+   */
+  static StartRequest parse(byte[] body) {
+    if (body.length == 0) {
+      throw bad("the request body is empty; send {\"definition\": \"NAME\", \"input\": {...}}");
+    }
+    JsonNode root;
+    try {
+      root = JSON.readTree(body);
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      String where =
+          at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      throw bad("the request body is not valid JSON" + where + ": " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw bad("the request body cannot be read: " + e.getMessage());
+    }
+    if (root == null || !root.isObject()) {
+      throw bad(
+          "the request body must be a JSON object {\"definition\": \"NAME\", \"input\": {...}},"
+              + " but is "
+              + kind(root));
+    }
+    root.fieldNames()
+        .forEachRemaining(
+            k -> {
+              if (!KEYS.contains(k)) {
+                throw bad(
+                    "the request body has an unknown key '"
+                        + k
+                        + "'; expected 'definition' and optionally 'input'");
+              }
+            });
+    JsonNode name = root.get("definition");
+    if (name == null || !name.isTextual() || name.asText().isBlank()) {
+      throw bad(
+          "'definition' must be the name of a loaded definition, but is "
+              + (name == null ? "missing" : kind(name)));
+    }
+    JsonNode input = root.get("input");
+    if (input == null || input.isNull()) {
+      input = JsonNodeFactory.instance.objectNode();
+    } else if (!input.isObject()) {
+      throw bad("'input' must be a JSON object, but is " + kind(input));
+    }
+    return new StartRequest(name.asText().trim(), input);
+  }
+
+  private static String kind(JsonNode node) {
+    if (node == null || node.isMissingNode()) {
+      return "nothing";
+    }
+    String type = node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    return (node.isArray() || node.isObject() ? "an " : "a ") + type + " " + abbreviate(node);
+  }
+
+  private static String abbreviate(JsonNode node) {
+    String text = node.toString();
+    return text.length() > 40 ? text.substring(0, 40) + "…" : text;
+  }
+
+  private static ApiException bad(String message) {
+    return new ApiException(400, message);
+  }
+}

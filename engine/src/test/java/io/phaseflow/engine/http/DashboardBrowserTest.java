@@ -1,0 +1,198 @@
+package io.phaseflow.engine.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.phaseflow.engine.core.Embedded;
+import io.phaseflow.engine.core.WorkflowListener;
+import io.phaseflow.engine.definition.DefinitionLoader;
+import io.phaseflow.engine.inspect.Inspector;
+import io.phaseflow.engine.plan.Compiler;
+import io.phaseflow.handlers.samples.SampleHandlers;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in a real browser (Debian's chromium, headless, through chromedriver) against an
+ * embedded engine running a workflow of Sleeper jobs: the page draws the graph with the current
+ * phase highlighted, grows its timeline without a reload, and ends showing succeeded. Fails when
+ * the browser is missing, unless PHASEFLOW_SKIP_BROWSER=1 says to skip.
+ */
+class DashboardBrowserTest {
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+  private static Embedded embedded;
+  private static HttpApi api;
+  private static ChromeDriver driver;
+  private static Path profile;
+
+  @BeforeAll
+  static void start() throws IOException {
+    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+      String missing =
+          "the browser test needs "
+              + CHROMIUM
+              + " and "
+              + CHROMEDRIVER
+              + "; run .ci/run or apt-get install chromium chromium-driver";
+      if ("1".equals(System.getenv("PHASEFLOW_SKIP_BROWSER"))) {
+        Assumptions.abort("PHASEFLOW_SKIP_BROWSER=1: skipped; " + missing);
+      }
+      throw new IllegalStateException(missing + " (or set PHASEFLOW_SKIP_BROWSER=1 to skip)");
+    }
+    embedded = new Embedded(SampleHandlers.registry(), 2, WorkflowListener.NONE);
+    try (InputStream in = DashboardBrowserTest.class.getResourceAsStream("slow-search.json")) {
+      String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      embedded
+          .engine()
+          .plans()
+          .add(new Compiler().compile(new DefinitionLoader().parse(json, "slow-search.json")));
+    }
+    api =
+        HttpApi.builder()
+            .inspector(new Inspector(embedded.engine().store()))
+            .definitions(DefinitionCatalog.of(embedded.engine().plans()))
+            .starter(embedded.engine()::startWorkflow)
+            .start();
+    profile = Files.createTempDirectory("phaseflow-chromium");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--user-data-dir=" + profile);
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+            .usingAnyFreePort()
+            .build();
+    driver = new ChromeDriver(service, options);
+    driver.manage().window().setSize(new Dimension(1280, 1100));
+  }
+
+  @AfterAll
+  static void stop() throws IOException {
+    if (driver != null) {
+      driver.quit();
+    }
+    if (api != null) {
+      api.close();
+    }
+    if (embedded != null) {
+      embedded.close();
+    }
+    if (profile != null) {
+      try (var files = Files.walk(profile)) {
+        files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+      }
+    }
+  }
+
+  private static WebDriverWait waiting(int seconds) {
+    return new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(100));
+  }
+
+  private static By phase(String name, String state) {
+    return By.cssSelector("#graph g[data-phase='" + name + "'][data-state='" + state + "']");
+  }
+
+  @Test
+  void theWorkflowPageFollowsARunningWorkflowToItsEnd() throws IOException {
+    String id =
+        embedded.engine().startWorkflow("slow-search", JsonNodeFactory.instance.objectNode());
+    driver.get(api.url() + "#/workflows/" + id);
+
+    // The graph, with the phase the workflow is in highlighted.
+    WebElement search =
+        waiting(10)
+            .until(
+                ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("#graph g[data-phase='search'][data-current='true']")));
+    assertThat(search.getAttribute("data-state")).isEqualTo("active");
+    assertThat(driver.findElements(By.cssSelector("#graph g[data-phase]"))).hasSize(5);
+    assertThat(driver.findElements(By.cssSelector("#graph path.edge[data-kind='error']")))
+        .hasSize(3);
+    assertThat(driver.findElement(By.id("workflow-state")).getAttribute("data-state"))
+        .isEqualTo("running");
+    int rows = driver.findElements(By.cssSelector("#timeline tbody tr")).size();
+
+    // The page moves on by itself: the next phase is highlighted and the timeline has grown.
+    waiting(10)
+        .until(
+            ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#graph g[data-phase='summarise'][data-current='true']")));
+    assertThat(driver.findElements(By.cssSelector("#timeline tbody tr")).size())
+        .isGreaterThan(rows);
+    assertThat(driver.findElements(phase("search", "succeeded"))).hasSize(1);
+    assertThat(
+            driver
+                .findElement(By.cssSelector("#graph g[data-phase='search'] [data-counts]"))
+                .getText())
+        .isEqualTo("1/1 ✓");
+    screenshot("workflow-running.png");
+
+    // And it ends showing succeeded, with every transition in the timeline.
+    waiting(20)
+        .until(
+            ExpectedConditions.attributeToBe(By.id("workflow-state"), "data-state", "succeeded"));
+    waiting(5).until(ExpectedConditions.presenceOfElementLocated(phase("finished", "succeeded")));
+    assertThat(driver.findElements(By.cssSelector("#graph g[data-current]"))).isEmpty();
+    List<String> moves =
+        driver.findElements(By.cssSelector("#timeline tbody tr")).stream()
+            .map(tr -> tr.getAttribute("data-from") + ">" + tr.getAttribute("data-to"))
+            .toList();
+    assertThat(moves)
+        .containsExactly(
+            ">pending", "pending>search", "search>summarise", "summarise>finished", "finished>");
+    assertThat(driver.findElements(By.id("timeline-now"))).isEmpty();
+    screenshot("workflow.png");
+
+    // The listing shows it, and the definitions page draws the definition.
+    driver.get(api.url() + "#/workflows");
+    waiting(5)
+        .until(
+            ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#workflows tr[data-id='" + id + "'][data-state='succeeded']")));
+    driver.get(api.url() + "#/definitions");
+    waiting(5)
+        .until(
+            ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("[data-definition='slow-search'] svg g[data-phase='summarise']")));
+  }
+
+  private static void screenshot(String name) throws IOException {
+    Files.createDirectories(SCREENSHOTS);
+    File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+    Files.copy(shot.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+  }
+}

@@ -1,0 +1,429 @@
+package io.phaseflow.engine.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.core.Engine;
+import io.phaseflow.engine.definition.DefinitionLoader;
+import io.phaseflow.engine.inspect.Inspector;
+import io.phaseflow.engine.metrics.PrometheusEngineMetrics;
+import io.phaseflow.engine.plan.Compiler;
+import io.phaseflow.engine.redis.RedisConnector;
+import io.phaseflow.engine.redis.RedisStateStore;
+import io.phaseflow.engine.state.StateStore;
+import io.phaseflow.engine.testing.RedisCleanup;
+import io.phaseflow.engine.testing.RepoFiles;
+import io.phaseflow.engine.testing.TestServers;
+import io.phaseflow.engine.transport.InMemoryBus;
+import io.phaseflow.handlers.HandlerRunner;
+import io.phaseflow.handlers.samples.SampleHandlers;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The HTTP API end to end: an engine on a real Redis (a key prefix of its own, so listings see only
+ * this class's workflows), the sample handlers on in-process queues, and requests over a socket.
+ */
+class HttpApiRedisTest {
+  private static final String PREFIX = RedisCleanup.uniquePrefix("pfhttp");
+  private static RedisConnector client;
+  private static StateStore store;
+  private static InMemoryBus bus;
+  private static Engine engine;
+  private static HandlerRunner.Deployment handlers;
+  private static HttpApi api;
+  private static PrometheusEngineMetrics metrics;
+  private static Http http;
+
+  @BeforeAll
+  static void start() throws IOException {
+    client = new RedisConnector(TestServers.redisSettings());
+    store = RedisStateStore.connect(client, PREFIX, StateStore.DEFAULT_RETENTION);
+    bus = new InMemoryBus();
+    metrics =
+        new PrometheusEngineMetrics(
+            bus, PrometheusEngineMetrics.engineAndHandlerQueues(SampleHandlers.registry()));
+    engine =
+        Engine.builder()
+            .store(store)
+            .bus(bus)
+            .handlers(SampleHandlers.registry())
+            .metrics(metrics)
+            .build()
+            .start();
+    for (String file : List.of("search.json", "payments-failing.json")) {
+      engine
+          .plans()
+          .add(new Compiler().compile(new DefinitionLoader().load(RepoFiles.definition(file))));
+    }
+    handlers = new HandlerRunner(bus, Clock.systemUTC()).deployAll(SampleHandlers.registry(), 2);
+    api =
+        HttpApi.builder()
+            .inspector(new Inspector(store))
+            .definitions(DefinitionCatalog.of(engine.plans()))
+            .starter(engine::startWorkflow)
+            .metrics(metrics::scrape)
+            .start();
+    http = new Http(api.url());
+  }
+
+  @AfterAll
+  static void stop() {
+    api.close();
+    handlers.close();
+    engine.close();
+    bus.close();
+    store.close();
+    RedisCleanup.deletePrefix(client, PREFIX);
+    client.close();
+  }
+
+  private static String start(String definition, String input) {
+    Http.Reply r =
+        http.post(
+            "/api/workflows", "{\"definition\": \"" + definition + "\", \"input\": " + input + "}");
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    String id = r.json().get("id").asText();
+    assertThat(r.header("Location")).isEqualTo("/api/workflows/" + id);
+    return id;
+  }
+
+  /** Polls the workflow's page, as the dashboard does, until it has ended. */
+  private static JsonNode awaitEnd(String id) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      Http.Reply r = http.get("/api/workflows/" + id);
+      if (r.status() == 200 && !r.json().get("status").asText().equals("running")) {
+        return r.json();
+      }
+      assertThat(r.status()).as(r.body()).isIn(200, 404); // 404 until an engine takes the start
+      Thread.sleep(20);
+    }
+    throw new AssertionError(
+        "workflow " + id + " did not end: " + http.get("/api/workflows/" + id));
+  }
+
+  @Test
+  void aWorkflowStartedByPostIsFollowedToItsEnd() throws InterruptedException {
+    String id = start("search", "{\"query\": \"redis queue\"}");
+
+    JsonNode wf = awaitEnd(id);
+
+    assertThat(wf.get("status").asText()).isEqualTo("succeeded");
+    assertThat(wf.get("definition").asText()).isEqualTo("search");
+    assertThat(wf.get("phase").asText()).isEqualTo("finished");
+    assertThat(wf.at("/input/query").asText()).isEqualTo("redis queue");
+    JsonNode phases = wf.get("phases");
+    assertThat(phases.fieldNames())
+        .toIterable()
+        .containsExactly("pending", "searching", "fetching-pages", "finished");
+    assertThat(phases.at("/fetching-pages/state").asText()).isEqualTo("succeeded");
+    assertThat(phases.at("/fetching-pages/jobs/total").asInt()).isEqualTo(3);
+    assertThat(phases.at("/fetching-pages/jobs/succeeded").asInt()).isEqualTo(3);
+    assertThat(phases.at("/fetching-pages/handlers/PageSummarizer/succeeded").asInt()).isEqualTo(3);
+
+    JsonNode history = http.get("/api/workflows/" + id + "/history").json();
+    List<String> moves = new ArrayList<>();
+    history.forEach(t -> moves.add(t.get("from").asText("") + ">" + t.get("to").asText("")));
+    assertThat(moves)
+        .containsExactly(
+            ">pending",
+            "pending>searching",
+            "searching>fetching-pages",
+            "fetching-pages>finished",
+            "finished>");
+    assertThat(history.get(3).at("/handlers/PageSummarizer/succeeded").asInt()).isEqualTo(3);
+    assertThat(history).isEqualTo(wf.get("history"));
+  }
+
+  @Test
+  void aFailingWorkflowShowsItsErrorPhaseAndTheFailure() throws InterruptedException {
+    String id = start("payments-failing", "{}");
+
+    JsonNode wf = awaitEnd(id);
+
+    assertThat(wf.get("status").asText()).isEqualTo("failed");
+    assertThat(wf.get("viaError").asBoolean()).isTrue();
+    boolean anyFailed = false;
+    for (JsonNode t : wf.get("history")) {
+      if ("failed".equals(t.get("reason").asText())) {
+        anyFailed = true;
+        assertThat(t.get("error").asText()).isNotBlank();
+        assertThat(t.at("/jobs/failed").asInt()).isPositive();
+      }
+    }
+    assertThat(anyFailed).as(wf.toString()).isTrue();
+  }
+
+  @Test
+  void listingsFilterByStateAndDefinitionAndPage() throws InterruptedException {
+    Set<String> started = new HashSet<>();
+    for (int i = 0; i < 3; i++) {
+      started.add(start("search", "{}"));
+    }
+    String failed = start("payments-failing", "{}");
+    started.add(failed);
+    for (String id : started) {
+      awaitEnd(id);
+    }
+
+    JsonNode succeeded = http.get("/api/workflows?state=succeeded&limit=500").json();
+    succeeded
+        .get("workflows")
+        .forEach(w -> assertThat(w.get("status").asText()).isEqualTo("succeeded"));
+    JsonNode payments = http.get("/api/workflows?definition=payments-failing&state=failed").json();
+    List<String> paymentIds = new ArrayList<>();
+    payments.get("workflows").forEach(w -> paymentIds.add(w.get("id").asText()));
+    assertThat(paymentIds).contains(failed);
+    payments
+        .get("workflows")
+        .forEach(w -> assertThat(w.get("definition").asText()).isEqualTo("payments-failing"));
+
+    Set<String> paged = new HashSet<>();
+    String next = null;
+    int pages = 0;
+    do {
+      String path =
+          "/api/workflows?limit=2"
+              + (next == null ? "" : "&after=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
+      JsonNode page = http.get(path).json();
+      assertThat(page.get("workflows").size()).isLessThanOrEqualTo(2);
+      page.get("workflows").forEach(w -> assertThat(paged.add(w.get("id").asText())).isTrue());
+      next = page.get("next").isNull() ? null : page.get("next").asText();
+      pages++;
+    } while (next != null && pages < 100);
+    assertThat(paged).containsAll(started);
+    assertThat(pages).isGreaterThanOrEqualTo(2);
+    JsonNode first = http.get("/api/workflows?limit=1").json().get("workflows").get(0);
+    assertThat(first.has("progress")).isTrue();
+  }
+
+  @Test
+  void definitionsAreListedAndDrawnWithALayout() {
+    JsonNode list = http.get("/api/definitions").json();
+    assertThat(list.findValuesAsText("name")).contains("search", "payments-failing");
+
+    JsonNode search = http.get("/api/definitions/search").json();
+    assertThat(search.get("version").asInt()).isEqualTo(1);
+    assertThat(http.get("/api/definitions/search?version=1").json()).isEqualTo(search);
+    JsonNode graph = search.get("graph");
+    assertThat(graph.get("nodes").findValuesAsText("id"))
+        .containsExactly("pending", "searching", "fetching-pages", "error", "finished");
+    JsonNode pending = graph.get("nodes").get(0);
+    assertThat(pending.get("initial").asBoolean()).isTrue();
+    assertThat(pending.get("rank").asInt()).isZero();
+    JsonNode fetching = graph.get("nodes").get(2);
+    assertThat(fetching.at("/handlers/0/name").asText()).isEqualTo("PageSummarizer");
+    assertThat(fetching.at("/handlers/0/forEach").asText())
+        .isEqualTo("/inputs/LocalSearcher/*/hits");
+    assertThat(graph.get("nodes").get(4).get("final").asBoolean()).isTrue();
+    List<String> edges = new ArrayList<>();
+    graph
+        .get("edges")
+        .forEach(
+            e -> {
+              edges.add(
+                  e.get("from").asText()
+                      + ">"
+                      + e.get("to").asText()
+                      + ":"
+                      + e.get("kind").asText());
+              assertThat(e.get("points").size()).isGreaterThanOrEqualTo(2);
+            });
+    assertThat(edges).contains("pending>searching:next", "pending>error:error");
+    assertThat(graph.get("width").asDouble()).isPositive();
+  }
+
+  @Test
+  void theDashboardIsServedWithItsContentTypesAndNothingElse() {
+    Http.Reply index = http.get("/");
+    assertThat(index.status()).isEqualTo(200);
+    assertThat(index.header("Content-Type")).isEqualTo("text/html; charset=utf-8");
+    assertThat(index.body()).contains("<script type=\"module\" src=\"js/app.js\">");
+    assertThat(index.header("Content-Security-Policy")).startsWith("default-src 'self'");
+    assertThat(http.get("/js/app.js").header("Content-Type")).startsWith("text/javascript");
+    assertThat(http.get("/app.css").header("Content-Type")).startsWith("text/css");
+    assertError(http.get("/%2e%2e/%2e%2e/HttpApi.class"), 404, "no file");
+    assertError(http.get("/js/../../HttpApi.class"), 404, "no file");
+    assertError(http.get("/nothing.html"), 404, "no file /nothing.html");
+  }
+
+  /** The value of one series in a Prometheus scrape, 0 when absent. */
+  private static double series(String scrape, String nameAndLabels) {
+    return scrape
+        .lines()
+        .filter(l -> l.startsWith(nameAndLabels + " "))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .findFirst()
+        .orElse(0);
+  }
+
+  @Test
+  void metricsCountWhatTheEngineDid() throws InterruptedException {
+    String finished =
+        "phaseflow_workflows_finished_total{definition=\"search\",status=\"succeeded\"}";
+    String summarized = "phaseflow_jobs_total{handler=\"PageSummarizer\",outcome=\"succeeded\"}";
+    String before = http.get("/metrics").body();
+
+    awaitEnd(start("search", "{\"query\": \"redis queue\"}"));
+    Http.Reply r = http.get("/metrics");
+
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.header("Content-Type")).startsWith("text/plain; version=0.0.4");
+    assertThat(series(r.body(), finished) - series(before, finished)).isEqualTo(1);
+    assertThat(series(r.body(), summarized) - series(before, summarized))
+        .as("search summarises the pages it found: 2 for 'redis queue'")
+        .isPositive();
+    assertThat(r.body())
+        .contains(
+            "phaseflow_phase_duration_seconds_bucket{definition=\"search\",phase=\"searching\"")
+        .contains("phaseflow_queue_depth{queue=\"phaseflow.job-finished\"}");
+  }
+
+  @Test
+  void badRequestsAreRefusedWithWhatIsWrong() {
+    assertError(
+        http.get("/api/workflows?state=sleeping"),
+        400,
+        "unknown state 'sleeping'; use one of any, running, succeeded, failed, finished");
+    assertError(
+        http.get("/api/workflows?limit=0"),
+        400,
+        "limit 0 is out of range; ask for 1 to 500 workflows a page");
+    assertError(
+        http.get("/api/workflows?limit=ten"), 400, "'limit' must be a whole number, but is 'ten'");
+    assertError(
+        http.get("/api/workflows?after=nonsense"),
+        400,
+        "cursor 'nonsense' is not one this server gave out; pass the 'next' of a page");
+    assertError(
+        http.post("/api/workflows", "{\"definition\": \"search\", \"input\": {\"query\": }"),
+        400,
+        "the request body is not valid JSON at line 1, column 45: Unexpected character ('}'"
+            + " (code 125)): expected a value");
+    assertError(
+        http.post("/api/workflows", "[1, 2]"),
+        400,
+        "the request body must be a JSON object {\"definition\": \"NAME\", \"input\": {...}},"
+            + " but is an array [1,2]");
+    assertError(
+        http.post("/api/workflows", "{\"definition\": \"search\", \"input\": \"x\"}"),
+        400,
+        "'input' must be a JSON object, but is a string \"x\"");
+    assertError(
+        http.post("/api/workflows", "{\"definiton\": \"search\"}"),
+        400,
+        "the request body has an unknown key 'definiton'; expected 'definition' and optionally"
+            + " 'input'");
+    assertError(
+        http.post("/api/workflows", "{\"definition\": \"nope\"}"),
+        400,
+        "unknown definition 'nope'; known: payments-failing, search (load one with phaseflow load FILE)");
+  }
+
+  @Test
+  void unknownThingsAreNotFound() {
+    assertError(
+        http.get("/api/workflows/no-such-id"),
+        404,
+        "no workflow 'no-such-id': it was never started here, has not been taken by an engine"
+            + " yet, or expired after its retention");
+    assertError(
+        http.get("/api/workflows/no-such-id/history"), 404, "no workflow 'no-such-id': it was");
+    assertError(
+        http.get("/api/definitions/nope"),
+        404,
+        "no definition named 'nope'; known: payments-failing, search (load one with phaseflow load FILE)");
+    assertError(
+        http.get("/api/definitions/search?version=7"),
+        404,
+        "definition 'search' has no version 7; versions: [1]");
+    assertError(http.get("/api/nothing/here"), 404, "no route GET /api/nothing/here");
+  }
+
+  @Test
+  void aWrongMethodIsRefusedWithTheAllowedOnes() {
+    Http.Reply r = http.method("DELETE", "/api/workflows");
+
+    assertError(r, 405, "method DELETE is not allowed on /api/workflows; use GET or POST");
+    assertThat(r.header("Allow")).isEqualTo("GET, POST");
+    assertError(
+        http.post("/api/definitions/search", "{}"),
+        405,
+        "method POST is not allowed on /api/definitions/search; use GET");
+  }
+
+  @Test
+  void aBodyOverTheLimitIsRefused() {
+    String big =
+        "{\"definition\": \"search\", \"input\": {\"x\": \"" + "a".repeat(300_000) + "\"}}";
+
+    assertError(
+        http.post("/api/workflows", big),
+        413,
+        String.format("the request body is %,d bytes, over the limit", big.length())
+            + " of 262,144 bytes; pass a reference (a"
+            + " path, a URL) to large data instead");
+  }
+
+  @Test
+  void aStoreThatFailsRetryablyIs503AndAnythingElse500() {
+    try (HttpApi failing =
+        HttpApi.builder()
+            .inspector(new Inspector(store))
+            .definitions(DefinitionCatalog.of(engine.plans()))
+            .starter(
+                (definition, input) -> {
+                  if (input.has("retry")) {
+                    throw new PhaseflowException("cannot reach RabbitMQ at amqp://x", true);
+                  }
+                  throw new IllegalStateException("the starter broke");
+                })
+            .start()) {
+      Http h = new Http(failing.url());
+
+      Http.Reply unavailable =
+          h.post("/api/workflows", "{\"definition\": \"search\", \"input\": {\"retry\": 1}}");
+      assertError(unavailable, 503, "cannot reach RabbitMQ at amqp://x (try again later)");
+      assertThat(unavailable.header("Retry-After")).isEqualTo("1");
+      assertError(
+          h.post("/api/workflows", "{\"definition\": \"search\"}"),
+          500,
+          "internal error: the starter broke");
+    }
+  }
+
+  @Test
+  void aServerWithoutAStarterOnlyShows() {
+    try (HttpApi readOnly =
+        HttpApi.builder()
+            .inspector(new Inspector(store))
+            .definitions(DefinitionCatalog.of(engine.plans()))
+            .start()) {
+      assertError(
+          new Http(readOnly.url()).post("/api/workflows", "{\"definition\": \"search\"}"),
+          405,
+          "this server only shows workflows");
+      assertThat(new Http(readOnly.url()).get("/metrics").body()).isEmpty();
+    }
+  }
+
+  private static void assertError(Http.Reply r, int status, String messageStart) {
+    assertThat(r.status()).as(r.body()).isEqualTo(status);
+    assertThat(r.header("Content-Type")).isEqualTo("application/json; charset=utf-8");
+    JsonNode body = r.json();
+    assertThat(body.get("status").asInt()).isEqualTo(status);
+    assertThat(body.get("error").asText()).startsWith(messageStart);
+  }
+}
