@@ -3,6 +3,7 @@ package io.phaseflow.engine.cli;
 import io.phaseflow.engine.core.Engine;
 import io.phaseflow.engine.core.PlanCatalog;
 import io.phaseflow.engine.core.WorkflowListener;
+import io.phaseflow.engine.http.DefinitionCatalog;
 import io.phaseflow.engine.metrics.EngineMetrics;
 import io.phaseflow.engine.redis.RedisConnector;
 import io.phaseflow.engine.redis.RedisDefinitionStore;
@@ -63,6 +64,12 @@ final class Cluster implements AutoCloseable {
       plans = new PlanCatalog(definitions());
     }
     return plans;
+  }
+
+  /** The stored definitions, as the HTTP API lists and draws them. */
+  DefinitionCatalog catalog() {
+    RedisDefinitionStore stored = definitions();
+    return DefinitionCatalog.stored(stored::names, stored::versions, plans());
   }
 
   MessageBus bus() {

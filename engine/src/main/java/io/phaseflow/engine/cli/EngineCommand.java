@@ -2,11 +2,9 @@ package io.phaseflow.engine.cli;
 
 import io.phaseflow.engine.core.Engine;
 import io.phaseflow.engine.core.WorkflowListener;
-import io.phaseflow.engine.http.DefinitionCatalog;
 import io.phaseflow.engine.http.HttpApi;
 import io.phaseflow.engine.metrics.EngineMetrics;
 import io.phaseflow.engine.metrics.PrometheusEngineMetrics;
-import io.phaseflow.engine.redis.RedisDefinitionStore;
 import io.phaseflow.engine.state.TransitionRecord;
 import io.phaseflow.engine.state.WorkflowRecord;
 import io.phaseflow.handlers.HandlerRegistry;
@@ -62,11 +60,10 @@ final class EngineCommand implements Callable<Integer> {
         "phaseflow engine consuming on %s (%d consumers per queue)%n",
         cluster.where(), concurrency);
     out.flush();
-    RedisDefinitionStore definitions = cluster.definitions();
     HttpApi api =
         http.serve(
             cluster.store(),
-            DefinitionCatalog.stored(definitions::names, definitions::versions, engine.plans()),
+            cluster.catalog(),
             engine::startWorkflow,
             metrics == null ? () -> "" : metrics::scrape,
             out);

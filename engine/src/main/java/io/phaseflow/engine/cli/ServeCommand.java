@@ -2,9 +2,7 @@ package io.phaseflow.engine.cli;
 
 import io.phaseflow.engine.core.Engine;
 import io.phaseflow.engine.core.WorkflowListener;
-import io.phaseflow.engine.http.DefinitionCatalog;
 import io.phaseflow.engine.http.HttpApi;
-import io.phaseflow.engine.redis.RedisDefinitionStore;
 import io.phaseflow.handlers.HandlerRegistry;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -34,11 +32,10 @@ final class ServeCommand implements Callable<Integer> {
     Cluster cluster = new Cluster(servers, "serve");
     // Not started: it consumes nothing, it only checks and publishes starts (as phaseflow start).
     Engine engine = cluster.engine(new HandlerRegistry(), WorkflowListener.NONE, 1);
-    RedisDefinitionStore definitions = cluster.definitions();
     HttpApi api =
         http.serve(
             cluster.store(),
-            DefinitionCatalog.stored(definitions::names, definitions::versions, engine.plans()),
+            cluster.catalog(),
             engine::startWorkflow,
             Metrics.of(cluster.bus(), new HandlerRegistry(), cluster.plans())::scrape,
             spec.commandLine().getOut());
