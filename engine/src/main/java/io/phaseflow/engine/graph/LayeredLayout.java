@@ -16,7 +16,6 @@ import java.util.Map;
  * state).
  */
 public final class LayeredLayout {
-  private static final int SWEEPS = 8;
   private static final double LOOP = 18;
 
   private LayeredLayout() {}
@@ -139,7 +138,7 @@ public final class LayeredLayout {
       breakCycles();
       int[] rank = rankNodes();
       buildLayers(rank);
-      order();
+      ranks = CrossingReduction.order(ranks, preds, succs);
       return place();
     }
 
@@ -277,70 +276,6 @@ public final class LayeredLayout {
       preds.get(b).add(a);
     }
 
-    /** Barycenter sweeps down and up; keeps the ordering with the fewest crossings. */
-    private void order() {
-      List<List<Integer>> best = copy(ranks);
-      int bestCrossings = crossings(ranks);
-      for (int sweep = 0; sweep < SWEEPS && bestCrossings > 0; sweep++) {
-        boolean down = sweep % 2 == 0;
-        for (int i = 1; i < ranks.size(); i++) {
-          int r = down ? i : ranks.size() - 1 - i;
-          sortByBarycenter(ranks.get(r), ranks.get(down ? r - 1 : r + 1), down ? preds : succs);
-        }
-        int c = crossings(ranks);
-        if (c < bestCrossings) {
-          bestCrossings = c;
-          best = copy(ranks);
-        }
-      }
-      ranks = best;
-    }
-
-    private static void sortByBarycenter(
-        List<Integer> layer, List<Integer> fixed, List<List<Integer>> neighbours) {
-      Map<Integer, Double> key = new HashMap<>();
-      for (int i = 0; i < layer.size(); i++) {
-        int v = layer.get(i);
-        double sum = 0;
-        int count = 0;
-        for (int w : neighbours.get(v)) {
-          int at = fixed.indexOf(w);
-          if (at >= 0) {
-            sum += at;
-            count++;
-          }
-        }
-        // Scale to the fixed layer's positions; a vertex without neighbours keeps its place.
-        double own = layer.size() == 1 ? 0 : i * (fixed.size() - 1.0) / (layer.size() - 1.0);
-        key.put(v, count == 0 ? own : sum / count);
-      }
-      layer.sort(Comparator.comparingDouble(key::get)); // stable: ties keep their order
-    }
-
-    private int crossings(List<List<Integer>> layers) {
-      int total = 0;
-      for (int r = 0; r + 1 < layers.size(); r++) {
-        List<Integer> upper = layers.get(r);
-        List<Integer> lower = layers.get(r + 1);
-        List<int[]> segments = new ArrayList<>();
-        for (int u : upper) {
-          for (int w : succs.get(u)) {
-            segments.add(new int[] {upper.indexOf(u), lower.indexOf(w)});
-          }
-        }
-        for (int i = 0; i < segments.size(); i++) {
-          for (int j = i + 1; j < segments.size(); j++) {
-            int[] a = segments.get(i);
-            int[] b = segments.get(j);
-            if ((a[0] - b[0]) * (a[1] - b[1]) < 0) {
-              total++;
-            }
-          }
-        }
-      }
-      return total;
-    }
-
     private Layout place() {
       double[] x = new double[rankOf.size()];
       double[] top = new double[ranks.size()];
@@ -440,12 +375,6 @@ public final class LayeredLayout {
 
     private int head(int e) {
       return reversed[e] ? from(e) : to(e);
-    }
-
-    private static List<List<Integer>> copy(List<List<Integer>> layers) {
-      List<List<Integer>> c = new ArrayList<>();
-      layers.forEach(l -> c.add(new ArrayList<>(l)));
-      return c;
     }
   }
 }

@@ -90,7 +90,7 @@ final class WorkflowIndex {
         if (wf.isPresent() && ListingKey.of(wf.get()).equals(key)) {
           if (query.matches(wf.get())) {
             page.add(wf.get());
-          } else if (query.status().matches(wf.get().status()) == false) {
+          } else if (!query.status().matches(wf.get().status())) {
             file(wf.get()); // filed under the status it had: move it
           }
         } else {
