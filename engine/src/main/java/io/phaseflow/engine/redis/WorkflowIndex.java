@@ -75,6 +75,8 @@ final class WorkflowIndex {
       Function<RedisFuture<?>, Object> await) {
     List<String> sets = sets(query, await);
     List<WorkflowRecord> page = new ArrayList<>();
+    // Repairs are awaited before the page is returned, so the next reader sees them.
+    List<RedisFuture<?>> repairs = new ArrayList<>();
     String after = query.after();
     for (int round = 0; round <= MAX_REFILLS && !sets.isEmpty(); round++) {
       int want = query.limit() + 1 - page.size();
@@ -91,26 +93,29 @@ final class WorkflowIndex {
           if (query.matches(wf.get())) {
             page.add(wf.get());
           } else if (!query.status().matches(wf.get().status())) {
-            file(wf.get()); // filed under the status it had: move it
+            repairs.addAll(file(wf.get())); // filed under the status it had: move it
           }
         } else {
-          forget(key, wf, query);
+          repairs.addAll(forget(key, wf, query));
         }
       }
       after = batch.get(batch.size() - 1);
-      if (page.size() > query.limit()) {
-        List<WorkflowRecord> shown = page.subList(0, query.limit());
-        return new WorkflowPage(shown, ListingKey.of(shown.get(shown.size() - 1)));
-      }
-      if (batch.size() < want) {
-        break; // every set is exhausted
+      if (page.size() > query.limit() || batch.size() < want) {
+        break; // a full page and one more, or every set is exhausted
       }
     }
-    return new WorkflowPage(page.subList(0, Math.min(page.size(), query.limit())), null);
+    repairs.forEach(await::apply);
+    if (page.size() > query.limit()) {
+      List<WorkflowRecord> shown = page.subList(0, query.limit());
+      return new WorkflowPage(shown, ListingKey.of(shown.get(shown.size() - 1)));
+    }
+    return new WorkflowPage(page, null);
   }
 
   /** Removes a key whose workflow expired, or was filed under another creation time. */
-  private void forget(String key, Optional<WorkflowRecord> wf, WorkflowQuery query) {
+  private List<RedisFuture<?>> forget(
+      String key, Optional<WorkflowRecord> wf, WorkflowQuery query) {
+    List<RedisFuture<?>> sent = new ArrayList<>();
     Set<String> definitions = new LinkedHashSet<>();
     wf.ifPresent(w -> definitions.add(w.definition()));
     if (query.definition() != null) {
@@ -118,10 +123,11 @@ final class WorkflowIndex {
     }
     for (String definition : definitions) {
       for (WorkflowStatus s : query.status().statuses()) {
-        redis.zrem(keys.index(s, definition), key);
+        sent.add(redis.zrem(keys.index(s, definition), key));
       }
     }
-    wf.ifPresent(this::file);
+    wf.ifPresent(w -> sent.addAll(file(w)));
+    return sent;
   }
 
   private List<String> sets(WorkflowQuery query, Function<RedisFuture<?>, Object> await) {

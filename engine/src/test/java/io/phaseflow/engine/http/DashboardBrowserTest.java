@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -118,8 +118,15 @@ class DashboardBrowserTest {
     }
   }
 
+  /**
+   * A wait that looks again when the element it found was redrawn in between (the page re-renders
+   * on every poll).
+   */
   private static WebDriverWait waiting(int seconds) {
-    return new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(100));
+    WebDriverWait wait =
+        new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(100));
+    wait.ignoring(StaleElementReferenceException.class);
+    return wait;
   }
 
   private static By phase(String name, String state) {
@@ -133,17 +140,18 @@ class DashboardBrowserTest {
     driver.get(api.url() + "#/workflows/" + id);
 
     // The graph, with the phase the workflow is in highlighted.
-    WebElement search =
-        waiting(10)
-            .until(
-                ExpectedConditions.presenceOfElementLocated(
-                    By.cssSelector("#graph g[data-phase='search'][data-current='true']")));
-    assertThat(search.getAttribute("data-state")).isEqualTo("active");
+    // While it runs the page redraws every second, so elements are read through waits that
+    // look again after a redraw, never through a reference kept across one.
+    waiting(10)
+        .until(
+            ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector(
+                    "#graph g[data-phase='search'][data-current='true'][data-state='active']")));
     assertThat(driver.findElements(By.cssSelector("#graph g[data-phase]"))).hasSize(5);
     assertThat(driver.findElements(By.cssSelector("#graph path.edge[data-kind='error']")))
         .hasSize(3);
-    assertThat(driver.findElement(By.id("workflow-state")).getAttribute("data-state"))
-        .isEqualTo("running");
+    waiting(5)
+        .until(ExpectedConditions.attributeToBe(By.id("workflow-state"), "data-state", "running"));
     int rows = driver.findElements(By.cssSelector("#timeline tbody tr")).size();
 
     // The page moves on by itself: the next phase is highlighted and the timeline has grown.
@@ -154,11 +162,10 @@ class DashboardBrowserTest {
     assertThat(driver.findElements(By.cssSelector("#timeline tbody tr")).size())
         .isGreaterThan(rows);
     assertThat(driver.findElements(phase("search", "succeeded"))).hasSize(1);
-    assertThat(
-            driver
-                .findElement(By.cssSelector("#graph g[data-phase='search'] [data-counts]"))
-                .getText())
-        .isEqualTo("1/1 ✓");
+    waiting(5)
+        .until(
+            ExpectedConditions.textToBe(
+                By.cssSelector("#graph g[data-phase='search'] [data-counts]"), "1/1 ✓"));
     screenshot("workflow-running.png");
 
     // And it ends showing succeeded, with every transition in the timeline.
