@@ -5,6 +5,7 @@ import io.phaseflow.engine.state.StateStore;
 import io.phaseflow.engine.state.WorkflowPage;
 import io.phaseflow.engine.state.WorkflowQuery;
 import io.phaseflow.engine.state.WorkflowRecord;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,21 +24,21 @@ public final class Inspector {
   public Optional<WorkflowView> workflow(String id) {
     return store
         .workflow(id)
-        .map(wf -> new WorkflowView(wf, current(wf).orElse(null), store.history(id)));
+        .map(
+            wf ->
+                new WorkflowView(
+                    wf, store.currentEntries(List.of(wf)).get(0).orElse(null), store.history(id)));
   }
 
   /** A page of workflows, newest first, each with its current entry's progress. */
   public Listing list(WorkflowQuery query) {
     WorkflowPage page = store.list(query);
-    List<WorkflowSummary> shown =
-        page.workflows().stream()
-            .map(wf -> new WorkflowSummary(wf, current(wf).orElse(null)))
-            .toList();
+    List<Optional<EntryRecord>> current = store.currentEntries(page.workflows());
+    List<WorkflowSummary> shown = new ArrayList<>();
+    for (int i = 0; i < page.workflows().size(); i++) {
+      shown.add(new WorkflowSummary(page.workflows().get(i), current.get(i).orElse(null)));
+    }
     return new Listing(shown, page.next());
-  }
-
-  private Optional<EntryRecord> current(WorkflowRecord wf) {
-    return wf.entry() == 0 ? Optional.empty() : store.entry(wf.id(), wf.entry());
   }
 
   /**

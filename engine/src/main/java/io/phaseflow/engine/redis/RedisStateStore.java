@@ -194,6 +194,23 @@ public final class RedisStateStore implements StateStore {
     return h.isEmpty() ? Optional.empty() : Optional.of(entries.entry(entry, h));
   }
 
+  /** Every entry hash sent at once, then awaited: one round trip. */
+  @Override
+  public List<Optional<EntryRecord>> currentEntries(List<WorkflowRecord> wfs) {
+    List<RedisFuture<Map<String, String>>> sent = new ArrayList<>();
+    for (WorkflowRecord wf : wfs) {
+      sent.add(
+          wf.entry() == 0 ? null : connection.async().hgetall(keys.entry(wf.id(), wf.entry())));
+    }
+    List<Optional<EntryRecord>> found = new ArrayList<>();
+    for (int i = 0; i < wfs.size(); i++) {
+      RedisFuture<Map<String, String>> f = sent.get(i);
+      Map<String, String> h = f == null ? Map.of() : call(() -> await(f));
+      found.add(h.isEmpty() ? Optional.empty() : Optional.of(entries.entry(wfs.get(i).entry(), h)));
+    }
+    return found;
+  }
+
   /** Both hashes in one round trip: the two commands are pipelined on the connection. */
   @Override
   public Optional<EntrySnapshot> snapshot(String id, int entry) {
@@ -307,10 +324,15 @@ public final class RedisStateStore implements StateStore {
     return moved == 1L;
   }
 
+  /** Three reads, pipelined: one round trip. */
   @Override
   public List<TransitionRecord> history(String id) {
-    String created = call(() -> redis.hget(keys.workflow(id), "c"));
-    String firstPhase = call(() -> redis.hget(keys.entry(id, 1), "p"));
+    RedisFuture<String> c = connection.async().hget(keys.workflow(id), "c");
+    RedisFuture<String> p = connection.async().hget(keys.entry(id, 1), "p");
+    RedisFuture<List<String>> lines = connection.async().lrange(keys.history(id), 0, -1);
+    String created = call(() -> await(c));
+    String firstPhase = call(() -> await(p));
+    List<String> stored = call(() -> await(lines));
     if (created == null || firstPhase == null) {
       return List.of();
     }
@@ -318,9 +340,7 @@ public final class RedisStateStore implements StateStore {
     List<TransitionRecord> history = new ArrayList<>();
     history.add(
         new TransitionRecord(null, firstPhase, "started", null, at, at, JobCounts.NONE, Map.of()));
-    call(() -> redis.lrange(keys.history(id), 0, -1)).stream()
-        .map(workflows::decodeTransition)
-        .forEach(history::add);
+    stored.stream().map(workflows::decodeTransition).forEach(history::add);
     return history;
   }
 

@@ -44,6 +44,17 @@ public interface StateStore extends AutoCloseable {
   Optional<EntryRecord> entry(String workflowId, int entry);
 
   /**
+   * Each workflow's current entry (its last, once finished), in order; empty for a workflow before
+   * its first entry or whose entry expired. One round trip in Redis, whatever the number: what a
+   * listing page needs to show progress.
+   */
+  default List<Optional<EntryRecord>> currentEntries(List<WorkflowRecord> workflows) {
+    return workflows.stream()
+        .map(wf -> wf.entry() == 0 ? Optional.<EntryRecord>empty() : entry(wf.id(), wf.entry()))
+        .toList();
+  }
+
+  /**
    * A workflow with one of its entries and the entry's jobs, read at once; empty when the workflow
    * or that entry does not exist (any more).
    */

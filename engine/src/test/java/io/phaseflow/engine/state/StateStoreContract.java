@@ -12,6 +12,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -551,5 +552,27 @@ public abstract class StateStoreContract {
     WorkflowPage page = store.list(new WorkflowQuery("none" + id, StatusFilter.ANY, 5, null));
     assertThat(page.workflows()).isEmpty();
     assertThat(page.next()).isNull();
+  }
+
+  @Test
+  void currentEntriesAreReadForManyWorkflowsInOrder() {
+    String def = "d" + id;
+    long base = System.currentTimeMillis();
+    String first = started(def, id + "-1", base);
+    String second = started(def, id + "-2", base + 1);
+    store.complete(second, 1, 0, 1, JobResult.success(null), base + 2);
+    List<WorkflowRecord> wfs =
+        List.of(
+            store.workflow(second).orElseThrow(),
+            WorkflowRecord.created(id + "-new", def, 1, data(), base),
+            store.workflow(first).orElseThrow());
+
+    List<Optional<EntryRecord>> current = store.currentEntries(wfs);
+
+    assertThat(current).hasSize(3);
+    assertThat(current.get(0)).isEqualTo(store.entry(second, 1));
+    assertThat(current.get(0).orElseThrow().jobs()).isEqualTo(new JobCounts(1, 1, 0, 0));
+    assertThat(current.get(1)).as("before its first entry").isEmpty();
+    assertThat(current.get(2).orElseThrow().jobs().open()).isEqualTo(1);
   }
 }
