@@ -1,11 +1,8 @@
 package io.phaseflow.engine.graph;
 
 import io.phaseflow.engine.definition.HandlerReference;
-import io.phaseflow.engine.definition.PhaseDefinition;
 import io.phaseflow.engine.definition.TaskDefinition;
-import io.phaseflow.engine.plan.Compiler;
 import io.phaseflow.engine.plan.Plan;
-import io.phaseflow.engine.plan.TransitionTable;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,15 +30,17 @@ public final class GraphRenderer {
   record Edge(String from, String to, boolean error, String label) {}
 
   static Graph graph(Plan plan) {
+    PhaseGraph phases = PhaseGraph.of(plan);
     List<Cluster> clusters = new ArrayList<>();
     List<Edge> edges = new ArrayList<>();
-    int p = 0;
-    for (PhaseDefinition phase : plan.phases().values()) {
-      String cid = "p" + p++;
+    List<String> names = new ArrayList<>();
+    for (PhaseGraph.Phase phase : phases.phases()) {
+      String cid = "p" + names.size();
+      names.add(phase.name());
       List<Node> nodes = new ArrayList<>();
       String barrier = cid + "_end";
-      if (plan.isTaskGraph() && phase.name().equals(Compiler.RUN)) {
-        addTasks(plan.tasks(), cid, nodes, edges, barrier);
+      if (!phase.tasks().isEmpty()) {
+        addTasks(phase.tasks(), cid, nodes, edges, barrier);
       } else {
         int h = 0;
         for (HandlerReference ref : phase.handlers()) {
@@ -53,15 +52,10 @@ public final class GraphRenderer {
       nodes.add(new Node(barrier, "all jobs done", true));
       clusters.add(new Cluster(cid, phase.name(), phase.initial(), phase.isFinal(), nodes));
     }
-    List<String> names = new ArrayList<>(plan.phases().keySet());
-    for (TransitionTable.Row row : plan.table().rows().values()) {
-      String from = "p" + names.indexOf(row.phase()) + "_end";
-      if (row.onSuccess() != null) {
-        edges.add(new Edge(from, firstNode(clusters, names, row.onSuccess()), false, "ok"));
-      }
-      if (row.onError() != null) {
-        edges.add(new Edge(from, firstNode(clusters, names, row.onError()), true, "error"));
-      }
+    for (PhaseGraph.Transition t : phases.transitions()) {
+      String from = "p" + names.indexOf(t.from()) + "_end";
+      boolean error = t.kind() == PhaseGraph.Kind.ERROR;
+      edges.add(new Edge(from, firstNode(clusters, names, t.to()), error, error ? "error" : "ok"));
     }
     return new Graph(clusters, edges);
   }
