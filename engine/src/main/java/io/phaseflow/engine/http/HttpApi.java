@@ -3,6 +3,7 @@ package io.phaseflow.engine.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.core.Engine;
 import io.phaseflow.engine.inspect.Inspector;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,8 +31,11 @@ import java.util.function.Supplier;
  * from any thread.
  */
 public final class HttpApi implements AutoCloseable {
-  /** The largest request body accepted; a larger one is answered 413. */
-  public static final int MAX_BODY_BYTES = 256 * 1024;
+  /**
+   * The largest request body accepted; a larger one is answered 413. The engine's own input limit,
+   * so a body the API takes is never one the engine refuses for its size alone.
+   */
+  public static final int MAX_BODY_BYTES = Engine.DEFAULT_MAX_BYTES;
 
   private static final int THREADS = 4;
   private static final long DRAIN_BYTES = 16L * 1024 * 1024;

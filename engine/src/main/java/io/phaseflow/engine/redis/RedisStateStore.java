@@ -16,6 +16,7 @@ import io.phaseflow.engine.state.EntryRecord;
 import io.phaseflow.engine.state.EntrySnapshot;
 import io.phaseflow.engine.state.JobCounts;
 import io.phaseflow.engine.state.JobRecord;
+import io.phaseflow.engine.state.ListingKey;
 import io.phaseflow.engine.state.NewEntry;
 import io.phaseflow.engine.state.StateStore;
 import io.phaseflow.engine.state.TransitionRecord;
@@ -149,13 +150,10 @@ public final class RedisStateStore implements StateStore {
                     ScriptOutputType.MULTI,
                     k,
                     args.toArray(String[]::new)));
-    if (moved.size() == 3) {
+    if (moved.size() == 3) { // finished: the script said what the listing index needs
       String definition = (String) moved.get(1);
       long createdAt = Long.parseLong((String) moved.get(2));
-      WorkflowRecord ended =
-          new WorkflowRecord(
-              id, definition, 0, null, null, 0, finalStatus, viaError, createdAt, record.at());
-      awaitAll(index.file(ended));
+      awaitAll(index.file(definition, ListingKey.of(createdAt, id), finalStatus, record.at()));
     }
     return ((Long) moved.get(0)) == 1L;
   }

@@ -45,19 +45,26 @@ final class WorkflowIndex {
 
   /** Files a workflow that started, or moved to {@code wf.status()}; idempotent. */
   List<RedisFuture<?>> file(WorkflowRecord wf) {
-    String key = ListingKey.of(wf);
+    return file(wf.definition(), ListingKey.of(wf), wf.status(), wf.updatedAt());
+  }
+
+  /**
+   * Files the workflow with listing key {@code key} of {@code definition} under {@code status}, as
+   * of {@code at} (epoch ms); idempotent.
+   */
+  List<RedisFuture<?>> file(String definition, String key, WorkflowStatus status, long at) {
     List<RedisFuture<?>> sent = new ArrayList<>();
-    sent.add(redis.sadd(keys.indexedDefinitions(), wf.definition()));
+    sent.add(redis.sadd(keys.indexedDefinitions(), definition));
     for (WorkflowStatus s : WorkflowStatus.values()) {
-      if (s != wf.status()) {
-        sent.add(redis.zrem(keys.index(s, wf.definition()), key));
+      if (s != status) {
+        sent.add(redis.zrem(keys.index(s, definition), key));
       }
     }
-    String set = keys.index(wf.status(), wf.definition());
+    String set = keys.index(status, definition);
     sent.add(redis.zadd(set, 0, key));
-    if (wf.status() != WorkflowStatus.RUNNING) {
+    if (status != WorkflowStatus.RUNNING) {
       // Finished workflows created longer ago than the retention are expiring or gone.
-      String oldest = ListingKey.before(wf.updatedAt() - retentionMillis);
+      String oldest = ListingKey.before(at - retentionMillis);
       sent.add(
           redis.zremrangebylex(
               set, Range.from(Range.Boundary.unbounded(), Range.Boundary.excluding(oldest))));
