@@ -102,12 +102,19 @@ class HandlerRunnerTest {
             }),
         1);
 
-    for (String body : new String[] {"not json", "[1, 2]", "{\"entry\": \"first\"}", ""}) {
-      assertThatThrownBy(() -> bus.deliver(QUEUE, body.getBytes(StandardCharsets.UTF_8)))
-          .as(body)
-          .isInstanceOf(Messages.MalformedMessageException.class)
-          .hasMessageContaining("not a valid Job message");
-    }
+    Map<String, String> reasons =
+        Map.of(
+            "not json", "not a valid Job message",
+            "[1, 2]", "body is a JSON array, expected a Job object",
+            "{\"entry\": \"first\"}", "not a valid Job message",
+            "{\"entry\": 1}", "Job without workflowId",
+            "", "body is empty, expected a Job object");
+    reasons.forEach(
+        (body, reason) ->
+            assertThatThrownBy(() -> bus.deliver(QUEUE, body.getBytes(StandardCharsets.UTF_8)))
+                .as(body)
+                .isInstanceOf(Messages.MalformedMessageException.class)
+                .hasMessageContaining(reason));
     assertThat(calls).hasValue(0);
     assertThat(bus.published(Queues.JOB_FINISHED)).isEmpty();
   }
