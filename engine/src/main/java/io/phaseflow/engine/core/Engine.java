@@ -113,7 +113,7 @@ public final class Engine implements AutoCloseable {
 
   /** An engine takes a start: stores the workflow in its first entry and sets it going, once. */
   private void onStart(byte[] body) {
-    WorkflowStart start = Messages.decode(body, WorkflowStart.class);
+    WorkflowStart start = WorkflowStart.decode(body);
     Plan plan = plans.get(start.definition(), start.version());
     entering.start(
         plan,

@@ -9,7 +9,6 @@ import io.phaseflow.engine.state.StateStore;
 import io.phaseflow.engine.state.TransitionRecord;
 import io.phaseflow.engine.state.WorkflowRecord;
 import io.phaseflow.engine.state.WorkflowStatus;
-import io.phaseflow.handlers.Messages;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +34,7 @@ final class TransitionService {
   }
 
   void onMessage(byte[] body) {
-    PhaseFinished message = Messages.decode(body, PhaseFinished.class);
+    PhaseFinished message = PhaseFinished.decode(body);
     // One read for the workflow and the entry the message names (one round trip in Redis).
     EntrySnapshot snapshot = store.snapshot(message.workflowId(), message.entry()).orElse(null);
     if (snapshot == null) {

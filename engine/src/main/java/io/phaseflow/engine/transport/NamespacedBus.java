@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * Puts every queue of a bus under a namespace ({@code NS.phaseflow.job-finished}), so several
- * Phaseflow clusters, benchmarks or test runs can share one broker without seeing each other's
- * messages. Thread-safe when the wrapped bus is.
+ * Puts every queue of a bus under a namespace ({@code NS.phaseflow.job-finished}, dead letters in
+ * {@code NS.phaseflow.dead-letter}), so several Phaseflow clusters, benchmarks or test runs can
+ * share one broker without sharing any queue. Thread-safe when the wrapped bus is.
  */
 public final class NamespacedBus implements MessageBus {
   private final MessageBus bus;
@@ -36,9 +36,22 @@ public final class NamespacedBus implements MessageBus {
     bus.publishAll(messages.stream().map(m -> new Message(name(m.queue()), m.body())).toList());
   }
 
+  /**
+   * On RabbitMQ, what the consumer can never process goes to the namespace's own dead-letter queue
+   * ({@link RabbitBus#deadLetterQueue(String)}); the in-memory bus keeps dead letters with their
+   * queue's name, which carries the namespace.
+   */
   @Override
   public Subscription consume(String queue, int concurrency, Consumer consumer) {
+    if (bus instanceof RabbitBus rabbit) {
+      return rabbit.consume(name(queue), concurrency, consumer, deadLetterQueue());
+    }
     return bus.consume(name(queue), concurrency, consumer);
+  }
+
+  /** Where this namespace's dead letters go on RabbitMQ. */
+  public String deadLetterQueue() {
+    return RabbitBus.deadLetterQueue(namespace);
   }
 
   @Override

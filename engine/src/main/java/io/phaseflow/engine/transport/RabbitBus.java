@@ -33,7 +33,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * called once, after which the bus must not be used.
  */
 public final class RabbitBus implements MessageBus {
-  /** Where messages no consumer could decode go, with headers naming the reason and the queue. */
+  /**
+   * Where messages that can never be processed go, with headers naming the reason and the queue,
+   * when no namespace is used; a namespace has its own ({@link #deadLetterQueue(String)}).
+   */
   public static final String DEAD_LETTER_QUEUE = "phaseflow.dead-letter";
 
   static final AMQP.BasicProperties PERSISTENT_JSON =
@@ -63,7 +66,6 @@ public final class RabbitBus implements MessageBus {
     this.declarer = new QueueDeclarer(connection, settings);
     this.publisher = SharedPublisher.open(connection, settings.redacted());
     this.deadLetterQueue = deadLetterQueue;
-    declarer.declare(deadLetterQueue);
   }
 
   /**
@@ -108,6 +110,14 @@ public final class RabbitBus implements MessageBus {
       pool.shutdownNow();
       throw e;
     }
+  }
+
+  /**
+   * The dead-letter queue of {@code namespace} ({@code NAME.phaseflow.dead-letter}), or of the
+   * default namespace when null ({@value #DEAD_LETTER_QUEUE}).
+   */
+  public static String deadLetterQueue(String namespace) {
+    return namespace == null ? DEAD_LETTER_QUEUE : namespace + "." + DEAD_LETTER_QUEUE;
   }
 
   public AmqpSettings settings() {
@@ -164,12 +174,23 @@ public final class RabbitBus implements MessageBus {
     return publisher.publish(queue, PERSISTENT_JSON, body);
   }
 
+  /** Consumes {@code queue} with its dead letters going to this bus's dead-letter queue. */
   @Override
   public Subscription consume(String queue, int concurrency, Consumer consumer) {
+    return consume(queue, concurrency, consumer, deadLetterQueue);
+  }
+
+  /**
+   * Consumes {@code queue} with its dead letters going to {@code deadLetterQueue}: a namespace's
+   * queues send theirs to the namespace's own ({@link NamespacedBus}).
+   */
+  public Subscription consume(
+      String queue, int concurrency, Consumer consumer, String deadLetterQueue) {
     if (concurrency < 1) {
       throw new PhaseflowException(
           "concurrency on queue '" + queue + "' must be at least 1, not " + concurrency, false);
     }
+    declarer.declare(deadLetterQueue); // before any delivery could need it
     declarer.declare(queue);
     List<ConsumerChannel> channels = new ArrayList<>();
     RabbitSubscription subscription =
@@ -209,13 +230,14 @@ public final class RabbitBus implements MessageBus {
   }
 
   /**
-   * Deletes the engine's queues ({@link Queues#ENGINE}) and {@code others} under {@code namespace}:
-   * what a benchmark or a test created there.
+   * Deletes the engine's queues ({@link Queues#ENGINE}), the dead letters and {@code others} under
+   * {@code namespace}: what a benchmark or a test created there.
    */
   public void deleteNamespace(String namespace, List<String> others) {
     for (String queue : Queues.ENGINE) {
       deleteQueue(namespace + "." + queue);
     }
+    deleteQueue(deadLetterQueue(namespace));
     others.forEach(queue -> deleteQueue(namespace + "." + queue));
   }
 
