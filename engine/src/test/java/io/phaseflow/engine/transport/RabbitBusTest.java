@@ -10,6 +10,8 @@ import com.rabbitmq.client.GetResponse;
 import io.phaseflow.engine.PhaseflowException;
 import io.phaseflow.engine.testing.TestServers;
 import io.phaseflow.handlers.MessageBus;
+import io.phaseflow.handlers.Messages;
+import io.phaseflow.handlers.Queues;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -200,6 +202,54 @@ class RabbitBusTest extends MessageBusContract {
     assertThat(depth(out)).isEqualTo(5);
     rabbit.connection().abort(); // a crash now must not bring the input back
     assertThat(depth(in)).isZero();
+  }
+
+  @Test
+  void twoNamespacesKeepTheirDeadLettersApart() {
+    String a = prefix + ".a";
+    String b = prefix + ".b";
+    for (String ns : List.of("a", "b")) { // cleaned up after the test
+      queue(ns + "." + Queues.JOB_FINISHED);
+      queue(ns + ".phaseflow.dead-letter");
+    }
+    MessageBus.Consumer reject =
+        body -> {
+          throw new Messages.MalformedMessageException(new String(body, StandardCharsets.UTF_8));
+        };
+    NamespacedBus inA = new NamespacedBus(bus, a);
+    NamespacedBus inB = new NamespacedBus(bus, b);
+
+    try (var sa = inA.consume(Queues.JOB_FINISHED, 1, reject);
+        var sb = inB.consume(Queues.JOB_FINISHED, 1, reject)) {
+      inA.publish(Queues.JOB_FINISHED, bytes("bad in a"));
+      inB.publish(Queues.JOB_FINISHED, bytes("bad in b"));
+      inB.publish(Queues.JOB_FINISHED, bytes("worse in b"));
+      await(
+          "both namespaces dead-lettered theirs",
+          () ->
+              depth(a + ".phaseflow.dead-letter") == 1 && depth(b + ".phaseflow.dead-letter") == 2);
+    }
+
+    assertThat(RabbitBus.deadLetterQueue(a)).isEqualTo(a + ".phaseflow.dead-letter");
+    assertThat(inA.deadLetterQueue()).isEqualTo(RabbitBus.deadLetterQueue(a));
+    assertThat(reasonsIn(a + ".phaseflow.dead-letter", inA.name(Queues.JOB_FINISHED)))
+        .containsExactly("bad in a");
+    assertThat(reasonsIn(b + ".phaseflow.dead-letter", inB.name(Queues.JOB_FINISHED)))
+        .containsExactlyInAnyOrder("bad in b", "worse in b");
+  }
+
+  /** Takes every message off {@code deadLetters}; the reasons of those from {@code source}. */
+  private static List<String> reasonsIn(String deadLetters, String source) {
+    List<GetResponse> all = new ArrayList<>();
+    withChannel(
+        ch -> {
+          for (GetResponse r; (r = ch.basicGet(deadLetters, true)) != null; ) {
+            all.add(r);
+          }
+          return null;
+        });
+    assertThat(all).allMatch(r -> source.equals(header(r, "x-phaseflow-queue")), "from " + source);
+    return all.stream().map(r -> header(r, "x-phaseflow-reason")).toList();
   }
 
   @Test
