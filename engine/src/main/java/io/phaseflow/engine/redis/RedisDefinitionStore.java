@@ -1,5 +1,6 @@
 package io.phaseflow.engine.redis;
 
+import io.lettuce.core.RedisException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.phaseflow.engine.PhaseflowException;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Definitions in Redis, as their source text, by name and version: {@code PREFIX:def:NAME} is a
@@ -43,11 +45,11 @@ public final class RedisDefinitionStore implements DefinitionSource, AutoCloseab
   public Stored save(Definition definition, String json) {
     String key = key(definition.name());
     String version = Integer.toString(definition.version());
-    if (redis.hsetnx(key, version, json)) {
-      redis.sadd(prefix + ":defs", definition.name());
+    if (call(() -> redis.hsetnx(key, version, json))) {
+      call(() -> redis.sadd(prefix + ":defs", definition.name()));
       return Stored.ADDED;
     }
-    if (redis.hget(key, version).equals(json)) {
+    if (json.equals(call(() -> redis.hget(key, version)))) {
       return Stored.UNCHANGED;
     }
     throw new PhaseflowException(
@@ -63,7 +65,7 @@ public final class RedisDefinitionStore implements DefinitionSource, AutoCloseab
 
   @Override
   public Optional<Definition> find(String name, int version) {
-    String json = redis.hget(key(name), Integer.toString(version));
+    String json = call(() -> redis.hget(key(name), Integer.toString(version)));
     return json == null
         ? Optional.empty()
         : Optional.of(loader.parse(json, "redis:" + key(name) + "#" + version));
@@ -71,21 +73,34 @@ public final class RedisDefinitionStore implements DefinitionSource, AutoCloseab
 
   @Override
   public OptionalInt latestVersion(String name) {
-    return redis.hkeys(key(name)).stream().mapToInt(Integer::parseInt).max();
+    return call(() -> redis.hkeys(key(name))).stream().mapToInt(Integer::parseInt).max();
   }
 
   /** Every stored definition name. */
   public Set<String> names() {
-    return new TreeSet<>(redis.smembers(prefix + ":defs"));
+    return new TreeSet<>(call(() -> redis.smembers(prefix + ":defs")));
   }
 
   /** The stored versions of {@code name}, ascending. */
   public List<Integer> versions(String name) {
-    return redis.hkeys(key(name)).stream().map(Integer::parseInt).sorted().toList();
+    return call(() -> redis.hkeys(key(name))).stream().map(Integer::parseInt).sorted().toList();
   }
 
   private String key(String name) {
     return prefix + ":def:" + name;
+  }
+
+  /**
+   * A Redis failure is retryable: an engine looking up a plan for a start redelivers the start
+   * until Redis answers, instead of counting it as a failure of the message.
+   */
+  private <T> T call(Supplier<T> command) {
+    try {
+      return command.get();
+    } catch (RedisException e) {
+      throw new PhaseflowException(
+          "Redis failed on definitions under '" + prefix + "': " + e.getMessage(), true, e);
+    }
   }
 
   @Override

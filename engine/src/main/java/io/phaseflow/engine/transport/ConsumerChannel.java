@@ -9,8 +9,8 @@ import com.rabbitmq.client.Recoverable;
 import com.rabbitmq.client.RecoveryListener;
 import com.rabbitmq.client.ShutdownSignalException;
 import io.phaseflow.handlers.MessageBus;
-import io.phaseflow.handlers.Messages;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -131,15 +131,13 @@ final class ConsumerChannel extends DefaultConsumer {
     CURRENT.set(this);
     try {
       consumer.accept(body);
-    } catch (Messages.MalformedMessageException e) {
-      if (!deadLetter(body, e.getMessage())) {
+    } catch (Exception e) {
+      // Dead-lettering and counted redelivery publish on this channel: the delivery is acked
+      // below once that publish is confirmed, or handed back if it cannot be made.
+      if (!failed(body, props, e)) {
         nackLater(deliveryTag);
         return;
       }
-    } catch (Exception e) {
-      log.warn("consumer on {} failed, redelivering: {}", queue, e.toString());
-      nackLater(deliveryTag);
-      return;
     } finally {
       CURRENT.remove();
     }
@@ -155,16 +153,49 @@ final class ConsumerChannel extends DefaultConsumer {
     }
   }
 
-  private boolean deadLetter(byte[] body, String reason) {
-    log.warn("dead-lettering a message from {}: {}", queue, reason);
-    AMQP.BasicProperties props =
-        RabbitBus.PERSISTENT_JSON
-            .builder()
-            .headers(
-                Map.of("x-phaseflow-reason", String.valueOf(reason), "x-phaseflow-queue", queue))
-            .build();
+  /**
+   * Carries out what {@link FailedDelivery} decides for a delivery whose consumer threw.
+   *
+   * @return true when the delivery is to be acked (its dead letter or its counted copy was
+   *     published); false when it is to be handed back to the queue as it is
+   */
+  private boolean failed(byte[] body, AMQP.BasicProperties props, Exception e) {
+    Map<String, Object> headers = props == null ? null : props.getHeaders();
+    int before =
+        FailedDelivery.failures(
+            headers == null ? null : headers.get(FailedDelivery.FAILURES_HEADER));
+    FailedDelivery decision = FailedDelivery.decide(e, before);
+    switch (decision.kind()) {
+      case DEAD_LETTER -> {
+        return deadLetter(body, decision);
+      }
+      case REDELIVER_COUNTED -> {
+        log.warn(
+            "consumer on {} failed ({} of {} tries), redelivering: {}",
+            queue,
+            decision.failures(),
+            FailedDelivery.MAX_FAILURES,
+            e.toString());
+        pause();
+        return republish(body, decision.failures());
+      }
+      default -> {
+        log.warn("consumer on {} failed, redelivering: {}", queue, e.toString());
+        return false;
+      }
+    }
+  }
+
+  private boolean deadLetter(byte[] body, FailedDelivery decision) {
+    log.warn("dead-lettering a message from {}: {}", queue, decision.reason());
+    Map<String, Object> headers = new HashMap<>();
+    headers.put("x-phaseflow-reason", decision.reason());
+    headers.put("x-phaseflow-queue", queue);
+    if (decision.failures() > 0) {
+      headers.put(FailedDelivery.FAILURES_HEADER, decision.failures());
+    }
     try {
-      publish(deadLetterQueue, props, body);
+      publish(deadLetterQueue, RabbitBus.PERSISTENT_JSON.builder().headers(headers).build(), body);
       return true;
     } catch (IOException | RuntimeException e) {
       log.warn("cannot dead-letter a message from {}, redelivering: {}", queue, e.toString());
@@ -172,14 +203,37 @@ final class ConsumerChannel extends DefaultConsumer {
     }
   }
 
+  /**
+   * Puts a copy carrying its failure count at the back of the queue; acking the original once the
+   * copy is confirmed is how a count survives redelivery (a classic queue does not count).
+   */
+  private boolean republish(byte[] body, int failures) {
+    AMQP.BasicProperties props =
+        RabbitBus.PERSISTENT_JSON
+            .builder()
+            .headers(Map.of(FailedDelivery.FAILURES_HEADER, failures))
+            .build();
+    try {
+      publish(queue, props, body);
+      return true;
+    } catch (IOException | RuntimeException e) {
+      log.warn("cannot redeliver a message to {}, handing it back: {}", queue, e.toString());
+      return false;
+    }
+  }
+
   /** Waits a little so that a failing dependency does not turn redelivery into a hot loop. */
   private void nackLater(long deliveryTag) {
+    pause();
+    finish(() -> getChannel().basicNack(deliveryTag, false, true), 1);
+  }
+
+  private static void pause() {
     try {
       Thread.sleep(RETRY_BACKOFF_MILLIS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    finish(() -> getChannel().basicNack(deliveryTag, false, true), 1);
   }
 
   private void settle(ConfirmTracker.Settled settled) {

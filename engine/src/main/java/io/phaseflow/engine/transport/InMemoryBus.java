@@ -1,7 +1,6 @@
 package io.phaseflow.engine.transport;
 
 import io.phaseflow.handlers.MessageBus;
-import io.phaseflow.handlers.Messages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,28 +16,33 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded mode's queues: one unbounded in-process queue per name, consumers on their own
- * threads. Same contract as RabbitMQ: a message is removed only once its consumer returned; a
- * consumer that throws gets it again; an undecodable one goes to the dead letters. Thread-safe.
+ * threads. Same contract as RabbitMQ: a message is removed only once its consumer returned; one
+ * whose consumer throws is handled as {@link FailedDelivery} decides (dead letters for a message
+ * that can never be processed, again for a transient failure, dead letters after a bounded number
+ * of other failures). Thread-safe.
  */
 public final class InMemoryBus implements MessageBus {
   private static final Logger log = LoggerFactory.getLogger(InMemoryBus.class);
   private static final long POLL_MILLIS = 50;
 
-  private final Map<String, BlockingQueue<byte[]>> queues = new ConcurrentHashMap<>();
+  private final Map<String, BlockingQueue<Delivery>> queues = new ConcurrentHashMap<>();
   private final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
   private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
 
-  /** A message no consumer could decode, with the reason. */
+  /** A message that could never be processed, the queue it came from, and the reason. */
   public record DeadLetter(String queue, byte[] body, String reason) {}
+
+  /** A message in a queue, with the failed deliveries counted so far. */
+  private record Delivery(byte[] body, int failures) {}
 
   @Override
   public void publish(String queue, byte[] body) {
-    queue(queue).add(body);
+    queue(queue).add(new Delivery(body, 0));
   }
 
   @Override
   public Subscription consume(String queue, int concurrency, Consumer consumer) {
-    BlockingQueue<byte[]> source = queue(queue);
+    BlockingQueue<Delivery> source = queue(queue);
     AtomicBoolean running = new AtomicBoolean(true);
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < concurrency; i++) {
@@ -66,7 +70,7 @@ public final class InMemoryBus implements MessageBus {
   /** Messages waiting in {@code queue}; empty when nothing ever published to or consumed it. */
   @Override
   public OptionalLong depth(String queue) {
-    BlockingQueue<byte[]> q = queues.get(queue);
+    BlockingQueue<Delivery> q = queues.get(queue);
     return q == null ? OptionalLong.empty() : OptionalLong.of(q.size());
   }
 
@@ -79,30 +83,40 @@ public final class InMemoryBus implements MessageBus {
     subscriptions.forEach(Subscription::close);
   }
 
-  private BlockingQueue<byte[]> queue(String name) {
+  private BlockingQueue<Delivery> queue(String name) {
     return queues.computeIfAbsent(name, n -> new LinkedBlockingQueue<>());
   }
 
   private void loop(
-      String queue, BlockingQueue<byte[]> source, Consumer consumer, AtomicBoolean running) {
+      String queue, BlockingQueue<Delivery> source, Consumer consumer, AtomicBoolean running) {
     while (running.get()) {
-      byte[] body;
+      Delivery delivery;
       try {
-        body = source.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+        delivery = source.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         return;
       }
-      if (body == null) {
+      if (delivery == null) {
         continue;
       }
       try {
-        consumer.accept(body);
-      } catch (Messages.MalformedMessageException e) {
-        log.warn("dead-lettered a message on {}: {}", queue, e.getMessage());
-        deadLetters.add(new DeadLetter(queue, body, e.getMessage()));
+        consumer.accept(delivery.body());
       } catch (Exception e) {
+        failed(queue, source, delivery, e);
+      }
+    }
+  }
+
+  private void failed(String queue, BlockingQueue<Delivery> source, Delivery d, Exception e) {
+    FailedDelivery decision = FailedDelivery.decide(e, d.failures());
+    switch (decision.kind()) {
+      case DEAD_LETTER -> {
+        log.warn("dead-lettered a message on {}: {}", queue, decision.reason());
+        deadLetters.add(new DeadLetter(queue, d.body(), decision.reason()));
+      }
+      case REDELIVER, REDELIVER_COUNTED -> {
         log.warn("consumer on {} failed, redelivering: {}", queue, e.toString());
-        source.add(body);
+        source.add(new Delivery(d.body(), decision.failures()));
         sleepQuietly();
       }
     }

@@ -3,6 +3,7 @@ package io.phaseflow.engine.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.phaseflow.engine.PhaseflowException;
 import io.phaseflow.engine.core.PlanCatalog;
 import io.phaseflow.engine.definition.Definition;
 import io.phaseflow.engine.definition.DefinitionLoader;
@@ -46,6 +47,27 @@ class RedisDefinitionStoreTest {
 
   private static Definition parse(String json) {
     return new DefinitionLoader().parse(json, "test");
+  }
+
+  @Test
+  void aRedisFailureIsRetryableSoAStartWaitingForItIsRedeliveredNotDeadLettered() {
+    var lost = connector.connect();
+    RedisDefinitionStore cut = new RedisDefinitionStore(lost, prefix);
+    lost.close(); // every command now fails as it does while Redis is down
+
+    for (Runnable read :
+        new Runnable[] {
+          () -> cut.find("flow", 1),
+          () -> cut.latestVersion("flow"),
+          () -> cut.names(),
+          () -> cut.versions("flow"),
+          () -> cut.save(parse(json(1, "done")), json(1, "done"))
+        }) {
+      assertThatThrownBy(read::run)
+          .isInstanceOf(PhaseflowException.class)
+          .hasMessageContaining("Redis failed on definitions under '" + prefix + "'")
+          .matches(e -> ((PhaseflowException) e).retryable(), "retryable");
+    }
   }
 
   @Test

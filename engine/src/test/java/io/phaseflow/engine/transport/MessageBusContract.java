@@ -2,6 +2,7 @@ package io.phaseflow.engine.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.phaseflow.engine.PhaseflowException;
 import io.phaseflow.handlers.Job;
 import io.phaseflow.handlers.MessageBus;
 import io.phaseflow.handlers.Messages;
@@ -188,6 +189,59 @@ public abstract class MessageBusContract {
 
     assertThat(processed).containsExactly("{\"ok\":1}", "{\"ok\":2}");
     assertThat(deadLetterReasons(q)).singleElement().asString().contains("not a valid Job");
+    assertThat(depth(q)).isZero();
+  }
+
+  @Test
+  void aConsumerThatKeepsFailingWithABugIsDeadLetteredAfterBoundedDeliveries() throws Exception {
+    String q = queue("bug");
+    AtomicInteger deliveries = new AtomicInteger();
+
+    try (var s =
+        bus.consume(
+            q,
+            1,
+            body -> {
+              deliveries.incrementAndGet();
+              throw new NullPointerException("boom");
+            })) {
+      bus.publish(q, bytes("{\"passes\":\"validation\"}"));
+      await("it was dead-lettered", () -> deadLetterReasons(q).size() == 1);
+      Thread.sleep(3 * ConsumerChannel.RETRY_BACKOFF_MILLIS); // nothing more comes of it
+    }
+
+    assertThat(deliveries).hasValue(FailedDelivery.MAX_FAILURES);
+    assertThat(deadLetterReasons(q))
+        .singleElement()
+        .asString()
+        .contains("failed " + FailedDelivery.MAX_FAILURES + " deliveries")
+        .contains("java.lang.NullPointerException: boom");
+    assertThat(depth(q)).isZero();
+  }
+
+  @Test
+  void aTransientFailureIsRedeliveredForAsLongAsItLasts() {
+    String q = queue("transient");
+    AtomicInteger deliveries = new AtomicInteger();
+    int outage = FailedDelivery.MAX_FAILURES + 3;
+    List<String> processed = Collections.synchronizedList(new ArrayList<>());
+
+    try (var s =
+        bus.consume(
+            q,
+            1,
+            body -> {
+              if (deliveries.incrementAndGet() <= outage) {
+                throw new PhaseflowException("Redis at redis://127.0.0.1 failed", true);
+              }
+              processed.add(new String(body, StandardCharsets.UTF_8));
+            })) {
+      bus.publish(q, bytes("job"));
+      await("processed once the outage ended", () -> processed.size() == 1);
+    }
+
+    assertThat(deliveries).hasValue(outage + 1);
+    assertThat(deadLetterReasons(q)).isEmpty();
     assertThat(depth(q)).isZero();
   }
 
