@@ -30,8 +30,11 @@ public interface MessageBus extends AutoCloseable {
 
   /**
    * Starts {@code concurrency} consumers on {@code queue}. A consumer that returns acknowledges the
-   * message; one that throws has it redelivered, except for {@link
-   * Messages.MalformedMessageException}, which sends it to the dead-letter queue.
+   * message. One that throws {@link Messages.MalformedMessageException} sends it to the dead
+   * letters with the exception's message as the reason, once. Any other exception has it
+   * redelivered: without bound when the bus knows the failure to be transient (the engine's
+   * retryable errors: a server down), otherwise a bounded number of times, after which it too is
+   * dead-lettered, with the exception as the reason.
    */
   Subscription consume(String queue, int concurrency, Consumer consumer);
 

@@ -159,9 +159,11 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * A message that fails for a reason that will not go away (its definition version is not loaded
-   * anywhere, say) would be redelivered forever: it goes to the dead letters with the reason
-   * instead. Retryable failures (a server down) are redelivered.
+   * A message that fails for a reason that will not go away would be redelivered forever: it goes
+   * to the dead letters with the reason instead. Retryable failures (a server down) are
+   * redelivered. A start naming a definition version that is not stored is such a message: plans
+   * are looked up in Redis, which every engine shares, on a miss, and a version is stored before
+   * anything can start it and never removed, so no other engine could take it either.
    */
   private static MessageBus.Consumer deadLetterHopeless(MessageBus.Consumer consumer) {
     return body -> {
