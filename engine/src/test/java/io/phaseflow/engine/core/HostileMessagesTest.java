@@ -1,11 +1,14 @@
 package io.phaseflow.engine.core;
 
+import static io.phaseflow.engine.testing.DefinitionBuilder.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
+import io.phaseflow.engine.plan.Compiler;
+import io.phaseflow.engine.plan.Plan;
 import io.phaseflow.engine.redis.RedisConnector;
 import io.phaseflow.engine.redis.RedisStateStore;
 import io.phaseflow.engine.state.StateStore;
@@ -31,12 +34,17 @@ import org.junit.jupiter.api.Test;
  * in-memory bus, and on real RabbitMQ and Redis under a namespace of its own.
  */
 class HostileMessagesTest {
+  /** The definition the forged start names: loaded, so only the check at the edge stops it. */
+  private static final Plan W1 =
+      new Compiler().compile(workflow("w1").initial("a", "done", null).end("done").build());
+
   /** Long enough for a looping message to be delivered again many times over. */
   private static final long SETTLE_MILLIS = 1500;
 
   @Test
   void onTheEmbeddedBusEachGoesToTheDeadLettersOnceWithItsReason() throws Exception {
     try (Embedded embedded = new Embedded(new HandlerRegistry(), 1, WorkflowListener.NONE)) {
+      embedded.engine().plans().add(W1);
       InMemoryBus bus = embedded.bus();
       HostileMessages.ALL.forEach(c -> bus.publish(c.queue(), c.bytes()));
 
@@ -68,9 +76,11 @@ class HostileMessagesTest {
     RabbitBus rabbit = RabbitBus.connect(settings);
     NamespacedBus bus = new NamespacedBus(rabbit, namespace);
     String deadLetters = RabbitBus.deadLetterQueue(namespace);
-    try (Engine engine = Engine.builder().store(store).bus(bus).concurrency(2).build().start();
+    try (Engine engine = Engine.builder().store(store).bus(bus).concurrency(2).build();
         Connection admin = adminConnection();
         Channel ch = admin.createChannel()) {
+      engine.plans().add(W1);
+      engine.start();
       HostileMessages.ALL.forEach(c -> bus.publish(c.queue(), c.bytes()));
 
       List<Letter> letters = new ArrayList<>();
