@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * One consumer on its own channel: amqp-client hands it one delivery at a time. Publishes made
  * while a delivery is handled go out on this channel with confirms, and the delivery is acked only
  * after all of them were confirmed ({@link ConfirmTracker}); the ack is then sent from {@code
- * acker}, never from the connection's I/O thread that reports the confirms.
+ * acker}, never from the connection's I/O thread that reports the confirms. A delivery whose
+ * consumer throws is handled as {@link FailedDelivery} decides; its dead letter or its counted copy
+ * is published the same way, so the original is acked only once that is confirmed.
  *
  * <p>Thread-safety: deliveries run on one consumer thread at a time; confirms, channel loss and
  * {@link #cancel()} come from other threads. Publishing and acking are serialized on {@code lock}.
