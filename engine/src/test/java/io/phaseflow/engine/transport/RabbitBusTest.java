@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -147,6 +148,34 @@ class RabbitBusTest extends MessageBusContract {
         .hasMessageContaining("'" + q + "'")
         .hasMessageContaining("set quorum queues on")
         .matches(e -> !((PhaseflowException) e).retryable());
+  }
+
+  @Test
+  void onAQuorumQueueABugIsDeadLetteredAfterTheSameBoundedDeliveries() throws Exception {
+    String q = queue("quorum-bug");
+    String deadLetters = queue("quorum-bug-dead-letter");
+    RabbitBus quorumBus = open(settings().withQuorumQueues(true), deadLetters);
+    AtomicInteger deliveries = new AtomicInteger();
+
+    try (var s =
+        quorumBus.consume(
+            q,
+            1,
+            body -> {
+              deliveries.incrementAndGet();
+              throw new IllegalStateException("bug");
+            })) {
+      quorumBus.publish(q, bytes("{}"));
+      await("it was dead-lettered", () -> depth(deadLetters) == 1);
+      Thread.sleep(3 * ConsumerChannel.RETRY_BACKOFF_MILLIS);
+    }
+
+    assertThat(deliveries).hasValue(FailedDelivery.MAX_FAILURES);
+    GetResponse letter = withChannel(ch -> ch.basicGet(deadLetters, true));
+    assertThat(header(letter, "x-phaseflow-reason")).contains("IllegalStateException: bug");
+    assertThat(header(letter, FailedDelivery.FAILURES_HEADER))
+        .isEqualTo(String.valueOf(FailedDelivery.MAX_FAILURES));
+    assertThat(depth(q)).isZero();
   }
 
   @Test
