@@ -7,10 +7,8 @@ import io.phaseflow.engine.http.DefinitionCatalog;
 import io.phaseflow.engine.metrics.EngineMetrics;
 import io.phaseflow.engine.redis.RedisConnector;
 import io.phaseflow.engine.redis.RedisDefinitionStore;
-import io.phaseflow.engine.redis.RedisSettings;
 import io.phaseflow.engine.redis.RedisStateStore;
 import io.phaseflow.engine.state.StateStore;
-import io.phaseflow.engine.transport.AmqpSettings;
 import io.phaseflow.engine.transport.NamespacedBus;
 import io.phaseflow.engine.transport.RabbitBus;
 import io.phaseflow.handlers.HandlerRegistry;
@@ -39,7 +37,7 @@ final class Cluster implements AutoCloseable {
 
   RedisConnector redis() {
     if (redis == null) {
-      redis = new RedisConnector(RedisSettings.fromEnvironment(options.redis));
+      redis = new RedisConnector(options.redisSettings());
     }
     return redis;
   }
@@ -76,7 +74,8 @@ final class Cluster implements AutoCloseable {
     if (bus == null) {
       rabbit =
           RabbitBus.connect(
-              AmqpSettings.fromEnvironment(options.amqp)
+              options
+                  .amqpSettings()
                   .withQuorumQueues(options.quorum)
                   .withConnectionName("phaseflow-" + name));
       bus = options.namespace == null ? rabbit : new NamespacedBus(rabbit, options.namespace);
@@ -110,18 +109,24 @@ final class Cluster implements AutoCloseable {
 
   /** Where the state is: {@code Redis redis://127.0.0.1:6379/0 under prefix 'pf'}, no password. */
   String stateWhere() {
-    return "Redis "
-        + RedisSettings.fromEnvironment(options.redis).redacted()
-        + " under prefix '"
-        + keyPrefix()
-        + "'";
+    return "Redis " + options.redisSettings().redacted() + " under prefix '" + keyPrefix() + "'";
+  }
+
+  /** {@code Redis at URL}, no password: for messages. */
+  String redisWhere() {
+    return "Redis at " + options.redisSettings().redacted();
+  }
+
+  /** {@code RabbitMQ at URL}, no password: for messages. */
+  String amqpWhere() {
+    return "RabbitMQ at " + options.amqpSettings().redacted();
   }
 
   String where() {
     return "Redis "
-        + RedisSettings.fromEnvironment(options.redis).redacted()
+        + options.redisSettings().redacted()
         + ", RabbitMQ "
-        + AmqpSettings.fromEnvironment(options.amqp).redacted();
+        + options.amqpSettings().redacted();
   }
 
   @Override

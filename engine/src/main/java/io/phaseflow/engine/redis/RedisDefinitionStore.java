@@ -75,6 +75,7 @@ public final class RedisDefinitionStore implements DefinitionSource, AutoCloseab
   }
 
   /** Every stored definition name. */
+  @Override
   public Set<String> names() {
     return new TreeSet<>(redis.smembers(prefix + ":defs"));
   }
