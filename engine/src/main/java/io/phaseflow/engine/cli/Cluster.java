@@ -5,6 +5,7 @@ import io.phaseflow.engine.core.PlanCatalog;
 import io.phaseflow.engine.core.WorkflowListener;
 import io.phaseflow.engine.http.DefinitionCatalog;
 import io.phaseflow.engine.metrics.EngineMetrics;
+import io.phaseflow.engine.redis.ConnectRetry;
 import io.phaseflow.engine.redis.RedisConnector;
 import io.phaseflow.engine.redis.RedisDefinitionStore;
 import io.phaseflow.engine.redis.RedisStateStore;
@@ -13,6 +14,7 @@ import io.phaseflow.engine.transport.NamespacedBus;
 import io.phaseflow.engine.transport.RabbitBus;
 import io.phaseflow.handlers.HandlerRegistry;
 import io.phaseflow.handlers.MessageBus;
+import java.time.Duration;
 
 /**
  * The connections a cluster command needs: Redis for state and definitions, RabbitMQ for queues.
@@ -23,6 +25,7 @@ final class Cluster implements AutoCloseable {
 
   private final ServerOptions options;
   private final String name;
+  private final boolean retries;
   private RedisConnector redis;
   private RedisStateStore store;
   private RedisDefinitionStore definitions;
@@ -30,14 +33,32 @@ final class Cluster implements AutoCloseable {
   private MessageBus bus;
   private PlanCatalog plans;
 
+  /** For a one-shot command: each first connection is tried a few times within ~2 s. */
   Cluster(ServerOptions options, String name) {
+    this(options, name, true);
+  }
+
+  private Cluster(ServerOptions options, String name, boolean retries) {
     this.options = options;
     this.name = name;
+    this.retries = retries;
+  }
+
+  /**
+   * For a long-running process that waits for its servers ({@link ServerWait}): each call that
+   * connects tries once, and a failed one can be called again.
+   */
+  static Cluster waiting(ServerOptions options, String name) {
+    return new Cluster(options, name, false);
   }
 
   RedisConnector redis() {
     if (redis == null) {
-      redis = new RedisConnector(options.redisSettings());
+      redis =
+          retries
+              ? new RedisConnector(options.redisSettings())
+              : new RedisConnector(
+                  options.redisSettings(), new ConnectRetry(1, Duration.ZERO, Duration.ZERO));
     }
     return redis;
   }

@@ -12,7 +12,7 @@ import java.util.Optional;
  * server failure: trying again will not help. Pure.
  *
  * @param server e.g. {@code Redis at redis://127.0.0.1:6379/0}, without password
- * @param cause what went wrong, without password
+ * @param cause the innermost message: what went wrong, without password
  */
 record ServerFailure(String server, String cause) {
 
@@ -20,10 +20,10 @@ record ServerFailure(String server, String cause) {
     PhaseflowException ours = first(e, PhaseflowException.class);
     RedisException lettuce = first(e, RedisException.class);
     if (lettuce != null && !(lettuce instanceof RedisCommandExecutionException)) {
-      return Optional.of(new ServerFailure(redis, ours != null ? ours.getMessage() : root(e)));
+      return Optional.of(new ServerFailure(redis, root(e)));
     }
     if (ours != null && ours.retryable()) {
-      return Optional.of(new ServerFailure(rabbit, ours.getMessage()));
+      return Optional.of(new ServerFailure(rabbit, root(e)));
     }
     if (first(e, com.rabbitmq.client.ShutdownSignalException.class) != null) {
       return Optional.of(new ServerFailure(rabbit, root(e)));

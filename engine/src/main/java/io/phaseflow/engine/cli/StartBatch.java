@@ -14,8 +14,11 @@ import java.util.function.Consumer;
  * is confirmed without its id handed on. Used once, from one thread.
  */
 final class StartBatch {
-  /** How many starts returned an id, and the first failure (null when all succeeded). */
-  record Result(int started, Throwable failure) {}
+  /**
+   * How many starts returned an id, how many threw (a start whose publish went unconfirmed may
+   * still have been enqueued), and the first failure (null when all succeeded).
+   */
+  record Result(int started, int failed, Throwable failure) {}
 
   private StartBatch() {}
 
@@ -26,6 +29,7 @@ final class StartBatch {
       throws InterruptedException {
     AtomicInteger tickets = new AtomicInteger();
     AtomicInteger done = new AtomicInteger();
+    AtomicInteger failed = new AtomicInteger();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     Object reporting = new Object();
     Runnable starter =
@@ -38,6 +42,7 @@ final class StartBatch {
                 done.incrementAndGet();
               }
             } catch (Exception | Error e) {
+              failed.incrementAndGet();
               failure.compareAndSet(null, e);
             }
           }
@@ -52,6 +57,6 @@ final class StartBatch {
     for (Thread t : running) {
       t.join();
     }
-    return new Result(done.get(), failure.get());
+    return new Result(done.get(), failed.get(), failure.get());
   }
 }

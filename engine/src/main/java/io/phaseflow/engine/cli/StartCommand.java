@@ -107,8 +107,14 @@ final class StartCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     if (server.isPresent()) {
       err.printf(
-          "phaseflow: started %d of %d before %s failed: %s%n",
-          result.started(), count, server.get().server(), server.get().cause());
+          "phaseflow: started %d of %d before %s failed: %s%s%n",
+          result.started(),
+          count,
+          server.get().server(),
+          server.get().cause(),
+          server.get().server().startsWith("RabbitMQ")
+              ? " (" + result.failed() + " more went unconfirmed: they may have started too)"
+              : "");
     } else {
       err.printf(
           "phaseflow: started %d of %d, then: %s%n", result.started(), count, e.getMessage());

@@ -77,6 +77,14 @@ public final class RabbitBus implements MessageBus {
     return connect(settings, 5, 100, DEAD_LETTER_QUEUE);
   }
 
+  /**
+   * Connects with {@code attempts} tries of the first connection (1: no retry, for a caller that
+   * waits and retries on its own terms).
+   */
+  public static RabbitBus connect(AmqpSettings settings, int attempts) {
+    return connect(settings, attempts, 100, DEAD_LETTER_QUEUE);
+  }
+
   /** With another dead-letter queue, so that tests running side by side see only their own. */
   static RabbitBus connect(
       AmqpSettings settings, int attempts, long initialDelayMillis, String deadLetterQueue) {
