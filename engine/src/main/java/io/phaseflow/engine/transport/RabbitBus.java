@@ -94,6 +94,7 @@ public final class RabbitBus implements MessageBus {
     factory.setTopologyRecoveryEnabled(true);
     factory.setNetworkRecoveryInterval(1000);
     factory.setConnectionTimeout(5000);
+    factory.setExceptionHandler(new OneLineExceptionHandler(settings.redacted()));
     ExecutorService pool =
         settings.consumerThreads() == 0
             ? Executors.newCachedThreadPool(threads("phaseflow-amqp-consumer"))
