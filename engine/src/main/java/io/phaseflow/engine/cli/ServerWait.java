@@ -69,9 +69,9 @@ final class ServerWait {
         if (delay.isEmpty()) {
           throw new PhaseflowException(
               String.format(
-                  "gave up waiting for %s after %d attempts over %s (%s); --connect-timeout sets"
+                  "gave up waiting for %s after %d attempt%s over %s (%s); --connect-timeout sets"
                       + " how long to wait",
-                  f.server(), attempt, Backoff.show(elapsed), f.cause()),
+                  f.server(), attempt, attempt == 1 ? "" : "s", Backoff.show(elapsed), f.cause()),
               true,
               e);
         }
