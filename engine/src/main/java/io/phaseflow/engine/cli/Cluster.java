@@ -5,16 +5,16 @@ import io.phaseflow.engine.core.PlanCatalog;
 import io.phaseflow.engine.core.WorkflowListener;
 import io.phaseflow.engine.http.DefinitionCatalog;
 import io.phaseflow.engine.metrics.EngineMetrics;
+import io.phaseflow.engine.redis.ConnectRetry;
 import io.phaseflow.engine.redis.RedisConnector;
 import io.phaseflow.engine.redis.RedisDefinitionStore;
-import io.phaseflow.engine.redis.RedisSettings;
 import io.phaseflow.engine.redis.RedisStateStore;
 import io.phaseflow.engine.state.StateStore;
-import io.phaseflow.engine.transport.AmqpSettings;
 import io.phaseflow.engine.transport.NamespacedBus;
 import io.phaseflow.engine.transport.RabbitBus;
 import io.phaseflow.handlers.HandlerRegistry;
 import io.phaseflow.handlers.MessageBus;
+import java.time.Duration;
 
 /**
  * The connections a cluster command needs: Redis for state and definitions, RabbitMQ for queues.
@@ -25,6 +25,7 @@ final class Cluster implements AutoCloseable {
 
   private final ServerOptions options;
   private final String name;
+  private final boolean retries;
   private RedisConnector redis;
   private RedisStateStore store;
   private RedisDefinitionStore definitions;
@@ -32,14 +33,32 @@ final class Cluster implements AutoCloseable {
   private MessageBus bus;
   private PlanCatalog plans;
 
+  /** For a one-shot command: each first connection is tried a few times within ~2 s. */
   Cluster(ServerOptions options, String name) {
+    this(options, name, true);
+  }
+
+  private Cluster(ServerOptions options, String name, boolean retries) {
     this.options = options;
     this.name = name;
+    this.retries = retries;
+  }
+
+  /**
+   * For a long-running process that waits for its servers ({@link ServerWait}): each call that
+   * connects tries once, and a failed one can be called again.
+   */
+  static Cluster waiting(ServerOptions options, String name) {
+    return new Cluster(options, name, false);
   }
 
   RedisConnector redis() {
     if (redis == null) {
-      redis = new RedisConnector(RedisSettings.fromEnvironment(options.redis));
+      redis =
+          retries
+              ? new RedisConnector(options.redisSettings())
+              : new RedisConnector(
+                  options.redisSettings(), new ConnectRetry(1, Duration.ZERO, Duration.ZERO));
     }
     return redis;
   }
@@ -76,7 +95,8 @@ final class Cluster implements AutoCloseable {
     if (bus == null) {
       rabbit =
           RabbitBus.connect(
-              AmqpSettings.fromEnvironment(options.amqp)
+              options
+                  .amqpSettings()
                   .withQuorumQueues(options.quorum)
                   .withConnectionName("phaseflow-" + name));
       bus = options.namespace == null ? rabbit : new NamespacedBus(rabbit, options.namespace);
@@ -110,18 +130,24 @@ final class Cluster implements AutoCloseable {
 
   /** Where the state is: {@code Redis redis://127.0.0.1:6379/0 under prefix 'pf'}, no password. */
   String stateWhere() {
-    return "Redis "
-        + RedisSettings.fromEnvironment(options.redis).redacted()
-        + " under prefix '"
-        + keyPrefix()
-        + "'";
+    return "Redis " + options.redisSettings().redacted() + " under prefix '" + keyPrefix() + "'";
+  }
+
+  /** {@code Redis at URL}, no password: for messages. */
+  String redisWhere() {
+    return "Redis at " + options.redisSettings().redacted();
+  }
+
+  /** {@code RabbitMQ at URL}, no password: for messages. */
+  String amqpWhere() {
+    return "RabbitMQ at " + options.amqpSettings().redacted();
   }
 
   String where() {
     return "Redis "
-        + RedisSettings.fromEnvironment(options.redis).redacted()
+        + options.redisSettings().redacted()
         + ", RabbitMQ "
-        + AmqpSettings.fromEnvironment(options.amqp).redacted();
+        + options.amqpSettings().redacted();
   }
 
   @Override

@@ -40,22 +40,41 @@ final class EngineCommand implements Callable<Integer> {
 
   @Mixin HttpOptions http;
 
+  @Mixin WaitOptions waiting;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     CountDownLatch stopped = new CountDownLatch(1);
-    Cluster cluster = new Cluster(servers, "engine");
+    Cluster cluster = Cluster.waiting(servers, "engine");
+    ServerWait wait =
+        new ServerWait(waiting.backoff(), "engine", cluster, spec.commandLine().getErr());
     WorkflowListener listener = quiet ? WorkflowListener.NONE : new Printer(out);
     HandlerRegistry handlers = HandlerLoader.load(jars);
+    wait.until(
+        () -> {
+          cluster.bus();
+          cluster.store();
+          cluster.plans();
+        });
     // Metrics cost a little per job: only kept when someone can read them.
     PrometheusEngineMetrics metrics =
         http.enabled() ? Metrics.of(cluster.bus(), handlers, cluster.plans()) : null;
     Engine engine =
-        cluster
-            .engine(handlers, listener, concurrency, metrics == null ? EngineMetrics.NONE : metrics)
-            .start();
+        cluster.engine(
+            handlers, listener, concurrency, metrics == null ? EngineMetrics.NONE : metrics);
+    // Consumers too: the broker may go away between connecting and subscribing.
+    wait.until(
+        () -> {
+          try {
+            engine.start();
+          } catch (RuntimeException e) {
+            engine.close(); // the queues subscribed so far, so that a retry starts afresh
+            throw e;
+          }
+        });
     out.printf(
         "phaseflow engine consuming on %s (%d consumers per queue)%n",
         cluster.where(), concurrency);

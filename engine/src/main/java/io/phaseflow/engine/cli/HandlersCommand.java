@@ -41,6 +41,8 @@ final class HandlersCommand implements Callable<Integer> {
   @Option(names = "--jar", description = "jars with handlers (META-INF/services)")
   List<Path> jars;
 
+  @Mixin WaitOptions waiting;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -48,11 +50,13 @@ final class HandlersCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     HandlerRegistry registry = HandlerLoader.load(jars);
     List<Handler> chosen = choose(registry);
-    Cluster cluster = new Cluster(servers, "handlers");
-    HandlerRunner runner = new HandlerRunner(cluster.bus(), Clock.systemUTC());
+    Cluster cluster = Cluster.waiting(servers, "handlers");
+    ServerWait wait =
+        new ServerWait(waiting.backoff(), "handlers", cluster, spec.commandLine().getErr());
+    HandlerRunner runner = new HandlerRunner(wait.until(cluster::bus), Clock.systemUTC());
     List<HandlerRunner.Deployment> deployments = new ArrayList<>();
     for (Handler h : chosen) {
-      deployments.add(runner.deploy(h, instances));
+      deployments.add(wait.until(() -> runner.deploy(h, instances)));
       out.printf(
           "%d instance(s) of %s v%d on %s%n",
           instances, h.name(), h.version(), Queues.handler(h.name(), h.version()));

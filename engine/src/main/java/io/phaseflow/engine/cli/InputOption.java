@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.phaseflow.engine.PhaseflowException;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /** The {@code --input} option: inline JSON, or {@code @path} to read it from a file. */
@@ -15,11 +17,11 @@ final class InputOption {
   private InputOption() {}
 
   /** The parsed input, or null when none was given. */
-  static JsonNode parse(String input) throws IOException {
+  static JsonNode parse(String input) {
     if (input == null) {
       return null;
     }
-    String text = input.startsWith("@") ? Files.readString(Path.of(input.substring(1))) : input;
+    String text = input.startsWith("@") ? read(input.substring(1)) : input;
     try {
       return JSON.readTree(text);
     } catch (JsonProcessingException e) {
@@ -32,5 +34,24 @@ final class InputOption {
               + e.getLocation().getColumnNr(),
           false);
     }
+  }
+
+  private static String read(String file) {
+    Path path = Path.of(file);
+    String problem;
+    if (Files.isDirectory(path)) {
+      problem = "is a directory; give a file holding one JSON object";
+    } else {
+      try {
+        return Files.readString(path);
+      } catch (NoSuchFileException e) {
+        problem = "no such file";
+      } catch (AccessDeniedException e) {
+        problem = "permission denied";
+      } catch (IOException e) {
+        problem = "cannot read it (" + e.getMessage() + ")";
+      }
+    }
+    throw new PhaseflowException("--input @" + file + ": " + problem, false);
   }
 }

@@ -52,12 +52,16 @@ public final class PhaseflowCommand implements Runnable {
     return new CommandLine(new PhaseflowCommand())
         .setOut(out)
         .setErr(err)
+        // "@file" is ours (--input @file), not picocli's argument files: off for every command.
+        .setExpandAtFiles(false)
         .setExecutionExceptionHandler(
             (e, cmd, parsed) -> {
               cmd.getErr().println("phaseflow: " + e.getMessage());
-              return e instanceof PhaseflowException p && p.retryable()
-                  ? SERVER_UNAVAILABLE
-                  : BAD_INPUT;
+              boolean server =
+                  e instanceof PhaseflowException p
+                      ? p.retryable()
+                      : ServerFailure.of(e, "Redis", "RabbitMQ").isPresent();
+              return server ? SERVER_UNAVAILABLE : BAD_INPUT;
             })
         .execute(args);
   }

@@ -22,6 +22,8 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin HttpOptions http;
 
+  @Mixin WaitOptions waiting;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -29,7 +31,14 @@ final class ServeCommand implements Callable<Integer> {
     if (!http.enabled()) {
       throw new CommandLine.ParameterException(spec.commandLine(), "serve needs --http PORT");
     }
-    Cluster cluster = new Cluster(servers, "serve");
+    Cluster cluster = Cluster.waiting(servers, "serve");
+    new ServerWait(waiting.backoff(), "serve", cluster, spec.commandLine().getErr())
+        .until(
+            () -> {
+              cluster.bus();
+              cluster.store();
+              cluster.plans();
+            });
     // Not started: it consumes nothing, it only checks and publishes starts (as phaseflow start).
     Engine engine = cluster.engine(new HandlerRegistry(), WorkflowListener.NONE, 1);
     HttpApi api =

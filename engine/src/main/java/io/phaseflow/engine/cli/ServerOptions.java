@@ -1,9 +1,21 @@
 package io.phaseflow.engine.cli;
 
+import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.ServerUrl;
+import io.phaseflow.engine.redis.RedisSettings;
+import io.phaseflow.engine.transport.AmqpSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** Where Redis and RabbitMQ are: options shared by the cluster commands. */
 final class ServerOptions {
+  static final String REDIS_PASSWORD_ENV = "PHASEFLOW_REDIS_PASSWORD";
+  static final String AMQP_PASSWORD_ENV = "PHASEFLOW_AMQP_PASSWORD";
+
   @Option(
       names = "--redis",
       paramLabel = "URL",
@@ -11,11 +23,27 @@ final class ServerOptions {
   String redis;
 
   @Option(
+      names = "--redis-password-file",
+      paramLabel = "FILE",
+      description = {
+        "read the Redis password from FILE (else $PHASEFLOW_REDIS_PASSWORD, else the URL's):",
+        "a password in --redis is visible to every user in ps"
+      })
+  Path redisPasswordFile;
+
+  @Option(
       names = "--amqp",
       paramLabel = "URL",
       description =
           "RabbitMQ URL (default: $PHASEFLOW_AMQP_URL, else amqp://guest:guest@127.0.0.1:5672)")
   String amqp;
+
+  @Option(
+      names = "--amqp-password-file",
+      paramLabel = "FILE",
+      description =
+          "read the RabbitMQ password from FILE (else $PHASEFLOW_AMQP_PASSWORD, else the URL's)")
+  Path amqpPasswordFile;
 
   @Option(names = "--quorum", description = "declare quorum queues (for a RabbitMQ cluster)")
   boolean quorum;
@@ -28,4 +56,49 @@ final class ServerOptions {
         "instead of pf, queues named NAME.phaseflow.*"
       })
   String namespace;
+
+  /** The Redis URL chosen as documented, with the password from a file or variable if given. */
+  RedisSettings redisSettings() {
+    Map<String, String> env = System.getenv();
+    RedisSettings settings =
+        RedisSettings.parse(
+            ServerUrl.choose(
+                redis, env.get(RedisSettings.ENV_VARIABLE), RedisSettings.DEFAULT_URL));
+    String password =
+        password("--redis-password-file", redisPasswordFile, env.get(REDIS_PASSWORD_ENV));
+    return password == null ? settings : settings.withPassword(password);
+  }
+
+  /** The RabbitMQ URL chosen as documented, with the password from a file or variable if given. */
+  AmqpSettings amqpSettings() {
+    Map<String, String> env = System.getenv();
+    AmqpSettings settings =
+        AmqpSettings.parse(
+            ServerUrl.choose(amqp, env.get(AmqpSettings.ENV_VARIABLE), AmqpSettings.DEFAULT_URL));
+    String password =
+        password("--amqp-password-file", amqpPasswordFile, env.get(AMQP_PASSWORD_ENV));
+    return password == null ? settings : settings.withPassword(password);
+  }
+
+  /** The file's content without its final line break, else the variable's value, else null. */
+  static String password(String option, Path file, String envValue) {
+    if (file == null) {
+      return envValue == null || envValue.isEmpty() ? null : envValue;
+    }
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new PhaseflowException(option + " " + file + ": no such file", false);
+    } catch (IOException e) {
+      throw new PhaseflowException(
+          option + " " + file + ": cannot read it (" + e.getClass().getSimpleName() + ")", false);
+    }
+    String password = text.replaceFirst("\\r?\\n$", "");
+    if (password.isEmpty() || password.contains("\n")) {
+      throw new PhaseflowException(
+          option + " " + file + ": expected the password alone on one line", false);
+    }
+    return password;
+  }
 }

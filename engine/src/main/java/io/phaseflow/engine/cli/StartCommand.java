@@ -14,9 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,6 +29,7 @@ import picocli.CommandLine.Parameters;
     })
 final class StartCommand implements Callable<Integer> {
   private static final int STARTERS = 8;
+  static final int MAX_COUNT = 1_000_000;
 
   @Mixin ServerOptions servers;
 
@@ -41,7 +39,10 @@ final class StartCommand implements Callable<Integer> {
   @Option(names = "--input", paramLabel = "JSON", description = "input; @path reads a file")
   String input;
 
-  @Option(names = "--count", defaultValue = "1", description = "how many workflows to start")
+  @Option(
+      names = "--count",
+      defaultValue = "1",
+      description = "how many workflows to start (1 to 1000000); each id is printed once started")
   int count;
 
   @Option(names = "--wait", description = "follow the workflows until they end")
@@ -54,16 +55,39 @@ final class StartCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (count < 1 || count > MAX_COUNT) {
+      throw new PhaseflowException(
+          "--count must be from 1 to " + MAX_COUNT + ", not " + count, false);
+    }
     PrintWriter out = spec.commandLine().getOut();
     JsonNode data = InputOption.parse(input);
     try (Cluster cluster = new Cluster(servers, "start")) {
       Engine engine = cluster.engine(new HandlerRegistry(), WorkflowListener.NONE, 1);
+      engine.plans().latest(name); // an unknown name fails here, once, naming the loaded ones
       long started = System.nanoTime();
-      List<String> ids = startAll(engine, data);
-      if (count <= 20 || !wait) {
-        ids.forEach(out::println);
+      // Ids stream out as their starts are confirmed, so a failure midway leaves no doubt about
+      // what started; a long --wait prints a summary instead.
+      boolean stream = count <= 20 || !wait;
+      List<String> ids = new ArrayList<>();
+      StartBatch.Result result =
+          StartBatch.run(
+              count,
+              STARTERS,
+              () -> engine.startWorkflow(name, data),
+              id -> {
+                ids.add(id);
+                if (stream) {
+                  out.println(id);
+                  out.flush();
+                }
+              });
+      if (result.failure() != null) {
+        if (!stream) {
+          ids.forEach(out::println);
+          out.flush();
+        }
+        return failed(result, cluster);
       }
-      out.flush();
       if (!wait) {
         return 0;
       }
@@ -73,25 +97,30 @@ final class StartCommand implements Callable<Integer> {
     }
   }
 
-  /** Starts {@code count} workflows from a few threads: each start waits for its confirms. */
-  private List<String> startAll(Engine engine, JsonNode data) throws Exception {
-    if (count == 1) {
-      return List.of(engine.startWorkflow(name, data));
+  /** After {@code result.started()} starts, one failed: exit 4 if a server's fault, saying so. */
+  private int failed(StartBatch.Result result, Cluster cluster) {
+    Throwable e = result.failure();
+    var server = ServerFailure.of(e, cluster.redisWhere(), cluster.amqpWhere());
+    if (server.isEmpty() && result.started() == 0) {
+      throw e instanceof RuntimeException r ? r : new PhaseflowException(e.toString(), false, e);
     }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(count, STARTERS));
-    try {
-      List<Future<String>> started = new ArrayList<>();
-      for (int i = 0; i < count; i++) {
-        started.add(pool.submit(() -> engine.startWorkflow(name, data)));
-      }
-      List<String> ids = new ArrayList<>();
-      for (Future<String> f : started) {
-        ids.add(f.get());
-      }
-      return ids;
-    } finally {
-      pool.shutdown();
+    PrintWriter err = spec.commandLine().getErr();
+    if (server.isPresent()) {
+      err.printf(
+          "phaseflow: started %d of %d before %s failed: %s%s%n",
+          result.started(),
+          count,
+          server.get().server(),
+          server.get().cause(),
+          server.get().server().startsWith("RabbitMQ")
+              ? " (" + result.failed() + " more went unconfirmed: they may have started too)"
+              : "");
+    } else {
+      err.printf(
+          "phaseflow: started %d of %d, then: %s%n", result.started(), count, e.getMessage());
     }
+    err.flush();
+    return server.isPresent() ? PhaseflowCommand.SERVER_UNAVAILABLE : PhaseflowCommand.BAD_INPUT;
   }
 
   /** Prints one workflow's transitions as they are recorded, until it ends. */

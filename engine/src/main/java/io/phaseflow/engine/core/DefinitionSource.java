@@ -3,6 +3,7 @@ package io.phaseflow.engine.core;
 import io.phaseflow.engine.definition.Definition;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * Where an engine finds definitions it has not compiled yet: stored in Redis by {@code phaseflow
@@ -25,4 +26,9 @@ public interface DefinitionSource {
   Optional<Definition> find(String name, int version);
 
   OptionalInt latestVersion(String name);
+
+  /** Every definition name it holds, for messages that list what is loaded. */
+  default Set<String> names() {
+    return Set.of();
+  }
 }

@@ -7,6 +7,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -70,11 +72,18 @@ public final class PlanCatalog {
           "no definition named '"
               + name
               + "' is loaded; loaded: "
-              + plans.keySet()
+              + loadedNames()
               + " (load it first: phaseflow load FILE)",
           false);
     }
     return get(name, version);
+  }
+
+  /** The names compiled here and those the source holds (a cluster's are in Redis), sorted. */
+  private Set<String> loadedNames() {
+    Set<String> names = new TreeSet<>(plans.keySet());
+    names.addAll(source.names());
+    return names;
   }
 
   public List<Plan> all() {

@@ -77,6 +77,7 @@ public final class RedisDefinitionStore implements DefinitionSource, AutoCloseab
   }
 
   /** Every stored definition name. */
+  @Override
   public Set<String> names() {
     return new TreeSet<>(call(() -> redis.smembers(prefix + ":defs")));
   }

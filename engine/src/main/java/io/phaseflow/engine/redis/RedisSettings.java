@@ -76,6 +76,17 @@ public final class RedisSettings {
     return new RedisSettings(tls, user, password, host, port, database, commandTimeout);
   }
 
+  /**
+   * The same settings with {@code password} instead of the URL's (the user, if any, is kept): read
+   * from a file or the environment, so that it is not on a command line for {@code ps} to show.
+   */
+  public RedisSettings withPassword(String password) {
+    if (password == null || password.isEmpty()) {
+      throw new PhaseflowException("Redis password must not be empty (" + redacted() + ")", false);
+    }
+    return new RedisSettings(tls, user, password, host, port, database, commandTimeout);
+  }
+
   /** The same settings with another command timeout (default 5 s). */
   public RedisSettings withCommandTimeout(Duration timeout) {
     if (timeout == null || timeout.isNegative() || timeout.isZero()) {

@@ -101,6 +101,19 @@ public final class AmqpSettings {
     return parse(ServerUrl.choose(cliValue, envValue, DEFAULT_URL));
   }
 
+  /**
+   * The same settings with {@code password} instead of the URL's: read from a file or the
+   * environment, so that it is not on a command line for {@code ps} to show.
+   */
+  public AmqpSettings withPassword(String password) {
+    if (password == null || password.isEmpty()) {
+      throw new PhaseflowException(
+          "RabbitMQ password must not be empty (" + redacted() + ")", false);
+    }
+    return new AmqpSettings(
+        tls, user, password, host, port, vhost, prefetch, quorum, consumerThreads, connectionName);
+  }
+
   /** Unacknowledged messages each consumer channel may hold (basic.qos). */
   public AmqpSettings withPrefetch(int prefetch) {
     if (prefetch < 1 || prefetch > 65535) {

@@ -79,6 +79,14 @@ public final class RabbitBus implements MessageBus {
     return connect(settings, 5, 100, DEAD_LETTER_QUEUE);
   }
 
+  /**
+   * Connects with {@code attempts} tries of the first connection (1: no retry, for a caller that
+   * waits and retries on its own terms).
+   */
+  public static RabbitBus connect(AmqpSettings settings, int attempts) {
+    return connect(settings, attempts, 100, DEAD_LETTER_QUEUE);
+  }
+
   /** With another dead-letter queue, so that tests running side by side see only their own. */
   static RabbitBus connect(
       AmqpSettings settings, int attempts, long initialDelayMillis, String deadLetterQueue) {
@@ -88,6 +96,7 @@ public final class RabbitBus implements MessageBus {
     factory.setTopologyRecoveryEnabled(true);
     factory.setNetworkRecoveryInterval(1000);
     factory.setConnectionTimeout(5000);
+    factory.setExceptionHandler(new OneLineExceptionHandler(settings.redacted()));
     ExecutorService pool =
         settings.consumerThreads() == 0
             ? Executors.newCachedThreadPool(threads("phaseflow-amqp-consumer"))

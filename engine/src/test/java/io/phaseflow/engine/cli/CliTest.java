@@ -201,4 +201,47 @@ class CliTest {
         .contains("is it running?")
         .doesNotContain("sup3rsecret");
   }
+
+  @Test
+  void inputAtFileWorksAsASeparateArgumentAsDocumented(@TempDir Path dir) throws Exception {
+    Path input = dir.resolve("input.json");
+    Files.writeString(input, "{\"query\": \"   \"}");
+
+    int code = phaseflow("run", sample("search.json"), "--input", "@" + input);
+
+    assertThat(code).as(out + err).isEqualTo(PhaseflowCommand.WORKFLOW_FAILED);
+    assertThat(out).contains("searching → error");
+  }
+
+  @Test
+  void inputAtADirectoryOrAMissingFileIsAClearErrorWithoutAStackTrace(@TempDir Path dir) {
+    assertThat(phaseflow("run", sample("search.json"), "--input", "@" + dir)).isEqualTo(2);
+    assertThat(err)
+        .contains("--input @" + dir + ": is a directory")
+        .doesNotContain("\tat ")
+        .hasLineCount(1);
+
+    Path missing = dir.resolve("nope.json");
+    assertThat(phaseflow("run", sample("search.json"), "--input=@" + missing)).isEqualTo(2);
+    assertThat(err).contains("--input @" + missing + ": no such file").hasLineCount(1);
+  }
+
+  @Test
+  void startCountOutsideItsRangeSaysTheRangeBeforeConnecting() {
+    for (String count : new String[] {"0", "-3", "1000001"}) {
+      int code =
+          phaseflow(
+              "start",
+              "search",
+              "--count",
+              count,
+              "--redis",
+              "127.0.0.1:1",
+              "--amqp",
+              "amqp://127.0.0.1:1");
+
+      assertThat(code).as(count + ": " + err).isEqualTo(PhaseflowCommand.BAD_INPUT);
+      assertThat(err).contains("--count must be from 1 to 1000000, not " + count);
+    }
+  }
 }
