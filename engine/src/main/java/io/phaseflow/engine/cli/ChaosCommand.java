@@ -51,6 +51,9 @@ final class ChaosCommand implements Callable<Integer> {
           "--workflows, --engines, --handlers and --timeout must be at least 1, --seconds at"
               + " least 10");
     }
+    // The clients' reconnect warnings are expected here, by the hundred: the figures tell.
+    System.setProperty("org.slf4j.simpleLogger.log.io.lettuce", "error");
+    System.setProperty("org.slf4j.simpleLogger.log.com.rabbitmq", "error");
     long s = seed != null ? seed : System.nanoTime();
     int violations =
         new ChaosRun(new ChaosRun.Settings(workflows, seconds, engines, handlers, s, timeout))
