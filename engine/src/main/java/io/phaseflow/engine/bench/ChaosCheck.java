@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The checks after a chaos run and their figures: every workflow in Redis checked on its own, every
@@ -26,14 +27,36 @@ final class ChaosCheck {
     this.checker = checker;
   }
 
-  /** Reads and checks every stored workflow and each started one. */
-  void workflows(StoredWorkflowReader reader, List<String> started) {
+  /**
+   * Checks every stored workflow and each started one.
+   *
+   * @param requested how many workflows the run meant to start
+   * @param started the ids whose start returned
+   * @param stored the ids of the workflows in Redis
+   * @param read reads one workflow from Redis
+   */
+  void workflows(
+      int requested,
+      List<String> started,
+      Set<String> stored,
+      Function<String, Optional<StoredWorkflow>> read) {
+    if (started.size() < requested) {
+      violations.add(
+          new Violation(
+              Violation.Kind.NOT_STARTED,
+              "-",
+              "only "
+                  + started.size()
+                  + " of "
+                  + requested
+                  + " starts returned before the timeout; are the servers up?"));
+    }
     Set<String> ids = new LinkedHashSet<>(started);
-    ids.addAll(reader.ids());
+    ids.addAll(stored);
     Set<String> startedIds = Set.copyOf(started);
     for (String id : ids) {
-      Optional<StoredWorkflow> read = reader.read(id);
-      if (read.isEmpty()) {
+      Optional<StoredWorkflow> found = read.apply(id);
+      if (found.isEmpty()) {
         if (startedIds.contains(id)) {
           violations.add(
               new Violation(
@@ -41,7 +64,7 @@ final class ChaosCheck {
         }
         continue;
       }
-      StoredWorkflow w = read.get();
+      StoredWorkflow w = found.get();
       count(w);
       violations.addAll(checker.check(w));
     }

@@ -142,7 +142,7 @@ public final class ChaosRun {
 
     long t2 = System.nanoTime();
     ChaosCheck check = new ChaosCheck(new WorkflowChecker(FAN_OUT));
-    check.workflows(reader, started);
+    check.workflows(s.workflows(), started, reader.ids(), reader::read);
     check.deadLetters(rabbit.queueDepths());
     double checkSeconds = (System.nanoTime() - t2) / 1e9;
 
@@ -165,6 +165,7 @@ public final class ChaosRun {
         supervisor.kills("handlers"),
         exits(supervisor.exits("engine")),
         exits(supervisor.exits("handlers")));
+    supervisor.exitNotes().forEach(note -> out.println("  " + note));
     out.printf("server kills        %s%n", kills);
     out.printf(
         "duration            chaos %.1f s, until every workflow ended %.1f s, check %.1f s%n",

@@ -1,6 +1,8 @@
 package io.phaseflow.engine.bench;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +25,7 @@ final class ProcessSupervisor implements AutoCloseable {
   private final Path logs;
   private final Random random;
   private final List<Slot> slots = new ArrayList<>();
+  private final List<String> exitNotes = new ArrayList<>();
   private boolean chaos;
   private boolean closed;
 
@@ -31,6 +34,7 @@ final class ProcessSupervisor implements AutoCloseable {
     final int number;
     final List<String> args;
     Process process;
+    long logOffset;
     long killAt;
     int kills;
     final Map<Integer, Integer> exits = new TreeMap<>();
@@ -69,6 +73,7 @@ final class ProcessSupervisor implements AutoCloseable {
     for (Slot s : slots) {
       if (!s.process.isAlive()) {
         s.exits.merge(s.process.exitValue(), 1, Integer::sum);
+        note(s);
         spawn(s);
       } else if (chaos && now >= s.killAt) {
         s.process.destroyForcibly(); // SIGKILL
@@ -93,6 +98,32 @@ final class ProcessSupervisor implements AutoCloseable {
     return out;
   }
 
+  /** For the first few exits on their own: which process, its code and its last output line. */
+  synchronized List<String> exitNotes() {
+    return List.copyOf(exitNotes);
+  }
+
+  private void note(Slot s) throws IOException {
+    if (exitNotes.size() >= 10) {
+      return;
+    }
+    String last = "";
+    try (RandomAccessFile log = new RandomAccessFile(log(s).toFile(), "r")) {
+      log.seek(s.logOffset);
+      for (String line; (line = log.readLine()) != null; ) {
+        if (!line.isBlank() && !line.startsWith("\tat ")) {
+          last = line; // the last line that is not a stack frame
+        }
+      }
+    }
+    exitNotes.add(
+        s.kind + "-" + s.number + " exited with code " + s.process.exitValue() + ": " + last);
+  }
+
+  private Path log(Slot s) {
+    return logs.resolve(s.kind + "-" + s.number + ".log");
+  }
+
   /** The command line of {@code phaseflow ARGS} on this JVM's classpath. */
   static List<String> command(List<String> args) {
     List<String> command = new ArrayList<>();
@@ -106,7 +137,8 @@ final class ProcessSupervisor implements AutoCloseable {
   }
 
   private void spawn(Slot s) throws IOException {
-    Path log = logs.resolve(s.kind + "-" + s.number + ".log");
+    Path log = log(s);
+    s.logOffset = Files.exists(log) ? Files.size(log) : 0;
     s.process =
         new ProcessBuilder(command(s.args))
             .redirectErrorStream(true)

@@ -3,6 +3,8 @@ package io.phaseflow.engine.bench;
 /** One thing the chaos check found wrong, named by kind and by the workflow it concerns. */
 record Violation(Kind kind, String workflow, String detail) {
   enum Kind {
+    /** Fewer starts returned than the run meant to start, within its timeout. */
+    NOT_STARTED,
     /** The starter was told the workflow started, and it is not in Redis. */
     LOST,
     /** Still running when the run's time was up. */

@@ -52,8 +52,8 @@ final class ChaosCommand implements Callable<Integer> {
               + " least 10");
     }
     // The clients' reconnect warnings are expected here, by the hundred: the figures tell.
-    System.setProperty("org.slf4j.simpleLogger.log.io.lettuce", "error");
-    System.setProperty("org.slf4j.simpleLogger.log.com.rabbitmq", "error");
+    System.setProperty("org.slf4j.simpleLogger.log.io.lettuce", "off");
+    System.setProperty("org.slf4j.simpleLogger.log.com.rabbitmq", "off");
     long s = seed != null ? seed : System.nanoTime();
     int violations =
         new ChaosRun(new ChaosRun.Settings(workflows, seconds, engines, handlers, s, timeout))

@@ -78,7 +78,7 @@ class WorkflowCheckerTest {
   }
 
   /** W1 as the engine leaves it: a (10 jobs) → b (10) → c (1, final), every key with a TTL. */
-  private static StoredWorkflow good() {
+  static StoredWorkflow good() {
     Map<String, String> wf = new LinkedHashMap<>();
     wf.putAll(Map.of("d", "w1", "v", "1", "p", "c", "e", "3", "s", "S", "c", "1", "u", "9"));
     Map<Integer, Map<String, String>> entries = new LinkedHashMap<>();
@@ -123,7 +123,7 @@ class WorkflowCheckerTest {
         + ",0,0]}";
   }
 
-  private static StoredWorkflow with(StoredWorkflow w, String field, String value) {
+  static StoredWorkflow with(StoredWorkflow w, String field, String value) {
     Map<String, String> wf = new LinkedHashMap<>(w.workflow());
     wf.put(field, value);
     return new StoredWorkflow(w.id(), wf, w.history(), w.entries(), w.ttlMillis());
