@@ -103,7 +103,7 @@ final class ProcessSupervisor implements AutoCloseable {
     return List.copyOf(exitNotes);
   }
 
-  private void note(Slot s) throws IOException {
+  private void note(Slot s) {
     if (exitNotes.size() >= 10) {
       return;
     }
@@ -115,6 +115,8 @@ final class ProcessSupervisor implements AutoCloseable {
           last = line; // the last line that is not a stack frame
         }
       }
+    } catch (IOException e) {
+      last = "(its log cannot be read: " + e + ")";
     }
     exitNotes.add(
         s.kind + "-" + s.number + " exited with code " + s.process.exitValue() + ": " + last);
