@@ -93,10 +93,13 @@ public final class ChaosRun {
     Path logs = Files.createDirectories(tmp.resolve("logs"));
     ProcessSupervisor supervisor = r.supervisor = new ProcessSupervisor(logs, random);
     for (int i = 0; i < s.engines(); i++) {
-      supervisor.add("engine", concat(List.of("engine", "--quiet"), servers));
+      supervisor.add(
+          "engine", ProcessSupervisor.command(concat(List.of("engine", "--quiet"), servers)));
     }
     for (int i = 0; i < s.handlers(); i++) {
-      supervisor.add("handlers", concat(List.of("handlers", "--queue", "Noop"), servers));
+      supervisor.add(
+          "handlers",
+          ProcessSupervisor.command(concat(List.of("handlers", "--queue", "Noop"), servers)));
     }
     ScheduledExecutorService ticker = r.ticker = Executors.newSingleThreadScheduledExecutor();
     ticker.scheduleWithFixedDelay(

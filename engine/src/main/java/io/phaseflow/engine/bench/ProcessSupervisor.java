@@ -12,10 +12,10 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Keeps {@code phaseflow} processes (engines, handlers) running: restarts any that exited, counting
- * the exit by its code, and while chaos is on kills each one with SIGKILL 3 to 5 s after it started
- * (at random) and starts it again. Each process's output goes to {@code logs/KIND-N.log}.
- * Thread-safe: its methods are synchronized.
+ * Keeps processes ({@code phaseflow} engines and handlers) running: restarts any that exited,
+ * counting the exit by its code, and while chaos is on kills each one with SIGKILL 3 to 5 s after
+ * it started (at random) and starts it again. Each process's output goes to {@code
+ * logs/KIND-N.log}. Thread-safe: its methods are synchronized.
  */
 final class ProcessSupervisor implements AutoCloseable {
   /** JVM options for the children: they live a few seconds, so start fast and stay small. */
@@ -32,17 +32,17 @@ final class ProcessSupervisor implements AutoCloseable {
   private static final class Slot {
     final String kind;
     final int number;
-    final List<String> args;
+    final List<String> command;
     Process process;
     long logOffset;
     long killAt;
     int kills;
     final Map<Integer, Integer> exits = new TreeMap<>();
 
-    Slot(String kind, int number, List<String> args) {
+    Slot(String kind, int number, List<String> command) {
       this.kind = kind;
       this.number = number;
-      this.args = args;
+      this.command = command;
     }
   }
 
@@ -51,10 +51,10 @@ final class ProcessSupervisor implements AutoCloseable {
     this.random = random;
   }
 
-  /** Starts {@code phaseflow ARGS} and keeps it running. */
-  synchronized void add(String kind, List<String> args) throws IOException {
+  /** Starts the command (for a phaseflow process: {@link #command}) and keeps it running. */
+  synchronized void add(String kind, List<String> command) throws IOException {
     int number = (int) slots.stream().filter(s -> s.kind.equals(kind)).count() + 1;
-    Slot slot = new Slot(kind, number, args);
+    Slot slot = new Slot(kind, number, command);
     slots.add(slot);
     spawn(slot);
   }
@@ -142,7 +142,7 @@ final class ProcessSupervisor implements AutoCloseable {
     Path log = log(s);
     s.logOffset = Files.exists(log) ? Files.size(log) : 0;
     s.process =
-        new ProcessBuilder(command(s.args))
+        new ProcessBuilder(s.command)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
