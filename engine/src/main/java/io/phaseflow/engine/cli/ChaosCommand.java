@@ -1,0 +1,63 @@
+package io.phaseflow.engine.cli;
+
+import io.phaseflow.engine.bench.ChaosRun;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code phaseflow bench chaos}: the chaos gate. */
+@Command(
+    name = "chaos",
+    description = {
+      "The chaos gate: on a Redis and a RabbitMQ node of its own (spare loopback ports, temp",
+      "directories), runs engine and handler processes and starts W1 workflows while it kills",
+      "every process with SIGKILL every 3-5 s and each server at least once; then checks every",
+      "workflow from Redis. Prints the figures; exits 1 on any violation. Needs redis-server,",
+      "rabbitmq-server and root (the node runs as the rabbitmq user)."
+    })
+final class ChaosCommand implements Callable<Integer> {
+  @Option(names = "--workflows", defaultValue = "300")
+  int workflows;
+
+  @Option(
+      names = {"--seconds", "--duration"},
+      defaultValue = "60",
+      description = "how long the chaos lasts; the workflows start over its first 80 %")
+  int seconds;
+
+  @Option(names = "--engines", defaultValue = "2", description = "engine processes")
+  int engines;
+
+  @Option(names = "--handlers", defaultValue = "2", description = "handler processes")
+  int handlers;
+
+  @Option(names = "--seed", description = "for the random kill times; default: random")
+  Long seed;
+
+  @Option(
+      names = "--timeout",
+      defaultValue = "300",
+      description = "seconds to wait, after the chaos, for every workflow to end")
+  int timeout;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    if (workflows < 1 || seconds < 10 || engines < 1 || handlers < 1 || timeout < 1) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--workflows, --engines, --handlers and --timeout must be at least 1, --seconds at"
+              + " least 10");
+    }
+    // The clients' reconnect warnings are expected here, by the hundred: the figures tell.
+    System.setProperty("org.slf4j.simpleLogger.log.io.lettuce", "off");
+    System.setProperty("org.slf4j.simpleLogger.log.com.rabbitmq", "off");
+    long s = seed != null ? seed : System.nanoTime();
+    int violations =
+        new ChaosRun(new ChaosRun.Settings(workflows, seconds, engines, handlers, s, timeout))
+            .run(spec.commandLine().getOut());
+    return violations == 0 ? 0 : PhaseflowCommand.WORKFLOW_FAILED;
+  }
+}
