@@ -1,5 +1,6 @@
 package io.phaseflow.engine.redis;
 
+import io.lettuce.core.RedisException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.phaseflow.engine.PhaseflowException;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Definitions in Redis, as their source text, by name and version: {@code PREFIX:def:NAME} is a
@@ -41,6 +43,10 @@ public final class RedisDefinitionStore implements DefinitionSource, AutoCloseab
    * @throws PhaseflowException when that name and version is stored with other content
    */
   public Stored save(Definition definition, String json) {
+    return call("storing definition '" + definition.name() + "'", () -> store(definition, json));
+  }
+
+  private Stored store(Definition definition, String json) {
     String key = key(definition.name());
     String version = Integer.toString(definition.version());
     if (redis.hsetnx(key, version, json)) {
@@ -63,7 +69,10 @@ public final class RedisDefinitionStore implements DefinitionSource, AutoCloseab
 
   @Override
   public Optional<Definition> find(String name, int version) {
-    String json = redis.hget(key(name), Integer.toString(version));
+    String json =
+        call(
+            "reading definition '" + name + "' version " + version,
+            () -> redis.hget(key(name), Integer.toString(version)));
     return json == null
         ? Optional.empty()
         : Optional.of(loader.parse(json, "redis:" + key(name) + "#" + version));
@@ -71,21 +80,38 @@ public final class RedisDefinitionStore implements DefinitionSource, AutoCloseab
 
   @Override
   public OptionalInt latestVersion(String name) {
-    return redis.hkeys(key(name)).stream().mapToInt(Integer::parseInt).max();
+    return call("reading the versions of definition '" + name + "'", () -> redis.hkeys(key(name)))
+        .stream()
+        .mapToInt(Integer::parseInt)
+        .max();
   }
 
   /** Every stored definition name. */
   public Set<String> names() {
-    return new TreeSet<>(redis.smembers(prefix + ":defs"));
+    return new TreeSet<>(call("listing the definitions", () -> redis.smembers(prefix + ":defs")));
   }
 
   /** The stored versions of {@code name}, ascending. */
   public List<Integer> versions(String name) {
-    return redis.hkeys(key(name)).stream().map(Integer::parseInt).sorted().toList();
+    return call("reading the versions of definition '" + name + "'", () -> redis.hkeys(key(name)))
+        .stream()
+        .map(Integer::parseInt)
+        .sorted()
+        .toList();
   }
 
   private String key(String name) {
     return prefix + ":def:" + name;
+  }
+
+  /** A Redis failure becomes a retryable Phaseflow error saying what was being done. */
+  private static <T> T call(String doing, Supplier<T> command) {
+    try {
+      return command.get();
+    } catch (RedisException e) {
+      throw new PhaseflowException(
+          "Redis failed " + doing + ": " + e.getMessage() + " (nothing was changed)", true, e);
+    }
   }
 
   @Override

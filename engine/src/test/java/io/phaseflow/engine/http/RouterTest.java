@@ -37,7 +37,7 @@ class RouterTest {
     Response r = router.handle(Request.of("PUT", "/api/workflows"));
 
     assertThat(r.status()).isEqualTo(405);
-    assertThat(r.headers()).containsEntry("Allow", "GET, POST");
+    assertThat(r.headers()).containsEntry("Allow", "GET, HEAD, OPTIONS, POST");
     assertThat(r.text()).contains("method PUT is not allowed on /api/workflows; use GET or POST");
   }
 
