@@ -131,9 +131,9 @@ final class Gate {
                 + "' is not this server's ("
                 + shown()
                 + "): a page of another site may not use this API; if that site is yours, allow"
-                + " its host with "
+                + " it with "
                 + ALLOW_OPTION
-                + (n == null ? " HOST" : " " + n)
+                + (n == null ? " HOST" : " " + origin.strip())
                 + " (or "
                 + ALLOW_ENV
                 + ")");

@@ -77,7 +77,7 @@ public final class HttpApi implements AutoCloseable {
     try {
       connector.open(); // binds now: the gate needs the port (0 picks one) before any request
       server.setHandler(
-          new JettyAdapter(new Gate(port(), b.host, b.allowedHosts, b.token), router));
+          new JettyAdapter(new Gate(port(), b.host, b.allowedHosts, b.token), router, pool));
       server.start();
     } catch (Exception e) {
       stopQuietly();

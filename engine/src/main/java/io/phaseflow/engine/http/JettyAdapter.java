@@ -1,33 +1,36 @@
 package io.phaseflow.engine.http;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.util.Callback;
 
 /**
  * Between Jetty and the pure part: reads a Jetty request into a {@link Request} (body bounded),
  * lets the {@link Gate} and then the {@link Router} answer it, and writes the {@link Response}.
- * Runs on the server's pool threads (routes block on Redis). Thread-safe: holds only immutable
- * collaborators.
+ * Thread-safe: holds only immutable collaborators.
  */
 final class JettyAdapter extends Handler.Abstract {
-  private static final long DRAIN_BYTES = 16L * 1024 * 1024;
-
   private final Gate gate;
   private final Router router;
+  private final Executor executor;
 
-  JettyAdapter(Gate gate, Router router) {
+  /**
+   * @param executor where routes run: the server's pool
+   */
+  JettyAdapter(Gate gate, Router router, Executor executor) {
     this.gate = gate;
     this.router = router;
+    this.executor = executor;
   }
 
   @Override
@@ -35,21 +38,41 @@ final class JettyAdapter extends Handler.Abstract {
       org.eclipse.jetty.server.Request jetty,
       org.eclipse.jetty.server.Response response,
       Callback callback) {
-    Response answer;
+    Request bare;
     try {
-      answer = answer(jetty);
+      bare = read(jetty);
+      Response refused = gate.check(bare);
+      long declared = jetty.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
+      if (refused == null && declared > HttpApi.MAX_BODY_BYTES) {
+        refused = Errors.toResponse(HttpApi.tooLarge(declared));
+      }
+      if (refused != null) {
+        write(jetty, response, refused, callback);
+        return true;
+      }
     } catch (RuntimeException e) {
-      answer = Errors.toResponse(e);
-    } catch (IOException e) {
-      // The client went away or stopped sending (the read timeout): nothing to answer to.
-      callback.failed(e);
+      write(jetty, response, Errors.toResponse(e), callback);
       return true;
     }
-    write(jetty, response, answer, callback);
+    // The body arrives without holding a thread (a slow one is cut off by the read timeout);
+    // the route, which may block on Redis, then runs on a pool thread.
+    Content.Source.asByteArrayAsync(jetty, HttpApi.MAX_BODY_BYTES)
+        .whenCompleteAsync(
+            (body, failure) -> {
+              if (failure == null) {
+                write(jetty, response, route(bare, body), callback);
+              } else if (tooLarge(failure)) {
+                write(jetty, response, Errors.toResponse(HttpApi.tooLarge(-1)), callback);
+              } else {
+                // The client went away or stopped sending: nothing to answer to.
+                callback.failed(failure);
+              }
+            },
+            executor);
     return true;
   }
 
-  private Response answer(org.eclipse.jetty.server.Request jetty) throws IOException {
+  private static Request read(org.eclipse.jetty.server.Request jetty) {
     String method = jetty.getMethod().toUpperCase(Locale.ROOT);
     HttpURI uri = jetty.getHttpURI();
     String path = uri.getPath() == null || uri.getPath().isEmpty() ? "/" : uri.getPath();
@@ -57,34 +80,30 @@ final class JettyAdapter extends Handler.Abstract {
     for (HttpField f : jetty.getHeaders()) {
       headers.putIfAbsent(f.getLowerCaseName(), f.getValue());
     }
-    Request bare = new Request(method, path, Map.of(), new byte[0], Map.of(), headers);
-    Response refused = gate.check(bare);
-    if (refused != null) {
-      return refused;
-    }
     Map<String, String> query = HttpApi.decodeQuery(uri.getQuery());
-    long declared = jetty.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
-    if (declared > HttpApi.MAX_BODY_BYTES) {
-      throw HttpApi.tooLarge(declared);
-    }
-    byte[] body;
-    try (InputStream in = org.eclipse.jetty.server.Request.asInputStream(jetty)) {
-      body = in.readNBytes(HttpApi.MAX_BODY_BYTES + 1);
-      if (body.length > HttpApi.MAX_BODY_BYTES) {
-        // Read on (up to a bound) so that the client, still sending, gets to see the answer.
-        throw HttpApi.tooLarge(Math.max(declared, body.length + drain(in)));
-      }
-    }
-    return router.handle(new Request(method, path, query, body, Map.of(), headers));
+    return new Request(method, path, query, new byte[0], Map.of(), headers);
   }
 
-  private static long drain(InputStream in) throws IOException {
-    byte[] buffer = new byte[8192];
-    long total = 0;
-    for (int n; total < DRAIN_BYTES && (n = in.read(buffer)) > 0; ) {
-      total += n;
+  private Response route(Request bare, byte[] body) {
+    try {
+      return router.handle(
+          new Request(bare.method(), bare.path(), bare.query(), body, Map.of(), bare.headers()));
+    } catch (RuntimeException e) {
+      return Errors.toResponse(e);
     }
-    return total;
+  }
+
+  /**
+   * Whether reading the body failed for its size: Jetty fails the read with an unchecked "Max size
+   * exceeded"; a connection that broke or stopped sending fails with an IOException or a
+   * TimeoutException instead.
+   */
+  private static boolean tooLarge(Throwable failure) {
+    Throwable t =
+        failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
+    return t instanceof IllegalStateException || t instanceof IllegalArgumentException;
   }
 
   private static void write(

@@ -46,6 +46,19 @@ final class RawHttp {
     }
   }
 
+  /** Writes {@code request} as it is (nothing added) and reads the answer to EOF. */
+  static Reply exchange(int port, String request) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+      socket.getOutputStream().flush();
+      return parse(readAll(socket.getInputStream()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** A request from the same machine's browser: Host 127.0.0.1:PORT. */
   static Reply send(int port, String method, String path, String headers, String body) {
     String head =
