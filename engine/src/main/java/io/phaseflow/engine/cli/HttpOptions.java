@@ -45,20 +45,21 @@ final class HttpOptions {
       names = "--http-allow-host",
       paramLabel = "NAME",
       split = ",",
-      description = {
-        "a further name the server may be reached under (Host and Origin headers), as host,",
-        "host:port or an origin; besides 127.0.0.1, localhost and --http-host. Repeatable;",
-        "also from " + ALLOW_HOSTS_ENV + " (comma-separated)"
-      })
+      description =
+          "a further name to answer to in Host and Origin (host, host:port or an origin URL),"
+              + " besides 127.0.0.1, localhost and --http-host; repeatable; also from "
+              + ALLOW_HOSTS_ENV
+              + " (comma-separated)")
   List<String> allowHosts = new ArrayList<>();
 
   @Option(
       names = "--http-token-file",
       paramLabel = "PATH",
-      description = {
-        "require Authorization: Bearer TOKEN on /api and /metrics, the token read from this",
-        "file (or from the environment variable " + TOKEN_ENV + ")"
-      })
+      description =
+          "require Authorization: Bearer TOKEN on /api and /metrics, with the token in this file"
+              + " (else from the environment variable "
+              + TOKEN_ENV
+              + ", if set)")
   Path tokenFile;
 
   @Option(

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -103,9 +104,13 @@ public final class HttpApi implements AutoCloseable {
     return connector.getLocalPort();
   }
 
-  /** Where the dashboard is, e.g. {@code http://127.0.0.1:8080/}. */
+  /**
+   * Where the dashboard is, e.g. {@code http://127.0.0.1:8080/}; 127.0.0.1 when bound to every
+   * interface (a wildcard address is no name to browse to, and the server does not answer to it).
+   */
   public URI url() {
-    String shown = host.contains(":") ? "[" + host + "]" : host;
+    String name = Set.of("0.0.0.0", "::", "[::]").contains(host) ? "127.0.0.1" : host;
+    String shown = name.contains(":") && !name.startsWith("[") ? "[" + name + "]" : name;
     return URI.create("http://" + shown + ":" + port() + "/");
   }
 
