@@ -89,15 +89,6 @@ final class Gate {
     return n;
   }
 
-  /** The names a request may use, for messages. */
-  List<Name> names() {
-    return names;
-  }
-
-  boolean hasToken() {
-    return tokenDigest != null;
-  }
-
   /** The refusal of {@code request}, or null when it may go on to the routes. */
   Response check(Request request) {
     String host = request.header("Host");

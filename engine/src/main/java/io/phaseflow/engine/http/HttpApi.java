@@ -22,6 +22,7 @@ import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
 /**
  * The HTTP API and the dashboard, on Jetty: read-only views of workflows and definitions, starting
@@ -55,7 +56,8 @@ public final class HttpApi implements AutoCloseable {
     QueuedThreadPool pool = new QueuedThreadPool(b.threads, Math.min(4, b.threads));
     pool.setName("phaseflow-http");
     pool.setDaemon(true);
-    server = new Server(pool);
+    // Daemon threads, as before: a serving API never keeps the JVM alive by itself.
+    server = new Server(pool, new ScheduledExecutorScheduler("phaseflow-http-timer", true), null);
     HttpConfiguration config = new HttpConfiguration();
     config.setSendServerVersion(false);
     config.setSendXPoweredBy(false);
