@@ -42,6 +42,24 @@ class RouterTest {
   }
 
   @Test
+  void headIsGetOptionsListsAndChangesMustBeJson() {
+    assertThat(router.handle(Request.of("HEAD", "/api/workflows/x")).text()).contains("wf x");
+    Response options = router.handle(Request.of("OPTIONS", "/api/workflows"));
+    assertThat(options.status()).isEqualTo(204);
+    assertThat(options.headers()).containsEntry("Allow", "GET, HEAD, OPTIONS, POST");
+    assertThat(router.handle(Request.of("OPTIONS", "/")).headers())
+        .containsEntry("Allow", "GET, HEAD, OPTIONS");
+    assertThat(router.handle(Request.of("OPTIONS", "/api/nope")).status()).isEqualTo(404);
+
+    Request post = Request.of("POST", "/api/workflows");
+    assertThat(router.handle(post).status()).isEqualTo(415);
+    assertThat(router.handle(post.withHeader("Content-Type", "text/plain")).status())
+        .isEqualTo(415);
+    assertThat(router.handle(post.withHeader("Content-Type", "application/json")).status())
+        .isEqualTo(201);
+  }
+
+  @Test
   void unknownApiPathsAre404AndOthersGoToTheStaticFiles() {
     assertThat(get("/api/nope").status()).isEqualTo(404);
     assertThat(get("/api/nope").text()).contains("no route GET /api/nope");
