@@ -44,7 +44,18 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
-            "io.lettuce..", "com.rabbitmq..", "com.sun.net.httpserver..", "java.net.http..")
+            "io.lettuce..", "com.rabbitmq..", "org.eclipse.jetty..", "java.net.http..")
+        .check(classes);
+  }
+
+  @Test
+  void jettyStaysInTheHttpPackage() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.phaseflow.engine.http..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.eclipse.jetty..")
         .check(classes);
   }
 

@@ -1,34 +1,40 @@
 package io.phaseflow.engine.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.phaseflow.engine.PhaseflowException;
 import io.phaseflow.engine.core.Engine;
 import io.phaseflow.engine.inspect.Inspector;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
 import java.util.function.Supplier;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
 /**
- * The HTTP API and the dashboard, on the JDK's built-in server: read-only views of workflows and
- * definitions, starting workflows, Prometheus metrics, and the dashboard's static files. See the
- * README's "HTTP API and dashboard" for the routes. Binds 127.0.0.1 unless told otherwise.
+ * The HTTP API and the dashboard, on Jetty: read-only views of workflows and definitions, starting
+ * workflows, Prometheus metrics, and the dashboard's static files. See the README's "HTTP API and
+ * dashboard" for the routes and the security model. Binds 127.0.0.1 unless told otherwise.
  *
- * <p>Thread-safe: requests are served concurrently by a small pool; {@link #close()} may be called
- * from any thread.
+ * <p>Connections wait on a selector, not on a thread: a pool thread is taken only once a request
+ * has arrived, and a connection that stops sending for the read timeout (in its headers or its
+ * body) is closed, so slow or half-open connections cannot freeze the server.
+ *
+ * <p>Thread-safe: requests are served concurrently by a bounded pool; {@link #close()} may be
+ * called from any thread.
  */
 public final class HttpApi implements AutoCloseable {
   /**
@@ -37,30 +43,47 @@ public final class HttpApi implements AutoCloseable {
    */
   public static final int MAX_BODY_BYTES = Engine.DEFAULT_MAX_BYTES;
 
-  private static final int THREADS = 4;
-  private static final long DRAIN_BYTES = 16L * 1024 * 1024;
+  public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
+  public static final int DEFAULT_THREADS = 32;
+  public static final int DEFAULT_MAX_CONNECTIONS = 1024;
 
-  private final HttpServer server;
-  private final ExecutorService pool;
-  private final Router router;
+  private final Server server;
+  private final ServerConnector connector;
   private final String host;
 
   private HttpApi(Builder b) {
-    this.router = new ApiRoutes(b.inspector, b.definitions, b.starter, b.metrics, b.clock).router();
     this.host = b.host;
-    AtomicInteger n = new AtomicInteger();
-    this.pool =
-        Executors.newFixedThreadPool(
-            THREADS,
-            r -> {
-              Thread t = new Thread(r, "phaseflow-http-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+    QueuedThreadPool pool = new QueuedThreadPool(b.threads, Math.min(4, b.threads));
+    pool.setName("phaseflow-http");
+    pool.setDaemon(true);
+    // Daemon threads, as before: a serving API never keeps the JVM alive by itself.
+    server = new Server(pool, new ScheduledExecutorScheduler("phaseflow-http-timer", true), null);
+    HttpConfiguration config = new HttpConfiguration();
+    config.setSendServerVersion(false);
+    config.setSendXPoweredBy(false);
+    // The router decodes the raw path itself, one segment at a time (an encoded / is part of a
+    // name, never a step), and the static files take only plain names.
+    config.setUriCompliance(
+        UriCompliance.DEFAULT.with(
+            "phaseflow",
+            UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
+            UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
+    connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(config));
+    connector.setHost(b.host);
+    connector.setPort(b.port);
+    connector.setIdleTimeout(b.readTimeout.toMillis());
+    server.addConnector(connector);
+    server.addBean(new NetworkConnectionLimit(b.maxConnections, connector));
+    server.setErrorHandler(new JsonErrorHandler());
+    Router router =
+        new ApiRoutes(b.inspector, b.definitions, b.starter, b.metrics, b.clock).router();
     try {
-      server = HttpServer.create(new InetSocketAddress(b.host, b.port), 0);
-    } catch (IOException e) {
-      pool.shutdown();
+      connector.open(); // binds now: the gate needs the port (0 picks one) before any request
+      server.setHandler(
+          new JettyAdapter(new Gate(port(), b.host, b.allowedHosts, b.token), router, pool));
+      server.start();
+    } catch (Exception e) {
+      stopQuietly();
       throw new PhaseflowException(
           "cannot serve HTTP on "
               + b.host
@@ -72,9 +95,6 @@ public final class HttpApi implements AutoCloseable {
           false,
           e);
     }
-    server.setExecutor(pool);
-    server.createContext("/", this::exchange);
-    server.start();
   }
 
   public static Builder builder() {
@@ -83,96 +103,39 @@ public final class HttpApi implements AutoCloseable {
 
   /** The port it listens on (the one picked when asked for 0). */
   public int port() {
-    return server.getAddress().getPort();
+    return connector.getLocalPort();
   }
 
-  /** Where the dashboard is, e.g. {@code http://127.0.0.1:8080/}. */
+  /**
+   * Where the dashboard is, e.g. {@code http://127.0.0.1:8080/}; 127.0.0.1 when bound to every
+   * interface (a wildcard address is no name to browse to, and the server does not answer to it).
+   */
   public URI url() {
-    String shown = host.contains(":") ? "[" + host + "]" : host;
+    String name = Set.of("0.0.0.0", "::", "[::]").contains(host) ? "127.0.0.1" : host;
+    String shown = name.contains(":") && !name.startsWith("[") ? "[" + name + "]" : name;
     return URI.create("http://" + shown + ":" + port() + "/");
   }
 
   @Override
   public void close() {
-    server.stop(0);
-    pool.shutdownNow();
+    stopQuietly();
   }
 
-  private void exchange(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      Response response;
-      try {
-        response = router.handle(read(exchange));
-      } catch (ApiException e) {
-        response = Errors.toResponse(e);
-      } catch (RuntimeException e) {
-        response = Errors.toResponse(e);
-      }
-      write(exchange, response);
-    }
-  }
-
-  private static Request read(HttpExchange exchange) throws IOException {
-    String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-    URI uri = exchange.getRequestURI();
-    String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-    Map<String, String> query = decodeQuery(uri.getRawQuery());
-    String length = exchange.getRequestHeaders().getFirst("Content-Length");
-    long declared = length == null ? -1 : parseLength(length);
-    byte[] body;
-    try (InputStream in = exchange.getRequestBody()) {
-      body = in.readNBytes(MAX_BODY_BYTES + 1);
-      if (body.length > MAX_BODY_BYTES) {
-        // Read on (up to a bound) so that the client, still sending, gets to see the answer.
-        long total = body.length + drain(in);
-        throw tooLarge(Math.max(declared, total));
-      }
-    }
-    return new Request(method, path, query, body, Map.of());
-  }
-
-  private static long drain(InputStream in) throws IOException {
-    byte[] buffer = new byte[8192];
-    long total = 0;
-    for (int n; total < DRAIN_BYTES && (n = in.read(buffer)) > 0; ) {
-      total += n;
-    }
-    return total;
-  }
-
-  private static long parseLength(String header) {
+  private void stopQuietly() {
     try {
-      return Long.parseLong(header.trim());
-    } catch (NumberFormatException e) {
-      throw new ApiException(400, "Content-Length '" + header + "' is not a number");
+      server.stop();
+    } catch (Exception e) {
+      // Stopping only closes sockets and threads; nothing to do if one refuses.
     }
   }
 
-  private static ApiException tooLarge(long size) {
+  static ApiException tooLarge(long size) {
     return new ApiException(
         413,
         "the request body is "
             + (size < 0 ? "over" : String.format("%,d bytes, over", size))
             + String.format(" the limit of %,d bytes", MAX_BODY_BYTES)
             + "; pass a reference (a path, a URL) to large data instead");
-  }
-
-  private static void write(HttpExchange exchange, Response response) throws IOException {
-    var headers = exchange.getResponseHeaders();
-    headers.set("Content-Type", response.contentType());
-    headers.set("X-Content-Type-Options", "nosniff");
-    if (response.contentType().startsWith("application/json")) {
-      headers.set("Cache-Control", "no-store");
-    }
-    response.headers().forEach(headers::set);
-    boolean head = exchange.getRequestMethod().equalsIgnoreCase("HEAD");
-    byte[] body = response.body();
-    exchange.sendResponseHeaders(response.status(), head || body.length == 0 ? -1 : body.length);
-    if (!head && body.length > 0) {
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    }
   }
 
   static Map<String, String> decodeQuery(String rawQuery) {
@@ -209,6 +172,11 @@ public final class HttpApi implements AutoCloseable {
     private String host = "127.0.0.1";
     private int port;
     private Clock clock = Clock.systemUTC();
+    private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+    private int threads = DEFAULT_THREADS;
+    private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    private List<String> allowedHosts = List.of();
+    private String token;
 
     private Builder() {}
 
@@ -243,6 +211,53 @@ public final class HttpApi implements AutoCloseable {
     /** The port, 0 (the default) for any free one. */
     public Builder port(int port) {
       this.port = port;
+      return this;
+    }
+
+    /**
+     * How long a connection may stay silent while sending a request (its headers or its body)
+     * before it is closed; also how long an idle kept-alive connection stays open.
+     */
+    public Builder readTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("the HTTP read timeout must be positive: " + timeout);
+      }
+      this.readTimeout = timeout;
+      return this;
+    }
+
+    /** The most requests served at once (the pool's threads, 8 or more). */
+    public Builder threads(int threads) {
+      if (threads < 8) {
+        throw new IllegalArgumentException(
+            "the HTTP server needs at least 8 threads (its selector and acceptor take 2), not "
+                + threads);
+      }
+      this.threads = threads;
+      return this;
+    }
+
+    /** The most connections open at once; more wait to be accepted. */
+    public Builder maxConnections(int max) {
+      this.maxConnections = max;
+      return this;
+    }
+
+    /**
+     * Names besides 127.0.0.1, localhost and the bound address that requests may use in {@code
+     * Host} and {@code Origin}: {@code host} (any port), {@code host:port} or an origin URL.
+     *
+     * @throws IllegalArgumentException naming an entry that is none of these
+     */
+    public Builder allowedHosts(Collection<String> hosts) {
+      hosts.forEach(Gate::parseAllowed);
+      this.allowedHosts = List.copyOf(hosts);
+      return this;
+    }
+
+    /** The bearer token every API and metrics request must carry; null (the default) for none. */
+    public Builder token(String token) {
+      this.token = token;
       return this;
     }
 

@@ -1,5 +1,6 @@
 package io.phaseflow.engine.http;
 
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -10,28 +11,43 @@ import java.util.Map;
  * @param query decoded query parameters; the last of a repeated name wins
  * @param body the body, at most {@link HttpApi#MAX_BODY_BYTES}
  * @param params the path parameters the route matched, e.g. {@code id}
+ * @param headers the request headers by lower-case name; the first of a repeated name wins
  */
 record Request(
     String method,
     String path,
     Map<String, String> query,
     byte[] body,
-    Map<String, String> params) {
+    Map<String, String> params,
+    Map<String, String> headers) {
   Request {
     query = Map.copyOf(query);
     params = Map.copyOf(params);
+    headers = Map.copyOf(headers);
   }
 
   static Request of(String method, String path) {
-    return new Request(method, path, Map.of(), new byte[0], Map.of());
+    return new Request(method, path, Map.of(), new byte[0], Map.of(), Map.of());
+  }
+
+  /** This request with {@code name: value} added (for tests). */
+  Request withHeader(String name, String value) {
+    Map<String, String> h = new java.util.HashMap<>(headers);
+    h.put(name.toLowerCase(Locale.ROOT), value);
+    return new Request(method, path, query, body, params, h);
   }
 
   Request withParams(Map<String, String> matched) {
-    return new Request(method, path, query, body, matched);
+    return new Request(method, path, query, body, matched, headers);
   }
 
   String param(String name) {
     return params.get(name);
+  }
+
+  /** A header's value, null when absent. */
+  String header(String name) {
+    return headers.get(name.toLowerCase(Locale.ROOT));
   }
 
   /** A query parameter, null when absent or blank. */

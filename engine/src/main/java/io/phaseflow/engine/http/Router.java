@@ -4,15 +4,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * Routes by method and path pattern ({@code /api/workflows/{id}}); answers 404 for an unknown path
- * and 405 (with {@code Allow}) for a known path with another method. Pure; immutable once built, so
- * thread-safe.
+ * Routes by method and path pattern ({@code /api/workflows/{id}}); answers 404 for an unknown path,
+ * 405 (with {@code Allow}) for a known path with another method, 204 with {@code Allow} for
+ * OPTIONS, a GET route for HEAD, and 415 for a state-changing request whose body is not JSON. Pure;
+ * immutable once built, so thread-safe.
  */
 final class Router {
+  /** Methods that change state: only accepted with a JSON body (see {@link ContentTypes}). */
+  static final Set<String> STATE_CHANGING = Set.of("POST", "PUT", "PATCH", "DELETE");
+
   private final List<Route> routes = new ArrayList<>();
   private final Function<Request, Response> fallback;
 
@@ -41,38 +46,62 @@ final class Router {
 
   private Response dispatch(Request request) {
     String[] path = segments(request.path());
+    // HEAD is GET without the body (the server leaves the body out); OPTIONS lists the methods.
+    String method = request.method().equals("HEAD") ? "GET" : request.method();
     TreeSet<String> allowed = new TreeSet<>();
     for (Route route : routes) {
       Map<String, String> params = match(route.pattern(), path);
       if (params == null) {
         continue;
       }
-      if (route.method().equals(request.method())) {
-        return route.handler().apply(request.withParams(params));
+      if (route.method().equals(method)) {
+        return invoke(route, request.withParams(params));
       }
       allowed.add(route.method());
     }
     if (!allowed.isEmpty()) {
-      return Response.error(
-              405,
-              "method "
-                  + request.method()
-                  + " is not allowed on "
-                  + request.path()
-                  + "; use "
-                  + String.join(" or ", allowed))
-          .withHeader("Allow", String.join(", ", allowed));
+      return refuseOrList(request, allowed);
     }
     boolean api = request.path().startsWith("/api/") || request.path().equals("/api");
     if (fallback != null && !api) {
-      if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
-        return Response.error(
-                405, "method " + request.method() + " is not allowed on " + request.path())
-            .withHeader("Allow", "GET, HEAD");
+      if (!method.equals("GET")) {
+        return refuseOrList(request, new TreeSet<>(Set.of("GET")));
       }
       return fallback.apply(request);
     }
     return Response.error(404, "no route " + request.method() + " " + request.path());
+  }
+
+  private static Response invoke(Route route, Request request) {
+    if (STATE_CHANGING.contains(route.method())) {
+      String problem = ContentTypes.jsonProblem(request.method(), request.header("Content-Type"));
+      if (problem != null) {
+        return Response.error(415, problem);
+      }
+    }
+    return route.handler().apply(request);
+  }
+
+  /** OPTIONS: 204 with the methods; any other method: 405 with them. */
+  private static Response refuseOrList(Request request, TreeSet<String> methods) {
+    TreeSet<String> allow = new TreeSet<>(methods);
+    if (allow.contains("GET")) {
+      allow.add("HEAD");
+    }
+    allow.add("OPTIONS");
+    String header = String.join(", ", allow);
+    if (request.method().equals("OPTIONS")) {
+      return new Response(204, Response.JSON, Map.of("Allow", header), new byte[0]);
+    }
+    return Response.error(
+            405,
+            "method "
+                + request.method()
+                + " is not allowed on "
+                + request.path()
+                + "; use "
+                + String.join(" or ", methods))
+        .withHeader("Allow", header);
   }
 
   /** The path parameters when {@code path} fits {@code pattern}, else null. */

@@ -43,13 +43,17 @@ public final class RedisDefinitionStore implements DefinitionSource, AutoCloseab
    * @throws PhaseflowException when that name and version is stored with other content
    */
   public Stored save(Definition definition, String json) {
+    return call("storing definition '" + definition.name() + "'", () -> store(definition, json));
+  }
+
+  private Stored store(Definition definition, String json) {
     String key = key(definition.name());
     String version = Integer.toString(definition.version());
-    if (call(() -> redis.hsetnx(key, version, json))) {
-      call(() -> redis.sadd(prefix + ":defs", definition.name()));
+    if (redis.hsetnx(key, version, json)) {
+      redis.sadd(prefix + ":defs", definition.name());
       return Stored.ADDED;
     }
-    if (json.equals(call(() -> redis.hget(key, version)))) {
+    if (redis.hget(key, version).equals(json)) {
       return Stored.UNCHANGED;
     }
     throw new PhaseflowException(
@@ -65,7 +69,10 @@ public final class RedisDefinitionStore implements DefinitionSource, AutoCloseab
 
   @Override
   public Optional<Definition> find(String name, int version) {
-    String json = call(() -> redis.hget(key(name), Integer.toString(version)));
+    String json =
+        call(
+            "reading definition '" + name + "' version " + version,
+            () -> redis.hget(key(name), Integer.toString(version)));
     return json == null
         ? Optional.empty()
         : Optional.of(loader.parse(json, "redis:" + key(name) + "#" + version));
@@ -73,34 +80,38 @@ public final class RedisDefinitionStore implements DefinitionSource, AutoCloseab
 
   @Override
   public OptionalInt latestVersion(String name) {
-    return call(() -> redis.hkeys(key(name))).stream().mapToInt(Integer::parseInt).max();
+    return call("reading the versions of definition '" + name + "'", () -> redis.hkeys(key(name)))
+        .stream()
+        .mapToInt(Integer::parseInt)
+        .max();
   }
 
   /** Every stored definition name. */
   @Override
   public Set<String> names() {
-    return new TreeSet<>(call(() -> redis.smembers(prefix + ":defs")));
+    return new TreeSet<>(call("listing the definitions", () -> redis.smembers(prefix + ":defs")));
   }
 
   /** The stored versions of {@code name}, ascending. */
   public List<Integer> versions(String name) {
-    return call(() -> redis.hkeys(key(name))).stream().map(Integer::parseInt).sorted().toList();
+    return call("reading the versions of definition '" + name + "'", () -> redis.hkeys(key(name)))
+        .stream()
+        .map(Integer::parseInt)
+        .sorted()
+        .toList();
   }
 
   private String key(String name) {
     return prefix + ":def:" + name;
   }
 
-  /**
-   * A Redis failure is retryable: an engine looking up a plan for a start redelivers the start
-   * until Redis answers, instead of counting it as a failure of the message.
-   */
-  private <T> T call(Supplier<T> command) {
+  /** A Redis failure becomes a retryable Phaseflow error saying what was being done. */
+  private static <T> T call(String doing, Supplier<T> command) {
     try {
       return command.get();
     } catch (RedisException e) {
       throw new PhaseflowException(
-          "Redis failed on definitions under '" + prefix + "': " + e.getMessage(), true, e);
+          "Redis failed " + doing + ": " + e.getMessage() + " (nothing was changed)", true, e);
     }
   }
 

@@ -37,8 +37,26 @@ class RouterTest {
     Response r = router.handle(Request.of("PUT", "/api/workflows"));
 
     assertThat(r.status()).isEqualTo(405);
-    assertThat(r.headers()).containsEntry("Allow", "GET, POST");
+    assertThat(r.headers()).containsEntry("Allow", "GET, HEAD, OPTIONS, POST");
     assertThat(r.text()).contains("method PUT is not allowed on /api/workflows; use GET or POST");
+  }
+
+  @Test
+  void headIsGetOptionsListsAndChangesMustBeJson() {
+    assertThat(router.handle(Request.of("HEAD", "/api/workflows/x")).text()).contains("wf x");
+    Response options = router.handle(Request.of("OPTIONS", "/api/workflows"));
+    assertThat(options.status()).isEqualTo(204);
+    assertThat(options.headers()).containsEntry("Allow", "GET, HEAD, OPTIONS, POST");
+    assertThat(router.handle(Request.of("OPTIONS", "/")).headers())
+        .containsEntry("Allow", "GET, HEAD, OPTIONS");
+    assertThat(router.handle(Request.of("OPTIONS", "/api/nope")).status()).isEqualTo(404);
+
+    Request post = Request.of("POST", "/api/workflows");
+    assertThat(router.handle(post).status()).isEqualTo(415);
+    assertThat(router.handle(post.withHeader("Content-Type", "text/plain")).status())
+        .isEqualTo(415);
+    assertThat(router.handle(post.withHeader("Content-Type", "application/json")).status())
+        .isEqualTo(201);
   }
 
   @Test

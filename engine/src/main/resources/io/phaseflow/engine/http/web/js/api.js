@@ -1,4 +1,6 @@
 // The HTTP API, as the dashboard uses it. Errors carry the server's message.
+import { h } from './dom.js';
+
 export class ApiError extends Error {
   constructor(status, message) {
     super(message);
@@ -6,18 +8,59 @@ export class ApiError extends Error {
   }
 }
 
-async function request(path, options = {}) {
-  let response;
-  try {
-    response = await fetch(path, { headers: { Accept: 'application/json' }, ...options });
-  } catch (e) {
-    throw new ApiError(0, `the server does not answer (${e.message}); is phaseflow still running?`);
+// A server started with a token answers 401 until the page sends it. The page asks once, on the
+// first 401, and keeps the token for this browser tab's session only (sessionStorage).
+const TOKEN_KEY = 'phaseflow.token';
+let asking = null; // the one pending question: concurrent 401s wait for the same answer
+
+function askToken(reason) {
+  if (!asking) {
+    asking = new Promise((resolve) => {
+      const input = h('input', { id: 'token-input', type: 'password', autocomplete: 'off', required: true, 'aria-label': 'API token' });
+      const form = h('form', { id: 'token-form', class: 'token-form' },
+        h('h2', {}, 'This server needs a token'),
+        h('p', { class: 'muted', id: 'token-reason' }, reason),
+        h('p', {}, 'Paste the token the server was started with (its --http-token-file or PHASEFLOW_HTTP_TOKEN). It is kept for this tab only.'),
+        input,
+        h('button', { type: 'submit', id: 'token-submit' }, 'Use token'));
+      const overlay = h('div', { class: 'token-overlay', id: 'token-overlay' }, form);
+      form.addEventListener('submit', (e) => {
+        e.preventDefault();
+        sessionStorage.setItem(TOKEN_KEY, input.value.trim());
+        overlay.remove();
+        asking = null;
+        resolve();
+      });
+      document.body.append(overlay);
+      input.focus();
+    });
   }
-  const text = await response.text();
-  let body = null;
-  try { body = text ? JSON.parse(text) : null; } catch { body = null; }
-  if (!response.ok) throw new ApiError(response.status, body && body.error ? body.error : `${response.status} ${text}`);
-  return body;
+  return asking;
+}
+
+async function request(path, options = {}) {
+  for (;;) {
+    const token = sessionStorage.getItem(TOKEN_KEY);
+    const headers = { Accept: 'application/json', ...(options.headers || {}) };
+    if (token) headers.Authorization = `Bearer ${token}`;
+    let response;
+    try {
+      response = await fetch(path, { ...options, headers });
+    } catch (e) {
+      throw new ApiError(0, `the server does not answer (${e.message}); is phaseflow still running?`);
+    }
+    const text = await response.text();
+    let body = null;
+    try { body = text ? JSON.parse(text) : null; } catch { body = null; }
+    const message = body && body.error ? body.error : `${response.status} ${text}`;
+    if (response.status === 401) {
+      if (token && sessionStorage.getItem(TOKEN_KEY) === token) sessionStorage.removeItem(TOKEN_KEY);
+      await askToken(message);
+      continue;
+    }
+    if (!response.ok) throw new ApiError(response.status, message);
+    return body;
+  }
 }
 
 const q = (params) => {
@@ -34,7 +77,7 @@ export const api = {
   definition: (name, version) => request(`api/definitions/${encodeURIComponent(name)}${q({ version })}`),
   start: (definition, input) => request('api/workflows', {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ definition, input }),
   }),
 };
