@@ -65,7 +65,7 @@ class RedisDefinitionStoreTest {
         }) {
       assertThatThrownBy(read::run)
           .isInstanceOf(PhaseflowException.class)
-          .hasMessageContaining("Redis failed on definitions under '" + prefix + "'")
+          .hasMessageContaining("Redis failed reading definition 'flow'")
           .matches(e -> ((PhaseflowException) e).retryable(), "retryable");
     }
   }
