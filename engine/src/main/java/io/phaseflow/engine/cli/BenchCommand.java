@@ -15,7 +15,11 @@ import picocli.CommandLine.Option;
 @Command(
     name = "bench",
     description = "Benchmarks that print figures.",
-    subcommands = {BenchCommand.Memory.class, BenchCommand.Throughput.class})
+    subcommands = {
+      BenchCommand.Memory.class,
+      BenchCommand.Throughput.class,
+      BenchValidateCommand.class
+    })
 final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
