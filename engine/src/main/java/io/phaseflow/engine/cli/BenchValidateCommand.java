@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
     description = {
       "Validation time by definition size: parses, validates and compiles generated chains of",
       "N phases (each with an error edge and a for_each over the previous phase) and prints",
-      "milliseconds per size and per 1,000 phases (flat when validation is linear)."
+      "the fastest of --runs runs per size, in milliseconds and per 1,000 phases (flat when",
+      "validation is linear)."
     })
 final class BenchValidateCommand implements Callable<Integer> {
   @Option(
@@ -23,13 +24,19 @@ final class BenchValidateCommand implements Callable<Integer> {
       description = "sizes to measure, comma-separated (default: ${DEFAULT-VALUE})")
   List<Integer> phases;
 
+  @Option(
+      names = "--runs",
+      defaultValue = "3",
+      description = "runs per size; the fastest is printed (default: ${DEFAULT-VALUE})")
+  int runs;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
     var out = spec.commandLine().getOut();
     out.println("phaseflow bench validate: parse + validate + compile, in this JVM");
-    ValidationBenchmark.run(phases, out);
+    ValidationBenchmark.run(phases, Math.max(1, runs), out);
     return 0;
   }
 }
