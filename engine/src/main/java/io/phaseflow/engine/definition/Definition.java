@@ -29,7 +29,10 @@ public record Definition(
     List<TaskDefinition> tasks,
     int maxTransitions) {
 
-  /** {@code max_transitions} when the definition does not say. */
+  /**
+   * {@code max_transitions} when the definition does not say, unless it has more phases: then the
+   * number of its phases, so that a straight run through a long chain is never cut short.
+   */
   public static final int DEFAULT_MAX_TRANSITIONS = 1_000;
 
   /** The most {@code max_transitions} may be: a bound on what one workflow can write. */

@@ -35,12 +35,6 @@ final class DefinitionReader {
       Names.check(name, "workflow name", top.path("workflow"), errors);
     }
     int version = top.positiveInt("version", 1);
-    int maxTransitions =
-        top.intInRange(
-            "max_transitions",
-            1,
-            Definition.MAX_MAX_TRANSITIONS,
-            Definition.DEFAULT_MAX_TRANSITIONS);
     top.string("description", false);
     top.string("$schema", false);
     JsonNode data = top.object("data");
@@ -63,6 +57,10 @@ final class DefinitionReader {
     TaskReader taskReader = new TaskReader(errors);
     List<LocatedTask> tasks =
         hasTasks ? taskReader.read(top.get("tasks"), top.path("tasks")) : List.of();
+    // Absent, the limit is generous and never shorter than a straight run through every phase.
+    int defaultLimit = Math.max(Definition.DEFAULT_MAX_TRANSITIONS, phases.size());
+    int maxTransitions =
+        top.intInRange("max_transitions", 1, Definition.MAX_MAX_TRANSITIONS, defaultLimit);
     return new ParsedDefinition(
         name,
         version,

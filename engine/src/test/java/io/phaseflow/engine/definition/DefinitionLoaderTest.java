@@ -172,6 +172,10 @@ class DefinitionLoaderTest {
     assertThat(loader.parse(SEED_EXAMPLE, "test.json").maxTransitions()).isEqualTo(1_000);
     String withLimit = SEED_EXAMPLE.replaceFirst("\\{", "{\"max_transitions\": 5000, ");
     assertThat(loader.parse(withLimit, "test.json").maxTransitions()).isEqualTo(5_000);
+    String longChain = io.phaseflow.engine.bench.ValidationBenchmark.chain(1_500);
+    assertThat(loader.parse(longChain, "chain.json").maxTransitions())
+        .as("never shorter than a straight run through every phase")
+        .isEqualTo(1_502);
     String tooMany = SEED_EXAMPLE.replaceFirst("\\{", "{\"max_transitions\": 1000001, ");
     assertThat(rejected(tooMany).errors())
         .singleElement()
