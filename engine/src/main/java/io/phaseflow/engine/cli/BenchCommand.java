@@ -15,7 +15,12 @@ import picocli.CommandLine.Option;
 @Command(
     name = "bench",
     description = "Benchmarks that print figures.",
-    subcommands = {BenchCommand.Memory.class, BenchCommand.Throughput.class, ChaosCommand.class})
+    subcommands = {
+      BenchCommand.Memory.class,
+      BenchCommand.Throughput.class,
+      BenchValidateCommand.class,
+      ChaosCommand.class
+    })
 final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -58,7 +58,8 @@ final class TransitionService {
     }
     Plan plan = plans.get(wf.definition(), wf.version());
     Decision decision =
-        TransitionRules.decide(plan.table(), entry.phase(), !entry.failed(), wf.viaError());
+        TransitionRules.decide(
+            plan.table(), entry.phase(), !entry.failed(), wf.viaError(), entry.entry());
     // The entry closed when its last job finished; the transition happens now: the gap between
     // the two is the phase-transition latency.
     long now = Math.max(clock.millis(), entry.closedAt());
@@ -71,8 +72,28 @@ final class TransitionService {
           enter.viaError(),
           snapshot.jobs());
     } else if (decision instanceof Decision.Finish finish) {
-      entering.finish(wf, record(entry, null, now), finish.succeeded());
+      TransitionRecord last =
+          finish.error() == null ? record(entry, null, now) : stopped(entry, finish.error(), now);
+      entering.finish(wf, last, finish.succeeded());
     }
+  }
+
+  /**
+   * The last line of a workflow the rules stopped (at its transition limit): failed, and why,
+   * keeping the entry's own error when it had one.
+   */
+  private static TransitionRecord stopped(EntryRecord entry, String error, long at) {
+    return new TransitionRecord(
+        entry.phase(),
+        null,
+        "failed",
+        entry.error() == null
+            ? error
+            : error + "; '" + entry.phase() + "' itself failed: " + entry.error(),
+        entry.openedAt(),
+        at,
+        entry.jobs(),
+        entry.byHandler());
   }
 
   private static TransitionRecord record(EntryRecord entry, String to, long at) {

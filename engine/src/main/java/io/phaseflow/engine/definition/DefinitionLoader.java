@@ -2,7 +2,10 @@ package io.phaseflow.engine.definition;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -19,25 +22,74 @@ import java.util.List;
  * reported once, not again as a consequence.
  */
 public final class DefinitionLoader {
+  /** The largest definition file read by default: 4 MiB, far above any hand-written graph. */
+  public static final int DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
+
+  private static final int MIB = 1024 * 1024;
+
+  private final int maxBytes;
+
+  public DefinitionLoader() {
+    this(DEFAULT_MAX_BYTES);
+  }
 
   /**
-   * Loads one definition file.
+   * @param maxBytes the largest file {@link #load} reads; a larger one is an error
+   */
+  public DefinitionLoader(int maxBytes) {
+    this.maxBytes = maxBytes;
+  }
+
+  /**
+   * Loads one definition file. Only regular files are read, and at most {@code maxBytes} of them,
+   * so that a FIFO, a device such as /dev/zero or a huge file fails at once instead of hanging.
    *
    * @throws DefinitionException with every error found, each with file and JSON path
    */
   public Definition load(Path file) {
     String source = file.toString();
-    String json;
-    try {
-      json = Files.readString(file, StandardCharsets.UTF_8);
+    return parse(read(file, source), source);
+  }
+
+  private String read(Path file, String source) {
+    if (Files.isDirectory(file)) {
+      throw single(
+          source,
+          "is a directory, not a definition file",
+          "name a definition file (JSON), e.g. " + file.resolve("my-workflow.json"));
+    }
+    if (Files.exists(file) && !Files.isRegularFile(file)) {
+      throw single(
+          source,
+          "is not a regular file (a FIFO, socket or device); definitions are read from files",
+          "save the definition to a file and name that file");
+    }
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(file)) {
+      bytes = in.readNBytes(maxBytes + 1);
     } catch (NoSuchFileException e) {
       throw single(source, "definition file not found", "check the path and the working directory");
-    } catch (CharacterCodingException e) {
-      throw single(source, "definition file is not valid UTF-8", "save it as UTF-8");
     } catch (IOException e) {
       throw single(source, "cannot read definition file: " + e, "check that it is a readable file");
     }
-    return parse(json, source);
+    if (bytes.length > maxBytes) {
+      throw single(
+          source,
+          String.format("definition file is larger than the limit of %,d bytes", maxBytes)
+              + (maxBytes % MIB == 0 ? " (" + maxBytes / MIB + " MiB)" : ""),
+          "a definition describes a graph, not data: pass large data as the workflow's input, or"
+              + " split the workflow");
+    }
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw single(source, "definition file is not valid UTF-8", "save it as UTF-8");
+    }
   }
 
   /**

@@ -3,13 +3,19 @@ package io.phaseflow.engine.definition;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /** Reads the top level of a definition and delegates {@code phases} and {@code tasks}. */
 final class DefinitionReader {
   private static final List<String> KEYS =
-      List.of("workflow", "version", "description", "data", "phases", "tasks", "$schema");
-  private static final Pattern WORKFLOW_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
+      List.of(
+          "workflow",
+          "version",
+          "description",
+          "max_transitions",
+          "data",
+          "phases",
+          "tasks",
+          "$schema");
 
   private final ErrorCollector errors;
 
@@ -25,11 +31,8 @@ final class DefinitionReader {
     }
     top.rejectUnknownKeys(KEYS);
     String name = top.name("workflow");
-    if (name != null && !WORKFLOW_NAME.matcher(name).matches()) {
-      errors.add(
-          top.path("workflow"),
-          "workflow name '" + name + "' has characters other than letters, digits, '_', '.', '-'",
-          "rename it, e.g. '" + name.strip().replaceAll("[^A-Za-z0-9_.-]+", "-") + "'");
+    if (name != null) {
+      Names.check(name, "workflow name", top.path("workflow"), errors);
     }
     int version = top.positiveInt("version", 1);
     top.string("description", false);
@@ -54,6 +57,10 @@ final class DefinitionReader {
     TaskReader taskReader = new TaskReader(errors);
     List<LocatedTask> tasks =
         hasTasks ? taskReader.read(top.get("tasks"), top.path("tasks")) : List.of();
+    // Absent, the limit is generous and never shorter than a straight run through every phase.
+    int defaultLimit = Math.max(Definition.DEFAULT_MAX_TRANSITIONS, phases.size());
+    int maxTransitions =
+        top.intInRange("max_transitions", 1, Definition.MAX_MAX_TRANSITIONS, defaultLimit);
     return new ParsedDefinition(
         name,
         version,
@@ -61,6 +68,7 @@ final class DefinitionReader {
         hasPhases ? Definition.Kind.PHASES : Definition.Kind.TASKS,
         phases,
         tasks,
+        maxTransitions,
         phaseReader.complete() && taskReader.complete());
   }
 }

@@ -1,5 +1,6 @@
 package io.phaseflow.engine.definition;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,6 +28,7 @@ final class ForEachChecker {
   void checkPhases(List<LocatedPhase> phases, boolean complete) {
     Map<String, Map<String, String>> producersByPhase = producersByPhase(phases);
     boolean edgesKnown = PhaseGraphChecker.edgesSound(phases, complete);
+    Set<String> unreadablePredecessors = targetsOfUnreadableHandlers(phases);
     for (LocatedPhase phase : phases) {
       List<HandlerReference> handlers = phase.definition().handlers();
       for (int i = 0; i < handlers.size(); i++) {
@@ -50,7 +52,7 @@ final class ForEachChecker {
         }
         Map<String, String> producers = producersByPhase.getOrDefault(phase.name(), Map.of());
         if (edgesKnown
-            && predecessorsReadable(phase.name(), phases)
+            && !unreadablePredecessors.contains(phase.name())
             && !producers.containsKey(input)) {
           errors.add(
               path,
@@ -148,14 +150,19 @@ final class ForEachChecker {
     return root.equals("inputs") ? segments.get(1) : null;
   }
 
-  /** Whether the handlers of every phase that leads into {@code target} could all be read. */
-  private static boolean predecessorsReadable(String target, List<LocatedPhase> phases) {
-    return phases.stream()
-        .filter(
-            p ->
-                target.equals(p.definition().transitionsTo())
-                    || target.equals(p.definition().onErrorTransitionTo()))
-        .noneMatch(p -> p.invalid("handlers"));
+  /**
+   * The phases led into by a phase whose handlers could not all be read: their inputs are unknown.
+   * One pass over the graph (asking per phase would make validation quadratic).
+   */
+  private static Set<String> targetsOfUnreadableHandlers(List<LocatedPhase> phases) {
+    Set<String> targets = new HashSet<>();
+    for (LocatedPhase p : phases) {
+      if (p.invalid("handlers")) {
+        targets.add(p.definition().transitionsTo());
+        targets.add(p.definition().onErrorTransitionTo());
+      }
+    }
+    return targets;
   }
 
   /** For each phase, the handlers of the phases that transition into it, with where they run. */

@@ -24,7 +24,10 @@ final class HandlerReader {
         errors.add(path, "a handler of " + owner + " has an empty name", "write its name");
         return null;
       }
-      return HandlerReference.named(entry.textValue());
+      // A bad name makes the entry unreadable, so checks that read handler names stay quiet.
+      return Names.check(entry.textValue(), "handler name", path, errors)
+          ? HandlerReference.named(entry.textValue())
+          : null;
     }
     if (!entry.isObject()) {
       errors.add(
@@ -44,6 +47,9 @@ final class HandlerReader {
     ObjectReader reader = ObjectReader.of(entry, path, label, errors);
     reader.rejectUnknownKeys(KEYS);
     String name = reader.name("name");
+    if (name != null && !Names.check(name, "handler name", reader.path("name"), errors)) {
+      name = null;
+    }
     int version = reader.positiveInt("version", 1);
     String forEach = reader.string("for_each", false);
     int maxAttempts = reader.positiveInt("max_attempts", HandlerReference.DEFAULT_MAX_ATTEMPTS);

@@ -156,6 +156,27 @@ final class ObjectReader {
     return value.asInt();
   }
 
+  /** A whole number from {@code min} to {@code max}; {@code fallback} when absent or wrong. */
+  int intInRange(String key, int min, int max, int fallback) {
+    JsonNode value = node.get(key);
+    if (value == null) {
+      return fallback;
+    }
+    if (!value.isNumber()
+        || !value.canConvertToExactIntegral()
+        || !value.canConvertToInt()
+        || value.asInt() < min
+        || value.asInt() > max) {
+      wrongType(
+          key,
+          value,
+          String.format("a whole number from %,d to %,d", min, max),
+          "write e.g. \"" + key + "\": " + fallback);
+      return fallback;
+    }
+    return value.asInt();
+  }
+
   /** An array value; null when absent or not an array (then with an error). */
   ArrayNode array(String key, String example) {
     JsonNode value = node.get(key);

@@ -18,6 +18,7 @@ record ParsedDefinition(
     Definition.Kind kind,
     List<LocatedPhase> phases,
     List<LocatedTask> tasks,
+    int maxTransitions,
     boolean complete) {
 
   Definition toDefinition(String source) {
@@ -30,6 +31,7 @@ record ParsedDefinition(
         data,
         kind,
         byName,
-        tasks.stream().map(LocatedTask::definition).toList());
+        tasks.stream().map(LocatedTask::definition).toList(),
+        maxTransitions);
   }
 }

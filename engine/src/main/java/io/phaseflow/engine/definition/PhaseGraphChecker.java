@@ -1,7 +1,10 @@
 package io.phaseflow.engine.definition;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,11 +13,13 @@ import java.util.Set;
 
 /**
  * The rules of a phase graph: exactly one initial phase, every transition target defined, final
- * phases without transitions, other phases with one, and every phase reachable from the start.
+ * phases without transitions, other phases with one, every phase reachable from the start, and a
+ * final phase reachable from every phase.
  */
 final class PhaseGraphChecker {
   private static final String TRANSITIONS_TO = "transitions_to";
   private static final String ON_ERROR = "on_error_transition_to";
+  private static final int NAMES_SHOWN = 20;
 
   private final ErrorCollector errors;
 
@@ -44,8 +49,10 @@ final class PhaseGraphChecker {
         checkTarget(phase, ON_ERROR, phase.definition().onErrorTransitionTo(), byName);
       }
     }
-    if (initials.size() == 1 && initialsKnown && edgesSound(phases, complete)) {
-      checkReachable(initials.get(0), byName);
+    if (initialsKnown && edgesSound(phases, complete)) {
+      Set<String> reached =
+          initials.size() == 1 ? checkReachable(initials.get(0), byName) : byName.keySet();
+      checkFinishable(phases, reached, phasesPath);
     }
   }
 
@@ -140,7 +147,8 @@ final class PhaseGraphChecker {
         Suggestions.hint(target, byName.keySet(), "the phases are"));
   }
 
-  private void checkReachable(LocatedPhase initial, Map<String, LocatedPhase> byName) {
+  /** Reports every phase the initial phase cannot lead to; returns those it can. */
+  private Set<String> checkReachable(LocatedPhase initial, Map<String, LocatedPhase> byName) {
     Set<String> reached = new LinkedHashSet<>();
     Deque<String> toVisit = new ArrayDeque<>(List.of(initial.name()));
     while (!toVisit.isEmpty()) {
@@ -167,5 +175,74 @@ final class PhaseGraphChecker {
             "make some reachable phase transition to '" + phase.name() + "', or delete it");
       }
     }
+    return reached;
+  }
+
+  /**
+   * Reports the phases (among {@code considered}: unreachable ones are reported already) from which
+   * no path of success or error edges reaches a final phase: a workflow there could only loop.
+   * Walks the edges backwards from the final phases, so it is linear in the graph.
+   */
+  private void checkFinishable(
+      List<LocatedPhase> phases, Set<String> considered, String phasesPath) {
+    Map<String, List<String>> sources = new HashMap<>();
+    Deque<String> toVisit = new ArrayDeque<>();
+    List<String> finals = new ArrayList<>();
+    for (LocatedPhase phase : phases) {
+      PhaseDefinition definition = phase.definition();
+      for (String target :
+          new String[] {definition.transitionsTo(), definition.onErrorTransitionTo()}) {
+        if (target != null) {
+          sources.computeIfAbsent(target, t -> new ArrayList<>()).add(phase.name());
+        }
+      }
+      if (definition.isFinal()) {
+        finals.add(phase.name());
+        toVisit.push(phase.name());
+      }
+    }
+    Set<String> finishing = new HashSet<>();
+    while (!toVisit.isEmpty()) {
+      String phase = toVisit.pop();
+      if (finishing.add(phase)) {
+        toVisit.addAll(sources.getOrDefault(phase, List.of()));
+      }
+    }
+    List<LocatedPhase> stuck =
+        phases.stream()
+            .filter(p -> considered.contains(p.name()) && !finishing.contains(p.name()))
+            .toList();
+    if (stuck.isEmpty()) {
+      return;
+    }
+    String names = namesOf(stuck);
+    if (finals.isEmpty()) {
+      errors.add(
+          phasesPath,
+          "no phase is marked \"is_final\": true, so a workflow can never finish: it would loop"
+              + " through "
+              + names
+              + " until its max_transitions limit fails it",
+          "add \"is_final\": true to the phase where the workflow ends (and remove its"
+              + " transitions), or add a final phase and make a phase transition to it");
+      return;
+    }
+    errors.add(
+        stuck.get(0).path(),
+        (stuck.size() == 1 ? "phase " : stuck.size() + " phases ")
+            + names
+            + " can never reach a final phase: every transitions_to and on_error_transition_to"
+            + " path from "
+            + (stuck.size() == 1 ? "it" : "them")
+            + " loops, so a workflow there runs until its max_transitions limit fails it",
+        "make one of them transition to a final phase ("
+            + Suggestions.quotedList(finals.subList(0, Math.min(finals.size(), NAMES_SHOWN)))
+            + "), e.g. with on_error_transition_to, or mark where it ends \"is_final\": true");
+  }
+
+  private static String namesOf(List<LocatedPhase> phases) {
+    List<String> shown = phases.stream().limit(NAMES_SHOWN).map(LocatedPhase::name).toList();
+    return Suggestions.quotedList(shown)
+        + (phases.size() > NAMES_SHOWN ? " and " + (phases.size() - NAMES_SHOWN) + " more" : "");
   }
 }

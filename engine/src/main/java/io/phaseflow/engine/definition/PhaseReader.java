@@ -72,6 +72,8 @@ final class PhaseReader {
     }
     if (name.isBlank()) {
       errors.add(path, "a phase has an empty name", "give the phase a non-empty name");
+    } else {
+      Names.check(name, "phase name", path, errors);
     }
     if (reader.has("name")) {
       errors.add(
@@ -99,6 +101,9 @@ final class PhaseReader {
       }
       reader.rejectUnknownKeys(NAMED_KEYS);
       String name = reader.name("name");
+      if (name != null) {
+        Names.check(name, "phase name", reader.path("name"), errors);
+      }
       LocatedPhase phase = readBody(name, reader);
       if (name == null) {
         complete = false;

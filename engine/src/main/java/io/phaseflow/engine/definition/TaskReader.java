@@ -94,6 +94,9 @@ final class TaskReader {
     }
     reader.rejectUnknownKeys(KEYS);
     String name = reader.name("name");
+    if (name != null) {
+      Names.check(name, "task name", reader.path("name"), errors);
+    }
     String handlerPath = reader.path("handler");
     HandlerReference handler =
         reader.has("handler")

@@ -14,18 +14,30 @@ public final class TransitionRules {
    * @param phase the phase whose entry closed
    * @param succeeded whether every job of the entry succeeded
    * @param reachedByError whether the workflow has taken an error edge on its way to {@code phase}
+   * @param entry the number of the entry that closed: the first is 1, and each move into a next
+   *     phase opens the next number, so entering another phase would be move number {@code entry}
    */
   public static Decision decide(
-      TransitionTable table, String phase, boolean succeeded, boolean reachedByError) {
+      TransitionTable table, String phase, boolean succeeded, boolean reachedByError, int entry) {
     TransitionTable.Row row = table.row(phase);
     if (row.isFinal()) {
       return new Decision.Finish(succeeded && !reachedByError);
     }
-    if (succeeded) {
-      return new Decision.Enter(row.onSuccess(), false);
+    String next = succeeded ? row.onSuccess() : row.onError();
+    if (next == null) {
+      return new Decision.Finish(false);
     }
-    return row.onError() == null
-        ? new Decision.Finish(false)
-        : new Decision.Enter(row.onError(), true);
+    if (entry > table.maxTransitions()) {
+      return new Decision.Finish(false, limitReached(table.maxTransitions(), phase, next));
+    }
+    return new Decision.Enter(next, !succeeded);
+  }
+
+  static String limitReached(int limit, String phase, String next) {
+    return String.format(
+        "reached the limit of %,d transitions (max_transitions) and did not enter '%s' after"
+            + " '%s': the workflow loops; fix the loop, or raise max_transitions in the"
+            + " definition if it really needs more",
+        limit, next, phase);
   }
 }

@@ -24,15 +24,22 @@ public final class TransitionTable {
   private final String workflow;
   private final String initial;
   private final Map<String, Row> rows;
+  private final int maxTransitions;
 
-  TransitionTable(String workflow, String initial, Map<String, Row> rows) {
+  TransitionTable(String workflow, String initial, Map<String, Row> rows, int maxTransitions) {
     this.workflow = workflow;
     this.initial = initial;
     this.rows = Collections.unmodifiableMap(new LinkedHashMap<>(rows));
+    this.maxTransitions = maxTransitions;
   }
 
   public String initial() {
     return initial;
+  }
+
+  /** How many moves into a next phase a workflow may make (the definition's max_transitions). */
+  public int maxTransitions() {
+    return maxTransitions;
   }
 
   /** Rows in definition order. */

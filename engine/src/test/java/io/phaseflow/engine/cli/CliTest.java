@@ -112,6 +112,31 @@ class CliTest {
   }
 
   @Test
+  void validateRejectsAGraphThatCanNeverFinish() {
+    Path cyclic = RepoFiles.root().resolve("definitions/broken/search-without-end.json");
+
+    assertThat(phaseflow("validate", cyclic.toString())).isEqualTo(1);
+    assertThat(err)
+        .contains("FAIL " + cyclic + ": 1 error(s)")
+        .contains("$.phases: no phase is marked \"is_final\": true, so a workflow can never finish")
+        .contains("'pending', 'searching', 'fetching-pages', 'error', 'finished'");
+  }
+
+  @Test
+  void runOfALoopThatNeverSucceedsEndsFailedAtItsTransitionLimit() throws Exception {
+    Path loop =
+        Path.of(getClass().getResource("/definitions/valid/payments-retry-forever.json").toURI());
+
+    int code = phaseflow("run", loop.toString());
+
+    assertThat(code).as(out + err).isEqualTo(PhaseflowCommand.WORKFLOW_FAILED);
+    assertThat(out)
+        .contains("validating → waiting")
+        .contains("reached the limit of 20 transitions (max_transitions)")
+        .doesNotContain("→ settled");
+  }
+
+  @Test
   void theInspectionCommandsHaveHelp() {
     for (String command : new String[] {"history", "status", "list"}) {
       assertThat(phaseflow(command, "--help")).as(command + err).isZero();

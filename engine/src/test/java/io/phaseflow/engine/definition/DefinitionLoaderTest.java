@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What a valid definition loads into, and how whole-file problems are reported. */
@@ -150,9 +151,9 @@ class DefinitionLoaderTest {
   void oddNamesAreQuotedInPaths() {
     DefinitionException rejected =
         rejected(
-            "{\"workflow\":\"w\",\"phases\":{\"my phase\":{\"is_initial\":true,"
+            "{\"workflow\":\"w\",\"phases\":{\"my.phase\":{\"is_initial\":true,"
                 + "\"is_final\":\"no\"}}}");
-    assertThat(rejected.errors().get(0).path()).isEqualTo("$.phases['my phase'].is_final");
+    assertThat(rejected.errors().get(0).path()).isEqualTo("$.phases['my.phase'].is_final");
   }
 
   @Test
@@ -164,6 +165,84 @@ class DefinitionLoaderTest {
     assertThat(rejected.errors())
         .allSatisfy(e -> assertThat(e.source()).isEqualTo(file.toString()));
     assertThat(rejected.retryable()).isFalse();
+  }
+
+  @Test
+  void maxTransitionsDefaultsToAThousandAndCanBeSet() {
+    assertThat(loader.parse(SEED_EXAMPLE, "test.json").maxTransitions()).isEqualTo(1_000);
+    String withLimit = SEED_EXAMPLE.replaceFirst("\\{", "{\"max_transitions\": 5000, ");
+    assertThat(loader.parse(withLimit, "test.json").maxTransitions()).isEqualTo(5_000);
+    String longChain = io.phaseflow.engine.bench.ValidationBenchmark.chain(1_500);
+    assertThat(loader.parse(longChain, "chain.json").maxTransitions())
+        .as("never shorter than a straight run through every phase")
+        .isEqualTo(1_502);
+    String tooMany = SEED_EXAMPLE.replaceFirst("\\{", "{\"max_transitions\": 1000001, ");
+    assertThat(rejected(tooMany).errors())
+        .singleElement()
+        .satisfies(e -> assertThat(e.message()).contains("from 1 to 1,000,000"));
+  }
+
+  @Test
+  void taskNamesFollowTheNameRule() {
+    DefinitionException rejected =
+        rejected("{\"workflow\":\"w\",\"tasks\":[{\"name\":\"a/b\",\"handler\":\"H\"}]}");
+    assertThat(rejected.errors())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.path()).isEqualTo("$.tasks[0].name");
+              assertThat(e.message()).startsWith("task name 'a/b' has the character '/' U+002F");
+              assertThat(e.hint()).isEqualTo("rename it, e.g. 'a-b'");
+            });
+  }
+
+  @Test
+  @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void aDeviceIsRejectedAtOnceNamingTheFile() {
+    DefinitionException rejected =
+        catchThrowableOfType(DefinitionException.class, () -> loader.load(Path.of("/dev/zero")));
+    assertThat(rejected.errors())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.source()).isEqualTo("/dev/zero");
+              assertThat(e.message()).contains("not a regular file");
+            });
+  }
+
+  @Test
+  @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void aFifoIsRejectedAtOnceInsteadOfWaitingForAWriter(@TempDir Path dir) throws Exception {
+    Path fifo = dir.resolve("definition.json");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    assertThat(mkfifo.waitFor()).isZero();
+    DefinitionException rejected =
+        catchThrowableOfType(DefinitionException.class, () -> loader.load(fifo));
+    assertThat(rejected.errors().get(0).message()).contains("not a regular file");
+  }
+
+  @Test
+  void aDirectoryIsAClearError(@TempDir Path dir) {
+    DefinitionException rejected =
+        catchThrowableOfType(DefinitionException.class, () -> loader.load(dir));
+    assertThat(rejected.errors().get(0).message())
+        .isEqualTo("is a directory, not a definition file");
+  }
+
+  @Test
+  void aFileOverTheSizeLimitIsRejectedSayingTheLimit(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("big.json");
+    Files.writeString(file, SEED_EXAMPLE + " ".repeat(100));
+    DefinitionLoader small = new DefinitionLoader(SEED_EXAMPLE.length());
+    DefinitionException rejected =
+        catchThrowableOfType(DefinitionException.class, () -> small.load(file));
+    assertThat(rejected.errors().get(0).message())
+        .isEqualTo(
+            String.format(
+                "definition file is larger than the limit of %,d bytes", SEED_EXAMPLE.length()));
+    assertThat(new DefinitionLoader(SEED_EXAMPLE.length() + 100).load(file).name())
+        .isEqualTo("search");
+    assertThat(DefinitionLoader.DEFAULT_MAX_BYTES).isEqualTo(4 * 1024 * 1024);
   }
 
   @Test

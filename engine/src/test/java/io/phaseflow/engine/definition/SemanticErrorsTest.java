@@ -57,6 +57,27 @@ class SemanticErrorsTest {
   }
 
   @Test
+  void aGraphWithoutAFinalPhaseNamesEveryPhaseThatLoops() {
+    DefinitionError error = error("no-final-phase");
+    assertThat(error.path()).isEqualTo("$.phases");
+    assertThat(error.message())
+        .startsWith("no phase is marked \"is_final\": true, so a workflow can never finish")
+        .contains("'pending', 'searching', 'fetching-pages', 'error', 'finished'")
+        .contains("max_transitions");
+    assertThat(error.hint()).contains("\"is_final\": true");
+  }
+
+  @Test
+  void phasesThatCanNeverReachAFinalPhaseAreNamed() {
+    DefinitionError error = error("loop-without-exit");
+    assertThat(error.path()).isEqualTo("$.phases.wait");
+    assertThat(error.message())
+        .startsWith("2 phases 'wait', 'check' can never reach a final phase")
+        .contains("transitions_to and on_error_transition_to");
+    assertThat(error.hint()).contains("'error'");
+  }
+
+  @Test
   void finalPhaseMustNotTransition() {
     DefinitionError error = error("final-with-transitions-to");
     assertThat(error.path()).isEqualTo("$.phases.finished.transitions_to");

@@ -67,6 +67,43 @@ class StructureErrorsTest {
   }
 
   @Test
+  void anInvisibleHandlerNameIsRejectedAndSpelledOut() {
+    DefinitionError error = error("handler-name-invisible");
+    assertThat(error.path()).isEqualTo("$.phases.searching.handlers[0]");
+    assertThat(error.message())
+        .isEqualTo(
+            "handler name '<U+200B>' has the character U+200B; names are letters, digits, '_',"
+                + " '.', '-', at most 128 characters");
+  }
+
+  @Test
+  void aHugeWorkflowNameIsRejectedWithoutRepeatingIt() {
+    DefinitionError error = error("workflow-name-too-long");
+    assertThat(error.path()).isEqualTo("$.workflow");
+    assertThat(error.message())
+        .startsWith("workflow name '" + "w".repeat(37) + "...' is 200 characters long")
+        .hasSizeLessThan(200);
+  }
+
+  @Test
+  void aPhaseNameWithASpaceIsRejected() {
+    DefinitionError error = error("phase-name-with-space");
+    assertThat(error.path()).isEqualTo("$.phases['fetching pages']");
+    assertThat(error.message()).contains("the character ' ' U+0020");
+    assertThat(error.hint()).isEqualTo("rename it, e.g. 'fetching-pages'");
+  }
+
+  @Test
+  void maxTransitionsMustBeInRange() {
+    DefinitionError error = error("max-transitions-zero");
+    assertThat(error.path()).isEqualTo("$.max_transitions");
+    assertThat(error.message())
+        .isEqualTo(
+            "'max_transitions' of the definition must be a whole number from 1 to 1,000,000,"
+                + " but is the number 0");
+  }
+
+  @Test
   void phasesAndTasksTogetherAreRejected() {
     DefinitionError error = error("both-phases-and-tasks");
     assertThat(error.path()).isEqualTo("$");

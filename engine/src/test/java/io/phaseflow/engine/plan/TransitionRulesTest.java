@@ -19,6 +19,18 @@ class TransitionRulesTest {
                   .build())
           .table();
 
+  /** A loop (a → b → a, failures back to a) that may make 3 moves. */
+  private static final TransitionTable LOOP =
+      new Compiler()
+          .compile(
+              workflow("loop")
+                  .maxTransitions(3)
+                  .initial("a", "b", "done")
+                  .phase("b", "a", "a", "H")
+                  .end("done")
+                  .build())
+          .table();
+
   @ParameterizedTest(name = "{0} succeeded={1} viaError={2} -> {3}")
   @CsvSource({
     "a,     true,  false, enter b",
@@ -32,7 +44,26 @@ class TransitionRulesTest {
     "done,  true,  true,  finish failed",
   })
   void decides(String phase, boolean succeeded, boolean viaError, String expected) {
-    Decision decision = TransitionRules.decide(TABLE, phase, succeeded, viaError);
+    Decision decision = TransitionRules.decide(TABLE, phase, succeeded, viaError, 1);
+
+    assertThat(describe(decision)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "entry {3}: {0} succeeded={1} -> {4}")
+  @CsvSource({
+    "a,    true,  false, 1, enter b",
+    "b,    true,  false, 2, enter a",
+    "a,    true,  false, 3, enter b",
+    "b,    true,  false, 4, finish failed: reached the limit of 3 transitions (max_transitions)",
+    "b,    false, false, 3, enter a (error edge)",
+    "b,    false, true,  4, finish failed: reached the limit of 3 transitions (max_transitions)",
+    "a,    false, false, 9, finish failed: reached the limit of 3 transitions (max_transitions)",
+    "done, true,  false, 4, finish succeeded",
+    "done, false, true,  9, finish failed",
+  })
+  void aWorkflowFailsWhenItWouldMoveMoreOftenThanItsLimit(
+      String phase, boolean succeeded, boolean viaError, int entry, String expected) {
+    Decision decision = TransitionRules.decide(LOOP, phase, succeeded, viaError, entry);
 
     assertThat(describe(decision)).isEqualTo(expected);
   }
@@ -41,6 +72,8 @@ class TransitionRulesTest {
     if (d instanceof Decision.Enter e) {
       return "enter " + e.phase() + (e.viaError() ? " (error edge)" : "");
     }
-    return "finish " + (((Decision.Finish) d).succeeded() ? "succeeded" : "failed");
+    Decision.Finish f = (Decision.Finish) d;
+    String why = f.error() == null ? "" : ": " + f.error().substring(0, f.error().indexOf(')') + 1);
+    return "finish " + (f.succeeded() ? "succeeded" : "failed") + why;
   }
 }

@@ -19,6 +19,7 @@ public final class DefinitionBuilder {
   private final Map<String, PhaseDefinition> phases = new LinkedHashMap<>();
   private final List<TaskDefinition> tasks = new ArrayList<>();
   private JsonNode data = JsonNodeFactory.instance.objectNode();
+  private int maxTransitions = Definition.DEFAULT_MAX_TRANSITIONS;
 
   private DefinitionBuilder(String name) {
     this.name = name;
@@ -30,6 +31,11 @@ public final class DefinitionBuilder {
 
   public DefinitionBuilder data(JsonNode data) {
     this.data = data;
+    return this;
+  }
+
+  public DefinitionBuilder maxTransitions(int limit) {
+    this.maxTransitions = limit;
     return this;
   }
 
@@ -69,7 +75,7 @@ public final class DefinitionBuilder {
 
   public Definition build() {
     Definition.Kind kind = tasks.isEmpty() ? Definition.Kind.PHASES : Definition.Kind.TASKS;
-    return new Definition(name, 1, "test:" + name, data, kind, phases, tasks);
+    return new Definition(name, 1, "test:" + name, data, kind, phases, tasks, maxTransitions);
   }
 
   public static HandlerReference forEach(String handler, String pointer) {
