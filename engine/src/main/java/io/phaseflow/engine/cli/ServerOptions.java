@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Pattern;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** Where Redis and RabbitMQ are: options shared by the cluster commands. */
 final class ServerOptions {
@@ -51,11 +54,51 @@ final class ServerOptions {
   @Option(
       names = "--namespace",
       paramLabel = "NAME",
+      converter = NamespaceConverter.class,
       description = {
         "keep this cluster apart from others on the same servers: Redis keys under NAME",
-        "instead of pf, queues named NAME.phaseflow.*"
+        "instead of pf, queues named NAME.phaseflow.*; 1 to 64 letters, digits, _ or -"
       })
   String namespace;
+
+  /** Picocli reports a refused namespace as an invalid option value (exit 2, with the usage). */
+  static final class NamespaceConverter implements ITypeConverter<String> {
+    @Override
+    public String convert(String name) {
+      try {
+        return checkNamespace(name);
+      } catch (PhaseflowException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+  /**
+   * A namespace is a key prefix and a queue-name prefix, so it may hold neither {@code :} nor
+   * {@code .} (namespace {@code a} would then own the keys or queues of {@code a:b} or {@code
+   * a.b}), and it cannot be {@code pf}, the prefix of the default cluster's keys.
+   */
+  static String checkNamespace(String name) {
+    if (!NAMESPACE.matcher(name).matches()) {
+      throw new PhaseflowException(
+          "--namespace '"
+              + (name.length() > 64 ? name.substring(0, 64) + "…" : name)
+              + "': use 1 to 64 letters, digits, _ or - (it prefixes Redis keys and queue names,"
+              + " so ':' or '.' would let one namespace reach into another's)",
+          false);
+    }
+    if (name.equals(Cluster.KEY_PREFIX)) {
+      throw new PhaseflowException(
+          "--namespace '"
+              + name
+              + "' is the default cluster's key prefix; leave --namespace out to use the default"
+              + " cluster, or pick another name",
+          false);
+    }
+    return name;
+  }
 
   /** The Redis URL chosen as documented, with the password from a file or variable if given. */
   RedisSettings redisSettings() {

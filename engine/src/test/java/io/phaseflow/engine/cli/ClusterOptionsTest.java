@@ -33,6 +33,21 @@ class ClusterOptionsTest {
   }
 
   @Test
+  void aNamespaceThatCouldReachIntoAnotherIsRefusedBeforeConnecting() {
+    for (String bad : List.of("a:b", "a.b", "pf", "", "{x}", "x".repeat(65))) {
+      int code =
+          phaseflow("status", "some-id", "--namespace", bad, "--redis", "redis://127.0.0.1:1");
+
+      assertThat(code).as(bad + ": " + err).isEqualTo(2);
+      assertThat(err)
+          .as(bad)
+          .contains("--namespace")
+          .doesNotContain("Exception")
+          .doesNotContain("127.0.0.1:1");
+    }
+  }
+
+  @Test
   void anUnknownDefinitionNamesTheDefinitionsLoadedInItsNamespace() {
     String ns = RedisCleanup.uniquePrefix("pfnames");
     String redis = TestServers.redisUrlOnTestDatabase();
