@@ -83,7 +83,7 @@ final class ServerOptions {
   static String checkNamespace(String name) {
     if (!NAMESPACE.matcher(name).matches()) {
       throw new PhaseflowException(
-          "--namespace '"
+          "'"
               + (name.length() > 64 ? name.substring(0, 64) + "…" : name)
               + "': use 1 to 64 letters, digits, _ or - (it prefixes Redis keys and queue names,"
               + " so ':' or '.' would let one namespace reach into another's)",
@@ -91,7 +91,7 @@ final class ServerOptions {
     }
     if (name.equals(Cluster.KEY_PREFIX)) {
       throw new PhaseflowException(
-          "--namespace '"
+          "'"
               + name
               + "' is the default cluster's key prefix; leave --namespace out to use the default"
               + " cluster, or pick another name",
