@@ -1,5 +1,6 @@
 package io.phaseflow.engine.transport;
 
+import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.AuthenticationFailureException;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
@@ -68,10 +69,16 @@ final class AmqpConnector {
         last);
   }
 
-  /** The broker answered and closed the connection (e.g. an unknown vhost): retrying won't help. */
+  /**
+   * The broker answered with a close naming its reason (e.g. an unknown vhost): retrying won't
+   * help. A connection dropped without one ("connection error") is a broker still booting or going
+   * down, which is worth waiting out.
+   */
   private static String refusal(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof ShutdownSignalException s && !s.isInitiatedByApplication()) {
+      if (t instanceof ShutdownSignalException s
+          && !s.isInitiatedByApplication()
+          && s.getReason() instanceof AMQP.Connection.Close) {
         return s.getMessage();
       }
     }
