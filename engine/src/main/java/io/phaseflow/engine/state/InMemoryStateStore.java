@@ -72,7 +72,7 @@ public final class InMemoryStateStore implements StateStore {
     long at = workflow.createdAt();
     TransitionRecord started =
         new TransitionRecord(
-            null, first.phase(), "started", null, at, at, JobCounts.NONE, Map.of());
+            null, first.phase(), TransitionReason.STARTED, null, at, at, JobCounts.NONE, Map.of());
     return advance(workflow.id(), 0, started, first, false, null);
   }
 

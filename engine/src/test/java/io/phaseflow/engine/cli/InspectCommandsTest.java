@@ -15,6 +15,7 @@ import io.phaseflow.engine.redis.RedisStateStore;
 import io.phaseflow.engine.state.JobCounts;
 import io.phaseflow.engine.state.NewEntry;
 import io.phaseflow.engine.state.StateStore;
+import io.phaseflow.engine.state.TransitionReason;
 import io.phaseflow.engine.state.TransitionRecord;
 import io.phaseflow.engine.state.WorkflowRecord;
 import io.phaseflow.engine.state.WorkflowStatus;
@@ -212,7 +213,7 @@ class InspectCommandsTest {
                   new TransitionRecord(
                       "counting",
                       null,
-                      "succeeded",
+                      TransitionReason.SUCCEEDED,
                       null,
                       now() - 500,
                       now(),

@@ -79,7 +79,14 @@ public abstract class StateStoreContract {
 
   static TransitionRecord record(String from, String to, long at) {
     return new TransitionRecord(
-        from, to, from == null ? "started" : "succeeded", null, at, at, JobCounts.NONE, Map.of());
+        from,
+        to,
+        from == null ? TransitionReason.STARTED : TransitionReason.SUCCEEDED,
+        null,
+        at,
+        at,
+        JobCounts.NONE,
+        Map.of());
   }
 
   private void start(List<JobSpec> jobs) {
@@ -253,7 +260,7 @@ public abstract class StateStoreContract {
         new TransitionRecord(
             "a",
             "b",
-            "failed",
+            TransitionReason.FAILED,
             "job 1 (G1): boom",
             1000,
             2500,
