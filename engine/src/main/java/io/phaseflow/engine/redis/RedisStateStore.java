@@ -266,12 +266,7 @@ public final class RedisStateStore implements StateStore {
 
   @Override
   public Completion complete(
-      String id, int entry, int job, int attempt, JobResult result, long at) {
-    String label = "job " + job;
-    if (!result.ok()) {
-      label =
-          job(id, entry, job).map(j -> "job " + job + " (" + j.spec().name() + ")").orElse(label);
-    }
+      String id, int entry, int job, int attempt, JobResult result, String label, long at) {
     String value =
         result.ok()
             ? (result.output() == null ? "null" : result.output().toString())

@@ -192,7 +192,8 @@ class InspectCommandsTest {
   @Test
   void statusOfARunningWorkflowShowsProgressAndWatchWaitsForItsEnd() throws Exception {
     String id = startByHand(3);
-    store.complete(id, 1, 0, 1, JobResult.success(JsonNodeFactory.instance.nullNode()), now());
+    store.complete(
+        id, 1, 0, 1, JobResult.success(JsonNodeFactory.instance.nullNode()), "job 0", now());
 
     assertThat(phaseflow("status", id)).as(err).isZero();
     assertThat(out)
@@ -205,7 +206,7 @@ class InspectCommandsTest {
             () -> {
               sleep(400);
               for (int job = 1; job < 3; job++) {
-                store.complete(id, 1, job, 1, JobResult.success(null), now());
+                store.complete(id, 1, job, 1, JobResult.success(null), "job " + job, now());
               }
               store.advance(
                   id,

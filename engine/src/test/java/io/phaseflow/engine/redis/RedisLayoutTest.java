@@ -85,7 +85,7 @@ class RedisLayoutTest {
   void finishingPutsTheRetentionOnEveryKeyOfTheWorkflow() {
     String id = newWorkflowWithJobs(3);
     for (int j = 0; j < 3; j++) {
-      store.complete(id, 1, j, 1, JobResult.success(null), 2000);
+      store.complete(id, 1, j, 1, JobResult.success(null), "job " + j, 2000);
     }
     store.advance(id, 1, transition("a", "b"), new NewEntry(2, "b", List.of(), null), false, null);
     store.advance(id, 2, transition("b", null), null, false, WorkflowStatus.SUCCEEDED);
@@ -100,7 +100,7 @@ class RedisLayoutTest {
   @Test
   void historyLinesStoreTheReasonAsItsText() {
     String id = newWorkflowWithJobs(1);
-    store.complete(id, 1, 0, 1, JobResult.success(null), 2000);
+    store.complete(id, 1, 0, 1, JobResult.success(null), "job 0", 2000);
     TransitionRecord failed =
         new TransitionRecord(
             "a", null, TransitionReason.FAILED, "boom", 1000, 2000, JobCounts.NONE, Map.of());
