@@ -45,9 +45,4 @@ public enum TransitionReason {
             + "' in a stored history line; expected started, succeeded or failed (was it written"
             + " by a newer Phaseflow?)");
   }
-
-  @Override
-  public String toString() {
-    return wire;
-  }
 }
