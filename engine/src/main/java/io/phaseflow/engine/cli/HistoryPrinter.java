@@ -55,7 +55,7 @@ final class HistoryPrinter implements WorkflowListener {
             "%s  %-36s %-9s %10s  %s",
             at,
             move,
-            t.reason(),
+            t.reason().wire(),
             TimeFormat.duration(t.durationMillis()),
             JobText.handlers(t.byHandler()));
     return t.error() == null ? line : line + "\n" + INDENT + "error: " + t.error();

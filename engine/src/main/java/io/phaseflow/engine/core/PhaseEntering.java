@@ -13,6 +13,7 @@ import io.phaseflow.engine.state.JobRecord;
 import io.phaseflow.engine.state.JobStatus;
 import io.phaseflow.engine.state.NewEntry;
 import io.phaseflow.engine.state.StateStore;
+import io.phaseflow.engine.state.TransitionReason;
 import io.phaseflow.engine.state.TransitionRecord;
 import io.phaseflow.engine.state.WorkflowRecord;
 import io.phaseflow.engine.state.WorkflowStatus;
@@ -66,7 +67,7 @@ final class PhaseEntering {
     long at = wf.createdAt();
     TransitionRecord started =
         new TransitionRecord(
-            null, first.phase(), "started", null, at, at, JobCounts.NONE, Map.of());
+            null, first.phase(), TransitionReason.STARTED, null, at, at, JobCounts.NONE, Map.of());
     opened(wf, started, first, false, inputs);
   }
 
@@ -143,7 +144,7 @@ final class PhaseEntering {
         wf.definition(),
         record.from(),
         record.to(),
-        EngineMetrics.Outcome.of(!"failed".equals(record.reason())),
+        EngineMetrics.Outcome.of(record.reason() != TransitionReason.FAILED),
         record.durationMillis());
   }
 

@@ -6,6 +6,7 @@ import io.phaseflow.engine.plan.TransitionRules;
 import io.phaseflow.engine.state.EntryRecord;
 import io.phaseflow.engine.state.EntrySnapshot;
 import io.phaseflow.engine.state.StateStore;
+import io.phaseflow.engine.state.TransitionReason;
 import io.phaseflow.engine.state.TransitionRecord;
 import io.phaseflow.engine.state.WorkflowRecord;
 import io.phaseflow.engine.state.WorkflowStatus;
@@ -86,7 +87,7 @@ final class TransitionService {
     return new TransitionRecord(
         entry.phase(),
         null,
-        "failed",
+        TransitionReason.FAILED,
         entry.error() == null
             ? error
             : error + "; '" + entry.phase() + "' itself failed: " + entry.error(),
@@ -100,7 +101,7 @@ final class TransitionService {
     return new TransitionRecord(
         entry.phase(),
         to,
-        entry.failed() ? "failed" : "succeeded",
+        TransitionReason.of(entry.failed()),
         entry.error(),
         entry.openedAt(),
         at,

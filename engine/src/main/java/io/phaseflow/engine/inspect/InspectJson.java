@@ -83,7 +83,7 @@ public final class InspectJson {
       ObjectNode line = lines.addObject();
       line.put("from", t.from());
       line.put("to", t.to());
-      line.put("reason", t.reason());
+      line.put("reason", t.reason().wire());
       line.put("error", t.error());
       line.put("enteredAt", t.enteredAt());
       line.put("at", t.at());

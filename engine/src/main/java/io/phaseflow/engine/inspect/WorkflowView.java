@@ -2,6 +2,7 @@ package io.phaseflow.engine.inspect;
 
 import io.phaseflow.engine.state.EntryRecord;
 import io.phaseflow.engine.state.JobCounts;
+import io.phaseflow.engine.state.TransitionReason;
 import io.phaseflow.engine.state.TransitionRecord;
 import io.phaseflow.engine.state.WorkflowRecord;
 import io.phaseflow.engine.state.WorkflowStatus;
@@ -62,7 +63,7 @@ public record WorkflowView(
             t.from(),
             new PhaseProgress(
                 t.from(),
-                "failed".equals(t.reason()) ? PhaseState.FAILED : state,
+                t.reason() == TransitionReason.FAILED ? PhaseState.FAILED : state,
                 before == null ? 1 : before.visits(),
                 t.jobs(),
                 t.byHandler(),

@@ -19,6 +19,7 @@ import io.phaseflow.engine.state.JobRecord;
 import io.phaseflow.engine.state.ListingKey;
 import io.phaseflow.engine.state.NewEntry;
 import io.phaseflow.engine.state.StateStore;
+import io.phaseflow.engine.state.TransitionReason;
 import io.phaseflow.engine.state.TransitionRecord;
 import io.phaseflow.engine.state.WorkflowPage;
 import io.phaseflow.engine.state.WorkflowQuery;
@@ -265,12 +266,7 @@ public final class RedisStateStore implements StateStore {
 
   @Override
   public Completion complete(
-      String id, int entry, int job, int attempt, JobResult result, long at) {
-    String label = "job " + job;
-    if (!result.ok()) {
-      label =
-          job(id, entry, job).map(j -> "job " + job + " (" + j.spec().name() + ")").orElse(label);
-    }
+      String id, int entry, int job, int attempt, JobResult result, String label, long at) {
     String value =
         result.ok()
             ? (result.output() == null ? "null" : result.output().toString())
@@ -337,7 +333,8 @@ public final class RedisStateStore implements StateStore {
     long at = Long.parseLong(created);
     List<TransitionRecord> history = new ArrayList<>();
     history.add(
-        new TransitionRecord(null, firstPhase, "started", null, at, at, JobCounts.NONE, Map.of()));
+        new TransitionRecord(
+            null, firstPhase, TransitionReason.STARTED, null, at, at, JobCounts.NONE, Map.of()));
     stored.stream().map(workflows::decodeTransition).forEach(history::add);
     return history;
   }

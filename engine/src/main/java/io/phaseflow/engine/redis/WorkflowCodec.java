@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.phaseflow.engine.state.JobCounts;
+import io.phaseflow.engine.state.TransitionReason;
 import io.phaseflow.engine.state.TransitionRecord;
 import io.phaseflow.engine.state.WorkflowRecord;
 import io.phaseflow.engine.state.WorkflowStatus;
@@ -80,7 +81,7 @@ final class WorkflowCodec {
     if (t.to() != null) {
       o.put("t", t.to());
     }
-    o.put("r", t.reason());
+    o.put("r", t.reason().wire());
     if (t.error() != null) {
       o.put("err", t.error());
     }
@@ -103,7 +104,7 @@ final class WorkflowCodec {
     return new TransitionRecord(
         text(o, "f"),
         text(o, "t"),
-        o.get("r").asText(),
+        TransitionReason.fromWire(o.get("r").asText()),
         text(o, "err"),
         o.get("a").asLong(),
         o.get("at").asLong(),

@@ -46,7 +46,7 @@ final class EntryState {
     }
   }
 
-  Completion complete(int job, int attempt, JobResult result, long at) {
+  Completion complete(int job, int attempt, JobResult result, String label, long at) {
     if (job < 0 || job >= jobs.size()) {
       return new Completion(Completion.Outcome.STALE, List.of(), closed());
     }
@@ -69,7 +69,7 @@ final class EntryState {
     } else {
       end(job, JobStatus.FAILED, null, result.error());
       if (error == null) {
-        error = "job " + job + " (" + current.spec().name() + "): " + result.error();
+        error = label + ": " + result.error();
       }
       skipBelow(job);
     }

@@ -72,7 +72,7 @@ public final class InMemoryStateStore implements StateStore {
     long at = workflow.createdAt();
     TransitionRecord started =
         new TransitionRecord(
-            null, first.phase(), "started", null, at, at, JobCounts.NONE, Map.of());
+            null, first.phase(), TransitionReason.STARTED, null, at, at, JobCounts.NONE, Map.of());
     return advance(workflow.id(), 0, started, first, false, null);
   }
 
@@ -129,7 +129,7 @@ public final class InMemoryStateStore implements StateStore {
 
   @Override
   public Completion complete(
-      String workflowId, int entry, int job, int attempt, JobResult result, long at) {
+      String workflowId, int entry, int job, int attempt, JobResult result, String label, long at) {
     WorkflowState w = live(workflowId);
     if (w == null) {
       return new Completion(Completion.Outcome.STALE, List.of(), false);
@@ -139,7 +139,7 @@ public final class InMemoryStateStore implements StateStore {
       if (e == null) {
         return new Completion(Completion.Outcome.STALE, List.of(), false);
       }
-      return e.complete(job, attempt, result, at);
+      return e.complete(job, attempt, result, label, at);
     }
   }
 

@@ -76,10 +76,12 @@ public interface StateStore extends AutoCloseable {
    * Records the end of one attempt of a job. A success makes children whose parents all succeeded
    * ready; a failure skips every job below it. The ending that leaves no job open closes the entry.
    *
+   * @param label how the entry's first error names the job, e.g. {@code job 3 (Resize)}: the caller
+   *     has it, so recording a failure reads nothing first
    * @param at epoch ms of the end
    */
   Completion complete(
-      String workflowId, int entry, int job, int attempt, JobResult result, long at);
+      String workflowId, int entry, int job, int attempt, JobResult result, String label, long at);
 
   /**
    * Starts attempt {@code attempt + 1} of a ready job, compare-and-set on its current attempt.

@@ -7,7 +7,7 @@ import java.util.Map;
  *
  * @param from the phase that ended; null for the workflow's start
  * @param to the phase entered; null when the workflow finished
- * @param reason {@code started}, {@code succeeded} or {@code failed}
+ * @param reason why the line was written
  * @param error the first failure of the entry (job, handler and message), when it failed
  * @param enteredAt when {@code from} was entered (epoch ms)
  * @param at when this transition happened (epoch ms)
@@ -17,7 +17,7 @@ import java.util.Map;
 public record TransitionRecord(
     String from,
     String to,
-    String reason,
+    TransitionReason reason,
     String error,
     long enteredAt,
     long at,

@@ -10,6 +10,7 @@ import static io.phaseflow.engine.cli.Records.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.phaseflow.engine.inspect.WorkflowView;
+import io.phaseflow.engine.state.TransitionReason;
 import io.phaseflow.engine.state.TransitionRecord;
 import io.phaseflow.engine.state.WorkflowStatus;
 import java.util.List;
@@ -40,7 +41,7 @@ class HistoryPrinterTest {
             moved(
                 "validating",
                 "rejected",
-                "failed",
+                TransitionReason.FAILED,
                 "job 1 (PaymentValidator): payment p-2 has a negative amount",
                 0,
                 30,

@@ -15,6 +15,7 @@ import io.phaseflow.engine.redis.RedisStateStore;
 import io.phaseflow.engine.state.JobCounts;
 import io.phaseflow.engine.state.NewEntry;
 import io.phaseflow.engine.state.StateStore;
+import io.phaseflow.engine.state.TransitionReason;
 import io.phaseflow.engine.state.TransitionRecord;
 import io.phaseflow.engine.state.WorkflowRecord;
 import io.phaseflow.engine.state.WorkflowStatus;
@@ -191,7 +192,8 @@ class InspectCommandsTest {
   @Test
   void statusOfARunningWorkflowShowsProgressAndWatchWaitsForItsEnd() throws Exception {
     String id = startByHand(3);
-    store.complete(id, 1, 0, 1, JobResult.success(JsonNodeFactory.instance.nullNode()), now());
+    store.complete(
+        id, 1, 0, 1, JobResult.success(JsonNodeFactory.instance.nullNode()), "job 0", now());
 
     assertThat(phaseflow("status", id)).as(err).isZero();
     assertThat(out)
@@ -204,7 +206,7 @@ class InspectCommandsTest {
             () -> {
               sleep(400);
               for (int job = 1; job < 3; job++) {
-                store.complete(id, 1, job, 1, JobResult.success(null), now());
+                store.complete(id, 1, job, 1, JobResult.success(null), "job " + job, now());
               }
               store.advance(
                   id,
@@ -212,7 +214,7 @@ class InspectCommandsTest {
                   new TransitionRecord(
                       "counting",
                       null,
-                      "succeeded",
+                      TransitionReason.SUCCEEDED,
                       null,
                       now() - 500,
                       now(),

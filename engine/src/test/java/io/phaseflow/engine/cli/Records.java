@@ -3,6 +3,7 @@ package io.phaseflow.engine.cli;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.phaseflow.engine.state.EntryRecord;
 import io.phaseflow.engine.state.JobCounts;
+import io.phaseflow.engine.state.TransitionReason;
 import io.phaseflow.engine.state.TransitionRecord;
 import io.phaseflow.engine.state.WorkflowRecord;
 import io.phaseflow.engine.state.WorkflowStatus;
@@ -24,18 +25,19 @@ final class Records {
   }
 
   static TransitionRecord started(String to) {
-    return new TransitionRecord(null, to, "started", null, T0, T0, JobCounts.NONE, Map.of());
+    return new TransitionRecord(
+        null, to, TransitionReason.STARTED, null, T0, T0, JobCounts.NONE, Map.of());
   }
 
   static TransitionRecord moved(
       String from, String to, long enteredMs, long atMs, Map<String, JobCounts> byHandler) {
-    return moved(from, to, "succeeded", null, enteredMs, atMs, byHandler);
+    return moved(from, to, TransitionReason.SUCCEEDED, null, enteredMs, atMs, byHandler);
   }
 
   static TransitionRecord moved(
       String from,
       String to,
-      String reason,
+      TransitionReason reason,
       String error,
       long enteredMs,
       long atMs,

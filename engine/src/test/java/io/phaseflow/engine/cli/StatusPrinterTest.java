@@ -10,6 +10,7 @@ import static io.phaseflow.engine.cli.Records.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.phaseflow.engine.inspect.WorkflowView;
+import io.phaseflow.engine.state.TransitionReason;
 import io.phaseflow.engine.state.WorkflowStatus;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +84,7 @@ class StatusPrinterTest {
                 moved(
                     "searching",
                     null,
-                    "failed",
+                    TransitionReason.FAILED,
                     "job 0 (LocalSearcher): boom",
                     0,
                     5_000,

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.phaseflow.engine.plan.Compiler;
+import io.phaseflow.engine.state.TransitionReason;
 import io.phaseflow.engine.state.TransitionRecord;
 import io.phaseflow.engine.state.WorkflowRecord;
 import io.phaseflow.engine.state.WorkflowStatus;
@@ -71,12 +72,12 @@ class EmbeddedEngineTest {
     assertThat(history)
         .extracting(TransitionRecord::from, TransitionRecord::to, TransitionRecord::reason)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(null, "pending", "started"),
-            org.assertj.core.groups.Tuple.tuple("pending", "split", "succeeded"),
-            org.assertj.core.groups.Tuple.tuple("split", "square", "succeeded"),
-            org.assertj.core.groups.Tuple.tuple("square", "sum", "succeeded"),
-            org.assertj.core.groups.Tuple.tuple("sum", "done", "succeeded"),
-            org.assertj.core.groups.Tuple.tuple("done", null, "succeeded"));
+            org.assertj.core.groups.Tuple.tuple(null, "pending", TransitionReason.STARTED),
+            org.assertj.core.groups.Tuple.tuple("pending", "split", TransitionReason.SUCCEEDED),
+            org.assertj.core.groups.Tuple.tuple("split", "square", TransitionReason.SUCCEEDED),
+            org.assertj.core.groups.Tuple.tuple("square", "sum", TransitionReason.SUCCEEDED),
+            org.assertj.core.groups.Tuple.tuple("sum", "done", TransitionReason.SUCCEEDED),
+            org.assertj.core.groups.Tuple.tuple("done", null, TransitionReason.SUCCEEDED));
     assertThat(history.get(3).jobs().total()).isEqualTo(4);
   }
 
@@ -97,7 +98,7 @@ class EmbeddedEngineTest {
 
     assertThat(wf.status()).isEqualTo(WorkflowStatus.FAILED);
     assertThat(wf.phase()).isEqualTo("rejected");
-    assertThat(history.get(1).reason()).isEqualTo("failed");
+    assertThat(history.get(1).reason()).isEqualTo(TransitionReason.FAILED);
     assertThat(history.get(1).error()).contains("amount -5 is negative").contains("Check");
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.phaseflow.engine.definition.PhaseDefinition;
 import io.phaseflow.engine.plan.Compiler;
 import io.phaseflow.engine.state.StateStore;
+import io.phaseflow.engine.state.TransitionReason;
 import io.phaseflow.engine.state.TransitionRecord;
 import io.phaseflow.engine.state.WorkflowRecord;
 import io.phaseflow.engine.state.WorkflowStatus;
@@ -61,7 +62,7 @@ public abstract class TransitionLimitContract {
     TransitionRecord last = history.get(history.size() - 1);
     assertThat(last.from()).isEqualTo("b");
     assertThat(last.to()).isNull();
-    assertThat(last.reason()).isEqualTo("failed");
+    assertThat(last.reason()).isEqualTo(TransitionReason.FAILED);
     assertThat(last.error())
         .startsWith("reached the limit of 7 transitions (max_transitions)")
         .contains("did not enter 'a' after 'b'");
@@ -86,7 +87,7 @@ public abstract class TransitionLimitContract {
         .isEqualTo("job 0 (Flaky): the service is down");
     TransitionRecord last = history.get(history.size() - 1);
     assertThat(last.from()).isEqualTo("try");
-    assertThat(last.reason()).isEqualTo("failed");
+    assertThat(last.reason()).isEqualTo(TransitionReason.FAILED);
     assertThat(last.error())
         .startsWith("reached the limit of 1,000 transitions (max_transitions)")
         .endsWith("'try' itself failed: job 0 (Flaky): the service is down");

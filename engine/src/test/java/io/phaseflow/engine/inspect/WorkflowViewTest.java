@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.phaseflow.engine.inspect.WorkflowView.PhaseState;
 import io.phaseflow.engine.state.EntryRecord;
 import io.phaseflow.engine.state.JobCounts;
+import io.phaseflow.engine.state.TransitionReason;
 import io.phaseflow.engine.state.TransitionRecord;
 import io.phaseflow.engine.state.WorkflowRecord;
 import io.phaseflow.engine.state.WorkflowStatus;
@@ -19,7 +20,7 @@ class WorkflowViewTest {
   private static final JobCounts ONE_FAILED = new JobCounts(3, 1, 1, 1);
 
   private static TransitionRecord line(
-      String from, String to, String reason, long entered, long at, JobCounts jobs) {
+      String from, String to, TransitionReason reason, long entered, long at, JobCounts jobs) {
     return new TransitionRecord(
         from,
         to,
@@ -53,9 +54,9 @@ class WorkflowViewTest {
         wf("search", 3, WorkflowStatus.RUNNING),
         current,
         List.of(
-            line(null, "search", "started", 0, 0, JobCounts.NONE),
-            line("search", "retry", "succeeded", 0, 100, TWO_OK),
-            line("retry", "search", "failed", 100, 500, ONE_FAILED)));
+            line(null, "search", TransitionReason.STARTED, 0, 0, JobCounts.NONE),
+            line("search", "retry", TransitionReason.SUCCEEDED, 0, 100, TWO_OK),
+            line("retry", "search", TransitionReason.FAILED, 100, 500, ONE_FAILED)));
   }
 
   @Test
@@ -82,9 +83,9 @@ class WorkflowViewTest {
             wf("report", 2, WorkflowStatus.SUCCEEDED),
             new EntryRecord(2, "report", 100, 300, null, TWO_OK, Map.of("H", TWO_OK)),
             List.of(
-                line(null, "search", "started", 0, 0, JobCounts.NONE),
-                line("search", "report", "succeeded", 0, 100, TWO_OK),
-                line("report", null, "succeeded", 100, 300, TWO_OK)));
+                line(null, "search", TransitionReason.STARTED, 0, 0, JobCounts.NONE),
+                line("search", "report", TransitionReason.SUCCEEDED, 0, 100, TWO_OK),
+                line("report", null, TransitionReason.SUCCEEDED, 100, 300, TWO_OK)));
 
     assertThat(done.currentPhase()).isNull();
     assertThat(done.phases(10_000).values())

@@ -9,6 +9,7 @@ import io.lettuce.core.cluster.SlotHash;
 import io.phaseflow.engine.plan.JobSpec;
 import io.phaseflow.engine.state.JobCounts;
 import io.phaseflow.engine.state.NewEntry;
+import io.phaseflow.engine.state.TransitionReason;
 import io.phaseflow.engine.state.TransitionRecord;
 import io.phaseflow.engine.state.WorkflowRecord;
 import io.phaseflow.engine.state.WorkflowStatus;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,14 +76,16 @@ class RedisLayoutTest {
     assertThat(redis.exists(keys.history(id)))
         .as("no history key until the first phase ends: the start is read from the workflow")
         .isZero();
-    assertThat(store.history(id)).extracting(TransitionRecord::reason).containsExactly("started");
+    assertThat(store.history(id))
+        .extracting(TransitionRecord::reason)
+        .containsExactly(TransitionReason.STARTED);
   }
 
   @Test
   void finishingPutsTheRetentionOnEveryKeyOfTheWorkflow() {
     String id = newWorkflowWithJobs(3);
     for (int j = 0; j < 3; j++) {
-      store.complete(id, 1, j, 1, JobResult.success(null), 2000);
+      store.complete(id, 1, j, 1, JobResult.success(null), "job " + j, 2000);
     }
     store.advance(id, 1, transition("a", "b"), new NewEntry(2, "b", List.of(), null), false, null);
     store.advance(id, 2, transition("b", null), null, false, WorkflowStatus.SUCCEEDED);
@@ -91,6 +95,23 @@ class RedisLayoutTest {
     for (String key : keys) {
       assertThat(redis.ttl(key)).as(key).isBetween(7000L, 7200L);
     }
+  }
+
+  @Test
+  void historyLinesStoreTheReasonAsItsText() {
+    String id = newWorkflowWithJobs(1);
+    store.complete(id, 1, 0, 1, JobResult.success(null), "job 0", 2000);
+    TransitionRecord failed =
+        new TransitionRecord(
+            "a", null, TransitionReason.FAILED, "boom", 1000, 2000, JobCounts.NONE, Map.of());
+    store.advance(id, 1, failed, null, true, WorkflowStatus.FAILED);
+
+    assertThat(redis.lrange(new RedisKeys(PREFIX).history(id), 0, -1))
+        .singleElement(InstanceOfAssertFactories.STRING)
+        .contains("\"r\":\"failed\"");
+    assertThat(store.history(id))
+        .extracting(TransitionRecord::reason)
+        .containsExactly(TransitionReason.STARTED, TransitionReason.FAILED);
   }
 
   private static String newWorkflowWithJobs(int n) {
@@ -114,6 +135,7 @@ class RedisLayoutTest {
   }
 
   private static TransitionRecord transition(String from, String to) {
-    return new TransitionRecord(from, to, "succeeded", null, 1000, 1000, JobCounts.NONE, Map.of());
+    return new TransitionRecord(
+        from, to, TransitionReason.SUCCEEDED, null, 1000, 1000, JobCounts.NONE, Map.of());
   }
 }

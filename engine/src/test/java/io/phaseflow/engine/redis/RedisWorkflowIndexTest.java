@@ -9,6 +9,7 @@ import io.phaseflow.engine.state.ListingKey;
 import io.phaseflow.engine.state.NewEntry;
 import io.phaseflow.engine.state.StateStore;
 import io.phaseflow.engine.state.StatusFilter;
+import io.phaseflow.engine.state.TransitionReason;
 import io.phaseflow.engine.state.TransitionRecord;
 import io.phaseflow.engine.state.WorkflowQuery;
 import io.phaseflow.engine.state.WorkflowRecord;
@@ -62,7 +63,7 @@ class RedisWorkflowIndexTest {
           "done",
           1,
           new TransitionRecord(
-              "a", null, "succeeded", null, now, now + 5, JobCounts.NONE, Map.of()),
+              "a", null, TransitionReason.SUCCEEDED, null, now, now + 5, JobCounts.NONE, Map.of()),
           null,
           false,
           WorkflowStatus.SUCCEEDED);
@@ -94,7 +95,7 @@ class RedisWorkflowIndexTest {
           "fresh",
           1,
           new TransitionRecord(
-              "a", null, "succeeded", null, now, now + 5, JobCounts.NONE, Map.of()),
+              "a", null, TransitionReason.SUCCEEDED, null, now, now + 5, JobCounts.NONE, Map.of()),
           null,
           false,
           WorkflowStatus.SUCCEEDED);

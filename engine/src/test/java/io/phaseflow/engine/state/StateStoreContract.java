@@ -79,7 +79,14 @@ public abstract class StateStoreContract {
 
   static TransitionRecord record(String from, String to, long at) {
     return new TransitionRecord(
-        from, to, from == null ? "started" : "succeeded", null, at, at, JobCounts.NONE, Map.of());
+        from,
+        to,
+        from == null ? TransitionReason.STARTED : TransitionReason.SUCCEEDED,
+        null,
+        at,
+        at,
+        JobCounts.NONE,
+        Map.of());
   }
 
   private void start(List<JobSpec> jobs) {
@@ -100,12 +107,20 @@ public abstract class StateStoreContract {
 
   private Completion complete(int job, int attempt, JobResult result) {
     JobStatus before = store.job(id, 1, job).map(JobRecord::status).orElse(null);
-    Completion c = store.complete(id, 1, job, attempt, result, 2000 + job);
+    Completion c = store.complete(id, 1, job, attempt, result, label(job), 2000 + job);
     JobStatus after = store.job(id, 1, job).map(JobRecord::status).orElse(null);
     if (before != null && before != after) {
       SEEN.computeIfAbsent(before, s -> EnumSet.noneOf(JobStatus.class)).add(after);
     }
     return c;
+  }
+
+  /** How the engine names a job in an entry's first error. */
+  private String label(int job) {
+    return store
+        .job(id, 1, job)
+        .map(j -> "job " + job + " (" + j.spec().name() + ")")
+        .orElse("job " + job);
   }
 
   private void seenMoves(List<JobRecord> before, List<JobRecord> after) {
@@ -119,7 +134,7 @@ public abstract class StateStoreContract {
 
   private Completion tracked(int job, int attempt, JobResult result) {
     List<JobRecord> before = store.jobs(id, 1);
-    Completion c = store.complete(id, 1, job, attempt, result, 3000);
+    Completion c = store.complete(id, 1, job, attempt, result, label(job), 3000);
     seenMoves(before, store.jobs(id, 1));
     return c;
   }
@@ -159,7 +174,7 @@ public abstract class StateStoreContract {
     assertThat(store.history(id)).isEmpty();
     assertThat(store.jobs(id, 1)).isEmpty();
     assertThat(store.entry(id, 1)).isEmpty();
-    assertThat(store.complete(id, 1, 0, 1, JobResult.success(null), 1).outcome())
+    assertThat(store.complete(id, 1, 0, 1, JobResult.success(null), "job 0", 1).outcome())
         .isEqualTo(Completion.Outcome.STALE);
   }
 
@@ -222,7 +237,7 @@ public abstract class StateStoreContract {
         new NewEntry(2, "b", List.of(job(0, "G")), null),
         false,
         null);
-    store.complete(id, 2, 0, 1, JobResult.success(null), 3500);
+    store.complete(id, 2, 0, 1, JobResult.success(null), "job 0", 3500);
     store.advance(id, 2, record("b", null, 4000), null, false, WorkflowStatus.SUCCEEDED);
     assertThat(store.workflow(id)).as("readable right after finishing").isPresent();
 
@@ -253,7 +268,7 @@ public abstract class StateStoreContract {
         new TransitionRecord(
             "a",
             "b",
-            "failed",
+            TransitionReason.FAILED,
             "job 1 (G1): boom",
             1000,
             2500,
@@ -417,9 +432,9 @@ public abstract class StateStoreContract {
   @Test
   void completionsForAnUnknownJobOrEntryAreStale() {
     start(List.of(job(0, "H")));
-    assertThat(store.complete(id, 1, 7, 1, JobResult.success(null), 1).outcome())
+    assertThat(store.complete(id, 1, 7, 1, JobResult.success(null), "job 7", 1).outcome())
         .isEqualTo(Completion.Outcome.STALE);
-    assertThat(store.complete(id, 2, 0, 1, JobResult.success(null), 1).outcome())
+    assertThat(store.complete(id, 2, 0, 1, JobResult.success(null), "job 0", 1).outcome())
         .isEqualTo(Completion.Outcome.STALE);
     assertThat(store.retry(id, 2, 0, 1)).isFalse();
   }
@@ -437,7 +452,7 @@ public abstract class StateStoreContract {
     JsonNode output =
         JsonNodeFactory.instance.objectNode().put("summary", "Redis is fast.\nReally.");
 
-    store.complete(id, 1, 0, 1, JobResult.success(output), 2000);
+    store.complete(id, 1, 0, 1, JobResult.success(output), "job 0", 2000);
 
     JobRecord j = store.job(id, 1, 0).orElseThrow();
     assertThat(j.spec()).isEqualTo(spec);
@@ -560,7 +575,7 @@ public abstract class StateStoreContract {
     long base = System.currentTimeMillis();
     String first = started(def, id + "-1", base);
     String second = started(def, id + "-2", base + 1);
-    store.complete(second, 1, 0, 1, JobResult.success(null), base + 2);
+    store.complete(second, 1, 0, 1, JobResult.success(null), "job 0", base + 2);
     List<WorkflowRecord> wfs =
         List.of(
             store.workflow(second).orElseThrow(),
