@@ -12,12 +12,13 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Compiles a validated definition into a {@link Plan}: one row per phase, in one pass. A graph of
- * up to {@value #MACHINE_CHECKED_PHASES} phases also goes through Spring Statemachine, and the
- * table must equal what the built machine holds; larger graphs skip that cross-check, because
- * Spring Statemachine's builder scans every state it has built for each new one (quadratic: 50,000
- * phases took tens of seconds). A task DAG becomes the graph {@code run → succeeded}, {@code run ⇢
- * failed}. Pure and thread-safe.
+ * Compiles a validated definition into a {@link Plan} (reached through {@link CompiledDefinition},
+ * the one entry point): one row per phase, in one pass. A graph of up to {@value
+ * #MACHINE_CHECKED_PHASES} phases also goes through Spring Statemachine, and the table must equal
+ * what the built machine holds; larger graphs skip that cross-check, because Spring Statemachine's
+ * builder scans every state it has built for each new one (quadratic: 50,000 phases took tens of
+ * seconds). A task DAG becomes the graph {@code run → succeeded}, {@code run ⇢ failed}. Pure and
+ * thread-safe.
  */
 public final class Compiler {
   /** The phase that holds every task of a task DAG. */
@@ -32,7 +33,9 @@ public final class Compiler {
   /** The largest graph cross-checked with Spring Statemachine (a few milliseconds at this size). */
   static final int MACHINE_CHECKED_PHASES = 2_000;
 
-  public Plan compile(Definition definition) {
+  Compiler() {}
+
+  Plan compile(Definition definition) {
     Map<String, PhaseDefinition> phases =
         definition.kind() == Definition.Kind.TASKS ? taskGraphPhases() : definition.phases();
     Map<String, TransitionTable.Row> rows = new LinkedHashMap<>();

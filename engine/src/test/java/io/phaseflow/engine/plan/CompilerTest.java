@@ -28,7 +28,7 @@ class CompilerTest {
   void compilesAndTheTableMatchesTheDefinition(Path sample) {
     Definition definition = new DefinitionLoader().load(sample);
 
-    Plan plan = new Compiler().compile(definition);
+    Plan plan = CompiledDefinition.compile(definition);
 
     assertThat(plan.table().rows().keySet()).containsExactlyElementsOf(plan.phases().keySet());
     for (PhaseDefinition phase : plan.phases().values()) {
@@ -49,7 +49,7 @@ class CompilerTest {
   @ParameterizedTest
   @MethodSource("samples")
   void anUnknownPhaseIsAClearError(Path sample) {
-    Plan plan = new Compiler().compile(new DefinitionLoader().load(sample));
+    Plan plan = CompiledDefinition.of(sample).plan();
 
     assertThatThrownBy(() -> plan.table().row("no-such-phase"))
         .hasMessageContaining("has no phase 'no-such-phase'")

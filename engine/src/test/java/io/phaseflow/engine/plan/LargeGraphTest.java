@@ -20,7 +20,7 @@ class LargeGraphTest {
     Definition definition =
         new DefinitionLoader().parse(ValidationBenchmark.chain(100_000), "chain-100000");
 
-    Plan plan = new Compiler().compile(definition);
+    Plan plan = CompiledDefinition.compile(definition);
 
     assertThat(plan.table().rows()).hasSize(100_002);
     assertThat(plan.table().row("p99999").onSuccess()).isEqualTo("done");
