@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.phaseflow.engine.PhaseflowException;
 import io.phaseflow.engine.core.PlanCatalog;
+import io.phaseflow.engine.definition.Edge;
 import io.phaseflow.engine.plan.CompiledDefinition;
 import io.phaseflow.engine.testing.RedisCleanup;
 import io.phaseflow.engine.testing.TestServers;
@@ -94,7 +95,7 @@ class RedisDefinitionStoreTest {
     assertThat(plans.latest("flow").version()).isEqualTo(1);
     store.save(compiled(json(2, "end")));
     assertThat(plans.latest("flow").version()).isEqualTo(2);
-    assertThat(plans.get("flow", 1).table().row("a").onSuccess()).isEqualTo("done");
+    assertThat(plans.get("flow", 1).table().target("a", Edge.Kind.NEXT)).isEqualTo("done");
     assertThatThrownBy(() -> plans.latest("nope")).hasMessageContaining("phaseflow load");
   }
 }
