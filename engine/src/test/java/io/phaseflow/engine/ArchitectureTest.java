@@ -126,6 +126,14 @@ class ArchitectureTest {
         .dependOnClassesThat()
         .haveFullyQualifiedName("io.phaseflow.engine.definition.DefinitionLoader")
         .check(classes);
+    noClasses()
+        .that()
+        .haveSimpleName("LoadCommand")
+        .should()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("java.nio.file.Files")
+        .because("load reads each file once, through CompiledDefinition, and stores that text")
+        .check(classes);
   }
 
   @Test

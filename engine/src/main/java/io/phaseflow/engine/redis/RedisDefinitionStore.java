@@ -54,7 +54,8 @@ public final class RedisDefinitionStore implements DefinitionSource, AutoCloseab
       redis.sadd(prefix + ":defs", definition.name());
       return Stored.ADDED;
     }
-    if (redis.hget(key, version).equals(json)) {
+    String stored = redis.hget(key, version);
+    if (stored.equals(json)) {
       return Stored.UNCHANGED;
     }
     throw new PhaseflowException(
@@ -62,9 +63,12 @@ public final class RedisDefinitionStore implements DefinitionSource, AutoCloseab
             + definition.name()
             + "' version "
             + version
-            + " is already loaded with"
-            + " different content; running workflows depend on it, so give the changed definition"
-            + " a new \"version\"",
+            + " is already loaded with different content (stored sha256 "
+            + CompiledDefinition.sha256(stored).substring(0, 12)
+            + ", this one "
+            + definition.hash().substring(0, 12)
+            + "); running workflows depend on it, so give the changed definition a new"
+            + " \"version\"",
         false);
   }
 

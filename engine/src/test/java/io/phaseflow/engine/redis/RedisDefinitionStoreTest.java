@@ -77,7 +77,7 @@ class RedisDefinitionStoreTest {
     assertThat(store.save(compiled(json(1, "done"))))
         .isEqualTo(RedisDefinitionStore.Stored.UNCHANGED);
     assertThatThrownBy(() -> store.save(compiled(json(1, "end"))))
-        .hasMessageContaining("version 1 is already loaded with different content")
+        .hasMessageContaining("version 1 is already loaded with different content (stored sha256 ")
         .hasMessageContaining("new \"version\"");
     store.save(compiled(json(2, "end")));
 
