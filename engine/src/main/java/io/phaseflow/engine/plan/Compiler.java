@@ -14,8 +14,8 @@ import java.util.Set;
 
 /**
  * Compiles a validated definition into a {@link Plan} (reached through {@link CompiledDefinition},
- * the one entry point): one row per phase, in one pass. A graph of up to {@value
- * #MACHINE_CHECKED_PHASES} phases also goes through Spring Statemachine, and the table must equal
+ * the one entry point): the graph's edges and final phases, in one pass. A graph of up to {@value
+ * #MACHINE_CHECKED_PHASES} phases also goes through Spring Statemachine, and its edges must equal
  * what the built machine holds; larger graphs skip that cross-check, because Spring Statemachine's
  * builder scans every state it has built for each new one (quadratic: 50,000 phases took tens of
  * seconds). A task DAG becomes the graph {@code run → succeeded}, {@code run ⇢ failed}. Pure and
