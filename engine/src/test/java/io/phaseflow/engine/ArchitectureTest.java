@@ -108,6 +108,34 @@ class ArchitectureTest {
         .check(classes);
   }
 
+  /**
+   * Source to plan has one way, {@code CompiledDefinition}: the CLI, the stores and the engine
+   * never read or validate definitions themselves (so {@code load} reads a file once and stores
+   * what it validated; {@code Compiler.compile} is package-private). The benchmarks time reading
+   * and compiling apart.
+   */
+  @Test
+  void definitionsAreReadAndCompiledOnlyThroughCompiledDefinition() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages(
+            "io.phaseflow.engine.definition..",
+            "io.phaseflow.engine.plan..",
+            "io.phaseflow.engine.bench..")
+        .should()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("io.phaseflow.engine.definition.DefinitionLoader")
+        .check(classes);
+    noClasses()
+        .that()
+        .haveSimpleName("LoadCommand")
+        .should()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("java.nio.file.Files")
+        .because("load reads each file once, through CompiledDefinition, and stores that text")
+        .check(classes);
+  }
+
   @Test
   void enginePackagesHaveNoCycles() {
     slices().matching("io.phaseflow.engine.(*)..").should().beFreeOfCycles().check(classes);

@@ -9,7 +9,7 @@ import io.phaseflow.engine.core.Engine;
 import io.phaseflow.engine.definition.Definition;
 import io.phaseflow.engine.definition.HandlerReference;
 import io.phaseflow.engine.definition.TaskDefinition;
-import io.phaseflow.engine.plan.Compiler;
+import io.phaseflow.engine.plan.CompiledDefinition;
 import io.phaseflow.engine.redis.RedisStateStore;
 import io.phaseflow.engine.state.StateStore;
 import io.phaseflow.engine.state.StatusFilter;
@@ -166,7 +166,7 @@ public final class MemoryBenchmark {
     try (RedisStateStore store =
         new RedisStateStore(connections.get(), "pf", StateStore.DEFAULT_RETENTION, where)) {
       Engine engine = Engine.builder().store(store).bus(new DiscardingBus()).build().start();
-      engine.plans().add(new Compiler().compile(definition(s)));
+      engine.plans().add(CompiledDefinition.compile(definition(s)));
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < s.threads(); t++) {
         int share = s.workflows() / s.threads() + (t < s.workflows() % s.threads() ? 1 : 0);

@@ -8,7 +8,7 @@ import io.phaseflow.engine.core.WorkflowListener;
 import io.phaseflow.engine.definition.Definition;
 import io.phaseflow.engine.definition.HandlerReference;
 import io.phaseflow.engine.definition.PhaseDefinition;
-import io.phaseflow.engine.plan.Compiler;
+import io.phaseflow.engine.plan.CompiledDefinition;
 import io.phaseflow.engine.redis.RedisConnector;
 import io.phaseflow.engine.redis.RedisStateStore;
 import io.phaseflow.engine.state.EntryRecord;
@@ -103,7 +103,7 @@ public final class ThroughputBenchmark {
               .concurrency(s.engineConcurrency())
               .listener(finishes)
               .build();
-      engine.plans().add(new Compiler().compile(w1()));
+      engine.plans().add(CompiledDefinition.compile(w1()));
       engine.start();
       try {
         // Warm-up, not counted: both JVMs compile their hot paths and the broker's queues exist,

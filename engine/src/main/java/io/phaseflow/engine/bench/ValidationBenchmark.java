@@ -2,7 +2,7 @@ package io.phaseflow.engine.bench;
 
 import io.phaseflow.engine.definition.Definition;
 import io.phaseflow.engine.definition.DefinitionLoader;
-import io.phaseflow.engine.plan.Compiler;
+import io.phaseflow.engine.plan.CompiledDefinition;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -86,7 +86,7 @@ public final class ValidationBenchmark {
     long start = System.nanoTime();
     Definition definition = new DefinitionLoader().parse(json, "chain-" + phases);
     long loaded = System.nanoTime();
-    new Compiler().compile(definition);
+    CompiledDefinition.compile(definition);
     long compiled = System.nanoTime();
     long cpu = CPU.getCurrentThreadCpuTime() - cpuStart;
     return new Result(

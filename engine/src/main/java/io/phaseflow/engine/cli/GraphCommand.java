@@ -1,9 +1,8 @@
 package io.phaseflow.engine.cli;
 
-import io.phaseflow.engine.definition.DefinitionLoader;
 import io.phaseflow.engine.graph.GraphFormat;
 import io.phaseflow.engine.graph.GraphRenderer;
-import io.phaseflow.engine.plan.Compiler;
+import io.phaseflow.engine.plan.CompiledDefinition;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -30,7 +29,7 @@ final class GraphCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var plan = new Compiler().compile(new DefinitionLoader().load(file));
+    var plan = CompiledDefinition.of(file).plan();
     spec.commandLine().getOut().print(new GraphRenderer().render(plan, format));
     spec.commandLine().getOut().flush();
     return 0;

@@ -1,13 +1,10 @@
 package io.phaseflow.engine.cli;
 
-import io.phaseflow.engine.definition.Definition;
 import io.phaseflow.engine.definition.DefinitionException;
-import io.phaseflow.engine.definition.DefinitionLoader;
-import io.phaseflow.engine.plan.Compiler;
+import io.phaseflow.engine.plan.CompiledDefinition;
 import io.phaseflow.engine.redis.RedisDefinitionStore;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -32,15 +29,13 @@ final class LoadCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    DefinitionLoader loader = new DefinitionLoader();
     int failed = 0;
     try (Cluster cluster = new Cluster(servers, "load")) {
       RedisDefinitionStore store = cluster.definitions();
       for (Path file : files) {
         try {
-          Definition d = loader.load(file);
-          new Compiler().compile(d);
-          RedisDefinitionStore.Stored result = store.save(d, Files.readString(file));
+          CompiledDefinition d = CompiledDefinition.of(file);
+          RedisDefinitionStore.Stored result = store.save(d);
           out.printf(
               "%-9s %s v%d  (%s)%n",
               result == RedisDefinitionStore.Stored.ADDED ? "loaded" : "unchanged",

@@ -4,14 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.phaseflow.engine.PhaseflowException;
 import io.phaseflow.engine.core.Embedded;
-import io.phaseflow.engine.definition.Definition;
-import io.phaseflow.engine.definition.DefinitionLoader;
 import io.phaseflow.engine.http.DefinitionCatalog;
 import io.phaseflow.engine.http.HttpApi;
 import io.phaseflow.engine.inspect.WorkflowView;
 import io.phaseflow.engine.metrics.EngineMetrics;
 import io.phaseflow.engine.metrics.PrometheusEngineMetrics;
-import io.phaseflow.engine.plan.Compiler;
+import io.phaseflow.engine.plan.CompiledDefinition;
 import io.phaseflow.engine.redis.RedisConnector;
 import io.phaseflow.engine.redis.RedisSettings;
 import io.phaseflow.engine.redis.RedisStateStore;
@@ -92,7 +90,7 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
-    Definition definition = new DefinitionLoader().load(file);
+    CompiledDefinition definition = CompiledDefinition.of(file);
     JsonNode data = InputOption.parse(input);
     RedisConnector connector = null;
     StateStore store = new InMemoryStateStore();
@@ -110,7 +108,7 @@ final class RunCommand implements Callable<Integer> {
                 printer,
                 store,
                 bus -> http.enabled() ? metrics(bus) : EngineMetrics.NONE)) {
-      embedded.engine().plans().add(new Compiler().compile(definition));
+      embedded.engine().plans().add(definition.plan());
       HttpApi api =
           http.serve(
               embedded.engine().store(),

@@ -3,8 +3,7 @@ package io.phaseflow.engine.cli;
 import io.phaseflow.engine.definition.Definition;
 import io.phaseflow.engine.definition.DefinitionError;
 import io.phaseflow.engine.definition.DefinitionException;
-import io.phaseflow.engine.definition.DefinitionLoader;
-import io.phaseflow.engine.plan.Compiler;
+import io.phaseflow.engine.plan.CompiledDefinition;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,12 +26,10 @@ final class ValidateCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    DefinitionLoader loader = new DefinitionLoader();
     int invalid = 0;
     for (Path file : files) {
       try {
-        Definition d = loader.load(file);
-        new Compiler().compile(d);
+        Definition d = CompiledDefinition.of(file).definition();
         int size = d.kind() == Definition.Kind.TASKS ? d.tasks().size() : d.phases().size();
         String what = d.kind() == Definition.Kind.TASKS ? " tasks" : " phases";
         out.printf("ok  %s  (workflow %s v%d, %d%s)%n", file, d.name(), d.version(), size, what);

@@ -1,6 +1,6 @@
 package io.phaseflow.engine.core;
 
-import io.phaseflow.engine.definition.Definition;
+import io.phaseflow.engine.plan.CompiledDefinition;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -13,7 +13,7 @@ public interface DefinitionSource {
   DefinitionSource NONE =
       new DefinitionSource() {
         @Override
-        public Optional<Definition> find(String name, int version) {
+        public Optional<CompiledDefinition> find(String name, int version) {
           return Optional.empty();
         }
 
@@ -23,7 +23,8 @@ public interface DefinitionSource {
         }
       };
 
-  Optional<Definition> find(String name, int version);
+  /** The definition stored as {@code name} at {@code version}, compiled; empty when absent. */
+  Optional<CompiledDefinition> find(String name, int version);
 
   OptionalInt latestVersion(String name);
 

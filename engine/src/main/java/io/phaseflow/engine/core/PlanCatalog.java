@@ -1,7 +1,7 @@
 package io.phaseflow.engine.core;
 
 import io.phaseflow.engine.PhaseflowException;
-import io.phaseflow.engine.plan.Compiler;
+import io.phaseflow.engine.plan.CompiledDefinition;
 import io.phaseflow.engine.plan.Plan;
 import java.util.Comparator;
 import java.util.List;
@@ -19,7 +19,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PlanCatalog {
   private final Map<String, Map<Integer, Plan>> plans = new ConcurrentHashMap<>();
   private final DefinitionSource source;
-  private final Compiler compiler = new Compiler();
 
   public PlanCatalog() {
     this(DefinitionSource.NONE);
@@ -43,7 +42,7 @@ public final class PlanCatalog {
     if (plan != null) {
       return plan;
     }
-    plan = source.find(name, version).map(compiler::compile).orElse(null);
+    plan = source.find(name, version).map(CompiledDefinition::plan).orElse(null);
     if (plan == null) {
       throw new PhaseflowException(
           "definition '"

@@ -47,11 +47,16 @@ public final class DefinitionLoader {
    * @throws DefinitionException with every error found, each with file and JSON path
    */
   public Definition load(Path file) {
-    String source = file.toString();
-    return parse(read(file, source), source);
+    return parse(read(file), file.toString());
   }
 
-  private String read(Path file, String source) {
+  /**
+   * Reads a definition file's text, once, with the checks of {@link #load}.
+   *
+   * @throws DefinitionException when the file cannot be read as a definition
+   */
+  public String read(Path file) {
+    String source = file.toString();
     if (Files.isDirectory(file)) {
       throw single(
           source,

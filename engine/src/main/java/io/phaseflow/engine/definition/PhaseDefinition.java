@@ -1,5 +1,6 @@
 package io.phaseflow.engine.definition;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,5 +24,20 @@ public record PhaseDefinition(
 
   public PhaseDefinition {
     handlers = List.copyOf(handlers);
+  }
+
+  /** Its outgoing edges: the {@code transitions_to} one, then the error one, when present. */
+  public List<Edge> edges() {
+    if (transitionsTo == null && onErrorTransitionTo == null) {
+      return List.of();
+    }
+    List<Edge> edges = new ArrayList<>(2);
+    if (transitionsTo != null) {
+      edges.add(new Edge(name, transitionsTo, Edge.Kind.NEXT));
+    }
+    if (onErrorTransitionTo != null) {
+      edges.add(new Edge(name, onErrorTransitionTo, Edge.Kind.ERROR));
+    }
+    return edges;
   }
 }

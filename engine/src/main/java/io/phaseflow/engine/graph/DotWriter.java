@@ -20,7 +20,7 @@ final class DotWriter {
       }
       out.append("  }\n");
     }
-    for (GraphRenderer.Edge e : graph.edges()) {
+    for (GraphRenderer.Arrow e : graph.arrows()) {
       out.append("  ").append(e.from()).append(" -> ").append(e.to());
       if (e.label() != null) {
         out.append(" [label=").append(quote(e.label()));

@@ -1,5 +1,6 @@
 package io.phaseflow.engine.graph;
 
+import io.phaseflow.engine.definition.Edge;
 import io.phaseflow.engine.definition.HandlerReference;
 import io.phaseflow.engine.definition.TaskDefinition;
 import io.phaseflow.engine.plan.Plan;
@@ -21,18 +22,19 @@ public final class GraphRenderer {
   }
 
   /** A drawable graph: clusters of nodes, and edges between nodes. */
-  record Graph(List<Cluster> clusters, List<Edge> edges) {}
+  record Graph(List<Cluster> clusters, List<Arrow> arrows) {}
 
   record Cluster(String id, String label, boolean initial, boolean isFinal, List<Node> nodes) {}
 
   record Node(String id, String label, boolean barrier) {}
 
-  record Edge(String from, String to, boolean error, String label) {}
+  /** A drawn arrow between two nodes (inside a phase, or a phase's edge between clusters). */
+  record Arrow(String from, String to, boolean error, String label) {}
 
   static Graph graph(Plan plan) {
     PhaseGraph phases = PhaseGraph.of(plan);
     List<Cluster> clusters = new ArrayList<>();
-    List<Edge> edges = new ArrayList<>();
+    List<Arrow> arrows = new ArrayList<>();
     List<String> names = new ArrayList<>();
     for (PhaseGraph.Phase phase : phases.phases()) {
       String cid = "p" + names.size();
@@ -40,28 +42,33 @@ public final class GraphRenderer {
       List<Node> nodes = new ArrayList<>();
       String barrier = cid + "_end";
       if (!phase.tasks().isEmpty()) {
-        addTasks(phase.tasks(), cid, nodes, edges, barrier);
+        addTasks(phase.tasks(), cid, nodes, arrows, barrier);
       } else {
         int h = 0;
         for (HandlerReference ref : phase.handlers()) {
           String nid = cid + "_h" + h++;
           nodes.add(new Node(nid, handlerLabel(ref), false));
-          edges.add(new Edge(nid, barrier, false, null));
+          arrows.add(new Arrow(nid, barrier, false, null));
         }
       }
       nodes.add(new Node(barrier, "all jobs done", true));
       clusters.add(new Cluster(cid, phase.name(), phase.initial(), phase.isFinal(), nodes));
     }
-    for (PhaseGraph.Transition t : phases.transitions()) {
+    for (Edge t : phases.edges()) {
       String from = "p" + names.indexOf(t.from()) + "_end";
-      boolean error = t.kind() == PhaseGraph.Kind.ERROR;
-      edges.add(new Edge(from, firstNode(clusters, names, t.to()), error, error ? "error" : "ok"));
+      boolean error = t.kind() == Edge.Kind.ERROR;
+      arrows.add(
+          new Arrow(from, firstNode(clusters, names, t.to()), error, error ? "error" : "ok"));
     }
-    return new Graph(clusters, edges);
+    return new Graph(clusters, arrows);
   }
 
   private static void addTasks(
-      List<TaskDefinition> tasks, String cid, List<Node> nodes, List<Edge> edges, String barrier) {
+      List<TaskDefinition> tasks,
+      String cid,
+      List<Node> nodes,
+      List<Arrow> arrows,
+      String barrier) {
     List<String> names = tasks.stream().map(TaskDefinition::name).toList();
     for (int i = 0; i < tasks.size(); i++) {
       TaskDefinition task = tasks.get(i);
@@ -71,9 +78,9 @@ public final class GraphRenderer {
               : task.name() + "\\n(" + task.handler().name() + ")";
       nodes.add(new Node(cid + "_t" + i, label, false));
       for (String parent : task.parents()) {
-        edges.add(new Edge(cid + "_t" + names.indexOf(parent), cid + "_t" + i, false, null));
+        arrows.add(new Arrow(cid + "_t" + names.indexOf(parent), cid + "_t" + i, false, null));
       }
-      edges.add(new Edge(cid + "_t" + i, barrier, false, null));
+      arrows.add(new Arrow(cid + "_t" + i, barrier, false, null));
     }
   }
 

@@ -1,5 +1,6 @@
 package io.phaseflow.engine.graph;
 
+import io.phaseflow.engine.definition.Edge;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -34,9 +35,6 @@ public final class LayeredLayout {
 
   /** A box to place, of the given size. */
   public record Node(String id, double width, double height) {}
-
-  /** A directed edge between two node ids; may be a self-loop. */
-  public record Edge(String from, String to) {}
 
   public record Point(double x, double y) {}
 

@@ -16,7 +16,7 @@ final class MermaidWriter {
       }
       out.append("  end\n");
     }
-    for (GraphRenderer.Edge e : graph.edges()) {
+    for (GraphRenderer.Arrow e : graph.arrows()) {
       out.append("  ").append(e.from());
       if (e.label() == null) {
         out.append(" --> ");

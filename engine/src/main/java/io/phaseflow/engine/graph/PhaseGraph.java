@@ -1,5 +1,6 @@
 package io.phaseflow.engine.graph;
 
+import io.phaseflow.engine.definition.Edge;
 import io.phaseflow.engine.definition.HandlerReference;
 import io.phaseflow.engine.definition.PhaseDefinition;
 import io.phaseflow.engine.definition.TaskDefinition;
@@ -13,13 +14,13 @@ import java.util.List;
  * rather than one node per handler ({@link GraphRenderer}). Immutable; pure.
  *
  * @param phases in definition order
- * @param transitions per phase in definition order: its {@code next} edge, then its {@code error}
- *     edge
+ * @param edges per phase in definition order: its {@code next} edge, then its {@code error} edge
+ *     (the plan's transition table's edges)
  */
-public record PhaseGraph(List<Phase> phases, List<Transition> transitions) {
+public record PhaseGraph(List<Phase> phases, List<Edge> edges) {
   public PhaseGraph {
     phases = List.copyOf(phases);
-    transitions = List.copyOf(transitions);
+    edges = List.copyOf(edges);
   }
 
   /**
@@ -43,32 +44,14 @@ public record PhaseGraph(List<Phase> phases, List<Transition> transitions) {
     }
   }
 
-  /** Which outcome of a phase an edge follows. */
-  public enum Kind {
-    /** {@code transitions_to}: every job succeeded. */
-    NEXT,
-    /** {@code on_error_transition_to}: a job failed. */
-    ERROR
-  }
-
-  /** One edge between phases. */
-  public record Transition(String from, String to, Kind kind) {}
-
   public static PhaseGraph of(Plan plan) {
     List<Phase> phases = new ArrayList<>();
-    List<Transition> transitions = new ArrayList<>();
     for (PhaseDefinition p : plan.phases().values()) {
       boolean run = plan.isTaskGraph() && p.name().equals(Compiler.RUN);
       phases.add(
           new Phase(
               p.name(), p.initial(), p.isFinal(), p.handlers(), run ? plan.tasks() : List.of()));
-      if (p.transitionsTo() != null) {
-        transitions.add(new Transition(p.name(), p.transitionsTo(), Kind.NEXT));
-      }
-      if (p.onErrorTransitionTo() != null) {
-        transitions.add(new Transition(p.name(), p.onErrorTransitionTo(), Kind.ERROR));
-      }
     }
-    return new PhaseGraph(phases, transitions);
+    return new PhaseGraph(phases, plan.table().edges());
   }
 }

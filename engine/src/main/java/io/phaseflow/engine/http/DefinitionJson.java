@@ -3,6 +3,7 @@ package io.phaseflow.engine.http;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.phaseflow.engine.definition.Edge;
 import io.phaseflow.engine.definition.HandlerReference;
 import io.phaseflow.engine.definition.TaskDefinition;
 import io.phaseflow.engine.graph.LayeredLayout;
@@ -42,9 +43,7 @@ final class DefinitionJson {
         graph.phases().stream()
             .map(p -> new LayeredLayout.Node(p.name(), BOX_WIDTH, height(p)))
             .toList();
-    List<LayeredLayout.Edge> edges =
-        graph.transitions().stream().map(t -> new LayeredLayout.Edge(t.from(), t.to())).toList();
-    LayeredLayout.Layout layout = LayeredLayout.layout(nodes, edges);
+    LayeredLayout.Layout layout = LayeredLayout.layout(nodes, graph.edges());
     ObjectNode o = F.objectNode();
     o.put("width", layout.width());
     o.put("height", layout.height());
@@ -70,8 +69,8 @@ final class DefinitionJson {
       n.put("height", b.height());
     }
     ArrayNode es = o.putArray("edges");
-    for (int i = 0; i < graph.transitions().size(); i++) {
-      PhaseGraph.Transition t = graph.transitions().get(i);
+    for (int i = 0; i < graph.edges().size(); i++) {
+      Edge t = graph.edges().get(i);
       LayeredLayout.Route r = layout.routes().get(i);
       ObjectNode e = es.addObject();
       e.put("from", t.from());

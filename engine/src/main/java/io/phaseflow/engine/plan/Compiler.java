@@ -2,22 +2,24 @@ package io.phaseflow.engine.plan;
 
 import io.phaseflow.engine.PhaseflowException;
 import io.phaseflow.engine.definition.Definition;
+import io.phaseflow.engine.definition.Edge;
 import io.phaseflow.engine.definition.PhaseDefinition;
-import io.phaseflow.engine.statemachine.PhaseEvent;
 import io.phaseflow.engine.statemachine.PhaseMachine;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Set;
 
 /**
- * Compiles a validated definition into a {@link Plan}: one row per phase, in one pass. A graph of
- * up to {@value #MACHINE_CHECKED_PHASES} phases also goes through Spring Statemachine, and the
- * table must equal what the built machine holds; larger graphs skip that cross-check, because
- * Spring Statemachine's builder scans every state it has built for each new one (quadratic: 50,000
- * phases took tens of seconds). A task DAG becomes the graph {@code run → succeeded}, {@code run ⇢
- * failed}. Pure and thread-safe.
+ * Compiles a validated definition into a {@link Plan} (reached through {@link CompiledDefinition},
+ * the one entry point): the graph's edges and final phases, in one pass. A graph of up to {@value
+ * #MACHINE_CHECKED_PHASES} phases also goes through Spring Statemachine, and its edges must equal
+ * what the built machine holds; larger graphs skip that cross-check, because Spring Statemachine's
+ * builder scans every state it has built for each new one (quadratic: 50,000 phases took tens of
+ * seconds). A task DAG becomes the graph {@code run → succeeded}, {@code run ⇢ failed}. Pure and
+ * thread-safe.
  */
 public final class Compiler {
   /** The phase that holds every task of a task DAG. */
@@ -32,16 +34,19 @@ public final class Compiler {
   /** The largest graph cross-checked with Spring Statemachine (a few milliseconds at this size). */
   static final int MACHINE_CHECKED_PHASES = 2_000;
 
-  public Plan compile(Definition definition) {
+  Compiler() {}
+
+  Plan compile(Definition definition) {
     Map<String, PhaseDefinition> phases =
         definition.kind() == Definition.Kind.TASKS ? taskGraphPhases() : definition.phases();
-    Map<String, TransitionTable.Row> rows = new LinkedHashMap<>();
+    List<Edge> edges = new ArrayList<>();
+    Set<String> finals = new HashSet<>();
     String initial = null;
     for (PhaseDefinition phase : phases.values()) {
-      rows.put(
-          phase.name(),
-          new TransitionTable.Row(
-              phase.name(), phase.transitionsTo(), phase.onErrorTransitionTo(), phase.isFinal()));
+      edges.addAll(phase.edges());
+      if (phase.isFinal()) {
+        finals.add(phase.name());
+      }
       if (phase.initial()) {
         initial = phase.name();
       }
@@ -51,36 +56,48 @@ public final class Compiler {
           "workflow '" + definition.name() + "' has no initial phase; validate it first", false);
     }
     if (phases.size() <= MACHINE_CHECKED_PHASES) {
-      checkAgainstMachine(definition.name(), phases, initial, rows);
+      checkAgainstMachine(definition.name(), phases, initial, edges, finals);
     }
     return new Plan(
         definition,
         phases,
         definition.tasks(),
-        new TransitionTable(definition.name(), initial, rows, definition.maxTransitions()));
+        new TransitionTable(
+            definition.name(),
+            initial,
+            List.copyOf(phases.keySet()),
+            finals,
+            edges,
+            definition.maxTransitions()));
   }
 
-  /** Builds the Spring state machine of the graph; its transitions must be the table's. */
+  /** Builds the Spring state machine of the graph; its edges and ends must be the table's. */
   private static void checkAgainstMachine(
       String workflow,
       Map<String, PhaseDefinition> phases,
       String initial,
-      Map<String, TransitionTable.Row> rows) {
+      List<Edge> edges,
+      Set<String> finals) {
     PhaseMachine.Description machine = PhaseMachine.describe(workflow, phases.values());
-    Map<String, String> targets = new HashMap<>();
-    for (PhaseMachine.Edge edge : machine.edges()) {
-      targets.put(edge.source() + "\n" + edge.event(), edge.target());
+    Set<Edge> expected = new HashSet<>(edges);
+    Set<Edge> built = new HashSet<>(machine.edges());
+    if (!expected.equals(built)) {
+      Set<Edge> missing = new HashSet<>(expected);
+      missing.removeAll(built);
+      Set<Edge> extra = new HashSet<>(built);
+      extra.removeAll(expected);
+      throw new PhaseflowException(
+          "workflow '"
+              + workflow
+              + "': the state machine disagrees with the table: it lacks "
+              + missing
+              + " and adds "
+              + extra,
+          false);
     }
-    for (TransitionTable.Row row : rows.values()) {
-      boolean same =
-          Objects.equals(row.onSuccess(), targets.get(row.phase() + "\n" + PhaseEvent.SUCCEEDED))
-              && Objects.equals(row.onError(), targets.get(row.phase() + "\n" + PhaseEvent.FAILED))
-              && row.isFinal() == machine.ends().contains(row.phase());
-      if (!same) {
-        throw new PhaseflowException(
-            "workflow '" + workflow + "': the state machine disagrees with the table at " + row,
-            false);
-      }
+    if (!finals.equals(machine.ends())) {
+      throw new PhaseflowException(
+          "workflow '" + workflow + "': the state machine ends in " + machine.ends(), false);
     }
     if (!initial.equals(machine.initial())) {
       throw new PhaseflowException(

@@ -33,9 +33,12 @@ public record Plan(
     return definition.version();
   }
 
-  /** The phase named {@code name}; see {@link TransitionTable#row} for the error when unknown. */
+  /**
+   * The phase named {@code name}; see {@link TransitionTable#requirePhase} for the error when
+   * unknown.
+   */
   public PhaseDefinition phase(String name) {
-    table.row(name);
+    table.requirePhase(name);
     return phases.get(name);
   }
 

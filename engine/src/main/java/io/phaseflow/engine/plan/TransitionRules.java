@@ -1,5 +1,7 @@
 package io.phaseflow.engine.plan;
 
+import io.phaseflow.engine.definition.Edge;
+
 /**
  * Decides, purely, where a workflow goes when a phase entry closes. The outcome of a workflow is a
  * failure when it ends in a phase that failed, or in a final phase it reached through an error edge
@@ -19,11 +21,10 @@ public final class TransitionRules {
    */
   public static Decision decide(
       TransitionTable table, String phase, boolean succeeded, boolean reachedByError, int entry) {
-    TransitionTable.Row row = table.row(phase);
-    if (row.isFinal()) {
+    if (table.isFinal(phase)) {
       return new Decision.Finish(succeeded && !reachedByError);
     }
-    String next = succeeded ? row.onSuccess() : row.onError();
+    String next = table.target(phase, succeeded ? Edge.Kind.NEXT : Edge.Kind.ERROR);
     if (next == null) {
       return new Decision.Finish(false);
     }

@@ -5,8 +5,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.phaseflow.engine.PhaseflowException;
 import io.phaseflow.engine.core.DefinitionSource;
-import io.phaseflow.engine.definition.Definition;
-import io.phaseflow.engine.definition.DefinitionLoader;
+import io.phaseflow.engine.plan.CompiledDefinition;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -16,14 +15,14 @@ import java.util.function.Supplier;
 
 /**
  * Definitions in Redis, as their source text, by name and version: {@code PREFIX:def:NAME} is a
- * hash from version to JSON, {@code PREFIX:defs} the set of names. A stored version is never
- * replaced, so every engine compiles the same plan for it. Thread-safe.
+ * hash from version to JSON, {@code PREFIX:defs} the set of names. Only a {@link
+ * CompiledDefinition} can be stored, so only text that validated and compiled reaches Redis. A
+ * stored version is never replaced, so every engine compiles the same plan for it. Thread-safe.
  */
 public final class RedisDefinitionStore implements DefinitionSource, AutoCloseable {
   private final StatefulRedisConnection<String, String> connection;
   private final RedisCommands<String, String> redis;
   private final String prefix;
-  private final DefinitionLoader loader = new DefinitionLoader();
 
   /** What storing a definition did. */
   public enum Stored {
@@ -38,22 +37,25 @@ public final class RedisDefinitionStore implements DefinitionSource, AutoCloseab
   }
 
   /**
-   * Validates and stores a definition's source.
+   * Stores a compiled definition's text under its name and version, unless already there. It does
+   * not validate: the type says that was done.
    *
    * @throws PhaseflowException when that name and version is stored with other content
    */
-  public Stored save(Definition definition, String json) {
-    return call("storing definition '" + definition.name() + "'", () -> store(definition, json));
+  public Stored save(CompiledDefinition definition) {
+    return call("storing definition '" + definition.name() + "'", () -> store(definition));
   }
 
-  private Stored store(Definition definition, String json) {
+  private Stored store(CompiledDefinition definition) {
     String key = key(definition.name());
     String version = Integer.toString(definition.version());
+    String json = definition.text();
     if (redis.hsetnx(key, version, json)) {
       redis.sadd(prefix + ":defs", definition.name());
       return Stored.ADDED;
     }
-    if (redis.hget(key, version).equals(json)) {
+    String stored = redis.hget(key, version);
+    if (stored.equals(json)) {
       return Stored.UNCHANGED;
     }
     throw new PhaseflowException(
@@ -61,21 +63,28 @@ public final class RedisDefinitionStore implements DefinitionSource, AutoCloseab
             + definition.name()
             + "' version "
             + version
-            + " is already loaded with"
-            + " different content; running workflows depend on it, so give the changed definition"
-            + " a new \"version\"",
+            + " is already loaded with different content (stored sha256 "
+            + CompiledDefinition.sha256(stored).substring(0, 12)
+            + ", this one "
+            + definition.hash().substring(0, 12)
+            + "); running workflows depend on it, so give the changed definition a new"
+            + " \"version\"",
         false);
   }
 
+  /**
+   * The stored definition, compiled: stored text validated when it was loaded, but a reader cannot
+   * know it was not written by other means, and compiling parses it anyway.
+   */
   @Override
-  public Optional<Definition> find(String name, int version) {
+  public Optional<CompiledDefinition> find(String name, int version) {
     String json =
         call(
             "reading definition '" + name + "' version " + version,
             () -> redis.hget(key(name), Integer.toString(version)));
     return json == null
         ? Optional.empty()
-        : Optional.of(loader.parse(json, "redis:" + key(name) + "#" + version));
+        : Optional.of(CompiledDefinition.of(json, "redis:" + key(name) + "#" + version));
   }
 
   @Override

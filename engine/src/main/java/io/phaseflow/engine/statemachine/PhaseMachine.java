@@ -1,6 +1,7 @@
 package io.phaseflow.engine.statemachine;
 
 import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.definition.Edge;
 import io.phaseflow.engine.definition.PhaseDefinition;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,10 +26,11 @@ public final class PhaseMachine {
 
   private PhaseMachine() {}
 
-  /** One transition of the built machine. */
-  public record Edge(String source, PhaseEvent event, String target) {}
-
-  /** The built machine, read back: its states, initial and end states and its transitions. */
+  /**
+   * The built machine, read back: its states, initial and end states and its transitions (a {@link
+   * PhaseEvent#SUCCEEDED} one as a {@link Edge.Kind#NEXT} edge, a failed one as {@link
+   * Edge.Kind#ERROR}).
+   */
   public record Description(
       String initial, Set<String> states, Set<String> ends, List<Edge> edges) {}
 
@@ -42,9 +44,11 @@ public final class PhaseMachine {
     StateMachine<String, PhaseEvent> machine = build(workflow, phases);
     List<Edge> edges = new ArrayList<>();
     for (Transition<String, PhaseEvent> t : machine.getTransitions()) {
-      edges.add(new Edge(t.getSource().getId(), t.getTrigger().getEvent(), t.getTarget().getId()));
+      Edge.Kind kind =
+          t.getTrigger().getEvent() == PhaseEvent.SUCCEEDED ? Edge.Kind.NEXT : Edge.Kind.ERROR;
+      edges.add(new Edge(t.getSource().getId(), t.getTarget().getId(), kind));
     }
-    edges.sort(Comparator.comparing(Edge::source).thenComparing(Edge::event));
+    edges.sort(Comparator.comparing(Edge::from).thenComparing(Edge::kind));
     Set<String> states = new LinkedHashSet<>();
     Set<String> ends = new LinkedHashSet<>();
     String initial = null;
@@ -81,11 +85,9 @@ public final class PhaseMachine {
       states.states(names);
       var transitions = builder.configureTransitions();
       for (PhaseDefinition p : phases) {
-        if (p.transitionsTo() != null) {
-          edge(transitions.withExternal(), p.name(), p.transitionsTo(), PhaseEvent.SUCCEEDED);
-        }
-        if (p.onErrorTransitionTo() != null) {
-          edge(transitions.withExternal(), p.name(), p.onErrorTransitionTo(), PhaseEvent.FAILED);
+        for (Edge e : p.edges()) {
+          PhaseEvent event = e.kind() == Edge.Kind.NEXT ? PhaseEvent.SUCCEEDED : PhaseEvent.FAILED;
+          edge(transitions.withExternal(), e.from(), e.to(), event);
         }
       }
       return builder.build();

@@ -7,8 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.phaseflow.engine.core.Embedded;
 import io.phaseflow.engine.core.WorkflowListener;
-import io.phaseflow.engine.definition.DefinitionLoader;
-import io.phaseflow.engine.plan.Compiler;
+import io.phaseflow.engine.plan.CompiledDefinition;
 import io.phaseflow.engine.plan.JobSpec;
 import io.phaseflow.engine.redis.RedisConnector;
 import io.phaseflow.engine.redis.RedisStateStore;
@@ -63,10 +62,7 @@ class InspectCommandsTest {
             WorkflowListener.NONE,
             RedisStateStore.connect(connector, PREFIX, Duration.ofMinutes(10)))) {
       for (String name : List.of("search.json", "payments-failing.json")) {
-        embedded
-            .engine()
-            .plans()
-            .add(new Compiler().compile(new DefinitionLoader().load(RepoFiles.definition(name))));
+        embedded.engine().plans().add(CompiledDefinition.of(RepoFiles.definition(name)).plan());
       }
       for (int i = 0; i < 3; i++) {
         searches.add(run(embedded, "search"));

@@ -94,7 +94,7 @@ class ProcessClusterTest {
               .store(store)
               .bus(new io.phaseflow.engine.transport.NamespacedBus(rabbit, ns))
               .build();
-      engine.plans().add(new io.phaseflow.engine.plan.Compiler().compile(definition));
+      engine.plans().add(io.phaseflow.engine.plan.CompiledDefinition.compile(definition));
       engine.start();
       try {
         PhaseflowProcess handlers =

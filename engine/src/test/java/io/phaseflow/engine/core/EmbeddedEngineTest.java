@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.phaseflow.engine.plan.Compiler;
+import io.phaseflow.engine.plan.CompiledDefinition;
 import io.phaseflow.engine.state.TransitionReason;
 import io.phaseflow.engine.state.TransitionRecord;
 import io.phaseflow.engine.state.WorkflowRecord;
@@ -25,7 +25,7 @@ class EmbeddedEngineTest {
   private WorkflowRecord run(DefinitionBuilder definition, HandlerRegistry handlers, String input)
       throws Exception {
     try (Embedded embedded = new Embedded(handlers, 3, WorkflowListener.NONE)) {
-      embedded.engine().plans().add(new Compiler().compile(definition.build()));
+      embedded.engine().plans().add(CompiledDefinition.compile(definition.build()));
       String id = embedded.engine().startWorkflow(definition.build().name(), JSON.readTree(input));
       WorkflowRecord done = embedded.engine().await(id, Duration.ofSeconds(20));
       history = embedded.engine().store().history(id);
@@ -157,8 +157,8 @@ class EmbeddedEngineTest {
           .engine()
           .plans()
           .add(
-              new Compiler()
-                  .compile(workflow("in").initial("a", "done", null).end("done").build()));
+              CompiledDefinition.compile(
+                  workflow("in").initial("a", "done", null).end("done").build()));
       var input = JsonNodeFactory.instance.objectNode().put("blob", "y".repeat(300_000));
 
       org.assertj.core.api.Assertions.assertThatThrownBy(

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.phaseflow.engine.definition.Definition;
-import io.phaseflow.engine.plan.Compiler;
+import io.phaseflow.engine.plan.CompiledDefinition;
 import io.phaseflow.engine.state.InMemoryStateStore;
 import io.phaseflow.engine.state.JobRecord;
 import io.phaseflow.engine.state.TransitionRecord;
@@ -81,7 +81,7 @@ class FanInPropertyTest {
               .listener(checker)
               .build()
               .start();
-      engine.plans().add(new Compiler().compile(definition));
+      engine.plans().add(CompiledDefinition.compile(definition));
       new HandlerRunner(bus, Clock.systemUTC()).deployAll(handlers, 1);
       return new Harness(engine, bus, store, checker);
     }

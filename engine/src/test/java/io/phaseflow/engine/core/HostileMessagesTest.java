@@ -7,7 +7,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
-import io.phaseflow.engine.plan.Compiler;
+import io.phaseflow.engine.plan.CompiledDefinition;
 import io.phaseflow.engine.plan.Plan;
 import io.phaseflow.engine.redis.RedisConnector;
 import io.phaseflow.engine.redis.RedisStateStore;
@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 class HostileMessagesTest {
   /** The definition the forged start names: loaded, so only the check at the edge stops it. */
   private static final Plan W1 =
-      new Compiler().compile(workflow("w1").initial("a", "done", null).end("done").build());
+      CompiledDefinition.compile(workflow("w1").initial("a", "done", null).end("done").build());
 
   /** Long enough for a looping message to be delivered again many times over. */
   private static final long SETTLE_MILLIS = 1500;

@@ -4,7 +4,7 @@ import static io.phaseflow.engine.testing.DefinitionBuilder.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.phaseflow.engine.definition.PhaseDefinition;
-import io.phaseflow.engine.plan.Compiler;
+import io.phaseflow.engine.plan.CompiledDefinition;
 import io.phaseflow.engine.state.StateStore;
 import io.phaseflow.engine.state.TransitionReason;
 import io.phaseflow.engine.state.TransitionRecord;
@@ -36,7 +36,7 @@ public abstract class TransitionLimitContract {
   private WorkflowRecord run(DefinitionBuilder definition, HandlerRegistry handlers) {
     StateStore store = newStore();
     try (Embedded embedded = new Embedded(handlers, 2, WorkflowListener.NONE, store)) {
-      embedded.engine().plans().add(new Compiler().compile(definition.build()));
+      embedded.engine().plans().add(CompiledDefinition.compile(definition.build()));
       String id = embedded.engine().startWorkflow(definition.build().name(), null);
       WorkflowRecord done = embedded.engine().await(id, Duration.ofSeconds(60));
       history = store.history(id);

@@ -3,8 +3,8 @@ package io.phaseflow.engine.graph;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.phaseflow.engine.definition.Edge;
 import io.phaseflow.engine.graph.LayeredLayout.Box;
-import io.phaseflow.engine.graph.LayeredLayout.Edge;
 import io.phaseflow.engine.graph.LayeredLayout.Layout;
 import io.phaseflow.engine.graph.LayeredLayout.Node;
 import io.phaseflow.engine.graph.LayeredLayout.Point;
@@ -23,7 +23,7 @@ class LayeredLayoutTest {
   }
 
   private static Edge e(String from, String to) {
-    return new Edge(from, to);
+    return new Edge(from, to, Edge.Kind.NEXT);
   }
 
   /** The search sample: a chain with an error edge from each step to one error phase. */

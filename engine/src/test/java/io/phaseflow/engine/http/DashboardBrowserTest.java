@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.phaseflow.engine.core.Embedded;
 import io.phaseflow.engine.core.WorkflowListener;
-import io.phaseflow.engine.definition.DefinitionLoader;
 import io.phaseflow.engine.inspect.Inspector;
-import io.phaseflow.engine.plan.Compiler;
+import io.phaseflow.engine.plan.CompiledDefinition;
 import io.phaseflow.handlers.samples.SampleHandlers;
 import java.io.File;
 import java.io.IOException;
@@ -67,10 +66,7 @@ class DashboardBrowserTest {
     embedded = new Embedded(SampleHandlers.registry(), 2, WorkflowListener.NONE);
     try (InputStream in = DashboardBrowserTest.class.getResourceAsStream("slow-search.json")) {
       String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      embedded
-          .engine()
-          .plans()
-          .add(new Compiler().compile(new DefinitionLoader().parse(json, "slow-search.json")));
+      embedded.engine().plans().add(CompiledDefinition.of(json, "slow-search.json").plan());
     }
     api =
         HttpApi.builder()

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.phaseflow.engine.core.Engine;
 import io.phaseflow.engine.core.PlanCatalog;
-import io.phaseflow.engine.definition.DefinitionLoader;
 import io.phaseflow.engine.inspect.Inspector;
+import io.phaseflow.engine.plan.CompiledDefinition;
 import io.phaseflow.engine.redis.RedisConnector;
 import io.phaseflow.engine.redis.RedisDefinitionStore;
 import io.phaseflow.engine.redis.RedisSettings;
@@ -58,7 +58,7 @@ class HttpApiRedisOutageTest {
           RedisDefinitionStore definitions = new RedisDefinitionStore(connector.connect(), "pf");
           InMemoryBus bus = new InMemoryBus()) {
         String json = Files.readString(RepoFiles.definition("search.json"));
-        definitions.save(new DefinitionLoader().parse(json, "search.json"), json);
+        definitions.save(CompiledDefinition.of(json, "search.json"));
         PlanCatalog plans = new PlanCatalog(definitions);
         Engine engine = Engine.builder().store(store).bus(bus).plans(plans).build();
         try (HttpApi api =

@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.phaseflow.engine.PhaseflowException;
 import io.phaseflow.engine.core.Engine;
-import io.phaseflow.engine.definition.DefinitionLoader;
 import io.phaseflow.engine.inspect.Inspector;
 import io.phaseflow.engine.metrics.PrometheusEngineMetrics;
-import io.phaseflow.engine.plan.Compiler;
+import io.phaseflow.engine.plan.CompiledDefinition;
 import io.phaseflow.engine.redis.RedisConnector;
 import io.phaseflow.engine.redis.RedisStateStore;
 import io.phaseflow.engine.state.StateStore;
@@ -63,9 +62,7 @@ class HttpApiRedisTest {
             .build()
             .start();
     for (String file : List.of("search.json", "payments-failing.json")) {
-      engine
-          .plans()
-          .add(new Compiler().compile(new DefinitionLoader().load(RepoFiles.definition(file))));
+      engine.plans().add(CompiledDefinition.of(RepoFiles.definition(file)).plan());
     }
     handlers = new HandlerRunner(bus, Clock.systemUTC()).deployAll(SampleHandlers.registry(), 2);
     api =

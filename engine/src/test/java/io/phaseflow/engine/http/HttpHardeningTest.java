@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.phaseflow.engine.core.Embedded;
 import io.phaseflow.engine.core.WorkflowListener;
-import io.phaseflow.engine.definition.DefinitionLoader;
 import io.phaseflow.engine.inspect.Inspector;
-import io.phaseflow.engine.plan.Compiler;
+import io.phaseflow.engine.plan.CompiledDefinition;
 import io.phaseflow.engine.testing.RepoFiles;
 import io.phaseflow.handlers.samples.SampleHandlers;
 import java.io.IOException;
@@ -38,9 +37,7 @@ class HttpHardeningTest {
     embedded
         .engine()
         .plans()
-        .add(
-            new Compiler()
-                .compile(new DefinitionLoader().load(RepoFiles.definition("search.json"))));
+        .add(CompiledDefinition.of(RepoFiles.definition("search.json")).plan());
   }
 
   @AfterAll

@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.phaseflow.engine.core.Engine;
 import io.phaseflow.engine.core.WorkflowListener;
-import io.phaseflow.engine.definition.DefinitionLoader;
-import io.phaseflow.engine.plan.Compiler;
+import io.phaseflow.engine.plan.CompiledDefinition;
 import io.phaseflow.engine.state.InMemoryStateStore;
 import io.phaseflow.engine.state.WorkflowRecord;
 import io.phaseflow.engine.testing.DuplicatingBus;
@@ -236,11 +235,7 @@ class PrometheusEngineMetricsTest {
             .metrics(metrics)
             .concurrency(3)
             .build();
-    engine
-        .plans()
-        .add(
-            new Compiler()
-                .compile(new DefinitionLoader().load(RepoFiles.definition(DEFINITION + ".json"))));
+    engine.plans().add(CompiledDefinition.of(RepoFiles.definition(DEFINITION + ".json")).plan());
     engine.start();
     HandlerRunner.Deployment workers =
         new HandlerRunner(bus, Clock.systemUTC()).deployAll(handlers, 2);

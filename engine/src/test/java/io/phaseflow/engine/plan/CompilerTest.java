@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.phaseflow.engine.definition.Definition;
 import io.phaseflow.engine.definition.DefinitionLoader;
+import io.phaseflow.engine.definition.Edge;
 import io.phaseflow.engine.definition.PhaseDefinition;
 import io.phaseflow.engine.testing.RepoFiles;
 import java.io.IOException;
@@ -28,14 +29,20 @@ class CompilerTest {
   void compilesAndTheTableMatchesTheDefinition(Path sample) {
     Definition definition = new DefinitionLoader().load(sample);
 
-    Plan plan = new Compiler().compile(definition);
+    Plan plan = CompiledDefinition.compile(definition);
 
-    assertThat(plan.table().rows().keySet()).containsExactlyElementsOf(plan.phases().keySet());
+    TransitionTable table = plan.table();
+    assertThat(table.phases()).containsExactlyElementsOf(plan.phases().keySet());
+    assertThat(table.edges())
+        .containsExactlyElementsOf(
+            plan.phases().values().stream().flatMap(p -> p.edges().stream()).toList());
     for (PhaseDefinition phase : plan.phases().values()) {
-      TransitionTable.Row row = plan.table().row(phase.name());
-      assertThat(row.onSuccess()).as(phase.name()).isEqualTo(phase.transitionsTo());
-      assertThat(row.onError()).as(phase.name()).isEqualTo(phase.onErrorTransitionTo());
-      assertThat(row.isFinal()).as(phase.name()).isEqualTo(phase.isFinal());
+      String name = phase.name();
+      assertThat(table.target(name, Edge.Kind.NEXT)).as(name).isEqualTo(phase.transitionsTo());
+      assertThat(table.target(name, Edge.Kind.ERROR))
+          .as(name)
+          .isEqualTo(phase.onErrorTransitionTo());
+      assertThat(table.isFinal(name)).as(name).isEqualTo(phase.isFinal());
       if (phase.initial()) {
         assertThat(plan.table().initial()).isEqualTo(phase.name());
       }
@@ -49,9 +56,9 @@ class CompilerTest {
   @ParameterizedTest
   @MethodSource("samples")
   void anUnknownPhaseIsAClearError(Path sample) {
-    Plan plan = new Compiler().compile(new DefinitionLoader().load(sample));
+    Plan plan = CompiledDefinition.of(sample).plan();
 
-    assertThatThrownBy(() -> plan.table().row("no-such-phase"))
+    assertThatThrownBy(() -> plan.table().target("no-such-phase", Edge.Kind.NEXT))
         .hasMessageContaining("has no phase 'no-such-phase'")
         .hasMessageContaining("new version");
   }

@@ -42,13 +42,12 @@ class EntryPlannerTest {
       };
 
   private final Plan plan =
-      new Compiler()
-          .compile(
-              workflow("plan")
-                  .initial("split", "each", null, "Words", "Unknown")
-                  .phase("each", "done", null, forEach("Count", "/inputs/Words/*/parts"))
-                  .end("done")
-                  .build());
+      CompiledDefinition.compile(
+          workflow("plan")
+              .initial("split", "each", null, "Words", "Unknown")
+              .phase("each", "done", null, forEach("Count", "/inputs/Words/*/parts"))
+              .end("done")
+              .build());
   private final EntryPlanner planner = new EntryPlanner(HandlerRegistry.of(List.of(WORDS)));
 
   @Test
@@ -87,13 +86,8 @@ class EntryPlannerTest {
   @Test
   void aTaskGraphPlansEveryTaskWithParentIndexes() {
     Plan dag =
-        new Compiler()
-            .compile(
-                workflow("dag")
-                    .task("a", "A")
-                    .task("b", "B", "a")
-                    .task("c", "A", "a", "b")
-                    .build());
+        CompiledDefinition.compile(
+            workflow("dag").task("a", "A").task("b", "B", "a").task("c", "A", "a", "b").build());
 
     List<JobSpec> jobs =
         planner.plan(dag, Compiler.RUN, "wf", JSON.createObjectNode(), JSON.createObjectNode());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.phaseflow.engine.bench.ValidationBenchmark;
 import io.phaseflow.engine.definition.Definition;
 import io.phaseflow.engine.definition.DefinitionLoader;
+import io.phaseflow.engine.definition.Edge;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,10 +21,10 @@ class LargeGraphTest {
     Definition definition =
         new DefinitionLoader().parse(ValidationBenchmark.chain(100_000), "chain-100000");
 
-    Plan plan = new Compiler().compile(definition);
+    Plan plan = CompiledDefinition.compile(definition);
 
-    assertThat(plan.table().rows()).hasSize(100_002);
-    assertThat(plan.table().row("p99999").onSuccess()).isEqualTo("done");
-    assertThat(plan.table().row("p500").onError()).isEqualTo("error");
+    assertThat(plan.table().phases()).hasSize(100_002);
+    assertThat(plan.table().target("p99999", Edge.Kind.NEXT)).isEqualTo("done");
+    assertThat(plan.table().target("p500", Edge.Kind.ERROR)).isEqualTo("error");
   }
 }

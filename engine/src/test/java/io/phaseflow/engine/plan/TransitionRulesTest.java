@@ -9,8 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Where a workflow goes when an entry closes, as a table: pure, no server. */
 class TransitionRulesTest {
   private static final TransitionTable TABLE =
-      new Compiler()
-          .compile(
+      CompiledDefinition.compile(
               workflow("rules")
                   .initial("a", "b", "error")
                   .phase("b", "done", null, "H")
@@ -21,8 +20,7 @@ class TransitionRulesTest {
 
   /** A loop (a → b → a, failures back to a) that may make 3 moves. */
   private static final TransitionTable LOOP =
-      new Compiler()
-          .compile(
+      CompiledDefinition.compile(
               workflow("loop")
                   .maxTransitions(3)
                   .initial("a", "b", "done")

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.phaseflow.engine.core.Engine;
 import io.phaseflow.engine.core.WorkflowListener;
 import io.phaseflow.engine.definition.Definition;
-import io.phaseflow.engine.plan.Compiler;
+import io.phaseflow.engine.plan.CompiledDefinition;
 import io.phaseflow.engine.plan.Plan;
 import io.phaseflow.engine.state.StateStore;
 import io.phaseflow.engine.state.TransitionRecord;
@@ -76,7 +76,7 @@ class RedisConcurrencyTest {
             .end("done", "Report")
             .end("error", "Report")
             .build();
-    Plan plan = new Compiler().compile(definition);
+    Plan plan = CompiledDefinition.compile(definition);
     AtomicInteger transitions = new AtomicInteger();
     WorkflowListener counting =
         new WorkflowListener() {

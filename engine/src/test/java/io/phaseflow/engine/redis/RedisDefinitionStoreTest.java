@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.phaseflow.engine.PhaseflowException;
 import io.phaseflow.engine.core.PlanCatalog;
-import io.phaseflow.engine.definition.Definition;
-import io.phaseflow.engine.definition.DefinitionLoader;
+import io.phaseflow.engine.definition.Edge;
+import io.phaseflow.engine.plan.CompiledDefinition;
 import io.phaseflow.engine.testing.RedisCleanup;
 import io.phaseflow.engine.testing.TestServers;
 import java.util.UUID;
@@ -45,8 +45,8 @@ class RedisDefinitionStoreTest {
         + "\": {\"is_final\": true}}}";
   }
 
-  private static Definition parse(String json) {
-    return new DefinitionLoader().parse(json, "test");
+  private static CompiledDefinition compiled(String json) {
+    return CompiledDefinition.of(json, "test");
   }
 
   @Test
@@ -61,7 +61,7 @@ class RedisDefinitionStoreTest {
           () -> cut.latestVersion("flow"),
           () -> cut.names(),
           () -> cut.versions("flow"),
-          () -> cut.save(parse(json(1, "done")), json(1, "done"))
+          () -> cut.save(compiled(json(1, "done")))
         }) {
       assertThatThrownBy(read::run)
           .isInstanceOf(PhaseflowException.class)
@@ -73,30 +73,29 @@ class RedisDefinitionStoreTest {
 
   @Test
   void storesVersionsOnceAndRefusesChangedContentUnderAnOldVersion() {
-    assertThat(store.save(parse(json(1, "done")), json(1, "done")))
-        .isEqualTo(RedisDefinitionStore.Stored.ADDED);
-    assertThat(store.save(parse(json(1, "done")), json(1, "done")))
+    assertThat(store.save(compiled(json(1, "done")))).isEqualTo(RedisDefinitionStore.Stored.ADDED);
+    assertThat(store.save(compiled(json(1, "done"))))
         .isEqualTo(RedisDefinitionStore.Stored.UNCHANGED);
-    assertThatThrownBy(() -> store.save(parse(json(1, "end")), json(1, "end")))
-        .hasMessageContaining("version 1 is already loaded with different content")
+    assertThatThrownBy(() -> store.save(compiled(json(1, "end"))))
+        .hasMessageContaining("version 1 is already loaded with different content (stored sha256 ")
         .hasMessageContaining("new \"version\"");
-    store.save(parse(json(2, "end")), json(2, "end"));
+    store.save(compiled(json(2, "end")));
 
     assertThat(store.names()).containsExactly("flow");
     assertThat(store.versions("flow")).containsExactly(1, 2);
-    assertThat(store.find("flow", 2).orElseThrow().phases()).containsKey("end");
+    assertThat(store.find("flow", 2).orElseThrow().definition().phases()).containsKey("end");
     assertThat(store.find("flow", 3)).isEmpty();
   }
 
   @Test
   void aCatalogCompilesStoredDefinitionsOnFirstUseAndFollowsNewVersions() {
     PlanCatalog plans = new PlanCatalog(store);
-    store.save(parse(json(1, "done")), json(1, "done"));
+    store.save(compiled(json(1, "done")));
 
     assertThat(plans.latest("flow").version()).isEqualTo(1);
-    store.save(parse(json(2, "end")), json(2, "end"));
+    store.save(compiled(json(2, "end")));
     assertThat(plans.latest("flow").version()).isEqualTo(2);
-    assertThat(plans.get("flow", 1).table().row("a").onSuccess()).isEqualTo("done");
+    assertThat(plans.get("flow", 1).table().target("a", Edge.Kind.NEXT)).isEqualTo("done");
     assertThatThrownBy(() -> plans.latest("nope")).hasMessageContaining("phaseflow load");
   }
 }

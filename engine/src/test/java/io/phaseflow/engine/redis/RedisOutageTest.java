@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.phaseflow.engine.core.Embedded;
 import io.phaseflow.engine.core.WorkflowListener;
-import io.phaseflow.engine.plan.Compiler;
+import io.phaseflow.engine.plan.CompiledDefinition;
 import io.phaseflow.engine.state.TransitionRecord;
 import io.phaseflow.engine.state.WorkflowRecord;
 import io.phaseflow.engine.state.WorkflowStatus;
@@ -50,13 +50,12 @@ class RedisOutageTest {
                         return job.payload();
                       })));
       var plan =
-          new Compiler()
-              .compile(
-                  workflow("outage")
-                      .initialWith("a", "b", null, forEach("Slow", "/data/items"))
-                      .phase("b", "done", null, forEach("Slow", "/data/items"))
-                      .end("done")
-                      .build());
+          CompiledDefinition.compile(
+              workflow("outage")
+                  .initialWith("a", "b", null, forEach("Slow", "/data/items"))
+                  .phase("b", "done", null, forEach("Slow", "/data/items"))
+                  .end("done")
+                  .build());
       try (Embedded embedded =
           new Embedded(
               handlers,

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.phaseflow.engine.core.Engine;
-import io.phaseflow.engine.plan.Compiler;
+import io.phaseflow.engine.plan.CompiledDefinition;
 import io.phaseflow.engine.plan.Plan;
 import io.phaseflow.engine.redis.RedisConnector;
 import io.phaseflow.engine.redis.RedisStateStore;
@@ -55,13 +55,12 @@ class ClusterCrashTest {
     redis = new RedisConnector(TestServers.redisSettings());
     store = RedisStateStore.connect(redis, namespace, Duration.ofMinutes(10));
     plan =
-        new Compiler()
-            .compile(
-                workflow("crash")
-                    .initialWith("work", "check", null, forEach("Work", "/data/items"))
-                    .phase("check", "done", null, "Check")
-                    .end("done")
-                    .build());
+        CompiledDefinition.compile(
+            workflow("crash")
+                .initialWith("work", "check", null, forEach("Work", "/data/items"))
+                .phase("check", "done", null, "Check")
+                .end("done")
+                .build());
   }
 
   @AfterEach
