@@ -38,6 +38,7 @@ public final class TestServers {
 
   /** A Redis URL that answered a TCP probe. */
   public static synchronized String redisUrl() {
+    TestTier.requireIntegrationTier("Redis");
     if (redisUrl == null) {
       String url = choose(REDIS_ENV, LOCAL_REDIS, Containers::redisUrl);
       RedisSettings settings = RedisSettings.parse(url);
@@ -49,6 +50,7 @@ public final class TestServers {
 
   /** An AMQP URL that answered a TCP probe. */
   public static synchronized String amqpUrl() {
+    TestTier.requireIntegrationTier("RabbitMQ");
     if (amqpUrl == null) {
       String url = choose(AMQP_ENV, LOCAL_AMQP, Containers::amqpUrl);
       URI uri = URI.create(url);

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * the dead letters exactly once with its reason, and leaves its queue empty: on the embedded
  * in-memory bus, and on real RabbitMQ and Redis under a namespace of its own.
  */
-class HostileMessagesTest {
+class HostileMessagesIT {
   /** The definition the forged start names: loaded, so only the check at the edge stops it. */
   private static final Plan W1 =
       new Compiler().compile(workflow("w1").initial("a", "done", null).end("done").build());

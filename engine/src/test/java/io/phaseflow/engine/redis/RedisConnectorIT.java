@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Against the real Redis of {@link TestServers}; the failure cases use a port nothing listens on.
  */
-class RedisConnectorTest {
+class RedisConnectorIT {
   private static final String SECRET = "Xy7-unreachable-pw";
 
   @Test

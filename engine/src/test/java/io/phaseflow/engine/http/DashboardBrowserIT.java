@@ -40,7 +40,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * phase highlighted, grows its timeline without a reload, and ends showing succeeded. Fails when
  * the browser is missing, unless PHASEFLOW_SKIP_BROWSER=1 says to skip.
  */
-class DashboardBrowserTest {
+class DashboardBrowserIT {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   static final Path SCREENSHOTS = Path.of("target", "screenshots");
@@ -65,7 +65,7 @@ class DashboardBrowserTest {
       throw new IllegalStateException(missing + " (or set PHASEFLOW_SKIP_BROWSER=1 to skip)");
     }
     embedded = new Embedded(SampleHandlers.registry(), 2, WorkflowListener.NONE);
-    try (InputStream in = DashboardBrowserTest.class.getResourceAsStream("slow-search.json")) {
+    try (InputStream in = DashboardBrowserIT.class.getResourceAsStream("slow-search.json")) {
       String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       embedded
           .engine()
