@@ -114,7 +114,7 @@ public final class TestServers {
               + (ci ? " in CI (CI=true) and never skip" : " and fail rather than skip")
               + ". Start it with: "
               + howTo
-              + ", or point "
+              + ", run ./phaseflow-test (it installs and starts both where missing), or point "
               + (what.equals("Redis") ? REDIS_ENV : AMQP_ENV)
               + " at a running server.");
     }
