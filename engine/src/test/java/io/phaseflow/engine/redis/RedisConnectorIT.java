@@ -6,15 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.phaseflow.engine.PhaseflowException;
 import io.phaseflow.engine.testing.TestServers;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Against the real Redis of {@link TestServers}; the failure cases use a port nothing listens on.
+ * Against the real Redis of {@link TestServers} ({@link RedisConnectorTest}: the retries against a
+ * port nothing listens on).
  */
 class RedisConnectorIT {
   private static final String SECRET = "Xy7-unreachable-pw";
@@ -29,44 +28,6 @@ class RedisConnectorIT {
       assertThat(connection.sync().get(key)).isEqualTo("värde");
       assertThat(connection.sync().del(key)).isEqualTo(1);
     }
-  }
-
-  @Test
-  void deadPortFailsAfterBoundedRetriesWithAHelpfulRetryableError() throws IOException {
-    RedisSettings dead =
-        RedisSettings.parse("redis://:" + SECRET + "@127.0.0.1:" + freePort() + "/0");
-    ConnectRetry fast = new ConnectRetry(4, Duration.ofMillis(10), Duration.ofMillis(40));
-    long start = System.nanoTime();
-
-    try (RedisConnector connector = new RedisConnector(dead, fast)) {
-      assertThatThrownBy(connector::connect)
-          .isInstanceOfSatisfying(PhaseflowException.class, e -> assertThat(e.retryable()).isTrue())
-          .message()
-          .startsWith("cannot reach Redis at redis://***@127.0.0.1:")
-          .contains("after 4 attempts (")
-          .contains("Connection refused")
-          .endsWith("); is it running? set PHASEFLOW_REDIS_URL or --redis")
-          .doesNotContain(SECRET);
-    }
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
-  }
-
-  @Test
-  void backoffDoublesUpToTheCap() throws IOException {
-    List<Duration> waits = new ArrayList<>();
-    RedisSettings dead = RedisSettings.parse("127.0.0.1:" + freePort());
-    ConnectRetry retry = new ConnectRetry(6, Duration.ofMillis(100), Duration.ofMillis(500));
-
-    try (RedisConnector connector = new RedisConnector(dead, retry, waits::add)) {
-      assertThatThrownBy(connector::connect).hasMessageContaining("after 6 attempts");
-    }
-    assertThat(waits)
-        .containsExactly(
-            Duration.ofMillis(100),
-            Duration.ofMillis(200),
-            Duration.ofMillis(400),
-            Duration.ofMillis(500),
-            Duration.ofMillis(500));
   }
 
   @Test
@@ -98,19 +59,5 @@ class RedisConnectorIT {
     // A refusal ends the retries at once; a wait may only come from an earlier attempt that did not
     // reach Redis at all (a loaded shared server), never from the refusal itself.
     assertThat(waits).hasSizeLessThan(ConnectRetry.DEFAULT.attempts() - 1);
-  }
-
-  @Test
-  void retryPolicyRejectsNonsense() {
-    assertThatThrownBy(() -> new ConnectRetry(0, Duration.ZERO, Duration.ZERO))
-        .hasMessageContaining("at least 1");
-    assertThatThrownBy(() -> new ConnectRetry(1, Duration.ofSeconds(2), Duration.ofSeconds(1)))
-        .hasMessageContaining("must not be below");
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }
