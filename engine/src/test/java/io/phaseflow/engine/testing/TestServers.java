@@ -19,7 +19,8 @@ import org.testcontainers.containers.wait.strategy.Wait;
  * container when Docker is available (started once per JVM, stopped by Testcontainers' reaper),
  * else the local defaults on 127.0.0.1. The chosen server is then probed; when it does not answer
  * the call fails with how to start it, in CI and locally alike: a skipped integration test reads as
- * a passed one.
+ * a passed one. Only for the integration tier (*IT): in the unit tier every call fails ({@link
+ * TestTier}).
  *
  * <p>Thread-safe: the choice is made once, under a lock.
  */
