@@ -163,58 +163,6 @@ class CliTest {
   }
 
   @Test
-  void runWithRedisKeepsTheHistoryInRedis() {
-    String url = io.phaseflow.engine.testing.TestServers.redisUrlOnTestDatabase();
-
-    int code = phaseflow("run", "--redis", url, sample("search.json"));
-
-    assertThat(code).as(out + err).isZero();
-    assertThat(out)
-        .contains("state in Redis at")
-        .contains("/15")
-        .contains("redis-cli LRANGE 'pf:{");
-    try (var connector =
-        new io.phaseflow.engine.redis.RedisConnector(
-            io.phaseflow.engine.testing.TestServers.redisSettings())) {
-      assertThat(io.phaseflow.engine.testing.RedisCleanup.deletePrefix(connector, "pf"))
-          .as("workflow, history and entry keys in db 15")
-          .isGreaterThanOrEqualTo(5);
-    }
-  }
-
-  @Test
-  void benchMemoryPrintsBytesPerTaskAndEmptiesItsDatabase() {
-    try (var connector =
-            new io.phaseflow.engine.redis.RedisConnector(
-                io.phaseflow.engine.testing.TestServers.redisSettings().withDatabase(13));
-        var connection = connector.connect()) {
-      connection.sync().flushdb();
-      int code =
-          phaseflow(
-              "bench",
-              "memory",
-              "--workflows",
-              "300",
-              "--tasks",
-              "10",
-              "--payload",
-              "16",
-              "--redis",
-              io.phaseflow.engine.testing.TestServers.redisUrl(),
-              "--db",
-              "13");
-
-      assertThat(code).as(out + err).isZero();
-      assertThat(out)
-          .containsPattern("per task\\s+\\d+\\.\\d B")
-          .as("two keys a workflow, plus the listing index's set and its list of definitions")
-          .contains("keys                602")
-          .containsPattern("first page of 20 \\d+\\.\\d\\d ms");
-      assertThat(connection.sync().dbsize()).isZero();
-    }
-  }
-
-  @Test
   void aDeadServerIsAClearErrorWithItsOwnExitCodeAndNoPassword() {
     int code =
         phaseflow(

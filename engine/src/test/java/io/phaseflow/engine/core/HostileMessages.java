@@ -1,12 +1,20 @@
 package io.phaseflow.engine.core;
 
+import static io.phaseflow.engine.testing.DefinitionBuilder.workflow;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.phaseflow.engine.plan.CompiledDefinition;
+import io.phaseflow.engine.plan.Plan;
 import io.phaseflow.handlers.Queues;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * Bodies an engine can never process, as a forger or a broken client would publish them, each with
- * the queue it is published to and the reason its dead letter must give.
+ * the queue it is published to and the reason its dead letter must give; and the check that every
+ * one was dead-lettered once, shared by the embedded and the RabbitMQ test.
  */
 final class HostileMessages {
   /** One hostile message. */
@@ -42,6 +50,39 @@ final class HostileMessages {
                   + "\"createdAt\":1}",
               "definition 'nosuch' has no version 1"),
           new Case(Queues.WORKFLOW_START, "42", "body is a JSON number, expected a WorkflowStart"));
+
+  /** The definition the forged start names: loaded, so only the check at the edge stops it. */
+  static final Plan W1 =
+      CompiledDefinition.compile(workflow("w1").initial("a", "done", null).end("done").build());
+
+  /** Long enough for a looping message to be delivered again many times over. */
+  static final long SETTLE_MILLIS = 1500;
+
+  /** A dead letter as a test reads it: where it came from, what it was, and why. */
+  record Letter(String queue, String body, String reason) {}
+
+  static void assertEachOnceWithItsReason(
+      List<Letter> letters, java.util.function.UnaryOperator<String> queueName) {
+    assertThat(letters).hasSize(HostileMessages.ALL.size());
+    for (HostileMessages.Case c : HostileMessages.ALL) {
+      assertThat(letters)
+          .as(c.body() + " on " + c.queue())
+          .filteredOn(
+              l -> l.queue().equals(queueName.apply(c.queue())) && l.body().equals(c.body()))
+          .singleElement()
+          .satisfies(l -> assertThat(l.reason()).contains(c.reason()));
+    }
+  }
+
+  static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting until " + what);
+      }
+      Thread.sleep(10);
+    }
+  }
 
   private HostileMessages() {}
 }

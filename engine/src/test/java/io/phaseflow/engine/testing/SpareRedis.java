@@ -48,6 +48,7 @@ public final class SpareRedis implements AutoCloseable {
 
   /** Starts the server and waits until it accepts connections. */
   public SpareRedis start() throws IOException, InterruptedException {
+    TestTier.requireIntegrationTier("a redis-server process of its own");
     List<String> command = new ArrayList<>(List.of("redis-server", "--port", "" + port));
     command.addAll(List.of("--bind", "127.0.0.1", "--save", "", "--appendonly", "no"));
     command.addAll(List.of("--dir", dir.toString()));

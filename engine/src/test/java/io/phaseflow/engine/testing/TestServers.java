@@ -19,7 +19,8 @@ import org.testcontainers.containers.wait.strategy.Wait;
  * container when Docker is available (started once per JVM, stopped by Testcontainers' reaper),
  * else the local defaults on 127.0.0.1. The chosen server is then probed; when it does not answer
  * the call fails with how to start it, in CI and locally alike: a skipped integration test reads as
- * a passed one.
+ * a passed one. Only for the integration tier (*IT): in the unit tier every call fails ({@link
+ * TestTier}).
  *
  * <p>Thread-safe: the choice is made once, under a lock.
  */
@@ -38,6 +39,7 @@ public final class TestServers {
 
   /** A Redis URL that answered a TCP probe. */
   public static synchronized String redisUrl() {
+    TestTier.requireIntegrationTier("Redis");
     if (redisUrl == null) {
       String url = choose(REDIS_ENV, LOCAL_REDIS, Containers::redisUrl);
       RedisSettings settings = RedisSettings.parse(url);
@@ -49,6 +51,7 @@ public final class TestServers {
 
   /** An AMQP URL that answered a TCP probe. */
   public static synchronized String amqpUrl() {
+    TestTier.requireIntegrationTier("RabbitMQ");
     if (amqpUrl == null) {
       String url = choose(AMQP_ENV, LOCAL_AMQP, Containers::amqpUrl);
       URI uri = URI.create(url);
@@ -112,7 +115,7 @@ public final class TestServers {
               + (ci ? " in CI (CI=true) and never skip" : " and fail rather than skip")
               + ". Start it with: "
               + howTo
-              + ", or point "
+              + ", run ./phaseflow-test (it installs and starts both where missing), or point "
               + (what.equals("Redis") ? REDIS_ENV : AMQP_ENV)
               + " at a running server.");
     }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Queue depths of a namespaced RabbitMQ bus, as the bus and the metrics report them. */
-class RabbitQueueDepthTest {
+class RabbitQueueDepthIT {
   private RabbitBus rabbit;
   private NamespacedBus bus;
   private String namespace;

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * The HTTP API end to end: an engine on a real Redis (a key prefix of its own, so listings see only
  * this class's workflows), the sample handlers on in-process queues, and requests over a socket.
  */
-class HttpApiRedisTest {
+class HttpApiRedisIT {
   private static final String PREFIX = RedisCleanup.uniquePrefix("pfhttp");
   private static RedisConnector client;
   private static StateStore store;

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The bus contract on a real RabbitMQ, and what only RabbitMQ can show. */
-class RabbitBusTest extends MessageBusContract {
+class RabbitBusIT extends MessageBusContract {
   private static Connection admin;
   private final List<GetResponse> deadLetters = Collections.synchronizedList(new ArrayList<>());
   private final List<RabbitBus> extraBuses = new ArrayList<>();

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class RedisDefinitionStoreTest {
+class RedisDefinitionStoreIT {
   private RedisConnector connector;
   private RedisDefinitionStore store;
   private String prefix;

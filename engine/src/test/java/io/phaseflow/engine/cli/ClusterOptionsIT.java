@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The options every cluster command shares: namespaces and passwords kept out of {@code ps}. */
-class ClusterOptionsTest {
+class ClusterOptionsIT {
   private String out;
   private String err;
 

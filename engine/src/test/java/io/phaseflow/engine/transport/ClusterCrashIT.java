@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * instance that dies holding jobs, an engine that dies after storing an effect and before
  * acknowledging its message, and brokers that deliver messages twice.
  */
-class ClusterCrashTest {
+class ClusterCrashIT {
   private static final int JOBS = 6;
 
   private final List<AutoCloseable> open = new ArrayList<>();

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The listing index heals what a crash between a workflow's script and its index write left. */
-class RedisWorkflowIndexTest {
+class RedisWorkflowIndexIT {
   private static final String PREFIX = RedisCleanup.uniquePrefix("pfindex");
   private static RedisConnector client;
 

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** What the Redis layout promises beyond the store contract: slots, encodings, expiry. */
-class RedisLayoutTest {
+class RedisLayoutIT {
   /** Unique per run, so suites sharing the test database never touch each other's keys. */
   private static final String PREFIX = RedisCleanup.uniquePrefix("pflayout");
 

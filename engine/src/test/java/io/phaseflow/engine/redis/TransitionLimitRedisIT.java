@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The transition limit with state in a real Redis: the stopped workflow's keys all expire. */
-class TransitionLimitRedisTest extends TransitionLimitContract {
+class TransitionLimitRedisIT extends TransitionLimitContract {
   private static final String PREFIX = RedisCleanup.uniquePrefix("pflimit");
   private static final Duration RETENTION = Duration.ofHours(2);
 

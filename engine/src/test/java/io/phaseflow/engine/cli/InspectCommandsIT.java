@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
  * {@code history}, {@code status} and {@code list} end to end: workflows run by a real engine with
  * its state in Redis (under a prefix of this test's own), then read back through the command line.
  */
-class InspectCommandsTest {
+class InspectCommandsIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String PREFIX = RedisCleanup.uniquePrefix("cli-inspect-");
   private static RedisConnector connector;

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
  * take random time, so completions interleave and repeat. Every phase entry must close once, no
  * transition may be lost or doubled, and every history must be in order.
  */
-class RedisConcurrencyTest {
+class RedisConcurrencyIT {
   /** Unique per run, so suites sharing the test database never touch each other's keys. */
   private static final String PREFIX = RedisCleanup.uniquePrefix("pfconc");
 

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * in Redis): every route answers 503 with Retry-After, so a client knows to try again, rather than
  * 500. The test runs a redis-server of its own on a spare port and kills it.
  */
-class HttpApiRedisOutageTest {
+class HttpApiRedisOutageIT {
   private static final String START = "{\"definition\": \"search\", \"input\": {}}";
 
   @Test

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The chaos run's own servers: each keeps acknowledged data through a SIGKILL and a restart, and
  * closing leaves nothing listening. Needs redis-server, rabbitmq-server and root, as the chaos run.
  */
-class PrivateServersTest {
+class PrivateServersIT {
   @TempDir Path dir;
 
   @Test

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * messages are redelivered, and once Redis answers again every workflow completes with a correct
  * history. Nothing accepted is lost.
  */
-class RedisOutageTest {
+class RedisOutageIT {
   /** Unique per run, so suites sharing the test database never touch each other's keys. */
   private static final String PREFIX = RedisCleanup.uniquePrefix("pfoutage");
 

@@ -10,7 +10,7 @@ import java.net.URI;
 import org.junit.jupiter.api.Test;
 
 /** The servers TestServers chose answer their protocols, not only a TCP connect. */
-class TestServersTest {
+class TestServersIT {
   @Test
   void redisAnswersPingOnTheTestDatabase() {
     RedisClient client = RedisClient.create(TestServers.redisSettings().toRedisUri());

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The state store contract, on a real Redis. */
-class RedisStateStoreTest extends StateStoreContract {
+class RedisStateStoreIT extends StateStoreContract {
   /** Unique per run, so suites sharing the test database never touch each other's keys. */
   private static final String PREFIX = RedisCleanup.uniquePrefix("pftest");
 

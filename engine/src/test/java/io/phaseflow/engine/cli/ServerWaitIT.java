@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * phaseflow} processes; the servers that go down are a Redis of the test's own and a TCP proxy in
  * front of the shared RabbitMQ.
  */
-class ServerWaitTest {
+class ServerWaitIT {
   private static final String SEARCH = RepoFiles.definition("search.json").toString();
 
   @Test

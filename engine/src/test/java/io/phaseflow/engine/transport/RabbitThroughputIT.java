@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * manually acked messages, published by one thread outside any delivery, each republished by a
  * consumer to a second queue (its ack deferred until that confirm) and consumed there.
  */
-class RabbitThroughputTest {
+class RabbitThroughputIT {
   private static final int MESSAGES = 20_000;
   private static final int BATCH = 1_000;
 

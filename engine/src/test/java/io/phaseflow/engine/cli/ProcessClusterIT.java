@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * processes, definitions loaded and workflows started with the CLI, all on real Redis and RabbitMQ
  * under a namespace of their own.
  */
-class ProcessClusterTest {
+class ProcessClusterIT {
 
   @Test
   void anEngineAndTwoHandlerProcessesRunSearchWorkflowsToTheEnd() throws Exception {

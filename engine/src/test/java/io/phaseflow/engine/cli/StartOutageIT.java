@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * {@code phaseflow start --count N} when a server dies midway: every start the broker confirmed has
  * its id printed, nothing else is printed, and the command says how many started and exits 4.
  */
-class StartOutageTest {
+class StartOutageIT {
   private static final int COUNT = 50_000;
 
   @Test
