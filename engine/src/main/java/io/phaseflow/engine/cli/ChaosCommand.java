@@ -10,10 +10,11 @@ import picocli.CommandLine.Option;
 @Command(
     name = "chaos",
     description = {
-      "The chaos gate: on a Redis and a RabbitMQ node of its own (spare loopback ports, temp",
-      "directories), runs engine and handler processes and starts W1 workflows while it kills",
-      "every process with SIGKILL every 3-5 s and each server at least once; then checks every",
-      "workflow from Redis. Prints the figures; exits 1 on any violation. Needs redis-server,",
+      "Run the chaos gate: kill processes and servers while workflows run, then check them.",
+      "On a Redis and a RabbitMQ node of its own (spare loopback ports, temp directories),",
+      "runs engine and handler processes and starts W1 workflows while it kills every process",
+      "with SIGKILL every 3-5 s and each server at least once; then checks every workflow from",
+      "Redis. Prints the figures; exits 1 on any violation. Needs redis-server,",
       "rabbitmq-server and root (the node runs as the rabbitmq user)."
     })
 final class ChaosCommand implements Callable<Integer> {

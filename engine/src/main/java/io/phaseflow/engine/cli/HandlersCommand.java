@@ -21,8 +21,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "handlers",
     description = {
-      "Deploy handler instances on their RabbitMQ queues. SIGTERM stops taking jobs, finishes",
-      "(or returns) the ones in hand, then exits."
+      "Deploy handler instances on their RabbitMQ queues.",
+      "SIGTERM stops taking jobs, finishes (or returns) the ones in hand, then exits."
     })
 final class HandlersCommand implements Callable<Integer> {
   @Mixin ServerOptions servers;

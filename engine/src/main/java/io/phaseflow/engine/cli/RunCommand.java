@@ -40,8 +40,9 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "run",
     description = {
-      "Run one workflow in this process (in-memory state and queues, sample handlers),",
-      "printing each transition as it happens. Exit 0 only if it ends succeeded.",
+      "Run one workflow in this process and print each transition as it happens.",
+      "State and queues in memory (state in Redis with --redis), sample handlers. Exit 0 only",
+      "if it ends succeeded.",
       "--http PORT serves the dashboard and keeps serving after the workflow ends."
     })
 final class RunCommand implements Callable<Integer> {

@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "start",
     description = {
-      "Start workflows of a loaded definition on a running cluster and print their ids;",
+      "Start workflows of a loaded definition on a running cluster and print their ids.",
       "--wait follows them to the end (exit 0 only if all succeeded)."
     })
 final class StartCommand implements Callable<Integer> {
