@@ -73,7 +73,13 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--instances", defaultValue = "4", description = "instances per handler")
   int instances;
 
-  @Option(names = "--timeout", defaultValue = "PT2M", description = "ISO-8601 duration")
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      defaultValue = "2m",
+      converter = DurationConverter.class,
+      description =
+          "give up (exit 3) after this long, e.g. 30s, 2m, 1m30s (default: ${DEFAULT-VALUE})")
   Duration timeout;
 
   @Mixin HttpOptions http;

@@ -48,7 +48,13 @@ final class StartCommand implements Callable<Integer> {
   @Option(names = "--wait", description = "follow the workflows until they end")
   boolean wait;
 
-  @Option(names = "--timeout", defaultValue = "PT10M", description = "with --wait; ISO-8601")
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      defaultValue = "10m",
+      converter = DurationConverter.class,
+      description =
+          "with --wait: give up (exit 3) after this long, e.g. 30s, 2m, 1h (default: ${DEFAULT-VALUE})")
   Duration timeout;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -35,8 +35,9 @@ final class StatusCommand implements Callable<Integer> {
       names = "--interval",
       defaultValue = "1s",
       paramLabel = "DURATION",
-      converter = IntervalConverter.class,
-      description = "time between redraws with --watch: 500ms, 1s, 2m (default: ${DEFAULT-VALUE})")
+      converter = DurationConverter.class,
+      description =
+          "time between redraws with --watch, e.g. 500ms, 1s, 2m (default: ${DEFAULT-VALUE})")
   Duration interval;
 
   @Mixin ServerOptions server;
