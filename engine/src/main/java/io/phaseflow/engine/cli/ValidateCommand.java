@@ -6,6 +6,7 @@ import io.phaseflow.engine.definition.DefinitionException;
 import io.phaseflow.engine.definition.DefinitionLoader;
 import io.phaseflow.engine.plan.Compiler;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -16,7 +17,10 @@ import picocli.CommandLine.Parameters;
 /** {@code phaseflow validate FILE...}: every error of every file, located. */
 @Command(
     name = "validate",
-    description = "Check definitions; print every error with its file and JSON path.")
+    description = {
+      "Check definitions; print every error with its file and JSON path.",
+      "Exit 0 if all are valid, 1 if any has errors, 2 if a file is missing."
+    })
 final class ValidateCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "definition files (JSON)")
   List<Path> files;
@@ -29,7 +33,16 @@ final class ValidateCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     DefinitionLoader loader = new DefinitionLoader();
     int invalid = 0;
+    int missing = 0;
     for (Path file : files) {
+      if (!Files.isRegularFile(file)) { // bad input (exit 2), not an invalid definition (exit 1)
+        missing++;
+        err.printf(
+            "FAIL %s: definition file not found (hint: check the path and the working"
+                + " directory)%n",
+            file);
+        continue;
+      }
       try {
         Definition d = loader.load(file);
         new Compiler().compile(d);
@@ -46,6 +59,6 @@ final class ValidateCommand implements Callable<Integer> {
     }
     out.flush();
     err.flush();
-    return invalid == 0 ? 0 : 1;
+    return missing > 0 ? PhaseflowCommand.BAD_INPUT : invalid == 0 ? 0 : 1;
   }
 }
