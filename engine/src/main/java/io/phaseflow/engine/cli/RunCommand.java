@@ -48,7 +48,6 @@ import picocli.CommandLine.Parameters;
 final class RunCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int OUTPUT_CHARS = 300;
-  private static final String KEY_PREFIX = "pf";
 
   @Parameters(paramLabel = "FILE", description = "definition file (JSON)")
   Path file;
@@ -69,6 +68,16 @@ final class RunCommand implements Callable<Integer> {
         "redis://127.0.0.1:6379); queues and handlers stay in this process"
       })
   String redis;
+
+  @Option(
+      names = "--namespace",
+      paramLabel = "NAME",
+      converter = ServerOptions.NamespaceConverter.class,
+      description = {
+        "with --redis: keep the state under NAME instead of pf, as the cluster commands do;",
+        "1 to 64 letters, digits, _ or -"
+      })
+  String namespace;
 
   @Option(names = "--instances", defaultValue = "4", description = "instances per handler")
   int instances;
@@ -99,13 +108,18 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
+    if (namespace != null && redis == null) {
+      throw new PhaseflowException(
+          "--namespace needs --redis: without it the state stays in this process", false);
+    }
+    String keyPrefix = namespace == null ? Cluster.KEY_PREFIX : namespace;
     Definition definition = new DefinitionLoader().load(file);
     JsonNode data = InputOption.parse(input);
     RedisConnector connector = null;
     StateStore store = new InMemoryStateStore();
     if (redis != null) {
       connector = new RedisConnector(RedisSettings.fromEnvironment(redis.isEmpty() ? null : redis));
-      store = RedisStateStore.connect(connector, KEY_PREFIX, StateStore.DEFAULT_RETENTION);
+      store = RedisStateStore.connect(connector, keyPrefix, StateStore.DEFAULT_RETENTION);
       out.printf("state in Redis at %s%n", connector.settings().redacted());
     }
     HistoryPrinter printer = new HistoryPrinter(out);
@@ -139,8 +153,10 @@ final class RunCommand implements Callable<Integer> {
       if (connector != null) {
         out.printf(
             "history kept in Redis for %d days: redis-cli LRANGE '%s:{%s}:h' 0 -1%n",
-            StateStore.DEFAULT_RETENTION.toDays(), KEY_PREFIX, wf.id());
-        out.printf("read it again with: phaseflow history %s (or status, list)%n", wf.id());
+            StateStore.DEFAULT_RETENTION.toDays(), keyPrefix, wf.id());
+        out.printf(
+            "read it again with: phaseflow history %s%s (or status, list)%n",
+            wf.id(), namespace == null ? "" : " --namespace " + namespace);
       }
       if (api != null) {
         out.printf("workflow ended; serving %s until stopped (Ctrl-C)%n", api.url());
