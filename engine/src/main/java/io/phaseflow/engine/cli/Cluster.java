@@ -5,6 +5,7 @@ import io.phaseflow.engine.core.PlanCatalog;
 import io.phaseflow.engine.core.WorkflowListener;
 import io.phaseflow.engine.http.DefinitionCatalog;
 import io.phaseflow.engine.metrics.EngineMetrics;
+import io.phaseflow.engine.plan.Plan;
 import io.phaseflow.engine.redis.ConnectRetry;
 import io.phaseflow.engine.redis.RedisConnector;
 import io.phaseflow.engine.redis.RedisDefinitionStore;
@@ -15,6 +16,8 @@ import io.phaseflow.engine.transport.RabbitBus;
 import io.phaseflow.handlers.HandlerRegistry;
 import io.phaseflow.handlers.MessageBus;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The connections a cluster command needs: Redis for state and definitions, RabbitMQ for queues.
@@ -83,6 +86,21 @@ final class Cluster implements AutoCloseable {
       plans = new PlanCatalog(definitions());
     }
     return plans;
+  }
+
+  /**
+   * Every stored version of every definition, compiled once each (kept in {@link #plans()}): what
+   * the cluster's handlers may be asked to run, whether or not this process started any.
+   */
+  List<Plan> storedPlans() {
+    RedisDefinitionStore stored = definitions();
+    List<Plan> all = new ArrayList<>();
+    for (String definition : stored.names()) {
+      for (int version : stored.versions(definition)) {
+        all.add(plans().get(definition, version));
+      }
+    }
+    return all;
   }
 
   /** The stored definitions, as the HTTP API lists and draws them. */

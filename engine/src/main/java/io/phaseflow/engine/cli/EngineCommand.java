@@ -61,8 +61,7 @@ final class EngineCommand implements Callable<Integer> {
           cluster.plans();
         });
     // Metrics cost a little per job: only kept when someone can read them.
-    PrometheusEngineMetrics metrics =
-        http.enabled() ? Metrics.of(cluster.bus(), handlers, cluster.plans()) : null;
+    PrometheusEngineMetrics metrics = http.enabled() ? Metrics.of(cluster, handlers) : null;
     Engine engine =
         cluster.engine(
             handlers, listener, concurrency, metrics == null ? EngineMetrics.NONE : metrics);

@@ -46,7 +46,7 @@ final class ServeCommand implements Callable<Integer> {
             cluster.store(),
             cluster.catalog(),
             engine::startWorkflow,
-            Metrics.of(cluster.bus(), new HandlerRegistry(), cluster.plans())::scrape,
+            Metrics.of(cluster, new HandlerRegistry())::scrape,
             spec.commandLine().getOut());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
