@@ -122,6 +122,13 @@ final class Cluster implements AutoCloseable {
     return bus;
   }
 
+  /**
+   * The broker's name of {@code queue}: under the namespace, if any (as {@link #bus()} uses it).
+   */
+  String brokerQueue(String queue) {
+    return bus() instanceof NamespacedBus namespaced ? namespaced.name(queue) : queue;
+  }
+
   /** The Redis key prefix: the namespace, or {@value #KEY_PREFIX}. */
   String keyPrefix() {
     return options.namespace == null ? KEY_PREFIX : options.namespace;

@@ -59,7 +59,10 @@ final class HandlersCommand implements Callable<Integer> {
       deployments.add(wait.until(() -> runner.deploy(h, instances)));
       out.printf(
           "%d instance(s) of %s v%d on %s%n",
-          instances, h.name(), h.version(), Queues.handler(h.name(), h.version()));
+          instances,
+          h.name(),
+          h.version(),
+          cluster.brokerQueue(Queues.handler(h.name(), h.version())));
     }
     out.flush();
     CountDownLatch stopped = new CountDownLatch(1);
