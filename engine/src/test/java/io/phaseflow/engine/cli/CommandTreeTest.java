@@ -71,8 +71,8 @@ class CommandTreeTest {
     assertThat(summary).as("first description line of phaseflow %s", path).endsWith(".");
     if (parent != null) {
       StringWriter help = new StringWriter();
-      parent.setUsageHelpWidth(120).usage(new PrintWriter(help));
-      assertThat(help.toString()).contains(summary);
+      parent.usage(new PrintWriter(help)); // the default width: a long summary wraps, whole
+      assertThat(help.toString().replaceAll("\\s+", " ")).contains(summary);
     }
   }
 }
