@@ -24,7 +24,7 @@ final class ChaosCommand implements Callable<Integer> {
   @Option(
       names = {"--seconds", "--duration"},
       defaultValue = "60",
-      description = "how long the chaos lasts; the workflows start over its first 80 %")
+      description = "how long the chaos lasts; the workflows start over its first 80 %%")
   int seconds;
 
   @Option(names = "--engines", defaultValue = "2", description = "engine processes")

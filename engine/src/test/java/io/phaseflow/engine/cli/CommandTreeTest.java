@@ -55,6 +55,24 @@ class CommandTreeTest {
     assertThat(err.toString()).isEmpty();
   }
 
+  @ParameterizedTest(name = "phaseflow {0}: help text")
+  @MethodSource("commands")
+  void everyHelpTextIsAValidFormatString(List<String> path) {
+    CommandLine cmd = PhaseflowCommand.commandLine();
+    for (String name : path) {
+      cmd = cmd.getSubcommands().get(name);
+    }
+    List<String> texts =
+        new ArrayList<>(List.of(cmd.getCommandSpec().usageMessage().description()));
+    cmd.getCommandSpec().options().forEach(o -> texts.addAll(List.of(o.description())));
+    cmd.getCommandSpec()
+        .positionalParameters()
+        .forEach(p -> texts.addAll(List.of(p.description())));
+
+    // picocli formats help text: a lone % prints a warning and the raw text (write %%)
+    assertThat(texts).noneMatch(t -> t.matches("(?s).*(?<!%)%(?![%n]).*"));
+  }
+
   @ParameterizedTest(name = "phaseflow {0}: summary")
   @MethodSource("commands")
   void everyCommandsSummaryIsAWholeSentenceShownUncutByItsParent(List<String> path) {
