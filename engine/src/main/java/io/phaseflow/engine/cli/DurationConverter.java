@@ -57,6 +57,16 @@ final class DurationConverter implements ITypeConverter<Duration> {
     }
   }
 
+  /** A duration, or a bare number of seconds (for options named in seconds, e.g. {@code 60}). */
+  static final class OrSeconds implements ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      return value.trim().matches("\\d+")
+          ? new DurationConverter().convert(value.trim() + "s")
+          : new DurationConverter().convert(value);
+    }
+  }
+
   /** A duration or {@code forever} (read as null: no limit). */
   static final class OrForever implements ITypeConverter<Duration> {
     @Override

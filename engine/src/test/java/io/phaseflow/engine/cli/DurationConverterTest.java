@@ -55,6 +55,12 @@ class DurationConverterTest {
         .hasMessageContaining("or forever");
   }
 
+  @ParameterizedTest(name = "{0} = {1}")
+  @CsvSource({"60, PT1M", "300, PT5M", "5m, PT5M", "90s, PT1M30S"})
+  void optionsNamedInSecondsReadABareNumberAsSecondsOrADuration(String written, String iso) {
+    assertThat(new DurationConverter.OrSeconds().convert(written)).isEqualTo(Duration.parse(iso));
+  }
+
   @ParameterizedTest(name = "phaseflow {0}")
   @CsvSource({
     "run definitions/search.json --timeout 30x",
@@ -62,6 +68,8 @@ class DurationConverterTest {
     "status some-id --watch --interval 30x",
     "engine --connect-timeout 30x",
     "serve --http-read-timeout 30x",
+    "bench chaos --seconds 30x",
+    "bench chaos --timeout 30x",
   })
   void everyDurationOptionRefusesABadValueWithExit2BeforeDoingAnything(String line) {
     StringWriter out = new StringWriter();
