@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 /** {@code phaseflow bench ...}: benchmarks that print figures. */
 @Command(
     name = "bench",
-    description = "Benchmarks that print figures.",
+    description = "Run benchmarks that print figures.",
     subcommands = {
       BenchCommand.Memory.class,
       BenchCommand.Throughput.class,
@@ -32,8 +32,9 @@ final class BenchCommand implements Runnable {
   @Command(
       name = "memory",
       description = {
-        "Redis memory per task and per workflow: starts N workflows of T pending tasks in an",
-        "empty Redis database, prints used_memory before and after, then empties it."
+        "Measure Redis memory per task and per workflow.",
+        "Starts N workflows of T pending tasks in an empty Redis database, prints used_memory",
+        "before and after, then empties it."
       })
   static final class Memory implements Callable<Integer> {
     @Option(names = "--workflows", defaultValue = "100000")
@@ -73,8 +74,9 @@ final class BenchCommand implements Runnable {
   @Command(
       name = "throughput",
       description = {
-        "Workload W1 on Redis and RabbitMQ (handlers in a separate process): jobs/s, workflows/s,",
-        "phase-transition latency, the raw broker rate measured in the same run, and their ratio."
+        "Measure workload W1's throughput on Redis and RabbitMQ.",
+        "Handlers in a separate process; prints jobs/s, workflows/s, phase-transition latency,",
+        "the raw broker rate measured in the same run, and their ratio."
       })
   static final class Throughput implements Callable<Integer> {
     @Option(names = "--workflows", defaultValue = "1000")

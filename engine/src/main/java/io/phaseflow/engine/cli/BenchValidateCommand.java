@@ -11,10 +11,10 @@ import picocli.CommandLine.Option;
 @Command(
     name = "validate",
     description = {
-      "Validation time by definition size: parses, validates and compiles generated chains of",
-      "N phases (each with an error edge and a for_each over the previous phase) and prints",
-      "the fastest of --runs runs per size, in milliseconds and per 1,000 phases (flat when",
-      "validation is linear)."
+      "Measure validation time by definition size.",
+      "Parses, validates and compiles generated chains of N phases (each with an error edge",
+      "and a for_each over the previous phase) and prints the fastest of --runs runs per size,",
+      "in milliseconds and per 1,000 phases (flat when validation is linear)."
     })
 final class BenchValidateCommand implements Callable<Integer> {
   @Option(

@@ -1,6 +1,7 @@
 package io.phaseflow.engine.cli;
 
 import io.phaseflow.engine.bench.ChaosRun;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,10 +11,11 @@ import picocli.CommandLine.Option;
 @Command(
     name = "chaos",
     description = {
-      "The chaos gate: on a Redis and a RabbitMQ node of its own (spare loopback ports, temp",
-      "directories), runs engine and handler processes and starts W1 workflows while it kills",
-      "every process with SIGKILL every 3-5 s and each server at least once; then checks every",
-      "workflow from Redis. Prints the figures; exits 1 on any violation. Needs redis-server,",
+      "Run the chaos gate: kill processes and servers while workflows run, then check them.",
+      "On a Redis and a RabbitMQ node of its own (spare loopback ports, temp directories),",
+      "runs engine and handler processes and starts W1 workflows while it kills every process",
+      "with SIGKILL every 3-5 s and each server at least once; then checks every workflow from",
+      "Redis. Prints the figures; exits 1 on any violation. Needs redis-server,",
       "rabbitmq-server and root (the node runs as the rabbitmq user)."
     })
 final class ChaosCommand implements Callable<Integer> {
@@ -22,9 +24,13 @@ final class ChaosCommand implements Callable<Integer> {
 
   @Option(
       names = {"--seconds", "--duration"},
+      paramLabel = "DURATION",
       defaultValue = "60",
-      description = "how long the chaos lasts; the workflows start over its first 80 %")
-  int seconds;
+      converter = DurationConverter.OrSeconds.class,
+      description =
+          "how long the chaos lasts (seconds, or e.g. 5m); the workflows start over its first"
+              + " 80 %%")
+  Duration duration;
 
   @Option(names = "--engines", defaultValue = "2", description = "engine processes")
   int engines;
@@ -37,26 +43,31 @@ final class ChaosCommand implements Callable<Integer> {
 
   @Option(
       names = "--timeout",
+      paramLabel = "DURATION",
       defaultValue = "300",
-      description = "seconds to wait, after the chaos, for every workflow to end")
-  int timeout;
+      converter = DurationConverter.OrSeconds.class,
+      description =
+          "how long to wait, after the chaos, for every workflow to end (seconds, or e.g. 5m)")
+  Duration timeout;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    if (workflows < 1 || seconds < 10 || engines < 1 || handlers < 1 || timeout < 1) {
+    int seconds = (int) Math.min(Integer.MAX_VALUE, duration.toSeconds());
+    int timeoutSeconds = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toSeconds()));
+    if (workflows < 1 || seconds < 10 || engines < 1 || handlers < 1) {
       throw new CommandLine.ParameterException(
           spec.commandLine(),
-          "--workflows, --engines, --handlers and --timeout must be at least 1, --seconds at"
-              + " least 10");
+          "--workflows, --engines and --handlers must be at least 1, --seconds at least 10");
     }
     // The clients' reconnect warnings are expected here, by the hundred: the figures tell.
     System.setProperty("org.slf4j.simpleLogger.log.io.lettuce", "off");
     System.setProperty("org.slf4j.simpleLogger.log.com.rabbitmq", "off");
     long s = seed != null ? seed : System.nanoTime();
     int violations =
-        new ChaosRun(new ChaosRun.Settings(workflows, seconds, engines, handlers, s, timeout))
+        new ChaosRun(
+                new ChaosRun.Settings(workflows, seconds, engines, handlers, s, timeoutSeconds))
             .run(spec.commandLine().getOut());
     return violations == 0 ? 0 : PhaseflowCommand.WORKFLOW_FAILED;
   }

@@ -5,6 +5,7 @@ import io.phaseflow.engine.core.PlanCatalog;
 import io.phaseflow.engine.core.WorkflowListener;
 import io.phaseflow.engine.http.DefinitionCatalog;
 import io.phaseflow.engine.metrics.EngineMetrics;
+import io.phaseflow.engine.plan.Plan;
 import io.phaseflow.engine.redis.ConnectRetry;
 import io.phaseflow.engine.redis.RedisConnector;
 import io.phaseflow.engine.redis.RedisDefinitionStore;
@@ -15,6 +16,8 @@ import io.phaseflow.engine.transport.RabbitBus;
 import io.phaseflow.handlers.HandlerRegistry;
 import io.phaseflow.handlers.MessageBus;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The connections a cluster command needs: Redis for state and definitions, RabbitMQ for queues.
@@ -85,6 +88,21 @@ final class Cluster implements AutoCloseable {
     return plans;
   }
 
+  /**
+   * Every stored version of every definition, compiled once each (kept in {@link #plans()}): what
+   * the cluster's handlers may be asked to run, whether or not this process started any.
+   */
+  List<Plan> storedPlans() {
+    RedisDefinitionStore stored = definitions();
+    List<Plan> all = new ArrayList<>();
+    for (String definition : stored.names()) {
+      for (int version : stored.versions(definition)) {
+        all.add(plans().get(definition, version));
+      }
+    }
+    return all;
+  }
+
   /** The stored definitions, as the HTTP API lists and draws them. */
   DefinitionCatalog catalog() {
     RedisDefinitionStore stored = definitions();
@@ -102,6 +120,13 @@ final class Cluster implements AutoCloseable {
       bus = options.namespace == null ? rabbit : new NamespacedBus(rabbit, options.namespace);
     }
     return bus;
+  }
+
+  /**
+   * The broker's name of {@code queue}: under the namespace, if any (as {@link #bus()} uses it).
+   */
+  String brokerQueue(String queue) {
+    return bus() instanceof NamespacedBus namespaced ? namespaced.name(queue) : queue;
   }
 
   /** The Redis key prefix: the namespace, or {@value #KEY_PREFIX}. */

@@ -22,8 +22,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "engine",
     description = {
-      "Run an engine process: consumes job-finished and phase-finished, records transitions in",
-      "Redis and fans out jobs. Run as many as you like; stop with SIGTERM (Ctrl-C).",
+      "Run an engine process that moves workflows on a cluster.",
+      "It consumes job-finished and phase-finished, records transitions in Redis and fans out",
+      "jobs. Run as many as you like; stop with SIGTERM (Ctrl-C).",
       "--http PORT also serves the HTTP API and the dashboard."
     })
 final class EngineCommand implements Callable<Integer> {
@@ -60,8 +61,7 @@ final class EngineCommand implements Callable<Integer> {
           cluster.plans();
         });
     // Metrics cost a little per job: only kept when someone can read them.
-    PrometheusEngineMetrics metrics =
-        http.enabled() ? Metrics.of(cluster.bus(), handlers, cluster.plans()) : null;
+    PrometheusEngineMetrics metrics = http.enabled() ? Metrics.of(cluster, handlers) : null;
     Engine engine =
         cluster.engine(
             handlers, listener, concurrency, metrics == null ? EngineMetrics.NONE : metrics);

@@ -21,8 +21,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "handlers",
     description = {
-      "Deploy handler instances on their RabbitMQ queues. SIGTERM stops taking jobs, finishes",
-      "(or returns) the ones in hand, then exits."
+      "Deploy handler instances on their RabbitMQ queues.",
+      "SIGTERM stops taking jobs, finishes (or returns) the ones in hand, then exits."
     })
 final class HandlersCommand implements Callable<Integer> {
   @Mixin ServerOptions servers;
@@ -59,7 +59,10 @@ final class HandlersCommand implements Callable<Integer> {
       deployments.add(wait.until(() -> runner.deploy(h, instances)));
       out.printf(
           "%d instance(s) of %s v%d on %s%n",
-          instances, h.name(), h.version(), Queues.handler(h.name(), h.version()));
+          instances,
+          h.name(),
+          h.version(),
+          cluster.brokerQueue(Queues.handler(h.name(), h.version())));
     }
     out.flush();
     CountDownLatch stopped = new CountDownLatch(1);

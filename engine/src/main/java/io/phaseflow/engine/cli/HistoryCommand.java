@@ -13,11 +13,10 @@ import picocli.CommandLine.Parameters;
 /** {@code phaseflow history ID}: a stored workflow's transitions, as {@code run} prints them. */
 @Command(
     name = "history",
-    mixinStandardHelpOptions = true,
     description = {
-      "Print a workflow's transitions from Redis: when (UTC), from → to, why, how",
-      "long the phase took, its jobs per handler, a failure's job and error; then",
-      "where the workflow stands."
+      "Print a workflow's transitions from Redis.",
+      "Each line: when (UTC), from → to, why, how long the phase took, its jobs per handler,",
+      "a failure's job and error; then where the workflow stands."
     })
 final class HistoryCommand implements Callable<Integer> {
   @Parameters(paramLabel = "ID", description = "workflow id")

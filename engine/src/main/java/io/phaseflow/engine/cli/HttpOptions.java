@@ -64,9 +64,9 @@ final class HttpOptions {
 
   @Option(
       names = "--http-read-timeout",
-      paramLabel = "INTERVAL",
+      paramLabel = "DURATION",
       defaultValue = "10s",
-      converter = IntervalConverter.class,
+      converter = DurationConverter.class,
       description =
           "close a connection that sends nothing of its request for this long (default:"
               + " ${DEFAULT-VALUE})")

@@ -15,11 +15,10 @@ import picocli.CommandLine.Option;
 /** {@code phaseflow list}: workflows newest first, a page at a time. */
 @Command(
     name = "list",
-    mixinStandardHelpOptions = true,
     description = {
-      "List workflows in Redis newest first: id, definition@version, status, phase,",
-      "progress of the current phase, start (UTC) and duration; then the command",
-      "that fetches the next page."
+      "List workflows in Redis, newest first.",
+      "Each line: id, definition@version, status, phase, progress of the current phase, start",
+      "(UTC) and duration; then the command that fetches the next page."
     })
 final class ListCommand implements Callable<Integer> {
   @Option(names = "--definition", paramLabel = "NAME", description = "only this definition's")

@@ -1,31 +1,47 @@
 package io.phaseflow.engine.cli;
 
-import io.phaseflow.engine.core.PlanCatalog;
 import io.phaseflow.engine.metrics.PrometheusEngineMetrics;
 import io.phaseflow.engine.plan.Plan;
 import io.phaseflow.handlers.HandlerRegistry;
-import io.phaseflow.handlers.MessageBus;
+import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The Prometheus metrics a command serves at /metrics when it serves HTTP. */
+/** The Prometheus metrics a cluster command serves at /metrics when it serves HTTP. */
 final class Metrics {
+  private static final Logger log = LoggerFactory.getLogger(Metrics.class);
+
   private Metrics() {}
 
   /**
-   * Metrics whose queue depths cover the engine's queues and the queue of every handler that a
-   * local handler or a loaded plan names, as known at each scrape.
+   * Metrics labelled with the cluster's namespace, whose queue depths cover the engine's queues and
+   * the queue of every handler that a local handler or a stored definition names, as known at each
+   * read of the depths (at most once a second).
    */
-  static PrometheusEngineMetrics of(MessageBus bus, HandlerRegistry handlers, PlanCatalog plans) {
-    Supplier<java.util.List<String>> local =
-        PrometheusEngineMetrics.engineAndHandlerQueues(handlers);
+  static PrometheusEngineMetrics of(Cluster cluster, HandlerRegistry handlers) {
+    Supplier<List<String>> local = PrometheusEngineMetrics.engineAndHandlerQueues(handlers);
     return new PrometheusEngineMetrics(
-        bus,
+        cluster.bus(),
         () -> {
           Set<String> queues = new TreeSet<>(local.get());
-          plans.all().stream().map(Plan::handlerQueues).forEach(queues::addAll);
+          plans(cluster).stream().map(Plan::handlerQueues).forEach(queues::addAll);
           return queues;
-        });
+        },
+        Clock.systemUTC(),
+        cluster.keyPrefix());
+  }
+
+  /** The stored plans; if Redis cannot list them now, those compiled so far (a scrape goes on). */
+  private static List<Plan> plans(Cluster cluster) {
+    try {
+      return cluster.storedPlans();
+    } catch (RuntimeException e) {
+      log.warn("cannot list the stored definitions for queue depths: {}", e.getMessage());
+      return cluster.plans().all();
+    }
   }
 }

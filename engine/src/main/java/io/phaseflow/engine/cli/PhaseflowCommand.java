@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "phaseflow",
     mixinStandardHelpOptions = true,
+    // --help and --version on every command, so none answers --help with "Missing parameter".
+    scope = CommandLine.ScopeType.INHERIT,
     version = "phaseflow 0.1.0",
     description = "Run workflows written as JSON phase graphs or task DAGs.",
     subcommands = {
@@ -49,7 +51,7 @@ public final class PhaseflowCommand implements Runnable {
 
   /** Runs the command line with the given output streams and returns its exit code. */
   public static int execute(PrintWriter out, PrintWriter err, String... args) {
-    return new CommandLine(new PhaseflowCommand())
+    return commandLine()
         .setOut(out)
         .setErr(err)
         // "@file" is ours (--input @file), not picocli's argument files: off for every command.
@@ -64,6 +66,11 @@ public final class PhaseflowCommand implements Runnable {
               return server ? SERVER_UNAVAILABLE : BAD_INPUT;
             })
         .execute(args);
+  }
+
+  /** The command tree, with --help and --version on every command (new ones included). */
+  static CommandLine commandLine() {
+    return new CommandLine(new PhaseflowCommand());
   }
 
   @Override

@@ -38,14 +38,14 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "run",
     description = {
-      "Run one workflow in this process (in-memory state and queues, sample handlers),",
-      "printing each transition as it happens. Exit 0 only if it ends succeeded.",
+      "Run one workflow in this process and print each transition as it happens.",
+      "State and queues in memory (state in Redis with --redis), sample handlers. Exit 0 only",
+      "if it ends succeeded.",
       "--http PORT serves the dashboard and keeps serving after the workflow ends."
     })
 final class RunCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int OUTPUT_CHARS = 300;
-  private static final String KEY_PREFIX = "pf";
 
   @Parameters(paramLabel = "FILE", description = "definition file (JSON)")
   Path file;
@@ -67,10 +67,26 @@ final class RunCommand implements Callable<Integer> {
       })
   String redis;
 
+  @Option(
+      names = "--namespace",
+      paramLabel = "NAME",
+      converter = ServerOptions.NamespaceConverter.class,
+      description = {
+        "with --redis: keep the state under NAME instead of pf, as the cluster commands do;",
+        "1 to 64 letters, digits, _ or -"
+      })
+  String namespace;
+
   @Option(names = "--instances", defaultValue = "4", description = "instances per handler")
   int instances;
 
-  @Option(names = "--timeout", defaultValue = "PT2M", description = "ISO-8601 duration")
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      defaultValue = "2m",
+      converter = DurationConverter.class,
+      description =
+          "give up (exit 3) after this long, e.g. 30s, 2m, 1m30s (default: ${DEFAULT-VALUE})")
   Duration timeout;
 
   @Mixin HttpOptions http;
@@ -90,13 +106,18 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
+    if (namespace != null && redis == null) {
+      throw new PhaseflowException(
+          "--namespace needs --redis: without it the state stays in this process", false);
+    }
+    String keyPrefix = namespace == null ? Cluster.KEY_PREFIX : namespace;
     CompiledDefinition definition = CompiledDefinition.of(file);
     JsonNode data = InputOption.parse(input);
     RedisConnector connector = null;
     StateStore store = new InMemoryStateStore();
     if (redis != null) {
       connector = new RedisConnector(RedisSettings.fromEnvironment(redis.isEmpty() ? null : redis));
-      store = RedisStateStore.connect(connector, KEY_PREFIX, StateStore.DEFAULT_RETENTION);
+      store = RedisStateStore.connect(connector, keyPrefix, StateStore.DEFAULT_RETENTION);
       out.printf("state in Redis at %s%n", connector.settings().redacted());
     }
     HistoryPrinter printer = new HistoryPrinter(out);
@@ -130,8 +151,10 @@ final class RunCommand implements Callable<Integer> {
       if (connector != null) {
         out.printf(
             "history kept in Redis for %d days: redis-cli LRANGE '%s:{%s}:h' 0 -1%n",
-            StateStore.DEFAULT_RETENTION.toDays(), KEY_PREFIX, wf.id());
-        out.printf("read it again with: phaseflow history %s (or status, list)%n", wf.id());
+            StateStore.DEFAULT_RETENTION.toDays(), keyPrefix, wf.id());
+        out.printf(
+            "read it again with: phaseflow history %s%s (or status, list)%n",
+            wf.id(), namespace == null ? "" : " --namespace " + namespace);
       }
       if (api != null) {
         out.printf("workflow ended; serving %s until stopped (Ctrl-C)%n", api.url());

@@ -14,8 +14,8 @@ import picocli.CommandLine.Mixin;
 @Command(
     name = "serve",
     description = {
-      "Serve the HTTP API and the dashboard of a cluster (Redis and RabbitMQ) without running an",
-      "engine: starts go to the durable start queue, where the cluster's engines take them."
+      "Serve a cluster's HTTP API and dashboard without running an engine.",
+      "Starts go to the durable start queue on RabbitMQ, where the cluster's engines take them."
     })
 final class ServeCommand implements Callable<Integer> {
   @Mixin ServerOptions servers;
@@ -46,7 +46,7 @@ final class ServeCommand implements Callable<Integer> {
             cluster.store(),
             cluster.catalog(),
             engine::startWorkflow,
-            Metrics.of(cluster.bus(), new HandlerRegistry(), cluster.plans())::scrape,
+            Metrics.of(cluster, new HandlerRegistry())::scrape,
             spec.commandLine().getOut());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

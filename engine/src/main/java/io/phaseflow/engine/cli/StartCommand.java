@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "start",
     description = {
-      "Start workflows of a loaded definition on a running cluster and print their ids;",
+      "Start workflows of a loaded definition on a running cluster and print their ids.",
       "--wait follows them to the end (exit 0 only if all succeeded)."
     })
 final class StartCommand implements Callable<Integer> {
@@ -48,8 +48,24 @@ final class StartCommand implements Callable<Integer> {
   @Option(names = "--wait", description = "follow the workflows until they end")
   boolean wait;
 
-  @Option(names = "--timeout", defaultValue = "PT10M", description = "with --wait; ISO-8601")
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      defaultValue = "10m",
+      converter = DurationConverter.class,
+      description =
+          "with --wait: give up (exit 3) after this long, e.g. 30s, 2m, 1h (default: ${DEFAULT-VALUE})")
   Duration timeout;
+
+  @Option(
+      names = "--progress",
+      paramLabel = "DURATION",
+      defaultValue = "5s",
+      converter = DurationConverter.class,
+      description =
+          "with --wait and --count > 1: print to stderr this often how many succeeded, failed and"
+              + " are still running (default: ${DEFAULT-VALUE})")
+  Duration progress;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -145,23 +161,61 @@ final class StartCommand implements Callable<Integer> {
       }
       Thread.sleep(100);
     }
-    throw new PhaseflowException(
-        "workflow "
+    PrintWriter err = spec.commandLine().getErr();
+    err.println(
+        "phaseflow: workflow "
             + id
             + (printed == 0 ? " not started" : " still running")
-            + " after "
-            + timeout
-            + (printed == 0 ? "; is a phaseflow engine running on these servers?" : ""),
-        true);
+            + " after --timeout "
+            + TimeFormat.duration(timeout.toMillis())
+            + (printed == 0 ? "; is a phaseflow engine running on these servers?" : ""));
+    err.flush();
+    return PhaseflowCommand.TIMED_OUT;
   }
 
+  /**
+   * Waits for the workflows in start order, printing {@link WaitProgress} to stderr every {@code
+   * --progress}; past {@code --timeout} says how many still run and exits 3.
+   */
   private int awaitAll(Engine engine, List<String> ids, long started, PrintWriter out) {
+    PrintWriter err = spec.commandLine().getErr();
     int ok = 0;
     int failed = 0;
-    long deadline = System.nanoTime() + timeout.toNanos();
+    long deadline = started + timeout.toNanos();
+    long nextProgress = System.nanoTime() + progress.toNanos();
     for (String id : ids) {
-      Duration left = Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
-      if (engine.await(id, left).status() == WorkflowStatus.SUCCEEDED) {
+      WorkflowRecord wf = null;
+      while (wf == null) {
+        long now = System.nanoTime();
+        if (now >= nextProgress) {
+          err.println(WaitProgress.line(ok, failed, ids.size(), (now - started) / 1_000_000));
+          err.flush();
+          nextProgress = now + progress.toNanos();
+        }
+        if (now >= deadline) {
+          err.println(
+              "phaseflow: "
+                  + (ids.size() - ok - failed)
+                  + " of "
+                  + ids.size()
+                  + " workflows still running after --timeout "
+                  + TimeFormat.duration(timeout.toMillis())
+                  + " ("
+                  + WaitProgress.line(ok, failed, ids.size(), (now - started) / 1_000_000)
+                  + "); is a phaseflow engine running on these servers?");
+          err.flush();
+          return PhaseflowCommand.TIMED_OUT;
+        }
+        try {
+          wf = engine.await(id, Duration.ofNanos(Math.min(deadline, nextProgress) - now));
+        } catch (PhaseflowException e) {
+          if (!e.retryable()) {
+            throw e;
+          }
+          // not ended yet: print progress or give up above
+        }
+      }
+      if (wf.status() == WorkflowStatus.SUCCEEDED) {
         ok++;
       } else {
         failed++;

@@ -15,12 +15,11 @@ import picocli.CommandLine.Parameters;
 /** {@code phaseflow status ID}: where a workflow stands, optionally watched until it ends. */
 @Command(
     name = "status",
-    mixinStandardHelpOptions = true,
     description = {
-      "Show where a workflow stands: its phase and for how long, its current jobs",
-      "per handler as progress bars, and the phases visited so far. With --watch,",
-      "redraw every interval until it ends, then exit 0 if it succeeded, 1 if it",
-      "failed (as run does)."
+      "Show where a workflow stands.",
+      "Its phase and for how long, its current jobs per handler as progress bars, and the",
+      "phases visited so far. With --watch, redraw every interval until it ends, then exit 0",
+      "if it succeeded, 1 if it failed (as run does)."
     })
 final class StatusCommand implements Callable<Integer> {
   @Parameters(paramLabel = "ID", description = "workflow id")
@@ -36,8 +35,9 @@ final class StatusCommand implements Callable<Integer> {
       names = "--interval",
       defaultValue = "1s",
       paramLabel = "DURATION",
-      converter = IntervalConverter.class,
-      description = "time between redraws with --watch: 500ms, 1s, 2m (default: ${DEFAULT-VALUE})")
+      converter = DurationConverter.class,
+      description =
+          "time between redraws with --watch, e.g. 500ms, 1s, 2m (default: ${DEFAULT-VALUE})")
   Duration interval;
 
   @Mixin ServerOptions server;

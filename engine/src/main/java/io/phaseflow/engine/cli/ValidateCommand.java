@@ -5,6 +5,7 @@ import io.phaseflow.engine.definition.DefinitionError;
 import io.phaseflow.engine.definition.DefinitionException;
 import io.phaseflow.engine.plan.CompiledDefinition;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -15,7 +16,10 @@ import picocli.CommandLine.Parameters;
 /** {@code phaseflow validate FILE...}: every error of every file, located. */
 @Command(
     name = "validate",
-    description = "Check definitions; print every error with its file and JSON path.")
+    description = {
+      "Check definitions; print every error with its file and JSON path.",
+      "Exit 0 if all are valid, 1 if any has errors, 2 if a file is missing."
+    })
 final class ValidateCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "definition files (JSON)")
   List<Path> files;
@@ -27,7 +31,16 @@ final class ValidateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     int invalid = 0;
+    int missing = 0;
     for (Path file : files) {
+      if (!Files.isRegularFile(file)) { // bad input (exit 2), not an invalid definition (exit 1)
+        missing++;
+        err.printf(
+            "FAIL %s: definition file not found (hint: check the path and the working"
+                + " directory)%n",
+            file);
+        continue;
+      }
       try {
         Definition d = CompiledDefinition.of(file).definition();
         int size = d.kind() == Definition.Kind.TASKS ? d.tasks().size() : d.phases().size();
@@ -43,6 +56,6 @@ final class ValidateCommand implements Callable<Integer> {
     }
     out.flush();
     err.flush();
-    return invalid == 0 ? 0 : 1;
+    return missing > 0 ? PhaseflowCommand.BAD_INPUT : invalid == 0 ? 0 : 1;
   }
 }

@@ -1,8 +1,7 @@
 package io.phaseflow.engine.cli;
 
-import io.phaseflow.engine.PhaseflowException;
+import java.time.Duration;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.TypeConversionException;
 
 /** How long a long-running process waits for its servers at start-up. */
 final class WaitOptions {
@@ -10,21 +9,14 @@ final class WaitOptions {
       names = "--connect-timeout",
       paramLabel = "DURATION",
       defaultValue = "forever",
+      converter = DurationConverter.OrForever.class,
       description = {
         "how long to wait for Redis and RabbitMQ at start-up, retrying every 0.5 s doubling",
         "to 10 s (e.g. 30s, 5m; default: forever); then exit 4"
       })
-  String connectTimeout;
+  Duration connectTimeout; // null: forever
 
   Backoff backoff() {
-    if (connectTimeout.equalsIgnoreCase("forever")) {
-      return Backoff.FOREVER;
-    }
-    try {
-      return Backoff.upTo(new IntervalConverter().convert(connectTimeout));
-    } catch (TypeConversionException e) {
-      throw new PhaseflowException(
-          "--connect-timeout " + connectTimeout + ": " + e.getMessage() + ", or forever", false);
-    }
+    return connectTimeout == null ? Backoff.FOREVER : Backoff.upTo(connectTimeout);
   }
 }

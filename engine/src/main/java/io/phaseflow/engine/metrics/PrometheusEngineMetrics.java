@@ -66,7 +66,23 @@ public final class PrometheusEngineMetrics implements EngineMetrics {
    */
   public PrometheusEngineMetrics(
       MessageBus bus, Supplier<? extends Collection<String>> queues, Clock clock) {
+    this(bus, queues, clock, null);
+  }
+
+  /**
+   * As {@link #PrometheusEngineMetrics(MessageBus, Supplier, Clock)}, every series labelled {@code
+   * namespace} (the cluster's: its key prefix, {@code pf} by default), so that clusters sharing one
+   * Prometheus stay apart; null for no such label.
+   */
+  public PrometheusEngineMetrics(
+      MessageBus bus,
+      Supplier<? extends Collection<String>> queues,
+      Clock clock,
+      String namespace) {
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    if (namespace != null) { // before any meter: common tags apply to meters registered later
+      registry.config().commonTags("namespace", namespace);
+    }
     this.bus = bus;
     this.queues = queues;
     this.clock = clock;
