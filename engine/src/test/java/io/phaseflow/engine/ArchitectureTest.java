@@ -9,7 +9,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The package rules of STYLE.md, as tests. */
+/** The package rules of the code base, as tests (see README "Layout"). */
 class ArchitectureTest {
   private static JavaClasses classes;
 

@@ -14,13 +14,12 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 
 /**
- * The Redis and RabbitMQ servers of the integration tests, chosen in this order (LIBS.md): the
- * environment ({@code PHASEFLOW_REDIS_URL}, {@code PHASEFLOW_AMQP_URL}), else a Testcontainers
- * container when Docker is available (started once per JVM, stopped by Testcontainers' reaper),
- * else the local defaults on 127.0.0.1. The chosen server is then probed; when it does not answer
- * the call fails with how to start it, in CI and locally alike: a skipped integration test reads as
- * a passed one. Only for the integration tier (*IT): in the unit tier every call fails ({@link
- * TestTier}).
+ * The Redis and RabbitMQ servers of the integration tests, chosen in this order: the environment
+ * ({@code PHASEFLOW_REDIS_URL}, {@code PHASEFLOW_AMQP_URL}), else a Testcontainers container when
+ * Docker is available (started once per JVM, stopped by Testcontainers' reaper), else the local
+ * defaults on 127.0.0.1. The chosen server is then probed; when it does not answer the call fails
+ * with how to start it, in CI and locally alike: a skipped integration test reads as a passed one.
+ * Only for the integration tier (*IT): in the unit tier every call fails ({@link TestTier}).
  *
  * <p>Thread-safe: the choice is made once, under a lock.
  */
