@@ -69,7 +69,7 @@ class HttpHardeningTest {
   void halfOpenConnectionsNeitherFreezeTheServerNorStayOpen() throws IOException {
     // Three times as many held connections as threads: waiting connections hold no thread.
     int threads = 8;
-    try (HttpApi api = serve(b -> b.threads(threads).readTimeout(Duration.ofSeconds(2)))) {
+    try (HttpApi api = serve(b -> b.threads(threads).readTimeout(Duration.ofSeconds(5)))) {
       int port = api.port();
       List<Socket> held = new ArrayList<>();
       try {
@@ -91,18 +91,18 @@ class HttpHardeningTest {
           held.add(s);
         }
 
-        long t0 = System.nanoTime();
         RawHttp.Reply r = RawHttp.send(port, "GET", "/api/definitions", "", "");
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         RawHttp.Reply started =
             RawHttp.send(port, "POST", "/api/workflows", "Content-Type: application/json", START);
         assertThat(started.status()).as(started.body()).isEqualTo(201);
-        // Answered while every held connection is still open, not once they have timed out.
-        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(1500));
+        // Answered while the held connections are still open, not once they have timed out (a
+        // check of state, not of time: the machine may be slow, the order cannot change).
+        assertThat(held).as("held connections still open after the answers").allMatch(s -> open(s));
 
         // Each held connection is closed by the server once it has waited the read timeout.
         for (Socket s : held) {
-          s.setSoTimeout(5_000);
+          s.setSoTimeout(30_000);
           assertThat(closedByServer(s.getInputStream())).as("held connection closed").isTrue();
         }
       } finally {
@@ -134,6 +134,19 @@ class HttpHardeningTest {
   }
 
   /** Reads whatever the server says (a 408, or nothing) up to its close; false on a timeout. */
+  /** True when the server has neither answered nor closed {@code s} yet. */
+  private static boolean open(Socket s) {
+    try {
+      s.setSoTimeout(1);
+      s.getInputStream().read(); // a byte (an answer) or the end: no longer waiting
+      return false;
+    } catch (SocketTimeoutException e) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   private static boolean closedByServer(InputStream in) throws IOException {
     try {
       while (in.read() >= 0) {
