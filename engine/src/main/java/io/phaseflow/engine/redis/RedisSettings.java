@@ -2,6 +2,7 @@ package io.phaseflow.engine.redis;
 
 import io.lettuce.core.RedisURI;
 import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.ServerAddress;
 import io.phaseflow.engine.ServerUrl;
 import java.time.Duration;
 import java.util.Objects;
@@ -20,27 +21,12 @@ public final class RedisSettings {
   public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(5);
   static final int DEFAULT_PORT = 6379;
 
-  private final boolean tls;
-  private final String user; // null: the default user
-  private final String password; // null: no AUTH
-  private final String host;
-  private final int port;
+  private final ServerAddress address; // the path is the database index
   private final int database;
   private final Duration commandTimeout;
 
-  private RedisSettings(
-      boolean tls,
-      String user,
-      String password,
-      String host,
-      int port,
-      int database,
-      Duration commandTimeout) {
-    this.tls = tls;
-    this.user = user;
-    this.password = password;
-    this.host = host;
-    this.port = port;
+  private RedisSettings(ServerAddress address, int database, Duration commandTimeout) {
+    this.address = address;
     this.database = database;
     this.commandTimeout = commandTimeout;
   }
@@ -70,10 +56,9 @@ public final class RedisSettings {
   /** The same settings on another database index (tests keep to their own database). */
   public RedisSettings withDatabase(int database) {
     if (database < 0) {
-      throw new PhaseflowException(
-          "Redis database index must be >= 0, not " + database + " (" + redacted() + ")", false);
+      throw address.invalid("Redis database index must be >= 0, not " + database);
     }
-    return new RedisSettings(tls, user, password, host, port, database, commandTimeout);
+    return new RedisSettings(address.withPath(String.valueOf(database)), database, commandTimeout);
   }
 
   /**
@@ -81,32 +66,27 @@ public final class RedisSettings {
    * from a file or the environment, so that it is not on a command line for {@code ps} to show.
    */
   public RedisSettings withPassword(String password) {
-    if (password == null || password.isEmpty()) {
-      throw new PhaseflowException("Redis password must not be empty (" + redacted() + ")", false);
-    }
-    return new RedisSettings(tls, user, password, host, port, database, commandTimeout);
+    return new RedisSettings(address.withPassword(password), database, commandTimeout);
   }
 
   /** The same settings with another command timeout (default 5 s). */
   public RedisSettings withCommandTimeout(Duration timeout) {
     if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-      throw new PhaseflowException(
-          "Redis command timeout must be positive, not " + timeout + " (" + redacted() + ")",
-          false);
+      throw address.invalid("Redis command timeout must be positive, not " + timeout);
     }
-    return new RedisSettings(tls, user, password, host, port, database, timeout);
+    return new RedisSettings(address, database, timeout);
   }
 
   public boolean tls() {
-    return tls;
+    return address.scheme().equals("rediss");
   }
 
   public String host() {
-    return host;
+    return address.host();
   }
 
   public int port() {
-    return port;
+    return address.port();
   }
 
   public int database() {
@@ -120,15 +100,15 @@ public final class RedisSettings {
   /** The Lettuce URI: host, port, database, TLS, credentials and the command timeout. */
   public RedisURI toRedisUri() {
     RedisURI.Builder builder =
-        RedisURI.Builder.redis(host, port)
-            .withSsl(tls)
+        RedisURI.Builder.redis(address.host(), address.port())
+            .withSsl(tls())
             .withDatabase(database)
             .withTimeout(commandTimeout);
-    if (password != null) {
-      if (user != null) {
-        builder.withAuthentication(user, password);
+    if (address.password() != null) {
+      if (address.user() != null) {
+        builder.withAuthentication(address.user(), address.password());
       } else {
-        builder.withPassword(password);
+        builder.withPassword(address.password());
       }
     }
     return builder.build();
@@ -136,20 +116,12 @@ public final class RedisSettings {
 
   /** The URL in canonical form with the password shown as {@code ***}. */
   public String redacted() {
-    StringBuilder out = new StringBuilder(tls ? "rediss://" : "redis://");
-    if (password != null) {
-      out.append(user == null ? "" : user + ":").append("***@");
-    }
-    out.append(host.contains(":") ? "[" + host + "]" : host);
-    return out.append(':').append(port).append('/').append(database).toString();
+    return address.redacted();
   }
 
   /** Replaces every occurrence of the password in a text, e.g. a driver's error message. */
   String scrub(String text) {
-    if (text == null || password == null || password.isEmpty()) {
-      return text;
-    }
-    return text.replace(password, "***");
+    return address.scrub(text);
   }
 
   @Override
@@ -160,18 +132,13 @@ public final class RedisSettings {
   @Override
   public boolean equals(Object o) {
     return o instanceof RedisSettings s
-        && tls == s.tls
-        && port == s.port
-        && database == s.database
-        && Objects.equals(user, s.user)
-        && Objects.equals(password, s.password)
-        && host.equals(s.host)
+        && address.equals(s.address)
         && commandTimeout.equals(s.commandTimeout);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(tls, user, password, host, port, database, commandTimeout);
+    return Objects.hash(address, commandTimeout);
   }
 
   /** Redis URLs: the scheme is optional, and user info without ':' is a password (Lettuce). */
@@ -196,8 +163,10 @@ public final class RedisSettings {
     }
     int database = database(input, url.path());
     int port = url.port() < 0 ? DEFAULT_PORT : url.port();
-    return new RedisSettings(
-        tls, user, password, url.host(), port, database, DEFAULT_COMMAND_TIMEOUT);
+    String scheme = tls ? "rediss" : "redis";
+    ServerAddress address =
+        new ServerAddress(KIND, scheme, user, password, url.host(), port, String.valueOf(database));
+    return new RedisSettings(address, database, DEFAULT_COMMAND_TIMEOUT);
   }
 
   private static int database(String input, String text) {

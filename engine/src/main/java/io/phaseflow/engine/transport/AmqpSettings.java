@@ -2,6 +2,7 @@ package io.phaseflow.engine.transport;
 
 import com.rabbitmq.client.ConnectionFactory;
 import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.ServerAddress;
 import io.phaseflow.engine.ServerUrl;
 import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
@@ -25,58 +26,41 @@ public final class AmqpSettings {
   public static final int DEFAULT_PREFETCH = 100;
   static final String DEFAULT_CONNECTION_NAME = "phaseflow-engine";
 
-  private final boolean tls;
-  private final String user; // null: the broker default
-  private final String password; // null: the broker default
-  private final String host;
-  private final int port;
+  private final ServerAddress address; // the path is the encoded vhost
   private final String vhost;
   private final int prefetch;
   private final boolean quorum;
   private final int consumerThreads;
   private final String connectionName;
 
-  private AmqpSettings(AmqpSettings s, int prefetch, boolean quorum, int threads, String name) {
-    this(s.tls, s.user, s.password, s.host, s.port, s.vhost, prefetch, quorum, threads, name);
-  }
-
-  /** Settings with the defaults for everything but the address and credentials. */
-  static AmqpSettings of(
-      boolean tls, String user, String password, String host, int port, String vhost) {
-    return new AmqpSettings(
-        tls,
-        user,
-        password,
-        host,
-        port,
-        vhost,
-        DEFAULT_PREFETCH,
-        false,
-        0,
-        DEFAULT_CONNECTION_NAME);
-  }
-
   private AmqpSettings(
-      boolean tls,
-      String user,
-      String password,
-      String host,
-      int port,
+      ServerAddress address,
       String vhost,
       int prefetch,
       boolean quorum,
       int consumerThreads,
       String connectionName) {
-    this.tls = tls;
-    this.user = user;
-    this.password = password;
-    this.host = host;
-    this.port = port;
+    this.address = address;
     this.vhost = vhost;
     this.prefetch = prefetch;
     this.quorum = quorum;
     this.consumerThreads = consumerThreads;
     this.connectionName = connectionName;
+  }
+
+  private AmqpSettings(AmqpSettings s, int prefetch, boolean quorum, int threads, String name) {
+    this(s.address, s.vhost, prefetch, quorum, threads, name);
+  }
+
+  /** Settings with the defaults for everything but the address and credentials. */
+  static AmqpSettings of(ServerAddress address, String vhost) {
+    return new AmqpSettings(
+        address.withPath(vhost.replace("%", "%25").replace("/", "%2F")),
+        vhost,
+        DEFAULT_PREFETCH,
+        false,
+        0,
+        DEFAULT_CONNECTION_NAME);
   }
 
   /**
@@ -106,19 +90,14 @@ public final class AmqpSettings {
    * environment, so that it is not on a command line for {@code ps} to show.
    */
   public AmqpSettings withPassword(String password) {
-    if (password == null || password.isEmpty()) {
-      throw new PhaseflowException(
-          "RabbitMQ password must not be empty (" + redacted() + ")", false);
-    }
     return new AmqpSettings(
-        tls, user, password, host, port, vhost, prefetch, quorum, consumerThreads, connectionName);
+        address.withPassword(password), vhost, prefetch, quorum, consumerThreads, connectionName);
   }
 
   /** Unacknowledged messages each consumer channel may hold (basic.qos). */
   public AmqpSettings withPrefetch(int prefetch) {
     if (prefetch < 1 || prefetch > 65535) {
-      throw new PhaseflowException(
-          "prefetch must be from 1 to 65535, not " + prefetch + " (" + redacted() + ")", false);
+      throw address.invalid("prefetch must be from 1 to 65535, not " + prefetch);
     }
     return new AmqpSettings(this, prefetch, quorum, consumerThreads, connectionName);
   }
@@ -149,15 +128,15 @@ public final class AmqpSettings {
   }
 
   public boolean tls() {
-    return tls;
+    return address.scheme().equals("amqps");
   }
 
   public String host() {
-    return host;
+    return address.host();
   }
 
   public int port() {
-    return port;
+    return address.port();
   }
 
   public String vhost() {
@@ -182,16 +161,16 @@ public final class AmqpSettings {
 
   /** Sets address, vhost, credentials and TLS (default trust store, host name checked). */
   void configure(ConnectionFactory factory) {
-    factory.setHost(host);
-    factory.setPort(port);
+    factory.setHost(address.host());
+    factory.setPort(address.port());
     factory.setVirtualHost(vhost);
-    if (user != null) {
-      factory.setUsername(user);
+    if (address.user() != null) {
+      factory.setUsername(address.user());
     }
-    if (password != null) {
-      factory.setPassword(password);
+    if (address.password() != null) {
+      factory.setPassword(address.password());
     }
-    if (tls) {
+    if (tls()) {
       try {
         factory.useSslProtocol(SSLContext.getDefault());
       } catch (NoSuchAlgorithmException e) {
@@ -203,20 +182,12 @@ public final class AmqpSettings {
 
   /** The URL in canonical form with the password shown as {@code ***}. */
   public String redacted() {
-    StringBuilder out = new StringBuilder(tls ? "amqps://" : "amqp://");
-    if (user != null) {
-      out.append(user).append(password == null ? "" : ":***").append('@');
-    }
-    out.append(host.contains(":") ? "[" + host + "]" : host).append(':').append(port).append('/');
-    return out.append(vhost.replace("%", "%25").replace("/", "%2F")).toString();
+    return address.redacted();
   }
 
   /** Replaces every occurrence of the password in a text, e.g. a client's error message. */
   String scrub(String text) {
-    if (text == null || password == null || password.isEmpty()) {
-      return text;
-    }
-    return text.replace(password, "***");
+    return address.scrub(text);
   }
 
   @Override
@@ -227,21 +198,15 @@ public final class AmqpSettings {
   @Override
   public boolean equals(Object o) {
     return o instanceof AmqpSettings s
-        && tls == s.tls
-        && port == s.port
+        && address.equals(s.address)
         && prefetch == s.prefetch
         && quorum == s.quorum
         && consumerThreads == s.consumerThreads
-        && Objects.equals(user, s.user)
-        && Objects.equals(password, s.password)
-        && host.equals(s.host)
-        && vhost.equals(s.vhost)
         && connectionName.equals(s.connectionName);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(
-        tls, user, password, host, port, vhost, prefetch, quorum, consumerThreads, connectionName);
+    return Objects.hash(address, prefetch, quorum, consumerThreads, connectionName);
   }
 }

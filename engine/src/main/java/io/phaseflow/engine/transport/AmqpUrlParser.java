@@ -1,5 +1,6 @@
 package io.phaseflow.engine.transport;
 
+import io.phaseflow.engine.ServerAddress;
 import io.phaseflow.engine.ServerUrl;
 
 /**
@@ -18,9 +19,10 @@ final class AmqpUrlParser {
       throw ServerUrl.malformed(
           input, KIND, "it must start with amqp:// or amqps://", "write e.g. amqp://host:5672/");
     }
-    boolean tls = url.scheme().equals("amqps");
-    int port = url.port() < 0 ? (tls ? 5671 : 5672) : url.port();
+    int port = url.port() < 0 ? (url.scheme().equals("amqps") ? 5671 : 5672) : url.port();
     String vhost = url.path().isEmpty() ? "/" : ServerUrl.decode(input, KIND, url.path(), "vhost");
-    return AmqpSettings.of(tls, url.user(), url.password(), url.host(), port, vhost);
+    return AmqpSettings.of(
+        new ServerAddress(KIND, url.scheme(), url.user(), url.password(), url.host(), port, ""),
+        vhost);
   }
 }
