@@ -96,6 +96,19 @@ final class PrivateRabbit implements AutoCloseable {
 
   /** Messages (ready and unacknowledged) in each queue of the node. */
   Map<String, Long> queueDepths() throws IOException, InterruptedException {
+    // Just after a restart from a SIGKILL the node can list no queues for a moment while it
+    // recovers them; an empty listing then would read as "no dead letters". Every caller's node
+    // holds queues, so an empty listing is asked again, for a bounded time.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    Map<String, Long> depths = listQueues();
+    while (depths.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(500);
+      depths = listQueues();
+    }
+    return depths;
+  }
+
+  private Map<String, Long> listQueues() throws IOException, InterruptedException {
     Map<String, Long> depths = new LinkedHashMap<>();
     for (String line :
         ctl(60, "-q", "list_queues", "--no-table-headers", "name", "messages").split("\n")) {

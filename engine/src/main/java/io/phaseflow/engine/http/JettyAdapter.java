@@ -20,6 +20,9 @@ import org.eclipse.jetty.util.Callback;
  * Thread-safe: holds only immutable collaborators.
  */
 final class JettyAdapter extends Handler.Abstract {
+  /** The largest refused body still read to its end before the 413 (see refuseAfterDraining). */
+  static final int DRAIN_BYTES = 4 * HttpApi.MAX_BODY_BYTES;
+
   private final Gate gate;
   private final Router router;
   private final Executor executor;
@@ -44,7 +47,8 @@ final class JettyAdapter extends Handler.Abstract {
       Response refused = gate.check(bare);
       long declared = jetty.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
       if (refused == null && declared > HttpApi.MAX_BODY_BYTES) {
-        refused = Errors.toResponse(HttpApi.tooLarge(declared));
+        refuseAfterDraining(jetty, response, HttpApi.tooLarge(declared), declared, callback);
+        return true;
       }
       if (refused != null) {
         write(jetty, response, refused, callback);
@@ -70,6 +74,28 @@ final class JettyAdapter extends Handler.Abstract {
             },
             executor);
     return true;
+  }
+
+  /**
+   * Reads and drops a body that is over the limit but not absurdly so before answering 413: a
+   * server that answers and closes while the client is still sending makes the kernel reset the
+   * connection, and the reset can destroy the 413 before the client reads it, leaving the client
+   * with no answer at all. A body beyond {@link #DRAIN_BYTES} is refused at once all the same.
+   */
+  private void refuseAfterDraining(
+      org.eclipse.jetty.server.Request jetty,
+      org.eclipse.jetty.server.Response response,
+      ApiException tooLarge,
+      long declared,
+      Callback callback) {
+    Response refused = Errors.toResponse(tooLarge);
+    if (declared > DRAIN_BYTES) {
+      write(jetty, response, refused, callback);
+      return;
+    }
+    Content.Source.asByteArrayAsync(jetty, DRAIN_BYTES)
+        .whenCompleteAsync(
+            (ignored, failure) -> write(jetty, response, refused, callback), executor);
   }
 
   private static Request read(org.eclipse.jetty.server.Request jetty) {
