@@ -35,6 +35,7 @@ class RedisWorkflowIndexIT {
   @AfterAll
   static void disconnect() {
     RedisCleanup.deletePrefix(client, PREFIX);
+    RedisCleanup.deletePrefix(client, PREFIX + "t"); // the retention test's own namespace
     client.close();
   }
 
