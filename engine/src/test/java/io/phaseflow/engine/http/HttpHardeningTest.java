@@ -130,7 +130,7 @@ class HttpHardeningTest {
         out.write(
             ("POST /api/workflows HTTP/1.1\r\nHost: 127.0.0.1:"
                     + port
-                    + "\r\nContent-Type: application/json\r\nContent-Length: "
+                    + "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: "
                     + size
                     + "\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
