@@ -3,23 +3,10 @@ package io.phaseflow.engine.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.phaseflow.engine.testing.RepoFiles;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 
 /** The phaseflow command line on the real Redis of TestServers: {@link CliTest}'s server tier. */
-class CliRedisIT {
-  private String out;
-  private String err;
-
-  private int phaseflow(String... args) {
-    StringWriter o = new StringWriter();
-    StringWriter e = new StringWriter();
-    int code = PhaseflowCommand.execute(new PrintWriter(o), new PrintWriter(e), args);
-    out = o.toString();
-    err = e.toString();
-    return code;
-  }
+class CliRedisIT extends CliCapture {
 
   private static String sample(String name) {
     return RepoFiles.definition(name).toString();

@@ -3,26 +3,13 @@ package io.phaseflow.engine.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.phaseflow.engine.testing.RepoFiles;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The phaseflow command line, end to end on the shipped samples, embedded. */
-class CliTest {
-  private String out;
-  private String err;
-
-  private int phaseflow(String... args) {
-    StringWriter o = new StringWriter();
-    StringWriter e = new StringWriter();
-    int code = PhaseflowCommand.execute(new PrintWriter(o), new PrintWriter(e), args);
-    out = o.toString();
-    err = e.toString();
-    return code;
-  }
+class CliTest extends CliCapture {
 
   private static String sample(String name) {
     return RepoFiles.definition(name).toString();

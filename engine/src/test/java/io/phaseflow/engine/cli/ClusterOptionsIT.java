@@ -9,8 +9,6 @@ import io.phaseflow.engine.testing.SpareRedis;
 import io.phaseflow.engine.testing.TestServers;
 import io.phaseflow.engine.transport.AmqpSettings;
 import io.phaseflow.engine.transport.RabbitBus;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,18 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The options every cluster command shares: namespaces and passwords kept out of {@code ps}. */
-class ClusterOptionsIT {
-  private String out;
-  private String err;
-
-  private int phaseflow(String... args) {
-    StringWriter o = new StringWriter();
-    StringWriter e = new StringWriter();
-    int code = PhaseflowCommand.execute(new PrintWriter(o), new PrintWriter(e), args);
-    out = o.toString();
-    err = e.toString();
-    return code;
-  }
+class ClusterOptionsIT extends CliCapture {
 
   @Test
   void aNamespaceThatCouldReachIntoAnotherIsRefusedBeforeConnecting() {

@@ -23,8 +23,6 @@ import io.phaseflow.engine.testing.RepoFiles;
 import io.phaseflow.engine.testing.TestServers;
 import io.phaseflow.handlers.JobResult;
 import io.phaseflow.handlers.samples.SampleHandlers;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -41,16 +39,13 @@ import org.junit.jupiter.api.Test;
  * {@code history}, {@code status} and {@code list} end to end: workflows run by a real engine with
  * its state in Redis (under a prefix of this test's own), then read back through the command line.
  */
-class InspectCommandsIT {
+class InspectCommandsIT extends CliCapture {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String PREFIX = RedisCleanup.uniquePrefix("cli-inspect-");
   private static RedisConnector connector;
   private static StateStore store;
   private static final List<String> searches = new ArrayList<>();
   private static final List<String> payments = new ArrayList<>();
-
-  private String out;
-  private String err;
 
   @BeforeAll
   static void runWorkflows() throws Exception {
@@ -89,17 +84,11 @@ class InspectCommandsIT {
     connector.close();
   }
 
-  private int phaseflow(String... args) {
+  @Override
+  protected int phaseflow(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of("--redis", TestServers.redisUrlOnTestDatabase(), "--namespace", PREFIX));
-    StringWriter o = new StringWriter();
-    StringWriter e = new StringWriter();
-    int code =
-        PhaseflowCommand.execute(
-            new PrintWriter(o), new PrintWriter(e), all.toArray(String[]::new));
-    out = o.toString();
-    err = e.toString();
-    return code;
+    return super.phaseflow(all.toArray(String[]::new));
   }
 
   @Test

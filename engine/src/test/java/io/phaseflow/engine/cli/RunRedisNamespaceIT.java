@@ -6,8 +6,6 @@ import io.phaseflow.engine.redis.RedisConnector;
 import io.phaseflow.engine.testing.RedisCleanup;
 import io.phaseflow.engine.testing.RepoFiles;
 import io.phaseflow.engine.testing.TestServers;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -15,18 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code run --redis --namespace NAME} keeps the state under NAME, as the cluster commands do. */
-class RunRedisNamespaceIT {
-  private String out;
-  private String err;
-
-  private int phaseflow(String... args) {
-    StringWriter o = new StringWriter();
-    StringWriter e = new StringWriter();
-    int code = PhaseflowCommand.execute(new PrintWriter(o), new PrintWriter(e), args);
-    out = o.toString();
-    err = e.toString();
-    return code;
-  }
+class RunRedisNamespaceIT extends CliCapture {
 
   @Test
   void theWorkflowIsStoredUnderTheNamespaceAndReadBackThroughIt() {

@@ -8,8 +8,6 @@ import io.phaseflow.engine.testing.RepoFiles;
 import io.phaseflow.engine.testing.TestServers;
 import io.phaseflow.engine.transport.AmqpSettings;
 import io.phaseflow.engine.transport.RabbitBus;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -20,10 +18,8 @@ import org.junit.jupiter.api.Test;
  * {@code phaseflow start --wait} on real servers with no engine running: it shows progress while it
  * waits and, past {@code --timeout}, exits 3 as the README documents (not 4: no server failed).
  */
-class StartWaitIT {
+class StartWaitIT extends CliCapture {
   private String ns;
-  private String out;
-  private String err;
 
   @BeforeEach
   void loadSearch() {
@@ -41,7 +37,8 @@ class StartWaitIT {
     }
   }
 
-  private int phaseflow(String... args) {
+  @Override
+  protected int phaseflow(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(
         List.of(
@@ -51,14 +48,7 @@ class StartWaitIT {
             TestServers.amqpUrl(),
             "--namespace",
             ns));
-    StringWriter o = new StringWriter();
-    StringWriter e = new StringWriter();
-    int code =
-        PhaseflowCommand.execute(
-            new PrintWriter(o), new PrintWriter(e), all.toArray(String[]::new));
-    out = o.toString();
-    err = e.toString();
-    return code;
+    return super.phaseflow(all.toArray(String[]::new));
   }
 
   @Test
