@@ -1,5 +1,12 @@
 package io.phaseflow.engine.cli;
 
+import io.phaseflow.engine.redis.RedisConnector;
+import io.phaseflow.engine.testing.RedisCleanup;
+import io.phaseflow.engine.testing.TestServers;
+import io.phaseflow.engine.transport.AmqpSettings;
+import io.phaseflow.engine.transport.RabbitBus;
+import io.phaseflow.handlers.Queues;
+import io.phaseflow.handlers.samples.SampleHandlers;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -85,6 +92,25 @@ final class CliProcess implements AutoCloseable {
     process.destroy();
     if (!process.waitFor(20, TimeUnit.SECONDS)) {
       process.destroyForcibly();
+    }
+  }
+
+  /**
+   * Deletes what a cluster of sample-handler processes under {@code namespace} left: its Redis keys
+   * on the test database and its queues on the broker at {@code amqpUrl}.
+   */
+  static void deleteSampleCluster(String namespace, String amqpUrl) {
+    try (RedisConnector connector = new RedisConnector(TestServers.redisSettings())) {
+      RedisCleanup.deletePrefix(connector, namespace);
+    }
+    deleteSampleQueues(namespace, amqpUrl);
+  }
+
+  /** Deletes the engine and sample-handler queues of {@code namespace} on the broker. */
+  static void deleteSampleQueues(String namespace, String amqpUrl) {
+    try (RabbitBus admin = RabbitBus.connect(AmqpSettings.parse(amqpUrl))) {
+      admin.deleteNamespace(
+          namespace, SampleHandlers.all().stream().map(h -> Queues.handler(h.name(), 1)).toList());
     }
   }
 }

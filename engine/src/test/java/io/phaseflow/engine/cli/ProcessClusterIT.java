@@ -10,7 +10,6 @@ import io.phaseflow.engine.testing.TestServers;
 import io.phaseflow.engine.transport.AmqpSettings;
 import io.phaseflow.engine.transport.RabbitBus;
 import io.phaseflow.handlers.Queues;
-import io.phaseflow.handlers.samples.SampleHandlers;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
@@ -57,13 +56,7 @@ class ProcessClusterIT {
               "finished → (end)",
               "succeeded in phase 'finished'");
     } finally {
-      try (RedisConnector connector = new RedisConnector(TestServers.redisSettings())) {
-        RedisCleanup.deletePrefix(connector, ns);
-      }
-      try (RabbitBus admin = RabbitBus.connect(AmqpSettings.parse(TestServers.amqpUrl()))) {
-        admin.deleteNamespace(
-            ns, SampleHandlers.all().stream().map(h -> Queues.handler(h.name(), 1)).toList());
-      }
+      CliProcess.deleteSampleCluster(ns, TestServers.amqpUrl());
     }
   }
 

@@ -2,7 +2,6 @@ package io.phaseflow.engine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.phaseflow.engine.redis.RedisConnector;
 import io.phaseflow.engine.testing.RedisCleanup;
 import io.phaseflow.engine.testing.RepoFiles;
 import io.phaseflow.engine.testing.SpareRedis;
@@ -12,7 +11,6 @@ import io.phaseflow.engine.transport.AmqpSettings;
 import io.phaseflow.engine.transport.NamespacedBus;
 import io.phaseflow.engine.transport.RabbitBus;
 import io.phaseflow.handlers.HandlerRunner;
-import io.phaseflow.handlers.Queues;
 import io.phaseflow.handlers.samples.SampleHandlers;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -66,10 +64,7 @@ class ServerWaitIT {
         }
       }
     } finally {
-      try (RabbitBus admin = RabbitBus.connect(AmqpSettings.parse(amqp))) {
-        admin.deleteNamespace(
-            ns, SampleHandlers.all().stream().map(h -> Queues.handler(h.name(), 1)).toList());
-      }
+      CliProcess.deleteSampleQueues(ns, amqp);
     }
   }
 
@@ -123,13 +118,7 @@ class ServerWaitIT {
         assertThat(handlers.exitCode(0)).isEqualTo(-1);
       }
     } finally {
-      try (RedisConnector connector = new RedisConnector(TestServers.redisSettings())) {
-        RedisCleanup.deletePrefix(connector, ns);
-      }
-      try (RabbitBus admin = RabbitBus.connect(AmqpSettings.parse(TestServers.amqpUrl()))) {
-        admin.deleteNamespace(
-            ns, SampleHandlers.all().stream().map(h -> Queues.handler(h.name(), 1)).toList());
-      }
+      CliProcess.deleteSampleCluster(ns, TestServers.amqpUrl());
     }
   }
 
