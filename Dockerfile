@@ -5,13 +5,17 @@ WORKDIR /src
 COPY pom.xml .
 COPY handlers/pom.xml handlers/
 COPY engine/pom.xml engine/
-RUN mvn -B -q -pl engine -am dependency:go-offline -DskipTests || true
+COPY bench/pom.xml bench/
+COPY cli/pom.xml cli/
+RUN mvn -B -q -pl cli -am dependency:go-offline -DskipTests || true
 COPY handlers handlers
 COPY engine engine
+COPY bench bench
+COPY cli cli
 RUN mvn -B -q -DskipTests -Dspotless.check.skip=true package
 
 FROM eclipse-temurin:17-jre
 WORKDIR /app
-COPY --from=build /src/engine/target/phaseflow.jar /app/phaseflow.jar
+COPY --from=build /src/cli/target/phaseflow.jar /app/phaseflow.jar
 COPY definitions /app/definitions
 ENTRYPOINT ["java", "-jar", "/app/phaseflow.jar"]

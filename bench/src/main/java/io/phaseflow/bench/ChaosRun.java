@@ -1,4 +1,4 @@
-package io.phaseflow.engine.bench;
+package io.phaseflow.bench;
 
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.phaseflow.engine.core.Engine;

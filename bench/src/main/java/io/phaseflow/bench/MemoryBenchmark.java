@@ -1,4 +1,4 @@
-package io.phaseflow.engine.bench;
+package io.phaseflow.bench;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;

@@ -1,4 +1,4 @@
-package io.phaseflow.engine.bench;
+package io.phaseflow.bench;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -31,7 +31,7 @@ public final class PhaseflowProcess implements AutoCloseable {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
-    command.add("io.phaseflow.engine.cli.PhaseflowCommand");
+    command.add("io.phaseflow.cli.PhaseflowCommand");
     command.addAll(args);
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     BufferedReader lines =

@@ -1,4 +1,4 @@
-package io.phaseflow.engine.bench;
+package io.phaseflow.bench;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -133,7 +133,7 @@ final class ProcessSupervisor implements AutoCloseable {
     command.addAll(JVM_OPTIONS);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
-    command.add("io.phaseflow.engine.cli.PhaseflowCommand");
+    command.add("io.phaseflow.cli.PhaseflowCommand");
     command.addAll(args);
     return command;
   }

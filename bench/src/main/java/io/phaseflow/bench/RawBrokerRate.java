@@ -1,4 +1,4 @@
-package io.phaseflow.engine.bench;
+package io.phaseflow.bench;
 
 import io.phaseflow.engine.transport.RabbitBus;
 import io.phaseflow.handlers.MessageBus;

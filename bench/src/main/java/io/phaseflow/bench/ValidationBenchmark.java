@@ -1,4 +1,4 @@
-package io.phaseflow.engine.bench;
+package io.phaseflow.bench;
 
 import io.phaseflow.engine.definition.Definition;
 import io.phaseflow.engine.definition.DefinitionLoader;

@@ -1,4 +1,4 @@
-package io.phaseflow.engine.bench;
+package io.phaseflow.bench;
 
 /** One thing the chaos check found wrong, named by kind and by the workflow it concerns. */
 record Violation(Kind kind, String workflow, String detail) {

@@ -1,4 +1,4 @@
-package io.phaseflow.engine.bench;
+package io.phaseflow.bench;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

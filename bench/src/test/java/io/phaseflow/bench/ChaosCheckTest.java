@@ -1,4 +1,4 @@
-package io.phaseflow.engine.bench;
+package io.phaseflow.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,11 +1,12 @@
-package io.phaseflow.engine.plan;
+package io.phaseflow.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.phaseflow.engine.bench.ValidationBenchmark;
 import io.phaseflow.engine.definition.Definition;
 import io.phaseflow.engine.definition.DefinitionLoader;
 import io.phaseflow.engine.definition.Edge;
+import io.phaseflow.engine.plan.CompiledDefinition;
+import io.phaseflow.engine.plan.Plan;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,4 +1,4 @@
-package io.phaseflow.engine.cli;
+package io.phaseflow.cli;
 
 import io.phaseflow.engine.PhaseflowException;
 import java.time.Duration;

@@ -1,8 +1,8 @@
-package io.phaseflow.engine.cli;
+package io.phaseflow.cli;
 
+import io.phaseflow.bench.MemoryBenchmark;
+import io.phaseflow.bench.ThroughputBenchmark;
 import io.phaseflow.engine.ServerUrl;
-import io.phaseflow.engine.bench.MemoryBenchmark;
-import io.phaseflow.engine.bench.ThroughputBenchmark;
 import io.phaseflow.engine.redis.RedisConnector;
 import io.phaseflow.engine.redis.RedisSettings;
 import io.phaseflow.engine.transport.AmqpSettings;

@@ -1,6 +1,6 @@
-package io.phaseflow.engine.cli;
+package io.phaseflow.cli;
 
-import io.phaseflow.engine.bench.ValidationBenchmark;
+import io.phaseflow.bench.ValidationBenchmark;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;

@@ -1,6 +1,6 @@
-package io.phaseflow.engine.cli;
+package io.phaseflow.cli;
 
-import io.phaseflow.engine.bench.ChaosRun;
+import io.phaseflow.bench.ChaosRun;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;

@@ -1,4 +1,4 @@
-package io.phaseflow.engine.cli;
+package io.phaseflow.cli;
 
 import io.phaseflow.engine.core.Engine;
 import io.phaseflow.engine.core.PlanCatalog;

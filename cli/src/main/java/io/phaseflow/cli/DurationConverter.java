@@ -1,4 +1,4 @@
-package io.phaseflow.engine.cli;
+package io.phaseflow.cli;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

@@ -1,5 +1,6 @@
-package io.phaseflow.engine.cli;
+package io.phaseflow.cli;
 
+import io.phaseflow.cli.print.HistoryPrinter;
 import io.phaseflow.engine.core.Engine;
 import io.phaseflow.engine.core.WorkflowListener;
 import io.phaseflow.engine.http.HttpApi;

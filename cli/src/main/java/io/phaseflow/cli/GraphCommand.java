@@ -1,4 +1,4 @@
-package io.phaseflow.engine.cli;
+package io.phaseflow.cli;
 
 import io.phaseflow.engine.graph.GraphFormat;
 import io.phaseflow.engine.graph.GraphRenderer;

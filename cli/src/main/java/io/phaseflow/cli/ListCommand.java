@@ -1,5 +1,6 @@
-package io.phaseflow.engine.cli;
+package io.phaseflow.cli;
 
+import io.phaseflow.cli.print.ListPrinter;
 import io.phaseflow.engine.inspect.InspectJson;
 import io.phaseflow.engine.inspect.Inspector;
 import io.phaseflow.engine.redis.RedisSettings;

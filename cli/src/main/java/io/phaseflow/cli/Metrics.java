@@ -1,4 +1,4 @@
-package io.phaseflow.engine.cli;
+package io.phaseflow.cli;
 
 import io.phaseflow.engine.metrics.PrometheusEngineMetrics;
 import io.phaseflow.engine.plan.Plan;

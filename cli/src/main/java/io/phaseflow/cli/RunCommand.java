@@ -1,7 +1,8 @@
-package io.phaseflow.engine.cli;
+package io.phaseflow.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.phaseflow.cli.print.HistoryPrinter;
 import io.phaseflow.engine.PhaseflowException;
 import io.phaseflow.engine.core.Embedded;
 import io.phaseflow.engine.http.DefinitionCatalog;

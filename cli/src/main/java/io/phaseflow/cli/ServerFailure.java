@@ -1,4 +1,4 @@
-package io.phaseflow.engine.cli;
+package io.phaseflow.cli;
 
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;

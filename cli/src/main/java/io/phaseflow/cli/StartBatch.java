@@ -1,4 +1,4 @@
-package io.phaseflow.engine.cli;
+package io.phaseflow.cli;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,9 @@
-package io.phaseflow.engine.cli;
+package io.phaseflow.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.phaseflow.cli.print.HistoryPrinter;
+import io.phaseflow.cli.print.TimeFormat;
+import io.phaseflow.cli.print.WaitProgress;
 import io.phaseflow.engine.PhaseflowException;
 import io.phaseflow.engine.core.Engine;
 import io.phaseflow.engine.core.WorkflowListener;

@@ -1,5 +1,6 @@
-package io.phaseflow.engine.cli;
+package io.phaseflow.cli;
 
+import io.phaseflow.cli.print.StatusPrinter;
 import io.phaseflow.engine.inspect.InspectJson;
 import io.phaseflow.engine.inspect.WorkflowView;
 import io.phaseflow.engine.state.WorkflowStatus;

@@ -1,7 +1,8 @@
-package io.phaseflow.engine;
+package io.phaseflow.cli;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -9,7 +10,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The package rules of the code base, as tests (see README "Layout"). */
+/**
+ * The package and module rules of the code base, as tests (see README "Layout"). They live in the
+ * cli module because only its classpath holds every module: handlers, engine, bench and cli.
+ */
 class ArchitectureTest {
   private static JavaClasses classes;
 
@@ -18,7 +22,18 @@ class ArchitectureTest {
     classes =
         new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            // The engine's test-jar (test utilities) is on this classpath once packaged.
+            .withImportOption(location -> !location.contains("-tests.jar"))
             .importPackages("io.phaseflow");
+  }
+
+  @Test
+  void everyModuleIsChecked() { // else a rule about a module missing here would pass vacuously
+    assertThat(classes.contain("io.phaseflow.handlers.Handler")).isTrue();
+    assertThat(classes.contain("io.phaseflow.engine.core.Engine")).isTrue();
+    assertThat(classes.contain("io.phaseflow.bench.ChaosRun")).isTrue();
+    assertThat(classes.contain("io.phaseflow.cli.PhaseflowCommand")).isTrue();
+    assertThat(classes.contain("io.phaseflow.cli.print.StatusPrinter")).isTrue();
   }
 
   @Test
@@ -29,6 +44,51 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAPackage("io.phaseflow.engine..")
+        .check(classes);
+  }
+
+  @Test
+  void theEngineDependsOnNeitherTheCommandLineNorTheBenchmarks() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.phaseflow.engine..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.phaseflow.cli..", "io.phaseflow.bench..")
+        .check(classes);
+  }
+
+  @Test
+  void theBenchmarksNeverDependOnTheCommandLine() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.phaseflow.bench..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.phaseflow.cli..", "picocli..")
+        .check(classes);
+  }
+
+  /** Commands parse options and choose exit codes; printers only turn values into text. */
+  @Test
+  void printersNeitherParseOptionsNorCallCommands() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.phaseflow.cli.print..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("picocli..", "io.phaseflow.cli")
+        .check(classes);
+  }
+
+  @Test
+  void picocliStaysInTheCommandPackage() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.phaseflow.cli")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("picocli..")
         .check(classes);
   }
 
@@ -85,7 +145,7 @@ class ArchitectureTest {
   void onlyTheCommandLineStartsTheHttpServer() {
     noClasses()
         .that()
-        .resideOutsideOfPackages("io.phaseflow.engine.http..", "io.phaseflow.engine.cli..")
+        .resideOutsideOfPackages("io.phaseflow.engine.http..", "io.phaseflow.cli..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("io.phaseflow.engine.http..")
@@ -102,7 +162,7 @@ class ArchitectureTest {
         .resideInAnyPackage(
             "io.phaseflow.engine.redis..",
             "io.phaseflow.engine.transport..",
-            "io.phaseflow.engine.cli..",
+            "io.phaseflow.cli..",
             "io.lettuce..",
             "com.rabbitmq..")
         .check(classes);
@@ -121,7 +181,7 @@ class ArchitectureTest {
         .resideOutsideOfPackages(
             "io.phaseflow.engine.definition..",
             "io.phaseflow.engine.plan..",
-            "io.phaseflow.engine.bench..")
+            "io.phaseflow.bench..")
         .should()
         .dependOnClassesThat()
         .haveFullyQualifiedName("io.phaseflow.engine.definition.DefinitionLoader")

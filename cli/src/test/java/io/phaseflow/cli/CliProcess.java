@@ -1,4 +1,4 @@
-package io.phaseflow.engine.cli;
+package io.phaseflow.cli;
 
 import io.phaseflow.engine.redis.RedisConnector;
 import io.phaseflow.engine.testing.RedisCleanup;
@@ -54,7 +54,7 @@ final class CliProcess implements AutoCloseable {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
-    command.add("io.phaseflow.engine.cli.PhaseflowCommand");
+    command.add("io.phaseflow.cli.PhaseflowCommand");
     command.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().putAll(env);

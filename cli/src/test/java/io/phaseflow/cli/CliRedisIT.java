@@ -1,4 +1,4 @@
-package io.phaseflow.engine.cli;
+package io.phaseflow.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

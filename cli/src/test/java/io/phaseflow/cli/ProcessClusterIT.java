@@ -1,8 +1,8 @@
-package io.phaseflow.engine.cli;
+package io.phaseflow.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.phaseflow.engine.bench.PhaseflowProcess;
+import io.phaseflow.bench.PhaseflowProcess;
 import io.phaseflow.engine.redis.RedisConnector;
 import io.phaseflow.engine.testing.RedisCleanup;
 import io.phaseflow.engine.testing.RepoFiles;

@@ -1,4 +1,4 @@
-package io.phaseflow.engine.cli;
+package io.phaseflow.cli.print;
 
 import io.phaseflow.engine.core.WorkflowListener;
 import io.phaseflow.engine.inspect.WorkflowView;
@@ -15,12 +15,12 @@ import java.util.concurrent.TimeUnit;
  * engine} (as a listener), and from the store by {@code history}, so both show the same facts. The
  * listener is thread-safe; the static renderers are pure.
  */
-final class HistoryPrinter implements WorkflowListener {
+public final class HistoryPrinter implements WorkflowListener {
   private static final String INDENT = " ".repeat(14);
   private final PrintWriter out;
   private final CountDownLatch finished = new CountDownLatch(1);
 
-  HistoryPrinter(PrintWriter out) {
+  public HistoryPrinter(PrintWriter out) {
     this.out = out;
   }
 
@@ -30,7 +30,7 @@ final class HistoryPrinter implements WorkflowListener {
   }
 
   /** Waits until the last transition was printed: the store can say "ended" a moment earlier. */
-  void awaitLastLine(Duration timeout) throws InterruptedException {
+  public void awaitLastLine(Duration timeout) throws InterruptedException {
     finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
@@ -44,7 +44,7 @@ final class HistoryPrinter implements WorkflowListener {
    * One transition: when (UTC), from → to, why, how long the phase took and how its jobs ended per
    * handler; a failed transition's failing job and error on a second line.
    */
-  static String line(TransitionRecord t) {
+  public static String line(TransitionRecord t) {
     String at = TimeFormat.clock(t.at());
     if (t.from() == null) {
       return String.format("%s  %-36s started", at, "→ " + t.to());
@@ -66,7 +66,7 @@ final class HistoryPrinter implements WorkflowListener {
    *
    * @param now epoch ms, for how long a running workflow has been in its phase
    */
-  static String render(WorkflowView view, long now) {
+  public static String render(WorkflowView view, long now) {
     WorkflowRecord wf = view.workflow();
     StringBuilder s =
         new StringBuilder()
@@ -82,7 +82,7 @@ final class HistoryPrinter implements WorkflowListener {
    * Where a workflow stands: {@code succeeded in phase 'finished' after 131 ms} (the total time)
    * once ended, {@code running in phase 'searching' for 2.1 s (4.0 s since start)} before.
    */
-  static String standing(WorkflowView view, long now) {
+  public static String standing(WorkflowView view, long now) {
     WorkflowRecord wf = view.workflow();
     String status = wf.status().name().toLowerCase(Locale.ROOT);
     if (!view.running()) {

@@ -1,4 +1,4 @@
-package io.phaseflow.engine.cli;
+package io.phaseflow.cli.print;
 
 import io.phaseflow.engine.state.JobCounts;
 import java.util.Map;

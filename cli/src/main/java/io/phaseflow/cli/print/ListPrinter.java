@@ -1,4 +1,4 @@
-package io.phaseflow.engine.cli;
+package io.phaseflow.cli.print;
 
 import io.phaseflow.engine.inspect.Inspector;
 import io.phaseflow.engine.inspect.Inspector.WorkflowSummary;
@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * {@code phaseflow list}: a page of workflows as a table, newest first, and the command that
  * fetches the next page. Pure: renders a {@link Inspector.Listing} at a given time.
  */
-final class ListPrinter {
+public final class ListPrinter {
   private static final String NL = System.lineSeparator();
   private static final List<String> HEADINGS =
       List.of("ID", "DEFINITION", "STATUS", "PHASE", "PROGRESS", "STARTED (UTC)", "DURATION");
@@ -27,7 +27,7 @@ final class ListPrinter {
    * @param command the command that printed this page, e.g. {@code phaseflow list --limit 2}: with
    *     {@code --after CURSOR} appended, it fetches the next
    */
-  static String render(Inspector.Listing listing, long now, String command) {
+  public static String render(Inspector.Listing listing, long now, String command) {
     if (listing.workflows().isEmpty()) {
       return "no workflows" + NL;
     }
@@ -84,7 +84,7 @@ final class ListPrinter {
   }
 
   /** A word a POSIX shell reads back unchanged: as is when safe, else in single quotes. */
-  static String shellWord(String word) {
+  public static String shellWord(String word) {
     if (SHELL_SAFE.matcher(word).matches()) {
       return word;
     }

@@ -1,4 +1,4 @@
-package io.phaseflow.engine.cli;
+package io.phaseflow.cli.print;
 
 /** A text progress bar such as {@code [##########----------]}. Pure. */
 final class ProgressBar {

@@ -1,4 +1,4 @@
-package io.phaseflow.engine.cli;
+package io.phaseflow.cli.print;
 
 import io.phaseflow.engine.inspect.WorkflowView;
 import io.phaseflow.engine.inspect.WorkflowView.PhaseProgress;
@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * {@code phaseflow status}: where one workflow stands, its current entry's progress per handler as
  * bars, and every phase visited so far. Pure: renders a {@link WorkflowView} at a given time.
  */
-final class StatusPrinter {
+public final class StatusPrinter {
   private static final String NL = System.lineSeparator();
 
   private StatusPrinter() {}
@@ -23,7 +23,7 @@ final class StatusPrinter {
   /**
    * @param now epoch ms, for how long the workflow has been in its phase
    */
-  static String render(WorkflowView view, long now) {
+  public static String render(WorkflowView view, long now) {
     WorkflowRecord wf = view.workflow();
     EntryRecord e = view.current();
     StringBuilder s = new StringBuilder();

@@ -1,11 +1,11 @@
-package io.phaseflow.engine.cli;
+package io.phaseflow.cli.print;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /** How the command line shows instants (always UTC) and durations. Pure. */
-final class TimeFormat {
+public final class TimeFormat {
   private static final DateTimeFormatter CLOCK =
       DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter DATE_TIME =
@@ -28,7 +28,7 @@ final class TimeFormat {
    * 3 min 12 s}, {@code 2 h 5 min}, {@code 3 d 4 h}. Negative durations (clock skew between
    * machines) show as {@code 0 ms}.
    */
-  static String duration(long millis) {
+  public static String duration(long millis) {
     long ms = Math.max(0, millis);
     if (ms < 1_000) {
       return ms + " ms";

@@ -1,12 +1,12 @@
-package io.phaseflow.engine.cli;
+package io.phaseflow.cli.print;
 
-import static io.phaseflow.engine.cli.Records.T0;
-import static io.phaseflow.engine.cli.Records.counts;
-import static io.phaseflow.engine.cli.Records.entry;
-import static io.phaseflow.engine.cli.Records.moved;
-import static io.phaseflow.engine.cli.Records.ok;
-import static io.phaseflow.engine.cli.Records.started;
-import static io.phaseflow.engine.cli.Records.workflow;
+import static io.phaseflow.cli.print.Records.T0;
+import static io.phaseflow.cli.print.Records.counts;
+import static io.phaseflow.cli.print.Records.entry;
+import static io.phaseflow.cli.print.Records.moved;
+import static io.phaseflow.cli.print.Records.ok;
+import static io.phaseflow.cli.print.Records.started;
+import static io.phaseflow.cli.print.Records.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.phaseflow.engine.inspect.WorkflowView;

@@ -1,4 +1,4 @@
-package io.phaseflow.engine.cli;
+package io.phaseflow.cli.print;
 
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.phaseflow.engine.state.EntryRecord;

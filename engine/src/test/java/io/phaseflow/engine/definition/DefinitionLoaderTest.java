@@ -25,6 +25,18 @@ class DefinitionLoaderTest {
 
   private final DefinitionLoader loader = new DefinitionLoader();
 
+  /** Phases p0 → p1 → ... → p{n-1} → done, nothing else. */
+  private static String chain(int phases) {
+    StringBuilder json = new StringBuilder("{\"workflow\": \"chain\", \"phases\": {");
+    for (int i = 0; i < phases; i++) {
+      json.append(
+          String.format(
+              "\"p%d\": {%s\"transitions_to\": \"%s\"},",
+              i, i == 0 ? "\"is_initial\": true, " : "", i + 1 < phases ? "p" + (i + 1) : "done"));
+    }
+    return json.append("\"done\": {\"is_final\": true}}}").toString();
+  }
+
   private DefinitionException rejected(String json) {
     return catchThrowableOfType(DefinitionException.class, () -> loader.parse(json, "test.json"));
   }
@@ -172,7 +184,7 @@ class DefinitionLoaderTest {
     assertThat(loader.parse(SEED_EXAMPLE, "test.json").maxTransitions()).isEqualTo(1_000);
     String withLimit = SEED_EXAMPLE.replaceFirst("\\{", "{\"max_transitions\": 5000, ");
     assertThat(loader.parse(withLimit, "test.json").maxTransitions()).isEqualTo(5_000);
-    String longChain = io.phaseflow.engine.bench.ValidationBenchmark.chain(1_500);
+    String longChain = chain(1_500);
     assertThat(loader.parse(longChain, "chain.json").maxTransitions())
         .as("never shorter than a straight run through every phase")
         .isEqualTo(1_502);
