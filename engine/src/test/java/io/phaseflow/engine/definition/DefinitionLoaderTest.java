@@ -25,16 +25,17 @@ class DefinitionLoaderTest {
 
   private final DefinitionLoader loader = new DefinitionLoader();
 
-  /** Phases p0 → p1 → ... → p{n-1} → done, nothing else. */
+  /** Phases p0 → p1 → ... → p{n-1} → done, each failing to error: n + 2 phases. */
   private static String chain(int phases) {
     StringBuilder json = new StringBuilder("{\"workflow\": \"chain\", \"phases\": {");
     for (int i = 0; i < phases; i++) {
       json.append(
           String.format(
-              "\"p%d\": {%s\"transitions_to\": \"%s\"},",
+              "\"p%d\": {%s\"transitions_to\": \"%s\", \"on_error_transition_to\": \"error\"},",
               i, i == 0 ? "\"is_initial\": true, " : "", i + 1 < phases ? "p" + (i + 1) : "done"));
     }
-    return json.append("\"done\": {\"is_final\": true}}}").toString();
+    return json.append("\"done\": {\"is_final\": true}, \"error\": {\"is_final\": true}}}")
+        .toString();
   }
 
   private DefinitionException rejected(String json) {
