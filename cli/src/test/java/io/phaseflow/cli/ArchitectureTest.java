@@ -71,13 +71,19 @@ class ArchitectureTest {
 
   /** Commands parse options and choose exit codes; printers only turn values into text. */
   @Test
-  void printersNeitherParseOptionsNorCallCommands() {
+  void printersOnlyFormat() {
     noClasses()
         .that()
         .resideInAPackage("io.phaseflow.cli.print..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("picocli..", "io.phaseflow.cli")
+        .check(classes);
+    noClasses()
+        .that()
+        .resideInAPackage("io.phaseflow.cli.print..")
+        .should()
+        .callMethod(System.class, "exit", int.class)
         .check(classes);
   }
 
