@@ -52,7 +52,7 @@ public record ServerAddress(
 
   /** An error (not retryable) saying {@code problem}, followed by the redacted URL in brackets. */
   public PhaseflowException invalid(String problem) {
-    return new PhaseflowException(problem + " (" + redacted() + ")", false);
+    return new RejectedInput(problem + " (" + redacted() + ")");
   }
 
   /**

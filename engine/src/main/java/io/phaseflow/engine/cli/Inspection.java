@@ -3,6 +3,7 @@ package io.phaseflow.engine.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.phaseflow.engine.NotFound;
 import io.phaseflow.engine.PhaseflowException;
 import io.phaseflow.engine.inspect.Inspector;
 import io.phaseflow.engine.inspect.WorkflowView;
@@ -26,7 +27,7 @@ final class Inspection {
         .workflow(id)
         .orElseThrow(
             () ->
-                new PhaseflowException(
+                new NotFound(
                     "no workflow with id '"
                         + id
                         + "' exists in "
@@ -34,8 +35,7 @@ final class Inspection {
                         + " (use --namespace for another prefix); finished workflows are kept"
                         + " for "
                         + StateStore.DEFAULT_RETENTION.toDays()
-                        + " days, then deleted",
-                    false));
+                        + " days, then deleted"));
   }
 
   /** Pretty-printed JSON with a final newline. */

@@ -2,6 +2,7 @@ package io.phaseflow.engine.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.RejectedInput;
 import io.phaseflow.engine.core.Engine;
 import io.phaseflow.engine.core.WorkflowListener;
 import io.phaseflow.engine.state.StateStore;
@@ -72,8 +73,7 @@ final class StartCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (count < 1 || count > MAX_COUNT) {
-      throw new PhaseflowException(
-          "--count must be from 1 to " + MAX_COUNT + ", not " + count, false);
+      throw new RejectedInput("--count must be from 1 to " + MAX_COUNT + ", not " + count);
     }
     PrintWriter out = spec.commandLine().getOut();
     JsonNode data = InputOption.parse(input);
@@ -118,7 +118,7 @@ final class StartCommand implements Callable<Integer> {
     Throwable e = result.failure();
     var server = ServerFailure.of(e, cluster.redisWhere(), cluster.amqpWhere());
     if (server.isEmpty() && result.started() == 0) {
-      throw e instanceof RuntimeException r ? r : new PhaseflowException(e.toString(), false, e);
+      throw e instanceof RuntimeException r ? r : new RejectedInput(e.toString(), e);
     }
     PrintWriter err = spec.commandLine().getErr();
     if (server.isPresent()) {

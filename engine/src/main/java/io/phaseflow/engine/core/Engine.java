@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.RejectedInput;
+import io.phaseflow.engine.TimedOut;
 import io.phaseflow.engine.metrics.EngineMetrics;
 import io.phaseflow.engine.plan.EntryPlanner;
 import io.phaseflow.engine.plan.Plan;
@@ -98,12 +100,11 @@ public final class Engine implements AutoCloseable {
     JsonNode data = merge(plan.definition().data(), input);
     int size = data.toString().length();
     if (size > maxInputBytes) {
-      throw new PhaseflowException(
+      throw new RejectedInput(
           String.format(
               "input of workflow '%s' is %,d bytes, over the limit of %,d; pass a reference (a"
                   + " path, a URL) to large data instead",
-              definition, size, maxInputBytes),
-          false);
+              definition, size, maxInputBytes));
     }
     WorkflowStart start =
         new WorkflowStart(ids.next(), plan.name(), plan.version(), data, clock.millis());
@@ -146,14 +147,14 @@ public final class Engine implements AutoCloseable {
         where = "unknown (" + e.getMessage() + ")";
       }
       if (System.nanoTime() > deadline) {
-        throw new PhaseflowException(
-            "workflow " + id + " still running after " + timeout + "; last seen " + where, true);
+        throw new TimedOut(
+            "workflow " + id + " still running after " + timeout + "; last seen " + where);
       }
       try {
         Thread.sleep(5);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new PhaseflowException("interrupted while waiting for workflow " + id, true, e);
+        throw new TimedOut("interrupted while waiting for workflow " + id, e);
       }
     }
   }
@@ -192,8 +193,7 @@ public final class Engine implements AutoCloseable {
     if (input != null && input.isObject()) {
       data.setAll((ObjectNode) input);
     } else if (input != null && !input.isNull() && !input.isMissingNode()) {
-      throw new PhaseflowException(
-          "workflow input must be a JSON object, got " + input.getNodeType(), false);
+      throw new RejectedInput("workflow input must be a JSON object, got " + input.getNodeType());
     }
     return data;
   }

@@ -1,5 +1,6 @@
 package io.phaseflow.engine.core;
 
+import io.phaseflow.engine.NotFound;
 import io.phaseflow.engine.PhaseflowException;
 import io.phaseflow.engine.plan.CompiledDefinition;
 import io.phaseflow.engine.plan.Plan;
@@ -44,15 +45,14 @@ public final class PlanCatalog {
     }
     plan = source.find(name, version).map(CompiledDefinition::plan).orElse(null);
     if (plan == null) {
-      throw new PhaseflowException(
+      throw new NotFound(
           "definition '"
               + name
               + "' has no version "
               + version
               + "; known versions: "
               + plans.getOrDefault(name, Map.of()).keySet()
-              + " (load it with phaseflow load)",
-          false);
+              + " (load it with phaseflow load)");
     }
     add(plan);
     return plan;
@@ -67,13 +67,12 @@ public final class PlanCatalog {
             .orElse(0);
     int version = Math.max(local, stored.orElse(0));
     if (version == 0) {
-      throw new PhaseflowException(
+      throw new NotFound(
           "no definition named '"
               + name
               + "' is loaded; loaded: "
               + loadedNames()
-              + " (load it first: phaseflow load FILE)",
-          false);
+              + " (load it first: phaseflow load FILE)");
     }
     return get(name, version);
   }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.RejectedInput;
 import io.phaseflow.engine.definition.ForEachPointer;
 import io.phaseflow.engine.definition.HandlerReference;
 import io.phaseflow.engine.definition.PhaseDefinition;
@@ -78,10 +79,8 @@ public final class EntryPlanner {
       try {
         return ForEachPointer.parse(ref.forEach()).select(root);
       } catch (IllegalArgumentException e) {
-        throw new PhaseflowException(
-            where(plan, phase, ref) + ": for_each '" + ref.forEach() + "': " + e.getMessage(),
-            false,
-            e);
+        throw new RejectedInput(
+            where(plan, phase, ref) + ": for_each '" + ref.forEach() + "': " + e.getMessage(), e);
       }
     }
     Optional<Handler> local = handlers.find(ref.name(), ref.version());
@@ -92,8 +91,8 @@ public final class EntryPlanner {
       List<JsonNode> payloads = local.get().jobs(new PhaseContext(workflowId, phase, data, inputs));
       return payloads == null ? List.of() : payloads;
     } catch (RuntimeException e) {
-      throw new PhaseflowException(
-          where(plan, phase, ref) + ": enumerating jobs failed: " + e.getMessage(), false, e);
+      throw new RejectedInput(
+          where(plan, phase, ref) + ": enumerating jobs failed: " + e.getMessage(), e);
     }
   }
 

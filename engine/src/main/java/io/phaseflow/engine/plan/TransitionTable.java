@@ -1,6 +1,7 @@
 package io.phaseflow.engine.plan;
 
 import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.StateConflict;
 import io.phaseflow.engine.definition.Edge;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -100,15 +101,14 @@ public final class TransitionTable {
   private Exits exits(String phase) {
     Exits e = exits.get(phase);
     if (e == null) {
-      throw new PhaseflowException(
+      throw new StateConflict(
           "workflow '"
               + workflow
               + "' has no phase '"
               + phase
               + "'; its phases are "
               + exits.keySet()
-              + " (was the definition changed without a new version?)",
-          false);
+              + " (was the definition changed without a new version?)");
     }
     return e;
   }

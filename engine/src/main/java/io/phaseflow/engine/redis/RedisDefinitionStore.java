@@ -4,6 +4,8 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.ServerUnavailable;
+import io.phaseflow.engine.StateConflict;
 import io.phaseflow.engine.core.DefinitionSource;
 import io.phaseflow.engine.plan.CompiledDefinition;
 import java.util.List;
@@ -58,7 +60,7 @@ public final class RedisDefinitionStore implements DefinitionSource, AutoCloseab
     if (stored.equals(json)) {
       return Stored.UNCHANGED;
     }
-    throw new PhaseflowException(
+    throw new StateConflict(
         "definition '"
             + definition.name()
             + "' version "
@@ -68,8 +70,7 @@ public final class RedisDefinitionStore implements DefinitionSource, AutoCloseab
             + ", this one "
             + definition.hash().substring(0, 12)
             + "); running workflows depend on it, so give the changed definition a new"
-            + " \"version\"",
-        false);
+            + " \"version\"");
   }
 
   /**
@@ -119,8 +120,8 @@ public final class RedisDefinitionStore implements DefinitionSource, AutoCloseab
     try {
       return command.get();
     } catch (RedisException e) {
-      throw new PhaseflowException(
-          "Redis failed " + doing + ": " + e.getMessage() + " (nothing was changed)", true, e);
+      throw new ServerUnavailable(
+          "Redis failed " + doing + ": " + e.getMessage() + " (nothing was changed)", e);
     }
   }
 

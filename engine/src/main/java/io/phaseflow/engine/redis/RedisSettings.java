@@ -2,6 +2,7 @@ package io.phaseflow.engine.redis;
 
 import io.lettuce.core.RedisURI;
 import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.RejectedInput;
 import io.phaseflow.engine.ServerAddress;
 import io.phaseflow.engine.ServerUrl;
 import java.time.Duration;
@@ -38,8 +39,7 @@ public final class RedisSettings {
    */
   public static RedisSettings parse(String url) {
     if (url == null || url.isBlank()) {
-      throw new PhaseflowException(
-          "Redis URL is empty; expected redis://[user:password@]host:port/db", false);
+      throw new RejectedInput("Redis URL is empty; expected redis://[user:password@]host:port/db");
     }
     return fromUrl(url.strip());
   }

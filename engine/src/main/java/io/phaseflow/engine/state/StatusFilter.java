@@ -1,6 +1,7 @@
 package io.phaseflow.engine.state;
 
 import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.RejectedInput;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -42,14 +43,13 @@ public enum StatusFilter {
     try {
       return valueOf(name.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new PhaseflowException(
+      throw new RejectedInput(
           "unknown state '"
               + name
               + "'; use one of "
               + Arrays.stream(values())
                   .map(v -> v.name().toLowerCase(Locale.ROOT))
-                  .collect(Collectors.joining(", ")),
-          false);
+                  .collect(Collectors.joining(", ")));
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.phaseflow.engine.statemachine;
 
+import io.phaseflow.engine.InvalidDefinition;
 import io.phaseflow.engine.PhaseflowException;
 import io.phaseflow.engine.definition.Edge;
 import io.phaseflow.engine.definition.PhaseDefinition;
@@ -93,9 +94,8 @@ public final class PhaseMachine {
       }
       return builder.build();
     } catch (Exception e) {
-      throw new PhaseflowException(
+      throw new InvalidDefinition(
           "cannot build the phase state machine of workflow '" + workflow + "': " + e.getMessage(),
-          false,
           e);
     }
   }

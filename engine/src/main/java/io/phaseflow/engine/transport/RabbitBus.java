@@ -5,6 +5,8 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.MessageProperties;
 import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.RejectedInput;
+import io.phaseflow.engine.ServerUnavailable;
 import io.phaseflow.handlers.MessageBus;
 import io.phaseflow.handlers.Queues;
 import java.io.IOException;
@@ -113,8 +115,8 @@ public final class RabbitBus implements MessageBus {
       }
     } catch (IOException e) {
       pool.shutdownNow();
-      throw new PhaseflowException(
-          "cannot set up the channels on RabbitMQ at " + settings.redacted() + ": " + e, true, e);
+      throw new ServerUnavailable(
+          "cannot set up the channels on RabbitMQ at " + settings.redacted() + ": " + e, e);
     } catch (RuntimeException e) {
       pool.shutdownNow();
       throw e;
@@ -147,10 +149,8 @@ public final class RabbitBus implements MessageBus {
       try {
         current.publish(queue, PERSISTENT_JSON, body);
       } catch (IOException | RuntimeException e) {
-        throw new PhaseflowException(
-            "cannot publish to queue '" + queue + "' on " + settings.redacted() + ": " + e,
-            true,
-            e);
+        throw new ServerUnavailable(
+            "cannot publish to queue '" + queue + "' on " + settings.redacted() + ": " + e, e);
       }
       return;
     }
@@ -196,8 +196,8 @@ public final class RabbitBus implements MessageBus {
   public Subscription consume(
       String queue, int concurrency, Consumer consumer, String deadLetterQueue) {
     if (concurrency < 1) {
-      throw new PhaseflowException(
-          "concurrency on queue '" + queue + "' must be at least 1, not " + concurrency, false);
+      throw new RejectedInput(
+          "concurrency on queue '" + queue + "' must be at least 1, not " + concurrency);
     }
     declarer.declare(deadLetterQueue); // before any delivery could need it
     declarer.declare(queue);
@@ -212,9 +212,8 @@ public final class RabbitBus implements MessageBus {
       }
     } catch (IOException | RuntimeException e) {
       subscription.close();
-      throw new PhaseflowException(
+      throw new ServerUnavailable(
           "cannot start consumers on queue '" + queue + "' at " + settings.redacted() + ": " + e,
-          true,
           e);
     }
     subscriptions.add(subscription);
@@ -278,20 +277,19 @@ public final class RabbitBus implements MessageBus {
     } catch (ExecutionException e) {
       throw e.getCause() instanceof PhaseflowException p
           ? p
-          : new PhaseflowException("publish to '" + queue + "' failed", true, e.getCause());
+          : new ServerUnavailable("publish to '" + queue + "' failed", e.getCause());
     } catch (TimeoutException e) {
-      throw new PhaseflowException(
+      throw new ServerUnavailable(
           "RabbitMQ at "
               + settings.redacted()
               + " did not confirm a publish to queue '"
               + queue
               + "' within "
               + CONFIRM_TIMEOUT_MILLIS
-              + " ms; is it short of memory or disk (connection blocked)? publish it again",
-          true);
+              + " ms; is it short of memory or disk (connection blocked)? publish it again");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new PhaseflowException("interrupted while publishing to '" + queue + "'", true);
+      throw new ServerUnavailable("interrupted while publishing to '" + queue + "'");
     }
   }
 

@@ -4,6 +4,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.ServerUnavailable;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -88,7 +89,7 @@ final class SharedPublisher {
   }
 
   private PhaseflowException failure(String queue, String reason, Throwable cause) {
-    return new PhaseflowException(
+    return new ServerUnavailable(
         "publish to queue '"
             + queue
             + "' on "
@@ -96,7 +97,6 @@ final class SharedPublisher {
             + " was not confirmed ("
             + reason
             + "); it may or may not have been enqueued: publish it again (consumers are idempotent)",
-        true,
         cause);
   }
 
