@@ -15,12 +15,8 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The RabbitMQ transport: durable queues, persistent JSON messages, publisher confirms, manual
@@ -43,7 +39,6 @@ public final class RabbitBus implements MessageBus {
 
   static final AMQP.BasicProperties PERSISTENT_JSON =
       MessageProperties.PERSISTENT_BASIC.builder().contentType("application/json").build();
-  static final long CONFIRM_TIMEOUT_MILLIS = 30_000;
   static final long CLOSE_TIMEOUT_MILLIS = 30_000;
 
   private final AmqpSettings settings;
@@ -64,7 +59,7 @@ public final class RabbitBus implements MessageBus {
     this.settings = settings;
     this.connection = connection;
     this.consumerThreads = consumerThreads;
-    this.acker = Executors.newSingleThreadExecutor(threads("phaseflow-amqp-acks"));
+    this.acker = Executors.newSingleThreadExecutor(DaemonThreads.named("phaseflow-amqp-acks"));
     this.declarer = new QueueDeclarer(connection, settings);
     this.publisher = SharedPublisher.open(connection, settings.redacted());
     this.deadLetterQueue = deadLetterQueue;
@@ -101,9 +96,9 @@ public final class RabbitBus implements MessageBus {
     factory.setExceptionHandler(new OneLineExceptionHandler(settings.redacted()));
     ExecutorService pool =
         settings.consumerThreads() == 0
-            ? Executors.newCachedThreadPool(threads("phaseflow-amqp-consumer"))
+            ? Executors.newCachedThreadPool(DaemonThreads.named("phaseflow-amqp-consumer"))
             : Executors.newFixedThreadPool(
-                settings.consumerThreads(), threads("phaseflow-amqp-consumer"));
+                settings.consumerThreads(), DaemonThreads.named("phaseflow-amqp-consumer"));
     try {
       Connection connection =
           AmqpConnector.connect(factory, pool, settings, attempts, initialDelayMillis);
@@ -154,7 +149,7 @@ public final class RabbitBus implements MessageBus {
       }
       return;
     }
-    await(publishAsync(queue, body), queue);
+    publisher.await(publishAsync(queue, body), queue);
   }
 
   /** Outside a delivery: publishes all, then waits for all their confirms at once. */
@@ -169,7 +164,7 @@ public final class RabbitBus implements MessageBus {
       confirms.add(publishAsync(m.queue(), m.body()));
     }
     for (int i = 0; i < confirms.size(); i++) {
-      await(confirms.get(i), messages.get(i).queue());
+      publisher.await(confirms.get(i), messages.get(i).queue());
     }
   }
 
@@ -269,36 +264,5 @@ public final class RabbitBus implements MessageBus {
   /** The connection, for tests that kill it. */
   Connection connection() {
     return connection;
-  }
-
-  private void await(CompletableFuture<Void> confirm, String queue) {
-    try {
-      confirm.get(CONFIRM_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof PhaseflowException p
-          ? p
-          : new ServerUnavailable("publish to '" + queue + "' failed", e.getCause());
-    } catch (TimeoutException e) {
-      throw new ServerUnavailable(
-          "RabbitMQ at "
-              + settings.redacted()
-              + " did not confirm a publish to queue '"
-              + queue
-              + "' within "
-              + CONFIRM_TIMEOUT_MILLIS
-              + " ms; is it short of memory or disk (connection blocked)? publish it again");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ServerUnavailable("interrupted while publishing to '" + queue + "'");
-    }
-  }
-
-  static java.util.concurrent.ThreadFactory threads(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 }

@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The channel for publishes made outside a delivery (a CLI starting a workflow, a benchmark): each
@@ -20,6 +23,8 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * threads at once); confirms complete the futures on the connection's I/O thread.
  */
 final class SharedPublisher {
+  static final long CONFIRM_TIMEOUT_MILLIS = 30_000;
+
   private record Outstanding(String queue, CompletableFuture<Void> future) {}
 
   private final Channel channel;
@@ -98,6 +103,33 @@ final class SharedPublisher {
             + reason
             + "); it may or may not have been enqueued: publish it again (consumers are idempotent)",
         cause);
+  }
+
+  /**
+   * Waits for a publish's confirm, at most {@value #CONFIRM_TIMEOUT_MILLIS} ms.
+   *
+   * @throws PhaseflowException retryable when the broker did not confirm it
+   */
+  void await(CompletableFuture<Void> confirm, String queue) {
+    try {
+      confirm.get(CONFIRM_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof PhaseflowException p
+          ? p
+          : new ServerUnavailable("publish to '" + queue + "' failed", e.getCause());
+    } catch (TimeoutException e) {
+      throw new ServerUnavailable(
+          "RabbitMQ at "
+              + where
+              + " did not confirm a publish to queue '"
+              + queue
+              + "' within "
+              + CONFIRM_TIMEOUT_MILLIS
+              + " ms; is it short of memory or disk (connection blocked)? publish it again");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ServerUnavailable("interrupted while publishing to '" + queue + "'");
+    }
   }
 
   void close() {

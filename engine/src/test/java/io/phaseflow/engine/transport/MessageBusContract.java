@@ -207,7 +207,7 @@ public abstract class MessageBusContract {
             })) {
       bus.publish(q, bytes("{\"passes\":\"validation\"}"));
       await("it was dead-lettered", () -> deadLetterReasons(q).size() == 1);
-      Thread.sleep(3 * ConsumerChannel.RETRY_BACKOFF_MILLIS); // nothing more comes of it
+      Thread.sleep(3 * DeliveryFailures.RETRY_BACKOFF_MILLIS); // nothing more comes of it
     }
 
     assertThat(deliveries).hasValue(FailedDelivery.MAX_FAILURES);
