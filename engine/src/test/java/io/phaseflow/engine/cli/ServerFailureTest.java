@@ -8,6 +8,7 @@ import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
 import io.phaseflow.engine.NotFound;
 import io.phaseflow.engine.ServerUnavailable;
+import io.phaseflow.engine.TimedOut;
 import java.net.ConnectException;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,8 @@ class ServerFailureTest {
       // An answer from Redis, not an outage: a retry will not help.
       new Row(new RedisCommandExecutionException("NOAUTH Authentication required."), null),
       new Row(new NotFound("no definition named 'x' is loaded"), null),
+      // Retryable, but no server failed: waiting longer may see the workflow end.
+      new Row(new TimedOut("workflow w still running after PT1S; last seen in phase 'a'"), null),
       new Row(new IllegalStateException("a bug"), null),
     };
     for (Row row : table) {
