@@ -5,7 +5,7 @@ public non-sealed class InvalidDefinition extends PhaseflowException {
   private static final long serialVersionUID = 1L;
 
   public InvalidDefinition(String message) {
-    super(message, null);
+    super(message);
   }
 
   public InvalidDefinition(String message, Throwable cause) {

@@ -5,7 +5,7 @@ public final class NotFound extends PhaseflowException {
   private static final long serialVersionUID = 1L;
 
   public NotFound(String message) {
-    super(message, null);
+    super(message);
   }
 
   public NotFound(String message, Throwable cause) {

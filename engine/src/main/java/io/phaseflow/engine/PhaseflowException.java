@@ -9,6 +9,10 @@ public abstract sealed class PhaseflowException extends RuntimeException
     permits InvalidDefinition, NotFound, RejectedInput, ServerUnavailable, StateConflict, TimedOut {
   private static final long serialVersionUID = 1L;
 
+  PhaseflowException(String message) {
+    super(message);
+  }
+
   PhaseflowException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -5,7 +5,7 @@ public final class RejectedInput extends PhaseflowException {
   private static final long serialVersionUID = 1L;
 
   public RejectedInput(String message) {
-    super(message, null);
+    super(message);
   }
 
   public RejectedInput(String message, Throwable cause) {

@@ -5,7 +5,7 @@ public final class ServerUnavailable extends PhaseflowException {
   private static final long serialVersionUID = 1L;
 
   public ServerUnavailable(String message) {
-    super(message, null);
+    super(message);
   }
 
   public ServerUnavailable(String message, Throwable cause) {

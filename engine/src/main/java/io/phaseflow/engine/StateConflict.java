@@ -5,7 +5,7 @@ public final class StateConflict extends PhaseflowException {
   private static final long serialVersionUID = 1L;
 
   public StateConflict(String message) {
-    super(message, null);
+    super(message);
   }
 
   public StateConflict(String message, Throwable cause) {

@@ -5,7 +5,7 @@ public final class TimedOut extends PhaseflowException {
   private static final long serialVersionUID = 1L;
 
   public TimedOut(String message) {
-    super(message, null);
+    super(message);
   }
 
   public TimedOut(String message, Throwable cause) {
