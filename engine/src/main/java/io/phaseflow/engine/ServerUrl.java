@@ -44,7 +44,7 @@ public record ServerUrl(
   /**
    * Splits {@code input} into its parts.
    *
-   * @throws PhaseflowException (not retryable) naming the redacted URL, the problem and a fix
+   * @throws RejectedInput naming the redacted URL, the problem and a fix
    */
   public static ServerUrl parse(String input, Kind kind) {
     String scheme = null;

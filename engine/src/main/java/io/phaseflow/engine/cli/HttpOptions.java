@@ -1,6 +1,5 @@
 package io.phaseflow.engine.cli;
 
-import io.phaseflow.engine.PhaseflowException;
 import io.phaseflow.engine.RejectedInput;
 import io.phaseflow.engine.http.DefinitionCatalog;
 import io.phaseflow.engine.http.HttpApi;
@@ -135,7 +134,7 @@ final class HttpOptions {
    * The API token: the file's content (one line; surrounding whitespace dropped) when a file is
    * given, else the environment's; null when neither is set.
    *
-   * @throws PhaseflowException naming the file when it cannot be read or holds no token
+   * @throws RejectedInput naming the file when it cannot be read or holds no token
    */
   static String token(Path file, Map<String, String> env) {
     if (file == null) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.phaseflow.engine.NotFound;
-import io.phaseflow.engine.PhaseflowException;
 import io.phaseflow.engine.inspect.Inspector;
 import io.phaseflow.engine.inspect.WorkflowView;
 import io.phaseflow.engine.state.StateStore;
@@ -19,8 +18,7 @@ final class Inspection {
   /**
    * The workflow {@code id} from the cluster's store.
    *
-   * @throws PhaseflowException (bad input) saying where it was looked for and that finished
-   *     workflows expire
+   * @throws NotFound saying where it was looked for and that finished workflows expire
    */
   static WorkflowView find(Cluster cluster, String id) {
     return new Inspector(cluster.store())

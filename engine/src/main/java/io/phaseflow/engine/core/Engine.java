@@ -93,7 +93,8 @@ public final class Engine implements AutoCloseable {
    *
    * @param input merged over the definition's {@code data} (top-level keys replace)
    * @return the new workflow's id
-   * @throws PhaseflowException when the definition is unknown or the input too large
+   * @throws io.phaseflow.engine.NotFound when the definition is unknown
+   * @throws RejectedInput when the input is too large or not a JSON object
    */
   public String startWorkflow(String definition, JsonNode input) {
     Plan plan = plans.latest(definition);
@@ -125,7 +126,7 @@ public final class Engine implements AutoCloseable {
   /**
    * Waits until workflow {@code id} has started and ended.
    *
-   * @throws PhaseflowException when it has not ended after {@code timeout}, saying where it was
+   * @throws TimedOut when it has not ended after {@code timeout}, saying where it was
    */
   public WorkflowRecord await(String id, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();

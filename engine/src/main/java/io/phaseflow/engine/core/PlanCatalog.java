@@ -1,7 +1,6 @@
 package io.phaseflow.engine.core;
 
 import io.phaseflow.engine.NotFound;
-import io.phaseflow.engine.PhaseflowException;
 import io.phaseflow.engine.plan.CompiledDefinition;
 import io.phaseflow.engine.plan.Plan;
 import java.util.Comparator;
@@ -36,7 +35,7 @@ public final class PlanCatalog {
   /**
    * The plan of {@code name} at {@code version}.
    *
-   * @throws PhaseflowException naming the known definitions or versions when absent
+   * @throws NotFound naming the known definitions or versions when absent
    */
   public Plan get(String name, int version) {
     Plan plan = plans.getOrDefault(name, Map.of()).get(version);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.phaseflow.engine.PhaseflowException;
 import io.phaseflow.engine.RejectedInput;
 import io.phaseflow.engine.definition.ForEachPointer;
 import io.phaseflow.engine.definition.HandlerReference;
@@ -39,8 +38,8 @@ public final class EntryPlanner {
    *
    * @param data the workflow's data
    * @param inputs the outputs of what ran before, by handler
-   * @throws PhaseflowException (not retryable) when a {@code for_each} does not select an array or
-   *     a handler's enumeration fails; the entry then fails with that message
+   * @throws RejectedInput when a {@code for_each} does not select an array or a handler's
+   *     enumeration fails; the entry then fails with that message
    */
   public List<JobSpec> plan(
       Plan plan, String phase, String workflowId, JsonNode data, JsonNode inputs) {

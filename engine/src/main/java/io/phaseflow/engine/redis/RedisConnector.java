@@ -10,7 +10,6 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
-import io.phaseflow.engine.PhaseflowException;
 import io.phaseflow.engine.RejectedInput;
 import io.phaseflow.engine.ServerUnavailable;
 import java.time.Duration;
@@ -83,8 +82,8 @@ public final class RedisConnector implements AutoCloseable {
   /**
    * Opens a connection (UTF-8 strings), retrying per the {@link ConnectRetry}.
    *
-   * @throws PhaseflowException retryable when Redis cannot be reached after the last attempt; not
-   *     retryable when Redis refused the credentials or the database index
+   * @throws ServerUnavailable when Redis cannot be reached after the last attempt
+   * @throws RejectedInput when Redis refused the credentials or the database index
    */
   public StatefulRedisConnection<String, String> connect() {
     Duration delay = retry.initialDelay();

@@ -3,7 +3,6 @@ package io.phaseflow.engine.redis;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.phaseflow.engine.PhaseflowException;
 import io.phaseflow.engine.ServerUnavailable;
 import io.phaseflow.engine.StateConflict;
 import io.phaseflow.engine.core.DefinitionSource;
@@ -42,7 +41,7 @@ public final class RedisDefinitionStore implements DefinitionSource, AutoCloseab
    * Stores a compiled definition's text under its name and version, unless already there. It does
    * not validate: the type says that was done.
    *
-   * @throws PhaseflowException when that name and version is stored with other content
+   * @throws StateConflict when that name and version is stored with other content
    */
   public Stored save(CompiledDefinition definition) {
     return call("storing definition '" + definition.name() + "'", () -> store(definition));

@@ -1,6 +1,5 @@
 package io.phaseflow.engine.state;
 
-import io.phaseflow.engine.PhaseflowException;
 import io.phaseflow.engine.RejectedInput;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -34,7 +33,7 @@ public enum StatusFilter {
   /**
    * The filter named {@code name}, case-insensitive; null or blank means {@link #ANY}.
    *
-   * @throws PhaseflowException naming the accepted values
+   * @throws RejectedInput naming the accepted values
    */
   public static StatusFilter parse(String name) {
     if (name == null || name.isBlank()) {

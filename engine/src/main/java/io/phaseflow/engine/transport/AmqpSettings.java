@@ -1,7 +1,6 @@
 package io.phaseflow.engine.transport;
 
 import com.rabbitmq.client.ConnectionFactory;
-import io.phaseflow.engine.PhaseflowException;
 import io.phaseflow.engine.RejectedInput;
 import io.phaseflow.engine.ServerAddress;
 import io.phaseflow.engine.ServerUrl;
@@ -67,7 +66,7 @@ public final class AmqpSettings {
   /**
    * Parses an AMQP URL.
    *
-   * @throws PhaseflowException (not retryable) naming the redacted URL and what is wrong with it
+   * @throws RejectedInput naming the redacted URL and what is wrong with it
    */
   public static AmqpSettings parse(String url) {
     if (url == null || url.isBlank()) {

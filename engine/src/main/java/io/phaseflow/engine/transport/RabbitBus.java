@@ -69,8 +69,8 @@ public final class RabbitBus implements MessageBus {
    * Connects, trying the first connection 5 times with backoff (100 ms doubling); later losses are
    * recovered by the client every second.
    *
-   * @throws PhaseflowException retryable when the broker cannot be reached; not retryable when it
-   *     refused the credentials or the vhost
+   * @throws ServerUnavailable when the broker cannot be reached
+   * @throws RejectedInput when it refused the credentials or the vhost
    */
   public static RabbitBus connect(AmqpSettings settings) {
     return connect(settings, 5, 100, DEAD_LETTER_QUEUE);
@@ -134,7 +134,7 @@ public final class RabbitBus implements MessageBus {
    * Publishes a persistent message. Inside a delivery of this bus it returns at once (the
    * delivery's ack waits for the confirm); elsewhere it waits for the broker's confirm.
    *
-   * @throws PhaseflowException retryable when the broker did not confirm it
+   * @throws ServerUnavailable when the broker did not confirm it
    */
   @Override
   public void publish(String queue, byte[] body) {
@@ -220,7 +220,7 @@ public final class RabbitBus implements MessageBus {
    * passive declare on a short-lived channel of its own: a missing queue closes only that channel.
    *
    * @return empty when the queue does not exist
-   * @throws PhaseflowException retryable when the broker cannot be asked
+   * @throws ServerUnavailable when the broker cannot be asked
    */
   @Override
   public OptionalLong depth(String queue) {

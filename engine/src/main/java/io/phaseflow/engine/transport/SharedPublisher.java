@@ -108,7 +108,7 @@ final class SharedPublisher {
   /**
    * Waits for a publish's confirm, at most {@value #CONFIRM_TIMEOUT_MILLIS} ms.
    *
-   * @throws PhaseflowException retryable when the broker did not confirm it
+   * @throws ServerUnavailable when the broker did not confirm it
    */
   void await(CompletableFuture<Void> confirm, String queue) {
     try {
