@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.RejectedInput;
+import io.phaseflow.engine.StateConflict;
 import io.phaseflow.engine.core.Engine;
 import io.phaseflow.engine.definition.Definition;
 import io.phaseflow.engine.definition.HandlerReference;
@@ -66,13 +67,12 @@ public final class MemoryBenchmark {
       RedisCommands<String, String> redis = admin.sync();
       long existing = redis.dbsize();
       if (existing > 0) {
-        throw new PhaseflowException(
+        throw new RejectedInput(
             where
                 + " holds "
                 + existing
                 + " keys; the benchmark empties its database when done,"
-                + " so it needs an empty one: pick another with --db",
-            false);
+                + " so it needs an empty one: pick another with --db");
       }
       long before = usedMemory(redis);
       long started = System.nanoTime();
@@ -222,6 +222,6 @@ public final class MemoryBenchmark {
         return Long.parseLong(line.substring("used_memory:".length()).trim());
       }
     }
-    throw new PhaseflowException("Redis INFO memory has no used_memory line", false);
+    throw new StateConflict("Redis INFO memory has no used_memory line");
   }
 }

@@ -1,6 +1,6 @@
 package io.phaseflow.cli;
 
-import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.RejectedInput;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -15,12 +15,11 @@ record Backoff(Duration initial, Duration max, Duration timeout) {
 
   Backoff {
     if (initial.isNegative() || max.compareTo(initial) < 0) {
-      throw new PhaseflowException(
-          "backoff from " + initial + " to " + max + ": the start must be >= 0 and <= the cap",
-          false);
+      throw new RejectedInput(
+          "backoff from " + initial + " to " + max + ": the start must be >= 0 and <= the cap");
     }
     if (timeout != null && timeout.isNegative()) {
-      throw new PhaseflowException("connect timeout must not be negative, not " + timeout, false);
+      throw new RejectedInput("connect timeout must not be negative, not " + timeout);
     }
   }
 

@@ -1,6 +1,6 @@
 package io.phaseflow.cli;
 
-import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.RejectedInput;
 import io.phaseflow.handlers.Handler;
 import io.phaseflow.handlers.HandlerRegistry;
 import io.phaseflow.handlers.samples.SampleHandlers;
@@ -28,12 +28,12 @@ final class HandlerLoader {
     for (int i = 0; i < jars.size(); i++) {
       Path jar = jars.get(i);
       if (!Files.isRegularFile(jar)) {
-        throw new PhaseflowException("--jar " + jar + ": no such file", false);
+        throw new RejectedInput("--jar " + jar + ": no such file");
       }
       try {
         urls[i] = jar.toUri().toURL();
       } catch (MalformedURLException e) {
-        throw new PhaseflowException("--jar " + jar + ": " + e.getMessage(), false, e);
+        throw new RejectedInput("--jar " + jar + ": " + e.getMessage(), e);
       }
     }
     ClassLoader loader = new URLClassLoader(urls, HandlerLoader.class.getClassLoader());
@@ -43,12 +43,11 @@ final class HandlerLoader {
       found++;
     }
     if (found == 0) {
-      throw new PhaseflowException(
+      throw new RejectedInput(
           "no handler found in "
               + jars
               + "; list your Handler classes in"
-              + " META-INF/services/io.phaseflow.handlers.Handler inside the jar",
-          false);
+              + " META-INF/services/io.phaseflow.handlers.Handler inside the jar");
     }
     return registry;
   }

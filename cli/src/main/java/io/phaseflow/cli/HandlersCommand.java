@@ -1,6 +1,6 @@
 package io.phaseflow.cli;
 
-import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.RejectedInput;
 import io.phaseflow.handlers.Handler;
 import io.phaseflow.handlers.HandlerRegistry;
 import io.phaseflow.handlers.HandlerRunner;
@@ -107,7 +107,7 @@ final class HandlersCommand implements Callable<Integer> {
         .find(name, version)
         .orElseThrow(
             () ->
-                new PhaseflowException(
+                new RejectedInput(
                     "--queue "
                         + q
                         + ": no handler "
@@ -116,7 +116,6 @@ final class HandlersCommand implements Callable<Integer> {
                         + v
                         + " here; known: "
                         + registry.all().stream().map(h -> h.name() + ":" + h.version()).toList()
-                        + " (add yours with --jar)",
-                    false));
+                        + " (add yours with --jar)"));
   }
 }

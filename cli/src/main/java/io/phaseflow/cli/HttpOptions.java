@@ -1,6 +1,6 @@
 package io.phaseflow.cli;
 
-import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.RejectedInput;
 import io.phaseflow.engine.http.DefinitionCatalog;
 import io.phaseflow.engine.http.HttpApi;
 import io.phaseflow.engine.http.WorkflowStarter;
@@ -110,7 +110,7 @@ final class HttpOptions {
               .token(token)
               .start();
     } catch (IllegalArgumentException e) {
-      throw new PhaseflowException(e.getMessage(), false, e);
+      throw new RejectedInput(e.getMessage(), e);
     }
     out.println("dashboard: " + api.url() + (token == null ? "" : " (API token required)"));
     out.flush();
@@ -134,7 +134,7 @@ final class HttpOptions {
    * The API token: the file's content (one line; surrounding whitespace dropped) when a file is
    * given, else the environment's; null when neither is set.
    *
-   * @throws PhaseflowException naming the file when it cannot be read or holds no token
+   * @throws RejectedInput naming the file when it cannot be read or holds no token
    */
   static String token(Path file, Map<String, String> env) {
     if (file == null) {
@@ -144,28 +144,25 @@ final class HttpOptions {
     String text;
     try {
       if (Files.isDirectory(file) || Files.size(file) > MAX_TOKEN_BYTES) {
-        throw new PhaseflowException(
+        throw new RejectedInput(
             "--http-token-file "
                 + file
                 + " is not a token file (a directory, or over "
                 + MAX_TOKEN_BYTES
-                + " bytes); write the token alone in a file",
-            false);
+                + " bytes); write the token alone in a file");
       }
       text = Files.readString(file, StandardCharsets.UTF_8).strip();
     } catch (IOException e) {
-      throw new PhaseflowException(
+      throw new RejectedInput(
           "cannot read --http-token-file " + file + " (" + e + "); write the token alone in a file",
-          false,
           e);
     }
     if (text.isEmpty() || text.contains("\n")) {
-      throw new PhaseflowException(
+      throw new RejectedInput(
           "--http-token-file "
               + file
               + (text.isEmpty() ? " is empty" : " has more than one line")
-              + "; write the token alone on one line",
-          false);
+              + "; write the token alone on one line");
     }
     return text;
   }

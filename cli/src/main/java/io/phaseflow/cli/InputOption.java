@@ -3,7 +3,7 @@ package io.phaseflow.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.RejectedInput;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -25,14 +25,13 @@ final class InputOption {
     try {
       return JSON.readTree(text);
     } catch (JsonProcessingException e) {
-      throw new PhaseflowException(
+      throw new RejectedInput(
           "--input is not valid JSON: "
               + e.getOriginalMessage()
               + " at line "
               + e.getLocation().getLineNr()
               + ", column "
-              + e.getLocation().getColumnNr(),
-          false);
+              + e.getLocation().getColumnNr());
     }
   }
 
@@ -52,6 +51,6 @@ final class InputOption {
         problem = "cannot read it (" + e.getMessage() + ")";
       }
     }
-    throw new PhaseflowException("--input @" + file + ": " + problem, false);
+    throw new RejectedInput("--input @" + file + ": " + problem);
   }
 }

@@ -3,7 +3,7 @@ package io.phaseflow.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.NotFound;
 import io.phaseflow.engine.inspect.Inspector;
 import io.phaseflow.engine.inspect.WorkflowView;
 import io.phaseflow.engine.state.StateStore;
@@ -18,15 +18,14 @@ final class Inspection {
   /**
    * The workflow {@code id} from the cluster's store.
    *
-   * @throws PhaseflowException (bad input) saying where it was looked for and that finished
-   *     workflows expire
+   * @throws NotFound saying where it was looked for and that finished workflows expire
    */
   static WorkflowView find(Cluster cluster, String id) {
     return new Inspector(cluster.store())
         .workflow(id)
         .orElseThrow(
             () ->
-                new PhaseflowException(
+                new NotFound(
                     "no workflow with id '"
                         + id
                         + "' exists in "
@@ -34,8 +33,7 @@ final class Inspection {
                         + " (use --namespace for another prefix); finished workflows are kept"
                         + " for "
                         + StateStore.DEFAULT_RETENTION.toDays()
-                        + " days, then deleted",
-                    false));
+                        + " days, then deleted"));
   }
 
   /** Pretty-printed JSON with a final newline. */

@@ -1,5 +1,6 @@
 package io.phaseflow.cli;
 
+import io.phaseflow.engine.ErrorKind;
 import io.phaseflow.engine.PhaseflowException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -33,13 +34,13 @@ public final class PhaseflowCommand implements Runnable {
   static final int WORKFLOW_FAILED = 1;
 
   /** Exit code of bad input: a definition, an option, a file. */
-  static final int BAD_INPUT = 2;
+  static final int BAD_INPUT = ErrorKind.REJECTED_INPUT.exitCode();
 
   /** Exit code of a workflow that did not end in time. */
-  static final int TIMED_OUT = 3;
+  static final int TIMED_OUT = ErrorKind.TIMED_OUT.exitCode();
 
   /** Exit code of a server that could not be reached or failed: trying again later may work. */
-  static final int SERVER_UNAVAILABLE = 4;
+  static final int SERVER_UNAVAILABLE = ErrorKind.SERVER_UNAVAILABLE.exitCode();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -59,11 +60,12 @@ public final class PhaseflowCommand implements Runnable {
         .setExecutionExceptionHandler(
             (e, cmd, parsed) -> {
               cmd.getErr().println("phaseflow: " + e.getMessage());
-              boolean server =
-                  e instanceof PhaseflowException p
-                      ? p.retryable()
-                      : ServerFailure.of(e, "Redis", "RabbitMQ").isPresent();
-              return server ? SERVER_UNAVAILABLE : BAD_INPUT;
+              if (e instanceof PhaseflowException p) {
+                return p.kind().exitCode();
+              }
+              return ServerFailure.of(e, "Redis", "RabbitMQ").isPresent()
+                  ? SERVER_UNAVAILABLE
+                  : BAD_INPUT;
             })
         .execute(args);
   }

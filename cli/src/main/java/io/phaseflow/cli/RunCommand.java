@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.phaseflow.cli.print.HistoryPrinter;
 import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.RejectedInput;
 import io.phaseflow.engine.core.Embedded;
 import io.phaseflow.engine.http.DefinitionCatalog;
 import io.phaseflow.engine.http.HttpApi;
@@ -108,8 +109,8 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws IOException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     if (namespace != null && redis == null) {
-      throw new PhaseflowException(
-          "--namespace needs --redis: without it the state stays in this process", false);
+      throw new RejectedInput(
+          "--namespace needs --redis: without it the state stays in this process");
     }
     String keyPrefix = namespace == null ? Cluster.KEY_PREFIX : namespace;
     CompiledDefinition definition = CompiledDefinition.of(file);

@@ -3,13 +3,14 @@ package io.phaseflow.cli;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
 import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.ServerUnavailable;
 import java.util.Optional;
 
 /**
  * Which server a failure came from, if it is a server's: Redis (Lettuce's exceptions, or ours
- * caused by one) or RabbitMQ (any other retryable failure: in the CLI, only the bus raises those
- * without a Lettuce cause). An error reply from Redis (a wrong password, a wrong type) is not a
- * server failure: trying again will not help. Pure.
+ * caused by one) or RabbitMQ (any other {@link ServerUnavailable}: in the CLI, only the bus raises
+ * those without a Lettuce cause). An error reply from Redis (a wrong password, a wrong type) is not
+ * a server failure: trying again will not help. Pure.
  *
  * @param server e.g. {@code Redis at redis://127.0.0.1:6379/0}, without password
  * @param cause the innermost message: what went wrong, without password
@@ -22,7 +23,7 @@ record ServerFailure(String server, String cause) {
     if (lettuce != null && !(lettuce instanceof RedisCommandExecutionException)) {
       return Optional.of(new ServerFailure(redis, root(e)));
     }
-    if (ours != null && ours.retryable()) {
+    if (ours instanceof ServerUnavailable) {
       return Optional.of(new ServerFailure(rabbit, root(e)));
     }
     if (first(e, com.rabbitmq.client.ShutdownSignalException.class) != null) {

@@ -1,6 +1,7 @@
 package io.phaseflow.cli;
 
 import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.RejectedInput;
 import io.phaseflow.engine.ServerUrl;
 import io.phaseflow.engine.redis.RedisSettings;
 import io.phaseflow.engine.transport.AmqpSettings;
@@ -82,20 +83,18 @@ final class ServerOptions {
    */
   static String checkNamespace(String name) {
     if (!NAMESPACE.matcher(name).matches()) {
-      throw new PhaseflowException(
+      throw new RejectedInput(
           "'"
               + (name.length() > 64 ? name.substring(0, 64) + "…" : name)
               + "': use 1 to 64 letters, digits, _ or - (it prefixes Redis keys and queue names,"
-              + " so ':' or '.' would let one namespace reach into another's)",
-          false);
+              + " so ':' or '.' would let one namespace reach into another's)");
     }
     if (name.equals(Cluster.KEY_PREFIX)) {
-      throw new PhaseflowException(
+      throw new RejectedInput(
           "'"
               + name
               + "' is the default cluster's key prefix; leave --namespace out to use the default"
-              + " cluster, or pick another name",
-          false);
+              + " cluster, or pick another name");
     }
     return name;
   }
@@ -132,15 +131,14 @@ final class ServerOptions {
     try {
       text = Files.readString(file);
     } catch (NoSuchFileException e) {
-      throw new PhaseflowException(option + " " + file + ": no such file", false);
+      throw new RejectedInput(option + " " + file + ": no such file");
     } catch (IOException e) {
-      throw new PhaseflowException(
-          option + " " + file + ": cannot read it (" + e.getClass().getSimpleName() + ")", false);
+      throw new RejectedInput(
+          option + " " + file + ": cannot read it (" + e.getClass().getSimpleName() + ")");
     }
     String password = text.replaceFirst("\\r?\\n$", "");
     if (password.isEmpty() || password.contains("\n")) {
-      throw new PhaseflowException(
-          option + " " + file + ": expected the password alone on one line", false);
+      throw new RejectedInput(option + " " + file + ": expected the password alone on one line");
     }
     return password;
   }

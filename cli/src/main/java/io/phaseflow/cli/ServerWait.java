@@ -1,6 +1,6 @@
 package io.phaseflow.cli;
 
-import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.ServerUnavailable;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;
@@ -67,12 +67,11 @@ final class ServerWait {
         Optional<Duration> delay = backoff.delayAfter(attempt, elapsed);
         ServerFailure f = failure.get();
         if (delay.isEmpty()) {
-          throw new PhaseflowException(
+          throw new ServerUnavailable(
               String.format(
                   "gave up waiting for %s after %d attempt%s over %s (%s); --connect-timeout sets"
                       + " how long to wait",
                   f.server(), attempt, attempt == 1 ? "" : "s", Backoff.show(elapsed), f.cause()),
-              true,
               e);
         }
         log.printf(

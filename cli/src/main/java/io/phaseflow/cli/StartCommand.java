@@ -5,6 +5,7 @@ import io.phaseflow.cli.print.HistoryPrinter;
 import io.phaseflow.cli.print.TimeFormat;
 import io.phaseflow.cli.print.WaitProgress;
 import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.RejectedInput;
 import io.phaseflow.engine.core.Engine;
 import io.phaseflow.engine.core.WorkflowListener;
 import io.phaseflow.engine.state.StateStore;
@@ -75,8 +76,7 @@ final class StartCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (count < 1 || count > MAX_COUNT) {
-      throw new PhaseflowException(
-          "--count must be from 1 to " + MAX_COUNT + ", not " + count, false);
+      throw new RejectedInput("--count must be from 1 to " + MAX_COUNT + ", not " + count);
     }
     PrintWriter out = spec.commandLine().getOut();
     JsonNode data = InputOption.parse(input);
@@ -121,7 +121,7 @@ final class StartCommand implements Callable<Integer> {
     Throwable e = result.failure();
     var server = ServerFailure.of(e, cluster.redisWhere(), cluster.amqpWhere());
     if (server.isEmpty() && result.started() == 0) {
-      throw e instanceof RuntimeException r ? r : new PhaseflowException(e.toString(), false, e);
+      throw e instanceof RuntimeException r ? r : new RejectedInput(e.toString(), e);
     }
     PrintWriter err = spec.commandLine().getErr();
     if (server.isPresent()) {

@@ -1,5 +1,6 @@
 package io.phaseflow.cli;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -199,6 +200,43 @@ class ArchitectureTest {
         .dependOnClassesThat()
         .haveFullyQualifiedName("java.nio.file.Files")
         .because("load reads each file once, through CompiledDefinition, and stores that text")
+        .check(classes);
+  }
+
+  /**
+   * The error family is closed: its kinds live beside {@code ErrorKind}, and only the definition
+   * package adds one (its {@code DefinitionException}, an {@code InvalidDefinition} with located
+   * errors). A new failure picks a kind instead of a new type the adapters would not know.
+   */
+  @Test
+  void errorTypesAreKindsOfTheOneFamily() {
+    classes()
+        .that()
+        .areAssignableTo(PhaseflowException.class)
+        .should()
+        .resideInAPackage("io.phaseflow.engine")
+        .orShould()
+        .haveFullyQualifiedName("io.phaseflow.engine.definition.DefinitionException")
+        .check(classes);
+  }
+
+  /**
+   * An error's HTTP status and exit code are decided once, in {@code ErrorKind}: only the HTTP
+   * error mapping reads the status and only the CLI's exception handler the exit code.
+   */
+  @Test
+  void onlyTheAdaptersErrorMappingsReadAKindsStatusOrExitCode() {
+    noClasses()
+        .that()
+        .doNotHaveFullyQualifiedName("io.phaseflow.engine.http.Errors")
+        .should()
+        .callMethod(ErrorKind.class, "httpStatus")
+        .check(classes);
+    noClasses()
+        .that()
+        .doNotHaveFullyQualifiedName("io.phaseflow.cli.PhaseflowCommand")
+        .should()
+        .callMethod(ErrorKind.class, "exitCode")
         .check(classes);
   }
 

@@ -6,7 +6,9 @@ import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
-import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.NotFound;
+import io.phaseflow.engine.ServerUnavailable;
+import io.phaseflow.engine.TimedOut;
 import java.net.ConnectException;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -33,25 +35,24 @@ class ServerFailureTest {
           new RedisCommandTimeoutException("Command timed out after 5 second(s)"),
           new ServerFailure(REDIS, "Command timed out after 5 second(s)")),
       new Row(
-          new PhaseflowException(
+          new ServerUnavailable(
               "cannot reach Redis at redis://127.0.0.1:1/0 after 1 attempt",
-              true,
               new RedisConnectionException(
                   "Unable to connect", new ConnectException("Connection refused"))),
           new ServerFailure(REDIS, "Connection refused")),
       new Row(
-          new PhaseflowException(
+          new ServerUnavailable(
               "cannot reach RabbitMQ at amqp://127.0.0.1:1 after 1 attempt",
-              true,
               new ConnectException("Connection refused")),
           new ServerFailure(RABBIT, "Connection refused")),
       new Row(
-          new PhaseflowException(
-              "publish to queue 'q' was not confirmed (the channel closed)", true),
+          new ServerUnavailable("publish to queue 'q' was not confirmed (the channel closed)"),
           new ServerFailure(RABBIT, "publish to queue 'q' was not confirmed (the channel closed)")),
       // An answer from Redis, not an outage: a retry will not help.
       new Row(new RedisCommandExecutionException("NOAUTH Authentication required."), null),
-      new Row(new PhaseflowException("no definition named 'x' is loaded", false), null),
+      new Row(new NotFound("no definition named 'x' is loaded"), null),
+      // Retryable, but no server failed: waiting longer may see the workflow end.
+      new Row(new TimedOut("workflow w still running after PT1S; last seen in phase 'a'"), null),
       new Row(new IllegalStateException("a bug"), null),
     };
     for (Row row : table) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lettuce.core.RedisConnectionException;
 import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.RejectedInput;
+import io.phaseflow.engine.ServerUnavailable;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -54,7 +56,7 @@ class ServerWaitStepsTest {
 
   @Test
   void aFailureThatIsNotAServersEndsItAtOnce() {
-    PhaseflowException refused = new PhaseflowException("Redis refused the password", false);
+    PhaseflowException refused = new RejectedInput("Redis refused the password");
 
     assertThatThrownBy(
             () ->
@@ -74,7 +76,7 @@ class ServerWaitStepsTest {
                 wait(Backoff.upTo(Duration.ZERO))
                     .until(
                         () -> {
-                          throw new PhaseflowException("publish not confirmed", true);
+                          throw new ServerUnavailable("publish not confirmed");
                         }))
         .isInstanceOfSatisfying(PhaseflowException.class, e -> assertThat(e.retryable()).isTrue())
         .hasMessageStartingWith("gave up waiting for RabbitMQ at amqp://q:2/ after 1 attempt over")

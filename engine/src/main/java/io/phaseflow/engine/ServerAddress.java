@@ -36,7 +36,7 @@ public record ServerAddress(
   /**
    * The same address with {@code password} instead of the URL's (the user, if any, is kept).
    *
-   * @throws PhaseflowException (not retryable) when it is null or empty
+   * @throws RejectedInput when it is null or empty
    */
   public ServerAddress withPassword(String password) {
     if (password == null || password.isEmpty()) {
@@ -52,7 +52,7 @@ public record ServerAddress(
 
   /** An error (not retryable) saying {@code problem}, followed by the redacted URL in brackets. */
   public PhaseflowException invalid(String problem) {
-    return new PhaseflowException(problem + " (" + redacted() + ")", false);
+    return new RejectedInput(problem + " (" + redacted() + ")");
   }
 
   /**

@@ -44,7 +44,7 @@ public record ServerUrl(
   /**
    * Splits {@code input} into its parts.
    *
-   * @throws PhaseflowException (not retryable) naming the redacted URL, the problem and a fix
+   * @throws RejectedInput naming the redacted URL, the problem and a fix
    */
   public static ServerUrl parse(String input, Kind kind) {
     String scheme = null;
@@ -100,7 +100,7 @@ public record ServerUrl(
 
   /** A malformed-URL error in the shared wording, the password hidden. */
   public static PhaseflowException malformed(String input, Kind kind, String problem, String hint) {
-    return new PhaseflowException(
+    return new RejectedInput(
         "malformed "
             + kind.name()
             + " URL '"
@@ -109,8 +109,7 @@ public record ServerUrl(
             + problem
             + " (hint: "
             + hint
-            + ")",
-        false);
+            + ")");
   }
 
   /** Decodes a percent-encoded part (a vhost, say) with the same errors as the user info. */

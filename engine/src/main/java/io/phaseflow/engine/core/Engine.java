@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.RejectedInput;
+import io.phaseflow.engine.TimedOut;
 import io.phaseflow.engine.metrics.EngineMetrics;
 import io.phaseflow.engine.plan.EntryPlanner;
 import io.phaseflow.engine.plan.Plan;
@@ -91,19 +93,19 @@ public final class Engine implements AutoCloseable {
    *
    * @param input merged over the definition's {@code data} (top-level keys replace)
    * @return the new workflow's id
-   * @throws PhaseflowException when the definition is unknown or the input too large
+   * @throws io.phaseflow.engine.NotFound when the definition is unknown
+   * @throws RejectedInput when the input is too large or not a JSON object
    */
   public String startWorkflow(String definition, JsonNode input) {
     Plan plan = plans.latest(definition);
     JsonNode data = merge(plan.definition().data(), input);
     int size = data.toString().length();
     if (size > maxInputBytes) {
-      throw new PhaseflowException(
+      throw new RejectedInput(
           String.format(
               "input of workflow '%s' is %,d bytes, over the limit of %,d; pass a reference (a"
                   + " path, a URL) to large data instead",
-              definition, size, maxInputBytes),
-          false);
+              definition, size, maxInputBytes));
     }
     WorkflowStart start =
         new WorkflowStart(ids.next(), plan.name(), plan.version(), data, clock.millis());
@@ -124,7 +126,7 @@ public final class Engine implements AutoCloseable {
   /**
    * Waits until workflow {@code id} has started and ended.
    *
-   * @throws PhaseflowException when it has not ended after {@code timeout}, saying where it was
+   * @throws TimedOut when it has not ended after {@code timeout}, saying where it was
    */
   public WorkflowRecord await(String id, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -146,14 +148,14 @@ public final class Engine implements AutoCloseable {
         where = "unknown (" + e.getMessage() + ")";
       }
       if (System.nanoTime() > deadline) {
-        throw new PhaseflowException(
-            "workflow " + id + " still running after " + timeout + "; last seen " + where, true);
+        throw new TimedOut(
+            "workflow " + id + " still running after " + timeout + "; last seen " + where);
       }
       try {
         Thread.sleep(5);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new PhaseflowException("interrupted while waiting for workflow " + id, true, e);
+        throw new TimedOut("interrupted while waiting for workflow " + id, e);
       }
     }
   }
@@ -192,8 +194,7 @@ public final class Engine implements AutoCloseable {
     if (input != null && input.isObject()) {
       data.setAll((ObjectNode) input);
     } else if (input != null && !input.isNull() && !input.isMissingNode()) {
-      throw new PhaseflowException(
-          "workflow input must be a JSON object, got " + input.getNodeType(), false);
+      throw new RejectedInput("workflow input must be a JSON object, got " + input.getNodeType());
     }
     return data;
   }

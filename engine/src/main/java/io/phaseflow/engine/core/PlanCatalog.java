@@ -1,6 +1,6 @@
 package io.phaseflow.engine.core;
 
-import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.NotFound;
 import io.phaseflow.engine.plan.CompiledDefinition;
 import io.phaseflow.engine.plan.Plan;
 import java.util.Comparator;
@@ -35,7 +35,7 @@ public final class PlanCatalog {
   /**
    * The plan of {@code name} at {@code version}.
    *
-   * @throws PhaseflowException naming the known definitions or versions when absent
+   * @throws NotFound naming the known definitions or versions when absent
    */
   public Plan get(String name, int version) {
     Plan plan = plans.getOrDefault(name, Map.of()).get(version);
@@ -44,15 +44,14 @@ public final class PlanCatalog {
     }
     plan = source.find(name, version).map(CompiledDefinition::plan).orElse(null);
     if (plan == null) {
-      throw new PhaseflowException(
+      throw new NotFound(
           "definition '"
               + name
               + "' has no version "
               + version
               + "; known versions: "
               + plans.getOrDefault(name, Map.of()).keySet()
-              + " (load it with phaseflow load)",
-          false);
+              + " (load it with phaseflow load)");
     }
     add(plan);
     return plan;
@@ -67,13 +66,12 @@ public final class PlanCatalog {
             .orElse(0);
     int version = Math.max(local, stored.orElse(0));
     if (version == 0) {
-      throw new PhaseflowException(
+      throw new NotFound(
           "no definition named '"
               + name
               + "' is loaded; loaded: "
               + loadedNames()
-              + " (load it first: phaseflow load FILE)",
-          false);
+              + " (load it first: phaseflow load FILE)");
     }
     return get(name, version);
   }

@@ -1,16 +1,16 @@
 package io.phaseflow.engine.definition;
 
-import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.InvalidDefinition;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** A definition was rejected; carries every error found, not just the first. */
-public class DefinitionException extends PhaseflowException {
+public class DefinitionException extends InvalidDefinition {
   private static final long serialVersionUID = 1L;
   private final transient List<DefinitionError> errors;
 
   public DefinitionException(List<DefinitionError> errors) {
-    super(format(errors), false);
+    super(format(errors));
     this.errors = List.copyOf(errors);
   }
 

@@ -1,9 +1,6 @@
 package io.phaseflow.engine.graph;
 
 import io.phaseflow.engine.definition.Edge;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +14,6 @@ import java.util.Map;
  * state).
  */
 public final class LayeredLayout {
-  private static final double LOOP = 18;
-
   private LayeredLayout() {}
 
   /**
@@ -92,287 +87,28 @@ public final class LayeredLayout {
    * @throws IllegalArgumentException when an edge names a node not given, or an id repeats
    */
   public static Layout layout(List<Node> nodes, List<Edge> edges, Spacing spacing) {
-    return new Run(nodes, edges, spacing).layout();
-  }
-
-  /** The working state of one layout. */
-  private static final class Run {
-    private final List<Node> nodes;
-    private final List<Edge> edges;
-    private final Spacing spacing;
-    private final Map<String, Integer> index = new HashMap<>();
-    private final int n;
-    private final boolean[] reversed;
-    private final int[] discovered;
-    // The layered graph: real nodes 0..n-1, then one lane vertex per rank an edge passes.
-    private final List<Integer> rankOf = new ArrayList<>();
-    private final List<List<Integer>> preds = new ArrayList<>();
-    private final List<List<Integer>> succs = new ArrayList<>();
-    private final List<List<Integer>> chains = new ArrayList<>();
-    private final List<Double> widths = new ArrayList<>();
-    private List<List<Integer>> ranks = new ArrayList<>();
-
-    Run(List<Node> nodes, List<Edge> edges, Spacing spacing) {
-      this.nodes = List.copyOf(nodes);
-      this.edges = List.copyOf(edges);
-      this.spacing = spacing;
-      this.n = nodes.size();
-      for (int i = 0; i < n; i++) {
-        if (index.put(nodes.get(i).id(), i) != null) {
-          throw new IllegalArgumentException("node id '" + nodes.get(i).id() + "' is given twice");
-        }
-      }
-      for (Edge e : edges) {
-        if (!index.containsKey(e.from()) || !index.containsKey(e.to())) {
-          throw new IllegalArgumentException(
-              "edge " + e.from() + " -> " + e.to() + " names a node that was not given");
-        }
-      }
-      this.reversed = new boolean[edges.size()];
-      this.discovered = new int[n];
-    }
-
-    Layout layout() {
-      breakCycles();
-      int[] rank = rankNodes();
-      buildLayers(rank);
-      ranks = CrossingReduction.order(ranks, preds, succs);
-      return place();
-    }
-
-    /** Depth-first from the roots in given order; an edge back into the path is reversed. */
-    private void breakCycles() {
-      List<List<Integer>> out = new ArrayList<>();
-      int[] indegree = new int[n];
-      for (int i = 0; i < n; i++) {
-        out.add(new ArrayList<>());
-      }
-      for (int e = 0; e < edges.size(); e++) {
-        int from = from(e);
-        int to = to(e);
-        if (from != to) {
-          out.get(from).add(e);
-          indegree[to]++;
-        }
-      }
-      int[] state = new int[n]; // 0 new, 1 on the path, 2 done
-      int[] next = {0};
-      Arrays.fill(discovered, -1);
-      for (int pass = 0; pass < 2; pass++) {
-        for (int i = 0; i < n; i++) {
-          if (state[i] == 0 && (pass == 1 || indegree[i] == 0)) {
-            visit(i, out, state, next);
-          }
-        }
+    List<Node> given = List.copyOf(nodes);
+    List<Edge> joined = List.copyOf(edges);
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = 0; i < given.size(); i++) {
+      if (index.put(given.get(i).id(), i) != null) {
+        throw new IllegalArgumentException("node id '" + given.get(i).id() + "' is given twice");
       }
     }
-
-    private void visit(int v, List<List<Integer>> out, int[] state, int[] next) {
-      state[v] = 1;
-      discovered[v] = next[0]++;
-      for (int e : out.get(v)) {
-        int w = to(e);
-        if (state[w] == 1) {
-          reversed[e] = true;
-        } else if (state[w] == 0) {
-          visit(w, out, state, next);
-        }
+    int[] from = new int[joined.size()];
+    int[] to = new int[joined.size()];
+    for (int e = 0; e < joined.size(); e++) {
+      Edge edge = joined.get(e);
+      if (!index.containsKey(edge.from()) || !index.containsKey(edge.to())) {
+        throw new IllegalArgumentException(
+            "edge " + edge.from() + " -> " + edge.to() + " names a node that was not given");
       }
-      state[v] = 2;
+      from[e] = index.get(edge.from());
+      to[e] = index.get(edge.to());
     }
-
-    /** Longest path from a root over the acyclic edges, in topological order. */
-    private int[] rankNodes() {
-      int[] rank = new int[n];
-      int[] indegree = new int[n];
-      List<List<Integer>> out = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        out.add(new ArrayList<>());
-      }
-      for (int e = 0; e < edges.size(); e++) {
-        if (from(e) != to(e)) {
-          out.get(tail(e)).add(head(e));
-          indegree[head(e)]++;
-        }
-      }
-      List<Integer> ready = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        if (indegree[i] == 0) {
-          ready.add(i);
-        }
-      }
-      while (!ready.isEmpty()) {
-        ready.sort(Comparator.comparingInt(i -> discovered[i]));
-        int v = ready.remove(0);
-        for (int w : out.get(v)) {
-          rank[w] = Math.max(rank[w], rank[v] + 1);
-          if (--indegree[w] == 0) {
-            ready.add(w);
-          }
-        }
-      }
-      return rank;
-    }
-
-    private void buildLayers(int[] rank) {
-      for (int i = 0; i < n; i++) {
-        addVertex(rank[i], nodes.get(i).width());
-      }
-      for (int e = 0; e < edges.size(); e++) {
-        List<Integer> chain = new ArrayList<>();
-        chains.add(chain);
-        if (from(e) == to(e)) {
-          continue;
-        }
-        int prev = tail(e);
-        chain.add(prev);
-        for (int r = rank[tail(e)] + 1; r < rank[head(e)]; r++) {
-          int lane = addVertex(r, spacing.laneWidth());
-          link(prev, lane);
-          chain.add(lane);
-          prev = lane;
-        }
-        link(prev, head(e));
-        chain.add(head(e));
-      }
-      int maxRank = rankOf.stream().mapToInt(Integer::intValue).max().orElse(-1);
-      for (int r = 0; r <= maxRank; r++) {
-        ranks.add(new ArrayList<>());
-      }
-      // First order: real nodes as discovered, each lane just after the edge's source.
-      List<Integer> all = new ArrayList<>();
-      for (int v = 0; v < rankOf.size(); v++) {
-        all.add(v);
-      }
-      all.sort(Comparator.comparingDouble(this::firstKey));
-      all.forEach(v -> ranks.get(rankOf.get(v)).add(v));
-    }
-
-    private double firstKey(int v) {
-      if (v < n) {
-        return discovered[v];
-      }
-      for (List<Integer> chain : chains) {
-        int at = chain.indexOf(v);
-        if (at > 0) {
-          return discovered[chain.get(0)] + 0.5 + v * 1e-6;
-        }
-      }
-      return v;
-    }
-
-    private int addVertex(int rank, double width) {
-      rankOf.add(rank);
-      widths.add(width);
-      preds.add(new ArrayList<>());
-      succs.add(new ArrayList<>());
-      return rankOf.size() - 1;
-    }
-
-    private void link(int a, int b) {
-      succs.get(a).add(b);
-      preds.get(b).add(a);
-    }
-
-    private Layout place() {
-      double[] x = new double[rankOf.size()];
-      double[] top = new double[ranks.size()];
-      double[] bandHeight = new double[ranks.size()];
-      double widest = 0;
-      double[] rowWidth = new double[ranks.size()];
-      for (int r = 0; r < ranks.size(); r++) {
-        for (int v : ranks.get(r)) {
-          rowWidth[r] += widths.get(v);
-          if (v < n) {
-            bandHeight[r] = Math.max(bandHeight[r], nodes.get(v).height());
-          }
-        }
-        rowWidth[r] += spacing.nodeGap() * Math.max(0, ranks.get(r).size() - 1);
-        widest = Math.max(widest, rowWidth[r]);
-      }
-      double y = spacing.margin();
-      for (int r = 0; r < ranks.size(); r++) {
-        top[r] = y;
-        y += bandHeight[r] + spacing.rankGap();
-        double left = spacing.margin() + (widest - rowWidth[r]) / 2;
-        for (int v : ranks.get(r)) {
-          x[v] = left;
-          left += widths.get(v) + spacing.nodeGap();
-        }
-      }
-      double height =
-          ranks.isEmpty() ? 2 * spacing.margin() : y - spacing.rankGap() + spacing.margin();
-      List<Box> boxes = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        Node node = nodes.get(i);
-        int r = rankOf.get(i);
-        boxes.add(
-            new Box(
-                node.id(),
-                r,
-                ranks.get(r).indexOf(i),
-                x[i],
-                top[r] + (bandHeight[r] - node.height()) / 2,
-                node.width(),
-                node.height()));
-      }
-      List<Route> routes = new ArrayList<>();
-      for (int e = 0; e < edges.size(); e++) {
-        routes.add(route(e, boxes, x, top, bandHeight));
-      }
-      return new Layout(widest + 2 * spacing.margin(), height, boxes, routes);
-    }
-
-    private Route route(int e, List<Box> boxes, double[] x, double[] top, double[] band) {
-      Edge edge = edges.get(e);
-      List<Point> points = new ArrayList<>();
-      if (from(e) == to(e)) {
-        Box b = boxes.get(from(e));
-        double right = b.x() + b.width();
-        double upper = b.y() + b.height() * 0.3;
-        double lower = b.y() + b.height() * 0.7;
-        points.add(new Point(right, upper));
-        points.add(new Point(right + LOOP, upper));
-        points.add(new Point(right + LOOP, lower));
-        points.add(new Point(right, lower));
-      } else {
-        List<Integer> chain = chains.get(e);
-        Box tail = boxes.get(chain.get(0));
-        Box head = boxes.get(chain.get(chain.size() - 1));
-        points.add(new Point(tail.x() + tail.width() / 2, tail.y() + tail.height()));
-        for (int lane : chain.subList(1, chain.size() - 1)) {
-          double cx = x[lane] + widths.get(lane) / 2;
-          int r = rankOf.get(lane);
-          points.add(new Point(cx, top[r]));
-          points.add(new Point(cx, top[r] + band[r]));
-        }
-        points.add(new Point(head.x() + head.width() / 2, head.y()));
-        if (reversed[e]) {
-          java.util.Collections.reverse(points);
-        }
-      }
-      int mid = points.size() / 2;
-      Point a = points.get(mid - 1);
-      Point b = points.get(mid);
-      Point label = new Point((a.x() + b.x()) / 2, (a.y() + b.y()) / 2);
-      return new Route(edge.from(), edge.to(), points, label, reversed[e]);
-    }
-
-    private int from(int e) {
-      return index.get(edges.get(e).from());
-    }
-
-    private int to(int e) {
-      return index.get(edges.get(e).to());
-    }
-
-    /** The source in the acyclic graph. */
-    private int tail(int e) {
-      return reversed[e] ? to(e) : from(e);
-    }
-
-    private int head(int e) {
-      return reversed[e] ? from(e) : to(e);
-    }
+    Ranking ranking = new Ranking(given.size(), from, to);
+    Layers layers = new Layers(given, ranking, spacing.laneWidth());
+    layers.reduceCrossings();
+    return new Placement(given, joined, spacing, ranking, layers).place();
   }
 }

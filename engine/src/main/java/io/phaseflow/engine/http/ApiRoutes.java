@@ -3,7 +3,8 @@ package io.phaseflow.engine.http;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.NotFound;
+import io.phaseflow.engine.RejectedInput;
 import io.phaseflow.engine.inspect.InspectJson;
 import io.phaseflow.engine.inspect.Inspector;
 import io.phaseflow.engine.inspect.WorkflowView;
@@ -56,17 +57,12 @@ final class ApiRoutes {
   }
 
   Response list(Request r) {
-    WorkflowQuery query;
-    try {
-      query =
-          new WorkflowQuery(
-              r.query("definition"),
-              StatusFilter.parse(r.query("state")),
-              integer(r, "limit", WorkflowQuery.DEFAULT_LIMIT),
-              r.query("after"));
-    } catch (PhaseflowException e) {
-      throw new ApiException(400, e.getMessage());
-    }
+    WorkflowQuery query =
+        new WorkflowQuery(
+            r.query("definition"),
+            StatusFilter.parse(r.query("state")),
+            integer(r, "limit", WorkflowQuery.DEFAULT_LIMIT),
+            r.query("after"));
     return Response.json(200, InspectJson.listing(inspector.list(query)));
   }
 
@@ -83,8 +79,7 @@ final class ApiRoutes {
         .workflow(id)
         .orElseThrow(
             () ->
-                new ApiException(
-                    404,
+                new NotFound(
                     "no workflow '"
                         + id
                         + "': it was never started here, has not been taken by an engine yet,"
@@ -109,8 +104,7 @@ final class ApiRoutes {
     String name = r.param("name");
     List<Integer> versions = definitions.versions(name);
     if (versions.isEmpty()) {
-      throw new ApiException(
-          404, "no definition named '" + name + "'; known: " + known() + loadHint());
+      throw new NotFound("no definition named '" + name + "'; known: " + known() + loadHint());
     }
     int version = integer(r, "version", versions.get(versions.size() - 1));
     Plan plan =
@@ -118,8 +112,7 @@ final class ApiRoutes {
             .plan(name, version)
             .orElseThrow(
                 () ->
-                    new ApiException(
-                        404,
+                    new NotFound(
                         "definition '"
                             + name
                             + "' has no version "
@@ -132,20 +125,11 @@ final class ApiRoutes {
   Response start(Request r) {
     StartRequest body = StartRequest.parse(r.body());
     if (definitions.versions(body.definition()).isEmpty()) {
-      throw new ApiException(
-          400, "unknown definition '" + body.definition() + "'; known: " + known() + loadHint());
+      // The body names it, so it is the request that is wrong (400), not the path (404).
+      throw new RejectedInput(
+          "unknown definition '" + body.definition() + "'; known: " + known() + loadHint());
     }
-    String id;
-    try {
-      id = starter.start(body.definition(), body.input());
-    } catch (ApiException e) {
-      throw e;
-    } catch (PhaseflowException e) {
-      if (e.retryable()) {
-        throw e;
-      }
-      throw new ApiException(400, e.getMessage());
-    }
+    String id = starter.start(body.definition(), body.input());
     ObjectNode o = F.objectNode();
     o.put("id", id);
     o.put("definition", body.definition());
@@ -179,7 +163,7 @@ final class ApiRoutes {
     try {
       return Integer.parseInt(v);
     } catch (NumberFormatException e) {
-      throw new ApiException(400, "'" + name + "' must be a whole number, but is '" + v + "'");
+      throw new RejectedInput("'" + name + "' must be a whole number, but is '" + v + "'");
     }
   }
 }

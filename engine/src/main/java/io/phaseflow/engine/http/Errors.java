@@ -7,16 +7,20 @@ final class Errors {
   private Errors() {}
 
   /**
-   * A refusal keeps its status; a store or broker that failed retryably is 503 (try again later);
-   * anything else is 500 with its message.
+   * An HTTP refusal keeps its status; an engine error answers with its kind's status, and a
+   * retryable one (a store or broker that failed) says to try again later; anything else is 500
+   * with its message.
    */
   static Response toResponse(Throwable t) {
     if (t instanceof ApiException a) {
       return Response.error(a.status(), a.getMessage());
     }
-    if (t instanceof PhaseflowException p && p.retryable()) {
-      return Response.error(503, p.getMessage() + " (try again later)")
-          .withHeader("Retry-After", "1");
+    if (t instanceof PhaseflowException p) {
+      int status = p.kind().httpStatus();
+      return p.retryable()
+          ? Response.error(status, p.getMessage() + " (try again later)")
+              .withHeader("Retry-After", "1")
+          : Response.error(status, p.getMessage());
     }
     String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     return Response.error(500, "internal error: " + message);

@@ -1,6 +1,6 @@
 package io.phaseflow.engine.http;
 
-import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.RejectedInput;
 import io.phaseflow.engine.core.Engine;
 import io.phaseflow.engine.inspect.Inspector;
 import java.net.URI;
@@ -84,7 +84,7 @@ public final class HttpApi implements AutoCloseable {
       server.start();
     } catch (Exception e) {
       stopQuietly();
-      throw new PhaseflowException(
+      throw new RejectedInput(
           "cannot serve HTTP on "
               + b.host
               + ":"
@@ -92,7 +92,6 @@ public final class HttpApi implements AutoCloseable {
               + " ("
               + e.getMessage()
               + "); choose another port with --http PORT (0 picks a free one)",
-          false,
           e);
     }
   }
@@ -159,7 +158,7 @@ public final class HttpApi implements AutoCloseable {
     try {
       return URLDecoder.decode(s, StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw new ApiException(400, "'" + s + "' is not valid URL encoding: " + e.getMessage());
+      throw new RejectedInput("'" + s + "' is not valid URL encoding: " + e.getMessage());
     }
   }
 

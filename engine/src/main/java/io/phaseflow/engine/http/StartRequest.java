@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.phaseflow.engine.RejectedInput;
 import java.io.IOException;
 import java.util.Set;
 
@@ -22,7 +23,7 @@ record StartRequest(String definition, JsonNode input) {
   private static final Set<String> KEYS = Set.of("definition", "input");
 
   /**
-   * @throws ApiException 400 saying what is wrong
+   * @throws RejectedInput saying what is wrong
    */
   static StartRequest parse(byte[] body) {
     if (body.length == 0) {
@@ -83,7 +84,7 @@ record StartRequest(String definition, JsonNode input) {
     return text.length() > 40 ? text.substring(0, 40) + "…" : text;
   }
 
-  private static ApiException bad(String message) {
-    return new ApiException(400, message);
+  private static RejectedInput bad(String message) {
+    return new RejectedInput(message);
   }
 }

@@ -1,6 +1,6 @@
 package io.phaseflow.engine.plan;
 
-import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.InvalidDefinition;
 import io.phaseflow.engine.definition.Definition;
 import io.phaseflow.engine.definition.Edge;
 import io.phaseflow.engine.definition.PhaseDefinition;
@@ -52,8 +52,8 @@ public final class Compiler {
       }
     }
     if (initial == null) {
-      throw new PhaseflowException(
-          "workflow '" + definition.name() + "' has no initial phase; validate it first", false);
+      throw new InvalidDefinition(
+          "workflow '" + definition.name() + "' has no initial phase; validate it first");
     }
     if (phases.size() <= MACHINE_CHECKED_PHASES) {
       checkAgainstMachine(definition.name(), phases, initial, edges, finals);
@@ -86,23 +86,21 @@ public final class Compiler {
       missing.removeAll(built);
       Set<Edge> extra = new HashSet<>(built);
       extra.removeAll(expected);
-      throw new PhaseflowException(
+      throw new InvalidDefinition(
           "workflow '"
               + workflow
               + "': the state machine disagrees with the table: it lacks "
               + missing
               + " and adds "
-              + extra,
-          false);
+              + extra);
     }
     if (!finals.equals(machine.ends())) {
-      throw new PhaseflowException(
-          "workflow '" + workflow + "': the state machine ends in " + machine.ends(), false);
+      throw new InvalidDefinition(
+          "workflow '" + workflow + "': the state machine ends in " + machine.ends());
     }
     if (!initial.equals(machine.initial())) {
-      throw new PhaseflowException(
-          "workflow '" + workflow + "': the state machine starts in '" + machine.initial() + "'",
-          false);
+      throw new InvalidDefinition(
+          "workflow '" + workflow + "': the state machine starts in '" + machine.initial() + "'");
     }
   }
 

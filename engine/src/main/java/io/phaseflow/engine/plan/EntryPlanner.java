@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.RejectedInput;
 import io.phaseflow.engine.definition.ForEachPointer;
 import io.phaseflow.engine.definition.HandlerReference;
 import io.phaseflow.engine.definition.PhaseDefinition;
@@ -38,8 +38,8 @@ public final class EntryPlanner {
    *
    * @param data the workflow's data
    * @param inputs the outputs of what ran before, by handler
-   * @throws PhaseflowException (not retryable) when a {@code for_each} does not select an array or
-   *     a handler's enumeration fails; the entry then fails with that message
+   * @throws RejectedInput when a {@code for_each} does not select an array or a handler's
+   *     enumeration fails; the entry then fails with that message
    */
   public List<JobSpec> plan(
       Plan plan, String phase, String workflowId, JsonNode data, JsonNode inputs) {
@@ -78,10 +78,8 @@ public final class EntryPlanner {
       try {
         return ForEachPointer.parse(ref.forEach()).select(root);
       } catch (IllegalArgumentException e) {
-        throw new PhaseflowException(
-            where(plan, phase, ref) + ": for_each '" + ref.forEach() + "': " + e.getMessage(),
-            false,
-            e);
+        throw new RejectedInput(
+            where(plan, phase, ref) + ": for_each '" + ref.forEach() + "': " + e.getMessage(), e);
       }
     }
     Optional<Handler> local = handlers.find(ref.name(), ref.version());
@@ -92,8 +90,8 @@ public final class EntryPlanner {
       List<JsonNode> payloads = local.get().jobs(new PhaseContext(workflowId, phase, data, inputs));
       return payloads == null ? List.of() : payloads;
     } catch (RuntimeException e) {
-      throw new PhaseflowException(
-          where(plan, phase, ref) + ": enumerating jobs failed: " + e.getMessage(), false, e);
+      throw new RejectedInput(
+          where(plan, phase, ref) + ": enumerating jobs failed: " + e.getMessage(), e);
     }
   }
 

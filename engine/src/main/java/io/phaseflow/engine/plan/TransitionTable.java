@@ -1,6 +1,6 @@
 package io.phaseflow.engine.plan;
 
-import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.StateConflict;
 import io.phaseflow.engine.definition.Edge;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -72,7 +72,7 @@ public final class TransitionTable {
   /**
    * Where {@code phase} goes on {@code kind}: null when it has no such edge.
    *
-   * @throws PhaseflowException when the workflow has no such phase (state from another version)
+   * @throws StateConflict when the workflow has no such phase (state from another version)
    */
   public String target(String phase, Edge.Kind kind) {
     Exits e = exits(phase);
@@ -82,7 +82,7 @@ public final class TransitionTable {
   /**
    * Whether reaching the end of {@code phase} finishes the workflow.
    *
-   * @throws PhaseflowException when the workflow has no such phase
+   * @throws StateConflict when the workflow has no such phase
    */
   public boolean isFinal(String phase) {
     return exits(phase).isFinal();
@@ -91,7 +91,7 @@ public final class TransitionTable {
   /**
    * Checks that {@code phase} is one of the workflow's.
    *
-   * @throws PhaseflowException when the workflow has no such phase (state from another version)
+   * @throws StateConflict when the workflow has no such phase (state from another version)
    */
   public void requirePhase(String phase) {
     exits(phase);
@@ -100,15 +100,14 @@ public final class TransitionTable {
   private Exits exits(String phase) {
     Exits e = exits.get(phase);
     if (e == null) {
-      throw new PhaseflowException(
+      throw new StateConflict(
           "workflow '"
               + workflow
               + "' has no phase '"
               + phase
               + "'; its phases are "
               + exits.keySet()
-              + " (was the definition changed without a new version?)",
-          false);
+              + " (was the definition changed without a new version?)");
     }
     return e;
   }

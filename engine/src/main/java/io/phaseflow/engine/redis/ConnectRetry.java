@@ -1,6 +1,6 @@
 package io.phaseflow.engine.redis;
 
-import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.RejectedInput;
 import java.time.Duration;
 
 /**
@@ -17,16 +17,15 @@ public record ConnectRetry(int attempts, Duration initialDelay, Duration maxDela
 
   public ConnectRetry {
     if (attempts < 1) {
-      throw new PhaseflowException("connect attempts must be at least 1, not " + attempts, false);
+      throw new RejectedInput("connect attempts must be at least 1, not " + attempts);
     }
     if (initialDelay == null || initialDelay.isNegative()) {
-      throw new PhaseflowException(
-          "initial connect delay must be zero or positive, not " + initialDelay, false);
+      throw new RejectedInput(
+          "initial connect delay must be zero or positive, not " + initialDelay);
     }
     if (maxDelay == null || maxDelay.compareTo(initialDelay) < 0) {
-      throw new PhaseflowException(
-          "max connect delay " + maxDelay + " must not be below the initial " + initialDelay,
-          false);
+      throw new RejectedInput(
+          "max connect delay " + maxDelay + " must not be below the initial " + initialDelay);
     }
   }
 

@@ -3,7 +3,7 @@ package io.phaseflow.engine.redis;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.StateConflict;
 
 /** Reading JSON that the store itself wrote; a failure means the stored data is corrupt. */
 final class Json {
@@ -13,12 +13,11 @@ final class Json {
     try {
       return json.readTree(text);
     } catch (JsonProcessingException e) {
-      throw new PhaseflowException(
+      throw new StateConflict(
           "corrupt JSON in Redis ("
               + e.getOriginalMessage()
               + "): "
               + (text.length() > 80 ? text.substring(0, 80) + "…" : text),
-          false,
           e);
     }
   }

@@ -10,7 +10,8 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
-import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.RejectedInput;
+import io.phaseflow.engine.ServerUnavailable;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -81,8 +82,8 @@ public final class RedisConnector implements AutoCloseable {
   /**
    * Opens a connection (UTF-8 strings), retrying per the {@link ConnectRetry}.
    *
-   * @throws PhaseflowException retryable when Redis cannot be reached after the last attempt; not
-   *     retryable when Redis refused the credentials or the database index
+   * @throws ServerUnavailable when Redis cannot be reached after the last attempt
+   * @throws RejectedInput when Redis refused the credentials or the database index
    */
   public StatefulRedisConnection<String, String> connect() {
     Duration delay = retry.initialDelay();
@@ -96,18 +97,17 @@ public final class RedisConnector implements AutoCloseable {
         return client.connect(StringCodec.UTF8);
       } catch (RedisConnectionException e) {
         if (isRefusal(e)) {
-          throw new PhaseflowException(
+          throw new RejectedInput(
               "Redis at "
                   + settings.redacted()
                   + " refused the connection setup ("
                   + reason(e)
-                  + "); check the password, user and database index in the URL",
-              false);
+                  + "); check the password, user and database index in the URL");
         }
         last = e;
       }
     }
-    throw new PhaseflowException(
+    throw new ServerUnavailable(
         "cannot reach Redis at "
             + settings.redacted()
             + " after "
@@ -119,7 +119,6 @@ public final class RedisConnector implements AutoCloseable {
             + "); is it running? set "
             + RedisSettings.ENV_VARIABLE
             + " or --redis",
-        true,
         last);
   }
 
@@ -152,8 +151,8 @@ public final class RedisConnector implements AutoCloseable {
       sleeper.sleep(delay);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new PhaseflowException(
-          "interrupted while waiting to reconnect to Redis at " + settings.redacted(), true);
+      throw new ServerUnavailable(
+          "interrupted while waiting to reconnect to Redis at " + settings.redacted());
     }
   }
 

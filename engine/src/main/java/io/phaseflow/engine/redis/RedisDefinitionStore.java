@@ -3,7 +3,8 @@ package io.phaseflow.engine.redis;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.ServerUnavailable;
+import io.phaseflow.engine.StateConflict;
 import io.phaseflow.engine.core.DefinitionSource;
 import io.phaseflow.engine.plan.CompiledDefinition;
 import java.util.List;
@@ -40,7 +41,7 @@ public final class RedisDefinitionStore implements DefinitionSource, AutoCloseab
    * Stores a compiled definition's text under its name and version, unless already there. It does
    * not validate: the type says that was done.
    *
-   * @throws PhaseflowException when that name and version is stored with other content
+   * @throws StateConflict when that name and version is stored with other content
    */
   public Stored save(CompiledDefinition definition) {
     return call("storing definition '" + definition.name() + "'", () -> store(definition));
@@ -58,7 +59,7 @@ public final class RedisDefinitionStore implements DefinitionSource, AutoCloseab
     if (stored.equals(json)) {
       return Stored.UNCHANGED;
     }
-    throw new PhaseflowException(
+    throw new StateConflict(
         "definition '"
             + definition.name()
             + "' version "
@@ -68,8 +69,7 @@ public final class RedisDefinitionStore implements DefinitionSource, AutoCloseab
             + ", this one "
             + definition.hash().substring(0, 12)
             + "); running workflows depend on it, so give the changed definition a new"
-            + " \"version\"",
-        false);
+            + " \"version\"");
   }
 
   /**
@@ -119,8 +119,8 @@ public final class RedisDefinitionStore implements DefinitionSource, AutoCloseab
     try {
       return command.get();
     } catch (RedisException e) {
-      throw new PhaseflowException(
-          "Redis failed " + doing + ": " + e.getMessage() + " (nothing was changed)", true, e);
+      throw new ServerUnavailable(
+          "Redis failed " + doing + ": " + e.getMessage() + " (nothing was changed)", e);
     }
   }
 

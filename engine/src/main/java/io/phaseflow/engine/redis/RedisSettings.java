@@ -1,7 +1,7 @@
 package io.phaseflow.engine.redis;
 
 import io.lettuce.core.RedisURI;
-import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.RejectedInput;
 import io.phaseflow.engine.ServerAddress;
 import io.phaseflow.engine.ServerUrl;
 import java.time.Duration;
@@ -34,12 +34,11 @@ public final class RedisSettings {
   /**
    * Parses a Redis URL.
    *
-   * @throws PhaseflowException (not retryable) naming the redacted URL and what is wrong with it
+   * @throws RejectedInput naming the redacted URL and what is wrong with it
    */
   public static RedisSettings parse(String url) {
     if (url == null || url.isBlank()) {
-      throw new PhaseflowException(
-          "Redis URL is empty; expected redis://[user:password@]host:port/db", false);
+      throw new RejectedInput("Redis URL is empty; expected redis://[user:password@]host:port/db");
     }
     return fromUrl(url.strip());
   }

@@ -10,7 +10,7 @@ import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.ServerUnavailable;
 import io.phaseflow.engine.state.Completion;
 import io.phaseflow.engine.state.EntryRecord;
 import io.phaseflow.engine.state.EntrySnapshot;
@@ -386,14 +386,13 @@ public final class RedisStateStore implements StateStore {
     try {
       return command.get();
     } catch (RedisException e) {
-      throw new PhaseflowException(
+      throw new ServerUnavailable(
           "Redis at "
               + where
               + " failed: "
               + e.getMessage()
               + " (the step was not applied; it is"
               + " retried when its message is redelivered)",
-          true,
           e);
     }
   }

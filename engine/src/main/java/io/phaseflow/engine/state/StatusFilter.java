@@ -1,6 +1,6 @@
 package io.phaseflow.engine.state;
 
-import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.RejectedInput;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -33,7 +33,7 @@ public enum StatusFilter {
   /**
    * The filter named {@code name}, case-insensitive; null or blank means {@link #ANY}.
    *
-   * @throws PhaseflowException naming the accepted values
+   * @throws RejectedInput naming the accepted values
    */
   public static StatusFilter parse(String name) {
     if (name == null || name.isBlank()) {
@@ -42,14 +42,13 @@ public enum StatusFilter {
     try {
       return valueOf(name.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new PhaseflowException(
+      throw new RejectedInput(
           "unknown state '"
               + name
               + "'; use one of "
               + Arrays.stream(values())
                   .map(v -> v.name().toLowerCase(Locale.ROOT))
-                  .collect(Collectors.joining(", ")),
-          false);
+                  .collect(Collectors.joining(", ")));
     }
   }
 }

@@ -1,6 +1,6 @@
 package io.phaseflow.engine.state;
 
-import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.RejectedInput;
 
 /**
  * A page of workflows to list, newest first.
@@ -16,14 +16,12 @@ public record WorkflowQuery(String definition, StatusFilter status, int limit, S
 
   public WorkflowQuery {
     if (limit < 1 || limit > MAX_LIMIT) {
-      throw new PhaseflowException(
-          "limit " + limit + " is out of range; ask for 1 to " + MAX_LIMIT + " workflows a page",
-          false);
+      throw new RejectedInput(
+          "limit " + limit + " is out of range; ask for 1 to " + MAX_LIMIT + " workflows a page");
     }
     if (after != null && !ListingKey.valid(after)) {
-      throw new PhaseflowException(
-          "cursor '" + after + "' is not one this server gave out; pass the 'next' of a page",
-          false);
+      throw new RejectedInput(
+          "cursor '" + after + "' is not one this server gave out; pass the 'next' of a page");
     }
     status = status == null ? StatusFilter.ANY : status;
     definition = definition == null || definition.isBlank() ? null : definition;

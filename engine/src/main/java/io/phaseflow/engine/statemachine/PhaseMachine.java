@@ -1,6 +1,6 @@
 package io.phaseflow.engine.statemachine;
 
-import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.InvalidDefinition;
 import io.phaseflow.engine.definition.Edge;
 import io.phaseflow.engine.definition.PhaseDefinition;
 import java.util.ArrayList;
@@ -38,7 +38,7 @@ public final class PhaseMachine {
   /**
    * Builds the machine for {@code phases} and describes it.
    *
-   * @throws PhaseflowException when Spring Statemachine refuses the graph; definitions that passed
+   * @throws InvalidDefinition when Spring Statemachine refuses the graph; definitions that passed
    *     validation never do
    */
   public static Description describe(String workflow, Collection<PhaseDefinition> phases) {
@@ -93,9 +93,8 @@ public final class PhaseMachine {
       }
       return builder.build();
     } catch (Exception e) {
-      throw new PhaseflowException(
+      throw new InvalidDefinition(
           "cannot build the phase state machine of workflow '" + workflow + "': " + e.getMessage(),
-          false,
           e);
     }
   }

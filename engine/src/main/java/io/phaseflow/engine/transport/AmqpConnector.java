@@ -5,7 +5,8 @@ import com.rabbitmq.client.AuthenticationFailureException;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.ShutdownSignalException;
-import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.RejectedInput;
+import io.phaseflow.engine.ServerUnavailable;
 import java.io.IOException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeoutException;
@@ -35,25 +36,23 @@ final class AmqpConnector {
       try {
         return factory.newConnection(consumerThreads, settings.connectionName());
       } catch (AuthenticationFailureException e) {
-        throw new PhaseflowException(
+        throw new RejectedInput(
             "RabbitMQ at "
                 + settings.redacted()
-                + " refused the user name or password; check the credentials in the URL",
-            false);
+                + " refused the user name or password; check the credentials in the URL");
       } catch (IOException | TimeoutException e) {
         if (refusal(e) != null) {
-          throw new PhaseflowException(
+          throw new RejectedInput(
               "RabbitMQ at "
                   + settings.redacted()
                   + " refused the connection ("
                   + settings.scrub(refusal(e))
-                  + "); check the vhost and the user's permissions",
-              false);
+                  + "); check the vhost and the user's permissions");
         }
         last = e;
       }
     }
-    throw new PhaseflowException(
+    throw new ServerUnavailable(
         "cannot reach RabbitMQ at "
             + settings.redacted()
             + " after "
@@ -65,7 +64,6 @@ final class AmqpConnector {
             + "); is it running? check the URL (set "
             + AmqpSettings.ENV_VARIABLE
             + ")",
-        true,
         last);
   }
 
@@ -98,8 +96,8 @@ final class AmqpConnector {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new PhaseflowException(
-          "interrupted while waiting to reconnect to RabbitMQ at " + settings.redacted(), true);
+      throw new ServerUnavailable(
+          "interrupted while waiting to reconnect to RabbitMQ at " + settings.redacted());
     }
   }
 }

@@ -1,7 +1,7 @@
 package io.phaseflow.engine.transport;
 
 import com.rabbitmq.client.ConnectionFactory;
-import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.RejectedInput;
 import io.phaseflow.engine.ServerAddress;
 import io.phaseflow.engine.ServerUrl;
 import java.security.NoSuchAlgorithmException;
@@ -66,12 +66,12 @@ public final class AmqpSettings {
   /**
    * Parses an AMQP URL.
    *
-   * @throws PhaseflowException (not retryable) naming the redacted URL and what is wrong with it
+   * @throws RejectedInput naming the redacted URL and what is wrong with it
    */
   public static AmqpSettings parse(String url) {
     if (url == null || url.isBlank()) {
-      throw new PhaseflowException(
-          "RabbitMQ URL is empty; expected amqp://user:password@host:port/vhost", false);
+      throw new RejectedInput(
+          "RabbitMQ URL is empty; expected amqp://user:password@host:port/vhost");
     }
     return AmqpUrlParser.parse(url.strip());
   }
@@ -113,8 +113,8 @@ public final class AmqpSettings {
    */
   public AmqpSettings withConsumerThreads(int threads) {
     if (threads < 0) {
-      throw new PhaseflowException(
-          "consumer threads must be 0 (one per channel) or more, not " + threads, false);
+      throw new RejectedInput(
+          "consumer threads must be 0 (one per channel) or more, not " + threads);
     }
     return new AmqpSettings(this, prefetch, quorum, threads, connectionName);
   }
@@ -122,7 +122,7 @@ public final class AmqpSettings {
   /** The connection name shown by the broker, e.g. the process's role. */
   public AmqpSettings withConnectionName(String name) {
     if (name == null || name.isBlank()) {
-      throw new PhaseflowException("connection name must not be blank", false);
+      throw new RejectedInput("connection name must not be blank");
     }
     return new AmqpSettings(this, prefetch, quorum, consumerThreads, name);
   }
@@ -174,7 +174,7 @@ public final class AmqpSettings {
       try {
         factory.useSslProtocol(SSLContext.getDefault());
       } catch (NoSuchAlgorithmException e) {
-        throw new PhaseflowException("this JVM has no TLS for " + redacted(), false, e);
+        throw new RejectedInput("this JVM has no TLS for " + redacted(), e);
       }
       factory.enableHostnameVerification();
     }

@@ -10,8 +10,6 @@ import com.rabbitmq.client.RecoveryListener;
 import com.rabbitmq.client.ShutdownSignalException;
 import io.phaseflow.handlers.MessageBus;
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -31,15 +29,14 @@ import org.slf4j.LoggerFactory;
 final class ConsumerChannel extends DefaultConsumer {
   private static final Logger log = LoggerFactory.getLogger(ConsumerChannel.class);
   private static final ThreadLocal<ConsumerChannel> CURRENT = new ThreadLocal<>();
-  static final long RETRY_BACKOFF_MILLIS = 100;
 
   private final Object owner;
   private final String queue;
-  private final String deadLetterQueue;
   private final MessageBus.Consumer consumer;
   private final Executor acker;
   private final Object lock = new Object();
   private final ConfirmTracker tracker = new ConfirmTracker();
+  private final DeliveryFailures failures;
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile boolean closing;
   private volatile String consumerTag;
@@ -54,9 +51,9 @@ final class ConsumerChannel extends DefaultConsumer {
     super(channel);
     this.owner = owner;
     this.queue = queue;
-    this.deadLetterQueue = deadLetterQueue;
     this.consumer = consumer;
     this.acker = acker;
+    this.failures = new DeliveryFailures(queue, deadLetterQueue, this::publish);
   }
 
   /** Opens a channel with confirms and {@code prefetch}, and starts consuming {@code queue}. */
@@ -136,7 +133,7 @@ final class ConsumerChannel extends DefaultConsumer {
     } catch (Exception e) {
       // Dead-lettering and counted redelivery publish on this channel: the delivery is acked
       // below once that publish is confirmed, or handed back if it cannot be made.
-      if (!failed(body, props, e)) {
+      if (!failures.handle(body, props, e)) {
         nackLater(deliveryTag);
         return;
       }
@@ -155,87 +152,10 @@ final class ConsumerChannel extends DefaultConsumer {
     }
   }
 
-  /**
-   * Carries out what {@link FailedDelivery} decides for a delivery whose consumer threw.
-   *
-   * @return true when the delivery is to be acked (its dead letter or its counted copy was
-   *     published); false when it is to be handed back to the queue as it is
-   */
-  private boolean failed(byte[] body, AMQP.BasicProperties props, Exception e) {
-    Map<String, Object> headers = props == null ? null : props.getHeaders();
-    int before =
-        FailedDelivery.failures(
-            headers == null ? null : headers.get(FailedDelivery.FAILURES_HEADER));
-    FailedDelivery decision = FailedDelivery.decide(e, before);
-    switch (decision.kind()) {
-      case DEAD_LETTER -> {
-        return deadLetter(body, decision);
-      }
-      case REDELIVER_COUNTED -> {
-        log.warn(
-            "consumer on {} failed ({} of {} tries), redelivering: {}",
-            queue,
-            decision.failures(),
-            FailedDelivery.MAX_FAILURES,
-            e.toString());
-        pause();
-        return republish(body, decision.failures());
-      }
-      default -> {
-        log.warn("consumer on {} failed, redelivering: {}", queue, e.toString());
-        return false;
-      }
-    }
-  }
-
-  private boolean deadLetter(byte[] body, FailedDelivery decision) {
-    log.warn("dead-lettering a message from {}: {}", queue, decision.reason());
-    Map<String, Object> headers = new HashMap<>();
-    headers.put("x-phaseflow-reason", decision.reason());
-    headers.put("x-phaseflow-queue", queue);
-    if (decision.failures() > 0) {
-      headers.put(FailedDelivery.FAILURES_HEADER, decision.failures());
-    }
-    try {
-      publish(deadLetterQueue, RabbitBus.PERSISTENT_JSON.builder().headers(headers).build(), body);
-      return true;
-    } catch (IOException | RuntimeException e) {
-      log.warn("cannot dead-letter a message from {}, redelivering: {}", queue, e.toString());
-      return false;
-    }
-  }
-
-  /**
-   * Puts a copy carrying its failure count at the back of the queue; acking the original once the
-   * copy is confirmed is how a count survives redelivery (a classic queue does not count).
-   */
-  private boolean republish(byte[] body, int failures) {
-    AMQP.BasicProperties props =
-        RabbitBus.PERSISTENT_JSON
-            .builder()
-            .headers(Map.of(FailedDelivery.FAILURES_HEADER, failures))
-            .build();
-    try {
-      publish(queue, props, body);
-      return true;
-    } catch (IOException | RuntimeException e) {
-      log.warn("cannot redeliver a message to {}, handing it back: {}", queue, e.toString());
-      return false;
-    }
-  }
-
   /** Waits a little so that a failing dependency does not turn redelivery into a hot loop. */
   private void nackLater(long deliveryTag) {
-    pause();
+    DeliveryFailures.pause();
     finish(() -> getChannel().basicNack(deliveryTag, false, true), 1);
-  }
-
-  private static void pause() {
-    try {
-      Thread.sleep(RETRY_BACKOFF_MILLIS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   private void settle(ConfirmTracker.Settled settled) {

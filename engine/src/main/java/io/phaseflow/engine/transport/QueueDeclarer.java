@@ -5,6 +5,8 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ShutdownSignalException;
 import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.ServerUnavailable;
+import io.phaseflow.engine.StateConflict;
 import java.io.IOException;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -67,7 +69,7 @@ final class QueueDeclarer {
       if (replyCode(e) == AMQP.NOT_FOUND) {
         return OptionalLong.empty();
       }
-      throw new PhaseflowException(
+      throw new ServerUnavailable(
           "cannot read the depth of queue '"
               + queue
               + "' on "
@@ -75,7 +77,6 @@ final class QueueDeclarer {
               + " ("
               + reason(e)
               + "); is the broker reachable?",
-          true,
           e);
     } finally {
       closeQuietly(ch);
@@ -112,7 +113,7 @@ final class QueueDeclarer {
   private PhaseflowException refused(String queue, Exception e) {
     String reason = reason(e);
     boolean inequivalent = reason.contains("PRECONDITION_FAILED");
-    return new PhaseflowException(
+    String message =
         "cannot declare queue '"
             + queue
             + "' on "
@@ -125,9 +126,10 @@ final class QueueDeclarer {
                     + " set quorum queues "
                     + (settings.quorumQueues() ? "off" : "on")
                     + " to match"
-                : "; is the broker reachable?"),
-        !inequivalent,
-        e);
+                : "; is the broker reachable?");
+    // A queue declared with other settings stays so until someone changes one side: retrying is
+    // pointless; any other refusal is the broker's and may pass.
+    return inequivalent ? new StateConflict(message, e) : new ServerUnavailable(message, e);
   }
 
   /** The broker's reply code for a channel it closed (404 for a missing queue), or 0. */

@@ -5,6 +5,8 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.MessageProperties;
 import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.RejectedInput;
+import io.phaseflow.engine.ServerUnavailable;
 import io.phaseflow.handlers.MessageBus;
 import io.phaseflow.handlers.Queues;
 import java.io.IOException;
@@ -13,12 +15,8 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The RabbitMQ transport: durable queues, persistent JSON messages, publisher confirms, manual
@@ -41,7 +39,6 @@ public final class RabbitBus implements MessageBus {
 
   static final AMQP.BasicProperties PERSISTENT_JSON =
       MessageProperties.PERSISTENT_BASIC.builder().contentType("application/json").build();
-  static final long CONFIRM_TIMEOUT_MILLIS = 30_000;
   static final long CLOSE_TIMEOUT_MILLIS = 30_000;
 
   private final AmqpSettings settings;
@@ -62,7 +59,7 @@ public final class RabbitBus implements MessageBus {
     this.settings = settings;
     this.connection = connection;
     this.consumerThreads = consumerThreads;
-    this.acker = Executors.newSingleThreadExecutor(threads("phaseflow-amqp-acks"));
+    this.acker = Executors.newSingleThreadExecutor(DaemonThreads.named("phaseflow-amqp-acks"));
     this.declarer = new QueueDeclarer(connection, settings);
     this.publisher = SharedPublisher.open(connection, settings.redacted());
     this.deadLetterQueue = deadLetterQueue;
@@ -72,8 +69,8 @@ public final class RabbitBus implements MessageBus {
    * Connects, trying the first connection 5 times with backoff (100 ms doubling); later losses are
    * recovered by the client every second.
    *
-   * @throws PhaseflowException retryable when the broker cannot be reached; not retryable when it
-   *     refused the credentials or the vhost
+   * @throws ServerUnavailable when the broker cannot be reached
+   * @throws RejectedInput when it refused the credentials or the vhost
    */
   public static RabbitBus connect(AmqpSettings settings) {
     return connect(settings, 5, 100, DEAD_LETTER_QUEUE);
@@ -99,9 +96,9 @@ public final class RabbitBus implements MessageBus {
     factory.setExceptionHandler(new OneLineExceptionHandler(settings.redacted()));
     ExecutorService pool =
         settings.consumerThreads() == 0
-            ? Executors.newCachedThreadPool(threads("phaseflow-amqp-consumer"))
+            ? Executors.newCachedThreadPool(DaemonThreads.named("phaseflow-amqp-consumer"))
             : Executors.newFixedThreadPool(
-                settings.consumerThreads(), threads("phaseflow-amqp-consumer"));
+                settings.consumerThreads(), DaemonThreads.named("phaseflow-amqp-consumer"));
     try {
       Connection connection =
           AmqpConnector.connect(factory, pool, settings, attempts, initialDelayMillis);
@@ -113,8 +110,8 @@ public final class RabbitBus implements MessageBus {
       }
     } catch (IOException e) {
       pool.shutdownNow();
-      throw new PhaseflowException(
-          "cannot set up the channels on RabbitMQ at " + settings.redacted() + ": " + e, true, e);
+      throw new ServerUnavailable(
+          "cannot set up the channels on RabbitMQ at " + settings.redacted() + ": " + e, e);
     } catch (RuntimeException e) {
       pool.shutdownNow();
       throw e;
@@ -137,7 +134,7 @@ public final class RabbitBus implements MessageBus {
    * Publishes a persistent message. Inside a delivery of this bus it returns at once (the
    * delivery's ack waits for the confirm); elsewhere it waits for the broker's confirm.
    *
-   * @throws PhaseflowException retryable when the broker did not confirm it
+   * @throws ServerUnavailable when the broker did not confirm it
    */
   @Override
   public void publish(String queue, byte[] body) {
@@ -147,14 +144,12 @@ public final class RabbitBus implements MessageBus {
       try {
         current.publish(queue, PERSISTENT_JSON, body);
       } catch (IOException | RuntimeException e) {
-        throw new PhaseflowException(
-            "cannot publish to queue '" + queue + "' on " + settings.redacted() + ": " + e,
-            true,
-            e);
+        throw new ServerUnavailable(
+            "cannot publish to queue '" + queue + "' on " + settings.redacted() + ": " + e, e);
       }
       return;
     }
-    await(publishAsync(queue, body), queue);
+    publisher.await(publishAsync(queue, body), queue);
   }
 
   /** Outside a delivery: publishes all, then waits for all their confirms at once. */
@@ -169,7 +164,7 @@ public final class RabbitBus implements MessageBus {
       confirms.add(publishAsync(m.queue(), m.body()));
     }
     for (int i = 0; i < confirms.size(); i++) {
-      await(confirms.get(i), messages.get(i).queue());
+      publisher.await(confirms.get(i), messages.get(i).queue());
     }
   }
 
@@ -196,8 +191,8 @@ public final class RabbitBus implements MessageBus {
   public Subscription consume(
       String queue, int concurrency, Consumer consumer, String deadLetterQueue) {
     if (concurrency < 1) {
-      throw new PhaseflowException(
-          "concurrency on queue '" + queue + "' must be at least 1, not " + concurrency, false);
+      throw new RejectedInput(
+          "concurrency on queue '" + queue + "' must be at least 1, not " + concurrency);
     }
     declarer.declare(deadLetterQueue); // before any delivery could need it
     declarer.declare(queue);
@@ -212,9 +207,8 @@ public final class RabbitBus implements MessageBus {
       }
     } catch (IOException | RuntimeException e) {
       subscription.close();
-      throw new PhaseflowException(
+      throw new ServerUnavailable(
           "cannot start consumers on queue '" + queue + "' at " + settings.redacted() + ": " + e,
-          true,
           e);
     }
     subscriptions.add(subscription);
@@ -226,7 +220,7 @@ public final class RabbitBus implements MessageBus {
    * passive declare on a short-lived channel of its own: a missing queue closes only that channel.
    *
    * @return empty when the queue does not exist
-   * @throws PhaseflowException retryable when the broker cannot be asked
+   * @throws ServerUnavailable when the broker cannot be asked
    */
   @Override
   public OptionalLong depth(String queue) {
@@ -270,37 +264,5 @@ public final class RabbitBus implements MessageBus {
   /** The connection, for tests that kill it. */
   Connection connection() {
     return connection;
-  }
-
-  private void await(CompletableFuture<Void> confirm, String queue) {
-    try {
-      confirm.get(CONFIRM_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof PhaseflowException p
-          ? p
-          : new PhaseflowException("publish to '" + queue + "' failed", true, e.getCause());
-    } catch (TimeoutException e) {
-      throw new PhaseflowException(
-          "RabbitMQ at "
-              + settings.redacted()
-              + " did not confirm a publish to queue '"
-              + queue
-              + "' within "
-              + CONFIRM_TIMEOUT_MILLIS
-              + " ms; is it short of memory or disk (connection blocked)? publish it again",
-          true);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new PhaseflowException("interrupted while publishing to '" + queue + "'", true);
-    }
-  }
-
-  static java.util.concurrent.ThreadFactory threads(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 }

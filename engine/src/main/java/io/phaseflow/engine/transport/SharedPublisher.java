@@ -4,11 +4,15 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.ServerUnavailable;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The channel for publishes made outside a delivery (a CLI starting a workflow, a benchmark): each
@@ -19,6 +23,8 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * threads at once); confirms complete the futures on the connection's I/O thread.
  */
 final class SharedPublisher {
+  static final long CONFIRM_TIMEOUT_MILLIS = 30_000;
+
   private record Outstanding(String queue, CompletableFuture<Void> future) {}
 
   private final Channel channel;
@@ -88,7 +94,7 @@ final class SharedPublisher {
   }
 
   private PhaseflowException failure(String queue, String reason, Throwable cause) {
-    return new PhaseflowException(
+    return new ServerUnavailable(
         "publish to queue '"
             + queue
             + "' on "
@@ -96,8 +102,34 @@ final class SharedPublisher {
             + " was not confirmed ("
             + reason
             + "); it may or may not have been enqueued: publish it again (consumers are idempotent)",
-        true,
         cause);
+  }
+
+  /**
+   * Waits for a publish's confirm, at most {@value #CONFIRM_TIMEOUT_MILLIS} ms.
+   *
+   * @throws ServerUnavailable when the broker did not confirm it
+   */
+  void await(CompletableFuture<Void> confirm, String queue) {
+    try {
+      confirm.get(CONFIRM_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof PhaseflowException p
+          ? p
+          : new ServerUnavailable("publish to '" + queue + "' failed", e.getCause());
+    } catch (TimeoutException e) {
+      throw new ServerUnavailable(
+          "RabbitMQ at "
+              + where
+              + " did not confirm a publish to queue '"
+              + queue
+              + "' within "
+              + CONFIRM_TIMEOUT_MILLIS
+              + " ms; is it short of memory or disk (connection blocked)? publish it again");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ServerUnavailable("interrupted while publishing to '" + queue + "'");
+    }
   }
 
   void close() {

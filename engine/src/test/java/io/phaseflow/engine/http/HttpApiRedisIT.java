@@ -3,7 +3,7 @@ package io.phaseflow.engine.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.ServerUnavailable;
 import io.phaseflow.engine.core.Engine;
 import io.phaseflow.engine.inspect.Inspector;
 import io.phaseflow.engine.metrics.PrometheusEngineMetrics;
@@ -393,7 +393,7 @@ class HttpApiRedisIT {
             .starter(
                 (definition, input) -> {
                   if (input.has("retry")) {
-                    throw new PhaseflowException("cannot reach RabbitMQ at amqp://x", true);
+                    throw new ServerUnavailable("cannot reach RabbitMQ at amqp://x");
                   }
                   throw new IllegalStateException("the starter broke");
                 })

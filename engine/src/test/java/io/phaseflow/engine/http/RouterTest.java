@@ -2,7 +2,10 @@ package io.phaseflow.engine.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.NotFound;
+import io.phaseflow.engine.RejectedInput;
+import io.phaseflow.engine.ServerUnavailable;
+import io.phaseflow.engine.StateConflict;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,7 +21,7 @@ class RouterTest {
               "GET",
               "/api/boom",
               r -> {
-                throw new PhaseflowException("Redis is down", true);
+                throw new ServerUnavailable("Redis is down");
               });
 
   private Response get(String path) {
@@ -74,9 +77,15 @@ class RouterTest {
     assertThat(r.status()).isEqualTo(503);
     assertThat(r.text())
         .isEqualTo("{\"error\":\"Redis is down (try again later)\",\"status\":503}");
-    assertThat(Errors.toResponse(new PhaseflowException("bad", false)).status()).isEqualTo(500);
-    assertThat(Errors.toResponse(new ApiException(404, "gone")).text())
-        .isEqualTo("{\"error\":\"gone\",\"status\":404}");
+    assertThat(Errors.toResponse(new RejectedInput("bad")).text())
+        .isEqualTo("{\"error\":\"bad\",\"status\":400}");
+    assertThat(Errors.toResponse(new NotFound("no workflow 'x'")).status()).isEqualTo(404);
+    assertThat(Errors.toResponse(new StateConflict("stored with other content")).status())
+        .isEqualTo(409);
+    assertThat(Errors.toResponse(new RejectedInput("bad")).headers())
+        .doesNotContainKey("Retry-After");
+    assertThat(Errors.toResponse(new ApiException(405, "only shows")).text())
+        .isEqualTo("{\"error\":\"only shows\",\"status\":405}");
     assertThat(Errors.toResponse(new NullPointerException()).text())
         .contains("internal error: NullPointerException");
   }
@@ -109,8 +118,8 @@ class RouterTest {
     try {
       StartRequest.parse(body.getBytes(StandardCharsets.UTF_8));
       throw new AssertionError("accepted " + body);
-    } catch (ApiException e) {
-      assertThat(e.status()).isEqualTo(400);
+    } catch (RejectedInput e) {
+      assertThat(Errors.toResponse(e).status()).isEqualTo(400);
       return e.getMessage();
     }
   }

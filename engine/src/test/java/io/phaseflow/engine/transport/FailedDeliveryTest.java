@@ -2,7 +2,8 @@ package io.phaseflow.engine.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.ServerUnavailable;
+import io.phaseflow.engine.StateConflict;
 import io.phaseflow.handlers.Messages;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,8 +16,8 @@ class FailedDeliveryTest {
 
   static Stream<Arguments> table() {
     Exception malformed = new Messages.MalformedMessageException("JobFinished without workflowId");
-    Exception transientFailure = new PhaseflowException("Redis at redis://h failed", true);
-    Exception refused = new PhaseflowException("queue exists with other settings", false);
+    Exception transientFailure = new ServerUnavailable("Redis at redis://h failed");
+    Exception refused = new StateConflict("queue exists with other settings");
     Exception bug = new NullPointerException("boom");
     return Stream.of(
         // exception, failures before, kind, failures after, reason contains

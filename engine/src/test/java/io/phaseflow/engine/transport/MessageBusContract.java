@@ -2,7 +2,7 @@ package io.phaseflow.engine.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.ServerUnavailable;
 import io.phaseflow.handlers.Job;
 import io.phaseflow.handlers.MessageBus;
 import io.phaseflow.handlers.Messages;
@@ -207,7 +207,7 @@ public abstract class MessageBusContract {
             })) {
       bus.publish(q, bytes("{\"passes\":\"validation\"}"));
       await("it was dead-lettered", () -> deadLetterReasons(q).size() == 1);
-      Thread.sleep(3 * ConsumerChannel.RETRY_BACKOFF_MILLIS); // nothing more comes of it
+      Thread.sleep(3 * DeliveryFailures.RETRY_BACKOFF_MILLIS); // nothing more comes of it
     }
 
     assertThat(deliveries).hasValue(FailedDelivery.MAX_FAILURES);
@@ -232,7 +232,7 @@ public abstract class MessageBusContract {
             1,
             body -> {
               if (deliveries.incrementAndGet() <= outage) {
-                throw new PhaseflowException("Redis at redis://127.0.0.1 failed", true);
+                throw new ServerUnavailable("Redis at redis://127.0.0.1 failed");
               }
               processed.add(new String(body, StandardCharsets.UTF_8));
             })) {

@@ -167,7 +167,7 @@ class RabbitBusIT extends MessageBusContract {
             })) {
       quorumBus.publish(q, bytes("{}"));
       await("it was dead-lettered", () -> depth(deadLetters) == 1);
-      Thread.sleep(3 * ConsumerChannel.RETRY_BACKOFF_MILLIS);
+      Thread.sleep(3 * DeliveryFailures.RETRY_BACKOFF_MILLIS);
     }
 
     assertThat(deliveries).hasValue(FailedDelivery.MAX_FAILURES);
