@@ -1,5 +1,9 @@
 package io.phaseflow.handlers;
 
+import io.phaseflow.handlers.protocol.JobFinished;
+import io.phaseflow.handlers.protocol.MessageBus;
+import io.phaseflow.handlers.protocol.Messages;
+import io.phaseflow.handlers.protocol.Queues;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,9 @@
 /**
  * What a handler author needs to run work for Phaseflow, and nothing of the engine: the {@link
  * io.phaseflow.handlers.Handler} interface, the {@link io.phaseflow.handlers.Job} and {@link
- * io.phaseflow.handlers.JobFinished} messages with their {@link io.phaseflow.handlers.Messages wire
- * format}, the {@link io.phaseflow.handlers.MessageBus} they travel on and the {@link
+ * io.phaseflow.handlers.protocol.JobFinished} messages with their {@link
+ * io.phaseflow.handlers.protocol.Messages wire format}, the {@link
+ * io.phaseflow.handlers.protocol.MessageBus} they travel on and the {@link
  * io.phaseflow.handlers.HandlerRunner} that deploys handler instances on their queues.
  *
  * <p>A handler fails a job by returning {@link io.phaseflow.handlers.JobResult#failure} or throwing

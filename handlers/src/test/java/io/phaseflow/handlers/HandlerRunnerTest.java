@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.phaseflow.handlers.protocol.JobFinished;
+import io.phaseflow.handlers.protocol.Messages;
+import io.phaseflow.handlers.protocol.Queues;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.phaseflow.handlers;
 
+import io.phaseflow.handlers.protocol.MessageBus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

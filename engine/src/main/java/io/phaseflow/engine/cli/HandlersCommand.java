@@ -4,7 +4,7 @@ import io.phaseflow.engine.PhaseflowException;
 import io.phaseflow.handlers.Handler;
 import io.phaseflow.handlers.HandlerRegistry;
 import io.phaseflow.handlers.HandlerRunner;
-import io.phaseflow.handlers.Queues;
+import io.phaseflow.handlers.protocol.Queues;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -19,7 +19,7 @@ import io.phaseflow.engine.state.StateStore;
 import io.phaseflow.engine.state.TransitionRecord;
 import io.phaseflow.engine.state.WorkflowRecord;
 import io.phaseflow.engine.state.WorkflowStatus;
-import io.phaseflow.handlers.MessageBus;
+import io.phaseflow.handlers.protocol.MessageBus;
 import io.phaseflow.handlers.samples.SampleHandlers;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -6,7 +6,7 @@ import io.phaseflow.engine.state.StateStore;
 import io.phaseflow.engine.transport.InMemoryBus;
 import io.phaseflow.handlers.HandlerRegistry;
 import io.phaseflow.handlers.HandlerRunner;
-import io.phaseflow.handlers.MessageBus;
+import io.phaseflow.handlers.protocol.MessageBus;
 import java.time.Clock;
 import java.util.function.Function;
 

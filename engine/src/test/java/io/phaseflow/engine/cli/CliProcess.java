@@ -5,7 +5,7 @@ import io.phaseflow.engine.testing.RedisCleanup;
 import io.phaseflow.engine.testing.TestServers;
 import io.phaseflow.engine.transport.AmqpSettings;
 import io.phaseflow.engine.transport.RabbitBus;
-import io.phaseflow.handlers.Queues;
+import io.phaseflow.handlers.protocol.Queues;
 import io.phaseflow.handlers.samples.SampleHandlers;
 import java.io.BufferedReader;
 import java.io.IOException;

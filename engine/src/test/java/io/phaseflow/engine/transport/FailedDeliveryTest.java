@@ -3,7 +3,7 @@ package io.phaseflow.engine.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.phaseflow.engine.PhaseflowException;
-import io.phaseflow.handlers.Messages;
+import io.phaseflow.handlers.protocol.Messages;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

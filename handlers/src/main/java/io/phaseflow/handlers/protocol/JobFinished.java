@@ -1,7 +1,9 @@
-package io.phaseflow.handlers;
+package io.phaseflow.handlers.protocol;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.phaseflow.handlers.Job;
+import io.phaseflow.handlers.JobResult;
 
 /**
  * The message a handler instance publishes on the job-finished queue after processing a job.

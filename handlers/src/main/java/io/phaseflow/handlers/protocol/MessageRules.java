@@ -1,4 +1,6 @@
-package io.phaseflow.handlers;
+package io.phaseflow.handlers.protocol;
+
+import io.phaseflow.handlers.Job;
 
 /**
  * What makes a decoded {@link Job} or {@link JobFinished} impossible to process: the one place that

@@ -1,4 +1,4 @@
-package io.phaseflow.handlers;
+package io.phaseflow.handlers.protocol;
 
 import java.util.List;
 import java.util.OptionalLong;

@@ -1,4 +1,4 @@
-package io.phaseflow.handlers;
+package io.phaseflow.handlers.protocol;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.phaseflow.handlers.Job;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
