@@ -1,6 +1,5 @@
-package io.phaseflow.handlers;
+package io.phaseflow.handlers.protocol;
 
-import io.phaseflow.handlers.protocol.MessageBus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
