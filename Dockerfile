@@ -4,9 +4,11 @@ FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml .
 COPY handlers/pom.xml handlers/
+COPY samples/pom.xml samples/
 COPY engine/pom.xml engine/
 RUN mvn -B -q -pl engine -am dependency:go-offline -DskipTests || true
 COPY handlers handlers
+COPY samples samples
 COPY engine engine
 RUN mvn -B -q -DskipTests -Dspotless.check.skip=true package
 

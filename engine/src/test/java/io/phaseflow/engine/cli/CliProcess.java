@@ -6,7 +6,7 @@ import io.phaseflow.engine.testing.TestServers;
 import io.phaseflow.engine.transport.AmqpSettings;
 import io.phaseflow.engine.transport.RabbitBus;
 import io.phaseflow.handlers.protocol.Queues;
-import io.phaseflow.handlers.samples.SampleHandlers;
+import io.phaseflow.samples.SampleHandlers;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -12,7 +12,7 @@ import io.phaseflow.engine.transport.NamespacedBus;
 import io.phaseflow.engine.transport.RabbitBus;
 import io.phaseflow.handlers.HandlerRunner;
 import io.phaseflow.handlers.protocol.BusJobSource;
-import io.phaseflow.handlers.samples.SampleHandlers;
+import io.phaseflow.samples.SampleHandlers;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;

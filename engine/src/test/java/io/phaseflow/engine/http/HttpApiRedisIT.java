@@ -17,7 +17,7 @@ import io.phaseflow.engine.testing.TestServers;
 import io.phaseflow.engine.transport.InMemoryBus;
 import io.phaseflow.handlers.HandlerRunner;
 import io.phaseflow.handlers.protocol.BusJobSource;
-import io.phaseflow.handlers.samples.SampleHandlers;
+import io.phaseflow.samples.SampleHandlers;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -17,7 +17,7 @@ import io.phaseflow.handlers.HandlerRunner;
 import io.phaseflow.handlers.protocol.BusJobSource;
 import io.phaseflow.handlers.protocol.MessageBus;
 import io.phaseflow.handlers.protocol.Queues;
-import io.phaseflow.handlers.samples.SampleHandlers;
+import io.phaseflow.samples.SampleHandlers;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
