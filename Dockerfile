@@ -4,11 +4,13 @@ FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml .
 COPY handlers/pom.xml handlers/
+COPY samples/pom.xml samples/
 COPY engine/pom.xml engine/
 COPY bench/pom.xml bench/
 COPY cli/pom.xml cli/
 RUN mvn -B -q -pl cli -am dependency:go-offline -DskipTests || true
 COPY handlers handlers
+COPY samples samples
 COPY engine engine
 COPY bench bench
 COPY cli cli

@@ -1,7 +1,7 @@
 package io.phaseflow.bench;
 
-import io.phaseflow.handlers.MessageBus;
-import io.phaseflow.handlers.Queues;
+import io.phaseflow.handlers.protocol.MessageBus;
+import io.phaseflow.handlers.protocol.Queues;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 

@@ -1,7 +1,7 @@
 package io.phaseflow.bench;
 
 import io.phaseflow.engine.transport.RabbitBus;
-import io.phaseflow.handlers.MessageBus;
+import io.phaseflow.handlers.protocol.MessageBus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

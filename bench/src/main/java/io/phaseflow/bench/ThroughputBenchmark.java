@@ -18,7 +18,7 @@ import io.phaseflow.engine.state.WorkflowStatus;
 import io.phaseflow.engine.transport.AmqpSettings;
 import io.phaseflow.engine.transport.NamespacedBus;
 import io.phaseflow.engine.transport.RabbitBus;
-import io.phaseflow.handlers.Queues;
+import io.phaseflow.handlers.protocol.Queues;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -14,7 +14,7 @@ import io.phaseflow.engine.state.StateStore;
 import io.phaseflow.engine.transport.NamespacedBus;
 import io.phaseflow.engine.transport.RabbitBus;
 import io.phaseflow.handlers.HandlerRegistry;
-import io.phaseflow.handlers.MessageBus;
+import io.phaseflow.handlers.protocol.MessageBus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,6 @@ package io.phaseflow.cli;
 import io.phaseflow.engine.RejectedInput;
 import io.phaseflow.handlers.Handler;
 import io.phaseflow.handlers.HandlerRegistry;
-import io.phaseflow.handlers.samples.SampleHandlers;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -13,17 +12,36 @@ import java.util.List;
 import java.util.ServiceLoader;
 
 /**
- * The handlers a process knows: the samples, plus every {@link Handler} a jar declares in {@code
- * META-INF/services/io.phaseflow.handlers.Handler}.
+ * The handlers a process knows: every {@link Handler} declared in {@code
+ * META-INF/services/io.phaseflow.handlers.Handler} on the application's classpath (the samples ship
+ * in phaseflow.jar that way) and in the {@code --jar} jars.
  */
 final class HandlerLoader {
   private HandlerLoader() {}
 
   static HandlerRegistry load(List<Path> jars) {
-    HandlerRegistry registry = SampleHandlers.registry();
-    if (jars == null || jars.isEmpty()) {
-      return registry;
+    ClassLoader app = HandlerLoader.class.getClassLoader();
+    ClassLoader loader = jars == null || jars.isEmpty() ? app : jarLoader(jars, app);
+    HandlerRegistry registry = new HandlerRegistry();
+    int fromJars = 0;
+    // The jars' loader asks the application's first, so this finds both, each once.
+    for (Handler handler : ServiceLoader.load(Handler.class, loader)) {
+      registry.register(handler);
+      if (loader != app && handler.getClass().getClassLoader() == loader) {
+        fromJars++;
+      }
     }
+    if (loader != app && fromJars == 0) {
+      throw new RejectedInput(
+          "no handler found in "
+              + jars
+              + "; list your Handler classes in"
+              + " META-INF/services/io.phaseflow.handlers.Handler inside the jar");
+    }
+    return registry;
+  }
+
+  private static ClassLoader jarLoader(List<Path> jars, ClassLoader parent) {
     URL[] urls = new URL[jars.size()];
     for (int i = 0; i < jars.size(); i++) {
       Path jar = jars.get(i);
@@ -36,19 +54,6 @@ final class HandlerLoader {
         throw new RejectedInput("--jar " + jar + ": " + e.getMessage(), e);
       }
     }
-    ClassLoader loader = new URLClassLoader(urls, HandlerLoader.class.getClassLoader());
-    int found = 0;
-    for (Handler handler : ServiceLoader.load(Handler.class, loader)) {
-      registry.register(handler);
-      found++;
-    }
-    if (found == 0) {
-      throw new RejectedInput(
-          "no handler found in "
-              + jars
-              + "; list your Handler classes in"
-              + " META-INF/services/io.phaseflow.handlers.Handler inside the jar");
-    }
-    return registry;
+    return new URLClassLoader(urls, parent);
   }
 }

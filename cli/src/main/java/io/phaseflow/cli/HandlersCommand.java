@@ -4,7 +4,8 @@ import io.phaseflow.engine.RejectedInput;
 import io.phaseflow.handlers.Handler;
 import io.phaseflow.handlers.HandlerRegistry;
 import io.phaseflow.handlers.HandlerRunner;
-import io.phaseflow.handlers.Queues;
+import io.phaseflow.handlers.protocol.BusJobSource;
+import io.phaseflow.handlers.protocol.Queues;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -53,7 +54,8 @@ final class HandlersCommand implements Callable<Integer> {
     Cluster cluster = Cluster.waiting(servers, "handlers");
     ServerWait wait =
         new ServerWait(waiting.backoff(), "handlers", cluster, spec.commandLine().getErr());
-    HandlerRunner runner = new HandlerRunner(wait.until(cluster::bus), Clock.systemUTC());
+    HandlerRunner runner =
+        new HandlerRunner(new BusJobSource(wait.until(cluster::bus), Clock.systemUTC()));
     List<HandlerRunner.Deployment> deployments = new ArrayList<>();
     for (Handler h : chosen) {
       deployments.add(wait.until(() -> runner.deploy(h, instances)));

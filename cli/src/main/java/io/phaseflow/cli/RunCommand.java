@@ -21,8 +21,8 @@ import io.phaseflow.engine.state.StateStore;
 import io.phaseflow.engine.state.TransitionRecord;
 import io.phaseflow.engine.state.WorkflowRecord;
 import io.phaseflow.engine.state.WorkflowStatus;
-import io.phaseflow.handlers.MessageBus;
-import io.phaseflow.handlers.samples.SampleHandlers;
+import io.phaseflow.handlers.HandlerRegistry;
+import io.phaseflow.handlers.protocol.MessageBus;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -98,10 +98,9 @@ final class RunCommand implements Callable<Integer> {
   /** Served at /metrics with --http; null otherwise. */
   private PrometheusEngineMetrics metrics;
 
-  private PrometheusEngineMetrics metrics(MessageBus bus) {
+  private PrometheusEngineMetrics metrics(MessageBus bus, HandlerRegistry handlers) {
     metrics =
-        new PrometheusEngineMetrics(
-            bus, PrometheusEngineMetrics.engineAndHandlerQueues(SampleHandlers.registry()));
+        new PrometheusEngineMetrics(bus, PrometheusEngineMetrics.engineAndHandlerQueues(handlers));
     return metrics;
   }
 
@@ -114,6 +113,7 @@ final class RunCommand implements Callable<Integer> {
     }
     String keyPrefix = namespace == null ? Cluster.KEY_PREFIX : namespace;
     CompiledDefinition definition = CompiledDefinition.of(file);
+    HandlerRegistry handlers = HandlerLoader.load(List.of());
     JsonNode data = InputOption.parse(input);
     RedisConnector connector = null;
     StateStore store = new InMemoryStateStore();
@@ -126,11 +126,11 @@ final class RunCommand implements Callable<Integer> {
     try (RedisConnector closeLast = connector;
         Embedded embedded =
             new Embedded(
-                SampleHandlers.registry(),
+                handlers,
                 instances,
                 printer,
                 store,
-                bus -> http.enabled() ? metrics(bus) : EngineMetrics.NONE)) {
+                bus -> http.enabled() ? metrics(bus, handlers) : EngineMetrics.NONE)) {
       embedded.engine().plans().add(definition.plan());
       HttpApi api =
           http.serve(

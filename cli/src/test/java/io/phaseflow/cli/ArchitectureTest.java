@@ -50,6 +50,21 @@ class ArchitectureTest {
         .check(classes);
   }
 
+  /**
+   * The sample handlers reach the application as any handler jar's do (ServiceLoader), so the
+   * engine runs without them and they stay examples of the handler API, not engine code.
+   */
+  @Test
+  void theEngineNeverNamesTheSamples() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.phaseflow.engine..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.phaseflow.samples..")
+        .check(classes);
+  }
+
   @Test
   void theEngineDependsOnNeitherTheCommandLineNorTheBenchmarks() {
     noClasses()

@@ -6,7 +6,7 @@ import io.phaseflow.engine.testing.RedisCleanup;
 import io.phaseflow.engine.testing.TestServers;
 import io.phaseflow.engine.transport.AmqpSettings;
 import io.phaseflow.engine.transport.RabbitBus;
-import io.phaseflow.handlers.Queues;
+import io.phaseflow.handlers.protocol.Queues;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

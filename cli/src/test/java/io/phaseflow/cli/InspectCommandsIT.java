@@ -22,7 +22,7 @@ import io.phaseflow.engine.testing.RedisCleanup;
 import io.phaseflow.engine.testing.RepoFiles;
 import io.phaseflow.engine.testing.TestServers;
 import io.phaseflow.handlers.JobResult;
-import io.phaseflow.handlers.samples.SampleHandlers;
+import io.phaseflow.samples.SampleHandlers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

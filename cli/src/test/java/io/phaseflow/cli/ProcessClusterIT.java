@@ -9,7 +9,7 @@ import io.phaseflow.engine.testing.RepoFiles;
 import io.phaseflow.engine.testing.TestServers;
 import io.phaseflow.engine.transport.AmqpSettings;
 import io.phaseflow.engine.transport.RabbitBus;
-import io.phaseflow.handlers.Queues;
+import io.phaseflow.handlers.protocol.Queues;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;

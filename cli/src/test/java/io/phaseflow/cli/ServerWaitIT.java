@@ -11,7 +11,8 @@ import io.phaseflow.engine.transport.AmqpSettings;
 import io.phaseflow.engine.transport.NamespacedBus;
 import io.phaseflow.engine.transport.RabbitBus;
 import io.phaseflow.handlers.HandlerRunner;
-import io.phaseflow.handlers.samples.SampleHandlers;
+import io.phaseflow.handlers.protocol.BusJobSource;
+import io.phaseflow.samples.SampleHandlers;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -56,7 +57,7 @@ class ServerWaitIT {
             .as(engine.output())
             .isTrue();
         try (HandlerRunner.Deployment handlers =
-            new HandlerRunner(new NamespacedBus(rabbit, ns), Clock.systemUTC())
+            new HandlerRunner(new BusJobSource(new NamespacedBus(rabbit, ns), Clock.systemUTC()))
                 .deployAll(SampleHandlers.registry(), 2)) {
           assertThat(cli(concat(List.of("load", SEARCH), servers))).contains("loaded    search v1");
           assertThat(cli(concat(List.of("start", "search", "--wait"), servers)))

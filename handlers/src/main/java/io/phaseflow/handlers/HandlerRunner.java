@@ -1,14 +1,14 @@
 package io.phaseflow.handlers;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deploys handler instances on their queues: each instance takes a job, processes it, publishes a
- * {@link JobFinished} and only then acknowledges the job, so a crash mid-job redelivers it.
+ * Deploys handler instances on a {@link JobSource} and owns what a job's outcome is: the handler's
+ * result, or a failure made from what it threw ({@link JobFailedException} keeps its retryable
+ * flag, any other exception is retryable, a missing result or a linkage error is not).
  *
  * <p>Thread-safety: {@link #deploy} may be called from any thread; the returned deployment is
  * closed once.
@@ -16,43 +16,36 @@ import org.slf4j.LoggerFactory;
 public final class HandlerRunner {
   private static final Logger log = LoggerFactory.getLogger(HandlerRunner.class);
 
-  private final MessageBus bus;
-  private final Clock clock;
+  private final JobSource source;
 
-  public HandlerRunner(MessageBus bus, Clock clock) {
-    this.bus = bus;
-    this.clock = clock;
+  public HandlerRunner(JobSource source) {
+    this.source = source;
   }
 
-  /** Starts {@code instances} consumers of {@code handler}'s queue. */
+  /** Starts {@code instances} consumers of {@code handler}'s jobs. */
   public Deployment deploy(Handler handler, int instances) {
     if (instances < 1) {
       throw new IllegalArgumentException(
           "instances of " + handler.name() + " must be at least 1, got " + instances);
     }
-    String queue = Queues.handler(handler.name(), handler.version());
-    MessageBus.Subscription subscription =
-        bus.consume(queue, instances, body -> runOne(handler, Messages.decode(body, Job.class)));
-    log.debug("deployed {} instance(s) of {} on {}", instances, handler.name(), queue);
+    JobSource.Subscription subscription =
+        source.serve(handler, instances, job -> process(handler, job));
+    log.debug("deployed {} instance(s) of {} v{}", instances, handler.name(), handler.version());
     return new Deployment(List.of(subscription));
   }
 
   /** Deploys every handler of {@code registry} with the same number of instances each. */
   public Deployment deployAll(HandlerRegistry registry, int instances) {
-    List<MessageBus.Subscription> subscriptions = new ArrayList<>();
+    List<JobSource.Subscription> subscriptions = new ArrayList<>();
     for (Handler handler : registry.all()) {
       subscriptions.addAll(deploy(handler, instances).subscriptions);
     }
     return new Deployment(subscriptions);
   }
 
-  private void runOne(Handler handler, Job job) {
-    long started = clock.millis();
-    JobResult result = process(handler, job);
-    bus.publish(
-        Queues.JOB_FINISHED, Messages.encode(JobFinished.of(job, result, started, clock.millis())));
-  }
-
+  /**
+   * The outcome of {@code job} as the engine records it; never throws for what the handler does.
+   */
   static JobResult process(Handler handler, Job job) {
     try {
       JobResult result = handler.process(job);
@@ -78,15 +71,15 @@ public final class HandlerRunner {
 
   /** Running handler instances; closing stops taking jobs and waits for the ones in hand. */
   public static final class Deployment implements AutoCloseable {
-    private final List<MessageBus.Subscription> subscriptions;
+    private final List<JobSource.Subscription> subscriptions;
 
-    private Deployment(List<MessageBus.Subscription> subscriptions) {
+    private Deployment(List<JobSource.Subscription> subscriptions) {
       this.subscriptions = List.copyOf(subscriptions);
     }
 
     @Override
     public void close() {
-      subscriptions.forEach(MessageBus.Subscription::close);
+      subscriptions.forEach(JobSource.Subscription::close);
     }
   }
 }

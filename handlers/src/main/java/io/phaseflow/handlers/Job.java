@@ -10,7 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * for an attempt that is no longer current, so redelivery is harmless.
  *
  * @param workflowId the workflow this job belongs to
- * @param phase the phase (or, for a task DAG, the task name) the job was created for
+ * @param phase the phase the job was created for; for a task DAG, {@code run}, the one phase that
+ *     holds its tasks
  * @param entry the phase entry: 1 for the first phase entered, 2 for the next, and so on
  * @param job the job's index within the entry
  * @param attempt 1 for the first try, higher for retries

@@ -3,178 +3,90 @@ package io.phaseflow.handlers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
+/** The runner on the API alone: a {@link JobSource} of the test's own, no queue, no bus. */
 class HandlerRunnerTest {
-  private static final Instant NOW = Instant.parse("2030-01-02T03:04:05Z");
-  private static final String QUEUE = Queues.handler("Echo", 1);
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  private final InMemoryTestBus bus = new InMemoryTestBus();
-  private final HandlerRunner runner = new HandlerRunner(bus, Clock.fixed(NOW, ZoneOffset.UTC));
-
-  @Test
-  void aJobInGivesAJobFinishedOutWithTheSameIdsAndTheOutput() throws Exception {
-    runner.deploy(handler(job -> JobResult.success(job.payload())), 2);
-
-    bus.deliver(QUEUE, Messages.encode(job(JSON.readTree("{\"x\": [1, 2]}"))));
-
-    JobFinished finished = onlyJobFinished();
-    assertThat(finished)
-        .isEqualTo(
-            new JobFinished(
-                "wf-1",
-                3,
-                7,
-                2,
-                "Echo",
-                true,
-                JSON.readTree("{\"x\": [1, 2]}"),
-                null,
-                false,
-                NOW.toEpochMilli(),
-                NOW.toEpochMilli()));
-  }
-
-  @Test
-  void aHandlerThatThrowsGivesARetryableFailure() throws Exception {
-    runner.deploy(
-        handler(
-            job -> {
-              throw new IllegalStateException("disk full");
-            }),
-        1);
-
-    bus.deliver(QUEUE, Messages.encode(job(null)));
-
-    JobFinished finished = onlyJobFinished();
-    assertThat(finished.ok()).isFalse();
-    assertThat(finished.retryable()).isTrue();
-    assertThat(finished.error()).isEqualTo("IllegalStateException: disk full");
-    assertThat(finished.output()).isNull();
-  }
-
-  @Test
-  void aNonRetryableJobFailedExceptionGivesANonRetryableFailure() throws Exception {
-    runner.deploy(
-        handler(
-            job -> {
-              throw new JobFailedException("payment p-2 has amount -15", false);
-            }),
-        1);
-
-    bus.deliver(QUEUE, Messages.encode(job(null)));
-
-    JobFinished finished = onlyJobFinished();
-    assertThat(finished.ok()).isFalse();
-    assertThat(finished.retryable()).isFalse();
-    assertThat(finished.error()).isEqualTo("payment p-2 has amount -15");
-  }
-
-  @Test
-  void aHandlerReturningNoResultFailsForGood() throws Exception {
-    runner.deploy(handler(job -> null), 1);
-
-    bus.deliver(QUEUE, Messages.encode(job(null)));
-
-    JobFinished finished = onlyJobFinished();
-    assertThat(finished.retryable()).isFalse();
-    assertThat(finished.error()).contains("Echo returned no result");
-  }
-
-  @Test
-  void aMalformedJobMessageIsNotProcessedAndGoesToTheDeadLetterQueue() {
-    AtomicInteger calls = new AtomicInteger();
-    runner.deploy(
-        handler(
-            job -> {
-              calls.incrementAndGet();
-              return JobResult.success(null);
-            }),
-        1);
-
-    Map<String, String> reasons =
-        Map.of(
-            "not json", "not a valid Job message",
-            "[1, 2]", "body is a JSON array, expected a Job object",
-            "{\"entry\": \"first\"}", "not a valid Job message",
-            "{\"entry\": 1}", "Job without workflowId",
-            "", "body is empty, expected a Job object");
-    reasons.forEach(
-        (body, reason) ->
-            assertThatThrownBy(() -> bus.deliver(QUEUE, body.getBytes(StandardCharsets.UTF_8)))
-                .as(body)
-                .isInstanceOf(Messages.MalformedMessageException.class)
-                .hasMessageContaining(reason));
-    assertThat(calls).hasValue(0);
-    assertThat(bus.published(Queues.JOB_FINISHED)).isEmpty();
-  }
-
-  @Test
-  void deployConsumesTheHandlersVersionedQueueUntilClosed() {
-    HandlerRunner.Deployment deployment = runner.deploy(handler(job -> null), 4);
-
-    assertThat(bus.queues()).isEqualTo(Map.of(QUEUE, 4));
-    deployment.close();
-    assertThat(bus.queues()).isEmpty();
-    assertThatThrownBy(() -> runner.deploy(handler(job -> null), 0))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("instances of Echo must be at least 1, got 0");
-  }
-
-  @Test
-  void deployAllConsumesEveryRegisteredHandlersQueue() {
-    Handler other =
-        new Handler() {
-          @Override
-          public String name() {
-            return "Other";
-          }
-
-          @Override
-          public int version() {
-            return 2;
-          }
-
-          @Override
-          public JobResult process(Job job) {
-            return JobResult.success(null);
-          }
+  private final Map<String, Function<Job, JobResult>> served = new ConcurrentHashMap<>();
+  private final Map<String, Integer> instances = new ConcurrentHashMap<>();
+  private final JobSource source =
+      (handler, count, work) -> {
+        String key = handler.name() + " v" + handler.version();
+        served.put(key, work);
+        instances.put(key, count);
+        return () -> {
+          served.remove(key);
+          instances.remove(key);
         };
+      };
+  private final HandlerRunner runner = new HandlerRunner(source);
 
-    HandlerRunner.Deployment all =
-        runner.deployAll(HandlerRegistry.of(List.of(handler(job -> null), other)), 3);
+  @Test
+  void whatTheHandlerThrowsBecomesTheJobsOutcome() {
+    Map<Handler, JobResult> outcomes =
+        Map.of(
+            handler("Ok", 1, job -> JobResult.success(null)),
+            JobResult.success(null),
+            handler(
+                "Bad",
+                1,
+                job -> {
+                  throw new JobFailedException("amount -15", false);
+                }),
+            JobResult.failure("amount -15", false),
+            handler(
+                "Disk",
+                1,
+                job -> {
+                  throw new IllegalStateException("disk full");
+                }),
+            JobResult.failure("IllegalStateException: disk full", true),
+            handler("Silent", 1, job -> null),
+            JobResult.failure(
+                "Silent returned no result: return JobResult.success(output)", false));
 
-    assertThat(bus.queues()).isEqualTo(Map.of(QUEUE, 3, "phaseflow.handler.Other.v2", 3));
+    outcomes.forEach(
+        (handler, outcome) -> {
+          runner.deploy(handler, 1);
+          assertThat(served.get(handler.name() + " v1").apply(job(handler)))
+              .as(handler.name())
+              .isEqualTo(outcome);
+        });
+  }
+
+  @Test
+  void deployAllServesEveryRegisteredHandlerUntilClosed() {
+    HandlerRegistry registry =
+        HandlerRegistry.of(List.of(handler("A", 1, job -> null), handler("B", 2, job -> null)));
+
+    HandlerRunner.Deployment all = runner.deployAll(registry, 3);
+
+    assertThat(instances).isEqualTo(Map.of("A v1", 3, "B v2", 3));
     all.close();
-    assertThat(bus.queues()).isEmpty();
+    assertThat(instances).isEmpty();
+    assertThatThrownBy(() -> runner.deploy(handler("A", 1, job -> null), 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("instances of A must be at least 1, got 0");
   }
 
-  private JobFinished onlyJobFinished() {
-    List<byte[]> bodies = bus.published(Queues.JOB_FINISHED);
-    assertThat(bodies).hasSize(1);
-    return Messages.decode(bodies.get(0), JobFinished.class);
+  private static Job job(Handler handler) {
+    return new Job("wf-1", "p", 1, 0, 1, handler.name(), handler.version(), null, null, null);
   }
 
-  private static Job job(JsonNode payload) {
-    return new Job("wf-1", "fetching-pages", 3, 7, 2, "Echo", 1, payload, null, null);
-  }
-
-  /** A handler named Echo v1 that runs {@code body}. */
-  private static Handler handler(Body body) {
+  private static Handler handler(String name, int version, Body body) {
     return new Handler() {
       @Override
       public String name() {
-        return "Echo";
+        return name;
+      }
+
+      @Override
+      public int version() {
+        return version;
       }
 
       @Override

@@ -6,7 +6,8 @@ import io.phaseflow.engine.state.StateStore;
 import io.phaseflow.engine.transport.InMemoryBus;
 import io.phaseflow.handlers.HandlerRegistry;
 import io.phaseflow.handlers.HandlerRunner;
-import io.phaseflow.handlers.MessageBus;
+import io.phaseflow.handlers.protocol.BusJobSource;
+import io.phaseflow.handlers.protocol.MessageBus;
 import java.time.Clock;
 import java.util.function.Function;
 
@@ -55,7 +56,7 @@ public final class Embedded implements AutoCloseable {
             .metrics(metrics.apply(bus))
             .build()
             .start();
-    this.handlers = new HandlerRunner(bus, clock).deployAll(registry, instances);
+    this.handlers = new HandlerRunner(new BusJobSource(bus, clock)).deployAll(registry, instances);
   }
 
   public Engine engine() {

@@ -9,9 +9,9 @@ import io.phaseflow.engine.state.JobStatus;
 import io.phaseflow.engine.state.StateStore;
 import io.phaseflow.engine.state.WorkflowRecord;
 import io.phaseflow.handlers.Job;
-import io.phaseflow.handlers.MessageBus;
-import io.phaseflow.handlers.Messages;
-import io.phaseflow.handlers.Queues;
+import io.phaseflow.handlers.protocol.MessageBus;
+import io.phaseflow.handlers.protocol.Messages;
+import io.phaseflow.handlers.protocol.Queues;
 import java.util.ArrayList;
 import java.util.List;
 

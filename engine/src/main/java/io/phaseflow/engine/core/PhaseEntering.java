@@ -17,9 +17,9 @@ import io.phaseflow.engine.state.TransitionReason;
 import io.phaseflow.engine.state.TransitionRecord;
 import io.phaseflow.engine.state.WorkflowRecord;
 import io.phaseflow.engine.state.WorkflowStatus;
-import io.phaseflow.handlers.MessageBus;
-import io.phaseflow.handlers.Messages;
-import io.phaseflow.handlers.Queues;
+import io.phaseflow.handlers.protocol.MessageBus;
+import io.phaseflow.handlers.protocol.Messages;
+import io.phaseflow.handlers.protocol.Queues;
 import java.util.List;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package io.phaseflow.engine.core;
 
-import io.phaseflow.handlers.Messages;
+import io.phaseflow.handlers.protocol.Messages;
 
 /**
  * The message the JobFinished monitor sends when a phase entry closed. It only points at the entry:

@@ -1,7 +1,7 @@
 package io.phaseflow.engine.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.phaseflow.handlers.Messages;
+import io.phaseflow.handlers.protocol.Messages;
 
 /**
  * A workflow to start, as a durable message: the caller gets the id once the broker has it, and an

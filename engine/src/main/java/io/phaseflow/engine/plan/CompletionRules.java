@@ -1,7 +1,7 @@
 package io.phaseflow.engine.plan;
 
-import io.phaseflow.handlers.JobFinished;
 import io.phaseflow.handlers.JobResult;
+import io.phaseflow.handlers.protocol.JobFinished;
 import java.util.Optional;
 
 /**

@@ -3,7 +3,7 @@ package io.phaseflow.engine.plan;
 import io.phaseflow.engine.definition.Definition;
 import io.phaseflow.engine.definition.PhaseDefinition;
 import io.phaseflow.engine.definition.TaskDefinition;
-import io.phaseflow.handlers.Queues;
+import io.phaseflow.handlers.protocol.Queues;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

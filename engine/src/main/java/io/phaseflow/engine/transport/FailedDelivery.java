@@ -1,7 +1,7 @@
 package io.phaseflow.engine.transport;
 
 import io.phaseflow.engine.PhaseflowException;
-import io.phaseflow.handlers.Messages;
+import io.phaseflow.handlers.protocol.Messages;
 
 /**
  * What a bus does with a delivery whose consumer threw; the same decision on every bus, so it is

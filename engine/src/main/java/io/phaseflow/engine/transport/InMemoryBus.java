@@ -1,6 +1,6 @@
 package io.phaseflow.engine.transport;
 
-import io.phaseflow.handlers.MessageBus;
+import io.phaseflow.handlers.protocol.MessageBus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

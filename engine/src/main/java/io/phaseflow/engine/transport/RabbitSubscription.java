@@ -1,6 +1,6 @@
 package io.phaseflow.engine.transport;
 
-import io.phaseflow.handlers.MessageBus;
+import io.phaseflow.handlers.protocol.MessageBus;
 import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;

@@ -180,8 +180,8 @@ class EmbeddedEngineTest {
       embedded
           .bus()
           .publish(
-              io.phaseflow.handlers.Queues.PHASE_FINISHED,
-              io.phaseflow.handlers.Messages.encode(new PhaseFinished("ghost-1", 1)));
+              io.phaseflow.handlers.protocol.Queues.PHASE_FINISHED,
+              io.phaseflow.handlers.protocol.Messages.encode(new PhaseFinished("ghost-1", 1)));
 
       long deadline = System.currentTimeMillis() + 5000;
       while (embedded.bus().deadLetters().isEmpty() && System.currentTimeMillis() < deadline) {

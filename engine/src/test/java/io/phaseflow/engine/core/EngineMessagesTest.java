@@ -3,7 +3,7 @@ package io.phaseflow.engine.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.phaseflow.handlers.Messages;
+import io.phaseflow.handlers.protocol.Messages;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -19,6 +19,7 @@ import io.phaseflow.engine.testing.TestHandlers;
 import io.phaseflow.handlers.HandlerRegistry;
 import io.phaseflow.handlers.HandlerRunner;
 import io.phaseflow.handlers.JobFailedException;
+import io.phaseflow.handlers.protocol.BusJobSource;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -82,7 +83,7 @@ class FanInPropertyTest {
               .build()
               .start();
       engine.plans().add(CompiledDefinition.compile(definition));
-      new HandlerRunner(bus, Clock.systemUTC()).deployAll(handlers, 1);
+      new HandlerRunner(new BusJobSource(bus, Clock.systemUTC())).deployAll(handlers, 1);
       return new Harness(engine, bus, store, checker);
     }
   }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.phaseflow.engine.plan.CompiledDefinition;
 import io.phaseflow.engine.plan.Plan;
-import io.phaseflow.handlers.Queues;
+import io.phaseflow.handlers.protocol.Queues;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

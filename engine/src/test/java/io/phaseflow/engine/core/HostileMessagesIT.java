@@ -14,7 +14,7 @@ import io.phaseflow.engine.testing.TestServers;
 import io.phaseflow.engine.transport.AmqpSettings;
 import io.phaseflow.engine.transport.NamespacedBus;
 import io.phaseflow.engine.transport.RabbitBus;
-import io.phaseflow.handlers.Queues;
+import io.phaseflow.handlers.protocol.Queues;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

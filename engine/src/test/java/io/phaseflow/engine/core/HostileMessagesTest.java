@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.phaseflow.engine.transport.InMemoryBus;
 import io.phaseflow.handlers.HandlerRegistry;
-import io.phaseflow.handlers.Queues;
+import io.phaseflow.handlers.protocol.Queues;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;

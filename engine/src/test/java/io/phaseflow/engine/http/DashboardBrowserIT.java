@@ -7,7 +7,7 @@ import io.phaseflow.engine.core.Embedded;
 import io.phaseflow.engine.core.WorkflowListener;
 import io.phaseflow.engine.inspect.Inspector;
 import io.phaseflow.engine.plan.CompiledDefinition;
-import io.phaseflow.handlers.samples.SampleHandlers;
+import io.phaseflow.samples.SampleHandlers;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;

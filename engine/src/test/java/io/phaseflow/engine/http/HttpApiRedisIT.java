@@ -16,7 +16,8 @@ import io.phaseflow.engine.testing.RepoFiles;
 import io.phaseflow.engine.testing.TestServers;
 import io.phaseflow.engine.transport.InMemoryBus;
 import io.phaseflow.handlers.HandlerRunner;
-import io.phaseflow.handlers.samples.SampleHandlers;
+import io.phaseflow.handlers.protocol.BusJobSource;
+import io.phaseflow.samples.SampleHandlers;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +65,9 @@ class HttpApiRedisIT {
     for (String file : List.of("search.json", "payments-failing.json")) {
       engine.plans().add(CompiledDefinition.of(RepoFiles.definition(file)).plan());
     }
-    handlers = new HandlerRunner(bus, Clock.systemUTC()).deployAll(SampleHandlers.registry(), 2);
+    handlers =
+        new HandlerRunner(new BusJobSource(bus, Clock.systemUTC()))
+            .deployAll(SampleHandlers.registry(), 2);
     api =
         HttpApi.builder()
             .inspector(new Inspector(store))

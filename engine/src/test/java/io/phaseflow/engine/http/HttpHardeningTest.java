@@ -7,7 +7,7 @@ import io.phaseflow.engine.core.WorkflowListener;
 import io.phaseflow.engine.inspect.Inspector;
 import io.phaseflow.engine.plan.CompiledDefinition;
 import io.phaseflow.engine.testing.RepoFiles;
-import io.phaseflow.handlers.samples.SampleHandlers;
+import io.phaseflow.samples.SampleHandlers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;

@@ -14,9 +14,10 @@ import io.phaseflow.engine.testing.RepoFiles;
 import io.phaseflow.engine.transport.InMemoryBus;
 import io.phaseflow.handlers.HandlerRegistry;
 import io.phaseflow.handlers.HandlerRunner;
-import io.phaseflow.handlers.MessageBus;
-import io.phaseflow.handlers.Queues;
-import io.phaseflow.handlers.samples.SampleHandlers;
+import io.phaseflow.handlers.protocol.BusJobSource;
+import io.phaseflow.handlers.protocol.MessageBus;
+import io.phaseflow.handlers.protocol.Queues;
+import io.phaseflow.samples.SampleHandlers;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -238,7 +239,7 @@ class PrometheusEngineMetricsTest {
     engine.plans().add(CompiledDefinition.of(RepoFiles.definition(DEFINITION + ".json")).plan());
     engine.start();
     HandlerRunner.Deployment workers =
-        new HandlerRunner(bus, Clock.systemUTC()).deployAll(handlers, 2);
+        new HandlerRunner(new BusJobSource(bus, Clock.systemUTC())).deployAll(handlers, 2);
     try {
       List<String> ids = new ArrayList<>();
       for (int i = 0; i < succeeding + failing; i++) {

@@ -3,7 +3,7 @@ package io.phaseflow.engine.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.phaseflow.handlers.JobFinished;
+import io.phaseflow.handlers.protocol.JobFinished;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;

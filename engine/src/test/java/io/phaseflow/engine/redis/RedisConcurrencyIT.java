@@ -23,6 +23,7 @@ import io.phaseflow.engine.transport.InMemoryBus;
 import io.phaseflow.handlers.HandlerRegistry;
 import io.phaseflow.handlers.HandlerRunner;
 import io.phaseflow.handlers.JobFailedException;
+import io.phaseflow.handlers.protocol.BusJobSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -105,7 +106,7 @@ class RedisConcurrencyIT {
       engines.add(engine.start());
     }
     HandlerRunner.Deployment workers =
-        new HandlerRunner(bus, Clock.systemUTC()).deployAll(handlers, 6);
+        new HandlerRunner(new BusJobSource(bus, Clock.systemUTC())).deployAll(handlers, 6);
     try {
       Map<String, Integer> items = new HashMap<>();
       Map<String, Boolean> failing = new HashMap<>();

@@ -1,6 +1,6 @@
 package io.phaseflow.engine.testing;
 
-import io.phaseflow.handlers.MessageBus;
+import io.phaseflow.handlers.protocol.MessageBus;
 import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;

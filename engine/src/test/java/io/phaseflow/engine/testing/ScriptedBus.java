@@ -1,7 +1,7 @@
 package io.phaseflow.engine.testing;
 
-import io.phaseflow.handlers.MessageBus;
-import io.phaseflow.handlers.Messages;
+import io.phaseflow.handlers.protocol.MessageBus;
+import io.phaseflow.handlers.protocol.Messages;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -22,8 +22,9 @@ import io.phaseflow.engine.testing.TestServers;
 import io.phaseflow.handlers.Handler;
 import io.phaseflow.handlers.HandlerRegistry;
 import io.phaseflow.handlers.HandlerRunner;
-import io.phaseflow.handlers.MessageBus;
-import io.phaseflow.handlers.Queues;
+import io.phaseflow.handlers.protocol.BusJobSource;
+import io.phaseflow.handlers.protocol.MessageBus;
+import io.phaseflow.handlers.protocol.Queues;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -101,7 +102,7 @@ class ClusterCrashIT {
                 TestHandlers.of(
                     "Check",
                     job -> JsonNodeFactory.instance.numberNode(job.inputs().get("Work").size()))));
-    return keep(new HandlerRunner(bus, Clock.systemUTC()).deployAll(registry, 3));
+    return keep(new HandlerRunner(new BusJobSource(bus, Clock.systemUTC())).deployAll(registry, 3));
   }
 
   private static Handler working() {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.phaseflow.engine.ServerUnavailable;
 import io.phaseflow.engine.StateConflict;
-import io.phaseflow.handlers.Messages;
+import io.phaseflow.handlers.protocol.Messages;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.phaseflow.engine.ServerUnavailable;
 import io.phaseflow.handlers.Job;
-import io.phaseflow.handlers.MessageBus;
-import io.phaseflow.handlers.Messages;
+import io.phaseflow.handlers.protocol.MessageBus;
+import io.phaseflow.handlers.protocol.Messages;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

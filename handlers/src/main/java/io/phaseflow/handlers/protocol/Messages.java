@@ -1,0 +1,114 @@
+package io.phaseflow.handlers.protocol;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.phaseflow.handlers.Job;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * The JSON wire format of {@link Job} and {@link JobFinished}. Unknown fields are ignored so that
+ * newer engines and older handlers interoperate. Decoding is where a message is validated: a body
+ * that is not an object of the type, or lacks what processing needs, is a {@link
+ * MalformedMessageException} naming what is wrong, so consumers never see a half-formed message.
+ */
+public final class Messages {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+  // A reader per type skips the per-call type resolution of ObjectMapper.readValue (hot path).
+  private static final Map<Class<?>, ObjectReader> READERS = new ConcurrentHashMap<>();
+
+  private static final Map<Class<?>, Function<Object, String>> RULES =
+      Map.of(
+          Job.class, m -> MessageRules.job((Job) m),
+          JobFinished.class, m -> MessageRules.jobFinished((JobFinished) m));
+
+  private Messages() {}
+
+  public static byte[] encode(Object message) {
+    try {
+      return JSON.writeValueAsBytes(message);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot encode " + message.getClass().getSimpleName(), e);
+    }
+  }
+
+  /**
+   * Decodes and checks a message body; {@link Job} and {@link JobFinished} are checked against
+   * their required fields and ranges.
+   *
+   * @throws MalformedMessageException when the body is not a JSON object of that type, or misses
+   *     what processing it needs
+   */
+  public static <T> T decode(byte[] body, Class<T> type) {
+    return decode(body, type, RULES.getOrDefault(type, m -> null));
+  }
+
+  /**
+   * Decodes a message body and checks it with {@code problem}, which returns why the decoded
+   * message can never be processed (naming the field), or null when it is fine.
+   *
+   * @throws MalformedMessageException when the body is not a JSON object of that type, or {@code
+   *     problem} found something
+   */
+  public static <T> T decode(byte[] body, Class<T> type, Function<? super T, String> problem) {
+    String name = type.getSimpleName();
+    T message;
+    try (JsonParser parser = JSON.createParser(body)) {
+      JsonToken first = parser.nextToken();
+      if (first != JsonToken.START_OBJECT) {
+        throw new MalformedMessageException(
+            "body is " + describe(first) + ", expected a " + name + " object");
+      }
+      message = READERS.computeIfAbsent(type, JSON::readerFor).readValue(parser);
+    } catch (JsonProcessingException e) {
+      throw new MalformedMessageException(
+          "not a valid " + name + " message: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    String reason = problem.apply(message);
+    if (reason != null) {
+      throw new MalformedMessageException(reason);
+    }
+    return message;
+  }
+
+  private static String describe(JsonToken token) {
+    if (token == null) {
+      return "empty";
+    }
+    return switch (token) {
+      case VALUE_NULL -> "JSON null";
+      case START_ARRAY -> "a JSON array";
+      case VALUE_STRING -> "a JSON string";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a JSON number";
+      case VALUE_TRUE, VALUE_FALSE -> "a JSON boolean";
+      default -> "JSON " + token;
+    };
+  }
+
+  /**
+   * A message that can never be processed (it cannot be decoded, or it names something that does
+   * not exist); it belongs on a dead-letter queue with this message as the reason, never retried.
+   */
+  public static final class MalformedMessageException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public MalformedMessageException(String message) {
+      super(message);
+    }
+
+    public MalformedMessageException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}
