@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.phaseflow.engine.PhaseflowException;
 import io.phaseflow.engine.core.Engine;
 import io.phaseflow.engine.core.WorkflowListener;
-import io.phaseflow.engine.state.StateStore;
 import io.phaseflow.engine.state.TransitionRecord;
+import io.phaseflow.engine.state.WorkflowReads;
 import io.phaseflow.engine.state.WorkflowRecord;
 import io.phaseflow.engine.state.WorkflowStatus;
 import io.phaseflow.handlers.HandlerRegistry;
@@ -140,7 +140,7 @@ final class StartCommand implements Callable<Integer> {
   }
 
   /** Prints one workflow's transitions as they are recorded, until it ends. */
-  private int follow(StateStore store, String id, PrintWriter out) throws InterruptedException {
+  private int follow(WorkflowReads store, String id, PrintWriter out) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     int printed = 0;
     while (System.nanoTime() < deadline) {
