@@ -13,6 +13,7 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.sync.RedisCommands;
 import io.phaseflow.engine.state.EntryRecord;
 import io.phaseflow.engine.state.EntrySnapshot;
 import io.phaseflow.engine.state.JobRecord;
@@ -32,11 +33,12 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The reads of {@link RedisStateStore}: hashes read and decoded, pipelined where one answer needs
- * several keys. Throws Lettuce's exceptions; the store turns them into Phaseflow errors.
- * Thread-safe: a Lettuce connection is thread-safe.
+ * several keys, one synchronous command where one key answers. Throws Lettuce's exceptions; the
+ * store turns them into Phaseflow errors. Thread-safe: a Lettuce connection is thread-safe.
  */
 final class RedisReads implements WorkflowReads {
   private final RedisAsyncCommands<String, String> redis;
+  private final RedisCommands<String, String> sync;
   private final RedisLayout layout;
   private final WorkflowCodec workflows;
   private final EntryCodec entries;
@@ -49,6 +51,7 @@ final class RedisReads implements WorkflowReads {
       WorkflowCodec workflows,
       EntryCodec entries) {
     this.redis = connection.async();
+    this.sync = connection.sync();
     this.layout = layout;
     this.workflows = workflows;
     this.entries = entries;
@@ -58,13 +61,13 @@ final class RedisReads implements WorkflowReads {
 
   @Override
   public Optional<WorkflowRecord> workflow(String id) {
-    Map<String, String> h = await(redis.hgetall(layout.workflow(id)));
+    Map<String, String> h = sync.hgetall(layout.workflow(id));
     return h.isEmpty() ? Optional.empty() : Optional.of(workflows.decode(id, h));
   }
 
   @Override
   public Optional<EntryRecord> entry(String id, int entry) {
-    Map<String, String> h = await(redis.hgetall(layout.entry(id, entry)));
+    Map<String, String> h = sync.hgetall(layout.entry(id, entry));
     return h.isEmpty() ? Optional.empty() : Optional.of(entries.entry(entry, h));
   }
 
@@ -102,14 +105,13 @@ final class RedisReads implements WorkflowReads {
   @Override
   public Optional<JobRecord> job(String id, int entry, int job) {
     List<KeyValue<String, String>> v =
-        await(
-            redis.hmget(
-                layout.entry(id, entry),
-                E_HANDLERS,
-                JOB_SPEC + job,
-                JOB_STATE + job,
-                JOB_OUTPUT + job,
-                JOB_ERROR + job));
+        sync.hmget(
+            layout.entry(id, entry),
+            E_HANDLERS,
+            JOB_SPEC + job,
+            JOB_STATE + job,
+            JOB_OUTPUT + job,
+            JOB_ERROR + job);
     if (!v.get(1).hasValue()) {
       return Optional.empty();
     }
@@ -125,7 +127,7 @@ final class RedisReads implements WorkflowReads {
 
   @Override
   public List<JobRecord> jobs(String id, int entry) {
-    Map<String, String> h = await(redis.hgetall(layout.entry(id, entry)));
+    Map<String, String> h = sync.hgetall(layout.entry(id, entry));
     return h.isEmpty() ? List.of() : entries.jobs(h);
   }
 
@@ -138,7 +140,7 @@ final class RedisReads implements WorkflowReads {
     if (reply.size() <= from) {
       return ready;
     }
-    String table = await(redis.hget(layout.entry(id, entry), E_HANDLERS));
+    String table = sync.hget(layout.entry(id, entry), E_HANDLERS);
     for (int i = from; i < reply.size(); i += 2) {
       int job = Integer.parseInt((String) reply.get(i));
       ready.add(

@@ -241,6 +241,16 @@ public final class RedisStateStore implements StateStore {
     return deleted;
   }
 
+  /** The key of a workflow's hash; its other keys start with it (for tools that read keys raw). */
+  public String workflowKey(String id) {
+    return layout.workflow(id);
+  }
+
+  /** The key of a workflow's history list (for people reading Redis by hand). */
+  public String historyKey(String id) {
+    return layout.history(id);
+  }
+
   /** The namespace's layout (for tests and tools). */
   RedisLayout layout() {
     return layout;

@@ -79,7 +79,9 @@ class RedisFormatIT {
 
     assertThatThrownBy(() -> RedisStateStore.connect(client, prefix, Duration.ofHours(1)))
         .hasMessage(
-            "namespace " + prefix + " was written by format 3; this Phaseflow reads up to 2;"
+            "namespace "
+                + prefix
+                + " was written by format 3; this Phaseflow reads up to 2;"
                 + " upgrade it");
   }
 
@@ -103,16 +105,16 @@ class RedisFormatIT {
           .extracting(TransitionRecord::reason)
           .containsExactly(TransitionReason.STARTED, TransitionReason.SUCCEEDED);
       assertThat(store.jobs("running-1", 1)).hasSize(1);
-      assertThat(redis.ttl(store.layout().workflow("done-1"))).as("kept its retention").isPositive();
+      assertThat(redis.ttl(store.layout().workflow("done-1")))
+          .as("kept its retention")
+          .isPositive();
       assertThat(redis.ttl(store.layout().workflow("running-1"))).isEqualTo(-1L);
       assertThat(ids(store, StatusFilter.RUNNING)).containsExactly("running-1");
       assertThat(ids(store, StatusFilter.SUCCEEDED)).containsExactly("done-1");
 
       assertThat(store.complete("running-1", 1, 0, 1, JobResult.success(null), "job 0", CREATED))
           .satisfies(c -> assertThat(c.entryClosed()).isTrue());
-      assertThat(
-              store.advance(
-                  "running-1", 1, finished(), null, false, WorkflowStatus.SUCCEEDED))
+      assertThat(store.advance("running-1", 1, finished(), null, false, WorkflowStatus.SUCCEEDED))
           .isEqualTo(WorkflowSteps.Advanced.ADVANCED);
       assertThat(ids(store, StatusFilter.RUNNING)).isEmpty();
       assertThat(ids(store, StatusFilter.SUCCEEDED)).containsExactly("running-1", "done-1");
@@ -130,7 +132,14 @@ class RedisFormatIT {
 
   private static TransitionRecord finished() {
     return new TransitionRecord(
-        "a", null, TransitionReason.SUCCEEDED, null, CREATED, CREATED + 5, JobCounts.NONE, Map.of());
+        "a",
+        null,
+        TransitionReason.SUCCEEDED,
+        null,
+        CREATED,
+        CREATED + 5,
+        JobCounts.NONE,
+        Map.of());
   }
 
   /** A workflow as format 1 stored it: its scripts on PREFIX:{ID} keys, then its index writes. */
