@@ -162,4 +162,37 @@ public abstract class WorkflowReadsContract extends StateStoreFixture {
     assertThat(current.get(1)).as("before its first entry").isEmpty();
     assertThat(current.get(2).orElseThrow().jobs().open()).isEqualTo(1);
   }
+
+  /**
+   * The listing follows each step at once: no reader or later write has to catch it up, and a
+   * repeated step (a redelivered message) leaves it as it was.
+   */
+  @Test
+  void theListingIsRightStraightAfterEachStepAndAfterARepeat() {
+    String def = "d" + id;
+    long base = System.currentTimeMillis();
+    WorkflowQuery running = new WorkflowQuery(def, StatusFilter.RUNNING, 10, null);
+    WorkflowQuery failed = new WorkflowQuery(def, StatusFilter.FAILED, 10, null);
+    WorkflowQuery any = new WorkflowQuery(def, StatusFilter.ANY, 10, null);
+    String wid = started(def, id + "-s", base);
+    assertThat(ids(running)).containsExactly(wid);
+
+    assertThat(
+            store.start(
+                WorkflowRecord.created(wid, def, 1, JsonNodeFactory.instance.objectNode(), base),
+                new NewEntry(1, "a", List.of(job(0, "H")), null)))
+        .isEqualTo(WorkflowSteps.Started.ALREADY_EXISTS);
+    assertThat(ids(any)).containsExactly(wid);
+
+    finish(wid, base + 5, WorkflowStatus.FAILED);
+    assertThat(ids(running)).isEmpty();
+    assertThat(ids(failed)).containsExactly(wid);
+
+    assertThat(
+            store.advance(
+                wid, 1, record("a", null, base + 6), null, false, WorkflowStatus.SUCCEEDED))
+        .isEqualTo(WorkflowSteps.Advanced.ALREADY_MOVED);
+    assertThat(ids(any)).containsExactly(wid);
+    assertThat(ids(failed)).containsExactly(wid);
+  }
 }
