@@ -28,31 +28,32 @@ final class RedisFormat {
   private final RedisCommands<String, String> redis;
   private final RedisScripts scripts;
   private final String prefix;
-  private final RedisLayout probe; // only for the format and lock keys
+  private final String formatKey;
+  private final String lockKey;
 
   RedisFormat(RedisCommands<String, String> redis, RedisScripts scripts, String prefix) {
     this.redis = redis;
     this.scripts = scripts;
-    this.prefix = prefix;
-    this.probe = new RedisLayout(prefix, 1);
+    this.prefix = RedisLayout.checkPrefix(prefix);
+    this.formatKey = RedisLayout.format(prefix);
+    this.lockKey = RedisLayout.migrationLock(prefix);
   }
 
   RedisLayout open() {
     long deadline = System.currentTimeMillis() + WAIT_MILLIS;
     while (true) {
-      Map<String, String> format = redis.hgetall(probe.format());
+      Map<String, String> format = redis.hgetall(formatKey);
       if (!format.isEmpty()) {
         return layout(format);
       }
       String token = UUID.randomUUID().toString();
-      String locked =
-          redis.set(probe.migrationLock(), token, SetArgs.Builder.nx().ex(LOCK_SECONDS));
+      String locked = redis.set(lockKey, token, SetArgs.Builder.nx().ex(LOCK_SECONDS));
       if ("OK".equals(locked)) {
         try {
           return create();
         } finally {
-          if (token.equals(redis.get(probe.migrationLock()))) {
-            redis.del(probe.migrationLock());
+          if (token.equals(redis.get(lockKey))) {
+            redis.del(lockKey);
           }
         }
       }
@@ -62,7 +63,7 @@ final class RedisFormat {
                 + prefix
                 + " is being migrated by another process and has no format key yet; wait for"
                 + " it to finish, or delete "
-                + probe.migrationLock()
+                + lockKey
                 + " if that process died",
             true);
       }
@@ -72,14 +73,14 @@ final class RedisFormat {
 
   /** Under the lock: moves format 1 workflows over, then writes the format key. */
   private RedisLayout create() {
-    Map<String, String> format = redis.hgetall(probe.format());
+    Map<String, String> format = redis.hgetall(formatKey);
     if (!format.isEmpty()) {
       return layout(format); // another process finished before we took the lock
     }
     RedisLayout layout = new RedisLayout(prefix, RedisLayout.DEFAULT_SHARDS);
     migrateFormat1(layout);
     redis.hset(
-        probe.format(),
+        formatKey,
         Map.of(
             RedisLayout.FORMAT_VERSION,
             Integer.toString(RedisLayout.FORMAT),

@@ -85,15 +85,20 @@ final class RedisLayout {
   private final int shards;
 
   RedisLayout(String prefix, int shards) {
-    if (prefix.isEmpty() || prefix.contains("{") || prefix.contains("}")) {
-      throw new IllegalArgumentException(
-          "key prefix '" + prefix + "' must be non-empty and free of braces (they are hash tags)");
-    }
+    checkPrefix(prefix);
     if (shards < 1) {
       throw new IllegalArgumentException("a namespace needs at least one shard, not " + shards);
     }
     this.prefix = prefix;
     this.shards = shards;
+  }
+
+  static String checkPrefix(String prefix) {
+    if (prefix.isEmpty() || prefix.contains("{") || prefix.contains("}")) {
+      throw new IllegalArgumentException(
+          "key prefix '" + prefix + "' must be non-empty and free of braces (they are hash tags)");
+    }
+    return prefix;
   }
 
   int shards() {
@@ -108,11 +113,16 @@ final class RedisLayout {
   }
 
   String format() {
+    return format(prefix);
+  }
+
+  /** The namespace's format hash, readable before the shard count is known. */
+  static String format(String prefix) {
     return prefix + ":format";
   }
 
   /** The lock the first engine of a new format takes while it migrates the namespace. */
-  String migrationLock() {
+  static String migrationLock(String prefix) {
     return prefix + ":format:lock";
   }
 
