@@ -120,8 +120,9 @@ public final class ChaosRun {
                 RedisSettings.parse(redis.url()),
                 new ConnectRetry(30, Duration.ofMillis(100), Duration.ofSeconds(1)));
     RabbitBus bus = r.bus = RabbitBus.connect(AmqpSettings.parse(rabbit.url()));
-    StateStore store =
-        r.store = RedisStateStore.connect(connector, PREFIX, StateStore.DEFAULT_RETENTION);
+    RedisStateStore store =
+        RedisStateStore.connect(connector, PREFIX, StateStore.DEFAULT_RETENTION);
+    r.store = store;
     RedisDefinitionStore definitions =
         r.definitions = new RedisDefinitionStore(connector.connect(), PREFIX);
     Engine engine =
@@ -139,7 +140,8 @@ public final class ChaosRun {
 
     long t1 = System.nanoTime();
     StatefulRedisConnection<String, String> connection = r.reader = connector.connect();
-    StoredWorkflowReader reader = new StoredWorkflowReader(connection.sync(), PREFIX);
+    StoredWorkflowReader reader =
+        new StoredWorkflowReader(connection.sync(), PREFIX, store::workflowKey);
     boolean settled = settle(reader, started, t1 + TimeUnit.SECONDS.toNanos(s.timeoutSeconds()));
     double settleSeconds = (System.nanoTime() - t1) / 1e9;
 

@@ -9,32 +9,40 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Reads workflows key by key with their documented layout (README "State in Redis"): {@code
- * PREFIX:{id}} the workflow hash, {@code :h} the history, {@code :e:N} the entries. Meant for a
+ * PREFIX:{S}id} the workflow hash, {@code :h} the history, {@code :e:N} the entries. Meant for a
  * Redis that holds one cluster only (the chaos run's own): {@link #ids} scans every key. Not
  * thread-safe (one connection's sync commands).
  */
 final class StoredWorkflowReader {
   private final RedisCommands<String, String> redis;
   private final String prefix;
+  private final Function<String, String> workflowKey;
 
-  StoredWorkflowReader(RedisCommands<String, String> redis, String prefix) {
+  /**
+   * @param workflowKey the key of a workflow's hash by id, from the store
+   */
+  StoredWorkflowReader(
+      RedisCommands<String, String> redis, String prefix, Function<String, String> workflowKey) {
     this.redis = redis;
     this.prefix = prefix;
+    this.workflowKey = workflowKey;
   }
 
   /** The id of every workflow hash in the database. */
   Set<String> ids() {
     Set<String> ids = new LinkedHashSet<>();
-    ScanArgs match = ScanArgs.Builder.matches(prefix + ":{*}").limit(1000);
+    ScanArgs match = ScanArgs.Builder.matches(prefix + ":{*}*").limit(1000);
     ScanCursor cursor = ScanCursor.INITIAL;
     do {
       KeyScanCursor<String> page = redis.scan(cursor, match);
       for (String key : page.getKeys()) {
-        if (key.endsWith("}")) {
-          ids.add(key.substring(prefix.length() + 2, key.length() - 1));
+        String rest = key.substring(key.indexOf('}') + 1);
+        if (!rest.isEmpty() && !rest.contains(":")) { // a workflow hash, not its other keys
+          ids.add(rest);
         }
       }
       cursor = page;
@@ -80,6 +88,6 @@ final class StoredWorkflowReader {
   }
 
   private String workflowKey(String id) {
-    return prefix + ":{" + id + "}";
+    return workflowKey.apply(id);
   }
 }

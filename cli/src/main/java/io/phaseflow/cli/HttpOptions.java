@@ -5,7 +5,7 @@ import io.phaseflow.engine.http.DefinitionCatalog;
 import io.phaseflow.engine.http.HttpApi;
 import io.phaseflow.engine.http.WorkflowStarter;
 import io.phaseflow.engine.inspect.Inspector;
-import io.phaseflow.engine.state.StateStore;
+import io.phaseflow.engine.state.WorkflowReads;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -85,7 +85,7 @@ final class HttpOptions {
 
   /** Starts serving and prints where; null when {@code --http} was not given. */
   HttpApi serve(
-      StateStore store,
+      WorkflowReads store,
       DefinitionCatalog definitions,
       WorkflowStarter starter,
       Supplier<String> metrics,

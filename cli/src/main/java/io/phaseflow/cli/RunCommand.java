@@ -117,9 +117,11 @@ final class RunCommand implements Callable<Integer> {
     JsonNode data = InputOption.parse(input);
     RedisConnector connector = null;
     StateStore store = new InMemoryStateStore();
+    RedisStateStore redisStore = null;
     if (redis != null) {
       connector = new RedisConnector(RedisSettings.fromEnvironment(redis.isEmpty() ? null : redis));
-      store = RedisStateStore.connect(connector, keyPrefix, StateStore.DEFAULT_RETENTION);
+      store =
+          redisStore = RedisStateStore.connect(connector, keyPrefix, StateStore.DEFAULT_RETENTION);
       out.printf("state in Redis at %s%n", connector.settings().redacted());
     }
     HistoryPrinter printer = new HistoryPrinter(out);
@@ -150,10 +152,10 @@ final class RunCommand implements Callable<Integer> {
       }
       printer.awaitLastLine(Duration.ofSeconds(5));
       summarise(out, embedded, wf);
-      if (connector != null) {
+      if (redisStore != null) {
         out.printf(
-            "history kept in Redis for %d days: redis-cli LRANGE '%s:{%s}:h' 0 -1%n",
-            StateStore.DEFAULT_RETENTION.toDays(), keyPrefix, wf.id());
+            "history kept in Redis for %d days: redis-cli LRANGE '%s' 0 -1%n",
+            StateStore.DEFAULT_RETENTION.toDays(), redisStore.historyKey(wf.id()));
         out.printf(
             "read it again with: phaseflow history %s%s (or status, list)%n",
             wf.id(), namespace == null ? "" : " --namespace " + namespace);

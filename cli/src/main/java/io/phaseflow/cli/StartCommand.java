@@ -8,8 +8,8 @@ import io.phaseflow.engine.PhaseflowException;
 import io.phaseflow.engine.RejectedInput;
 import io.phaseflow.engine.core.Engine;
 import io.phaseflow.engine.core.WorkflowListener;
-import io.phaseflow.engine.state.StateStore;
 import io.phaseflow.engine.state.TransitionRecord;
+import io.phaseflow.engine.state.WorkflowReads;
 import io.phaseflow.engine.state.WorkflowRecord;
 import io.phaseflow.engine.state.WorkflowStatus;
 import io.phaseflow.handlers.HandlerRegistry;
@@ -143,7 +143,7 @@ final class StartCommand implements Callable<Integer> {
   }
 
   /** Prints one workflow's transitions as they are recorded, until it ends. */
-  private int follow(StateStore store, String id, PrintWriter out) throws InterruptedException {
+  private int follow(WorkflowReads store, String id, PrintWriter out) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     int printed = 0;
     while (System.nanoTime() < deadline) {

@@ -257,6 +257,39 @@ class ArchitectureTest {
         .check(classes);
   }
 
+  /**
+   * The HTTP API, the dashboard and inspection read workflow state through {@code WorkflowReads}:
+   * they can take no step (start, advance, complete, retry), so only the engine changes state.
+   */
+  @Test
+  void readersDependOnTheReadsPortOnly() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("io.phaseflow.engine.http..", "io.phaseflow.engine.inspect..")
+        .should()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("io.phaseflow.engine.state.WorkflowSteps")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("io.phaseflow.engine.state.StateStore")
+        .check(classes);
+  }
+
+  /**
+   * Redis key shapes, field names and reply codes have one owner, {@code RedisLayout}: no other
+   * package builds Redis keys of the state store.
+   */
+  @Test
+  void onlyTheRedisPackageKnowsTheRedisLayout() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.phaseflow.engine.redis..")
+        .should()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("io.phaseflow.engine.redis.RedisLayout")
+        .check(classes);
+  }
+
   @Test
   void enginePackagesHaveNoCycles() {
     slices().matching("io.phaseflow.engine.(*)..").should().beFreeOfCycles().check(classes);

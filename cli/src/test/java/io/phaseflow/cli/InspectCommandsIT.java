@@ -305,7 +305,7 @@ class InspectCommandsIT extends CliCapture {
                 WorkflowRecord.created(
                     id, "by-hand", 1, JsonNodeFactory.instance.objectNode(), now()),
                 new NewEntry(1, "counting", specs, null)))
-        .isTrue();
+        .isEqualTo(io.phaseflow.engine.state.WorkflowSteps.Started.STARTED);
     return id;
   }
 

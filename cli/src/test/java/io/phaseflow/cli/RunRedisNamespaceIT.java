@@ -33,7 +33,7 @@ class RunRedisNamespaceIT extends CliCapture {
       Matcher id = Pattern.compile("workflow (\\S+) succeeded").matcher(out);
       assertThat(id.find()).as(out).isTrue();
       assertThat(out)
-          .contains("LRANGE '" + ns + ":{" + id.group(1) + "}:h'")
+          .containsPattern("LRANGE '" + ns + ":\\{\\d+}" + id.group(1) + ":h'")
           .contains("phaseflow history " + id.group(1) + " --namespace " + ns);
       assertThat(phaseflow("status", id.group(1), "--redis", redis, "--namespace", ns))
           .as(err)

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.phaseflow.engine.state.JobRecord;
 import io.phaseflow.engine.state.JobStatus;
-import io.phaseflow.engine.state.StateStore;
+import io.phaseflow.engine.state.WorkflowReads;
 import io.phaseflow.engine.state.WorkflowRecord;
 import io.phaseflow.handlers.Job;
 import io.phaseflow.handlers.protocol.MessageBus;
@@ -21,10 +21,10 @@ import java.util.List;
  * handler. Stateless; thread-safe.
  */
 final class JobDispatcher {
-  private final StateStore store;
+  private final WorkflowReads store;
   private final MessageBus bus;
 
-  JobDispatcher(StateStore store, MessageBus bus) {
+  JobDispatcher(WorkflowReads store, MessageBus bus) {
     this.store = store;
     this.bus = bus;
   }

@@ -7,6 +7,7 @@ import io.phaseflow.engine.state.Completion;
 import io.phaseflow.engine.state.JobRecord;
 import io.phaseflow.engine.state.JobStatus;
 import io.phaseflow.engine.state.StateStore;
+import io.phaseflow.engine.state.WorkflowSteps;
 import io.phaseflow.handlers.protocol.JobFinished;
 import io.phaseflow.handlers.protocol.MessageBus;
 import io.phaseflow.handlers.protocol.Messages;
@@ -106,7 +107,8 @@ final class JobFinishedMonitor {
   /** Starts attempt {@code next}, unless another monitor or a duplicate message already did. */
   private void retry(JobFinished done, JobRecord job, int next) {
     String id = done.workflowId();
-    if (store.retry(id, done.entry(), done.job(), done.attempt())) {
+    if (store.retry(id, done.entry(), done.job(), done.attempt())
+        == WorkflowSteps.Retried.RETRIED) {
       JobRecord ready = new JobRecord(job.spec(), JobStatus.READY, next, null, null);
       store
           .workflow(id)

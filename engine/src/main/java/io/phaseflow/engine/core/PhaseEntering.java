@@ -8,7 +8,6 @@ import io.phaseflow.engine.plan.EntryPlanner;
 import io.phaseflow.engine.plan.JobSpec;
 import io.phaseflow.engine.plan.Plan;
 import io.phaseflow.engine.state.EntrySnapshot;
-import io.phaseflow.engine.state.JobCounts;
 import io.phaseflow.engine.state.JobRecord;
 import io.phaseflow.engine.state.JobStatus;
 import io.phaseflow.engine.state.NewEntry;
@@ -17,11 +16,11 @@ import io.phaseflow.engine.state.TransitionReason;
 import io.phaseflow.engine.state.TransitionRecord;
 import io.phaseflow.engine.state.WorkflowRecord;
 import io.phaseflow.engine.state.WorkflowStatus;
+import io.phaseflow.engine.state.WorkflowSteps;
 import io.phaseflow.handlers.protocol.MessageBus;
 import io.phaseflow.handlers.protocol.Messages;
 import io.phaseflow.handlers.protocol.Queues;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Moves a workflow into a phase (or out of its last one): plans the entry's jobs, stores the move
@@ -59,16 +58,12 @@ final class PhaseEntering {
   void start(Plan plan, WorkflowRecord wf) {
     ObjectNode inputs = JsonNodeFactory.instance.objectNode();
     NewEntry first = plan(plan, wf, plan.table().initial(), inputs);
-    if (!store.start(wf, first)) {
+    if (store.start(wf, first) == WorkflowSteps.Started.ALREADY_EXISTS) {
       resume(wf.id(), first.entry()); // a redelivered start: make sure its first entry goes on
       return;
     }
     metrics.workflowStarted(wf.definition());
-    long at = wf.createdAt();
-    TransitionRecord started =
-        new TransitionRecord(
-            null, first.phase(), TransitionReason.STARTED, null, at, at, JobCounts.NONE, Map.of());
-    opened(wf, started, first, false, inputs);
+    opened(wf, TransitionRecord.started(first.phase(), wf.createdAt()), first, false, inputs);
   }
 
   /**
@@ -85,7 +80,8 @@ final class PhaseEntering {
       List<JobRecord> leaving) {
     ObjectNode inputs = JobDispatcher.previousOutputs(leaving);
     NewEntry next = plan(plan, wf, phase, inputs);
-    if (!store.advance(wf.id(), wf.entry(), record, next, viaError, null)) {
+    if (store.advance(wf.id(), wf.entry(), record, next, viaError, null)
+        == WorkflowSteps.Advanced.ALREADY_MOVED) {
       resume(wf.id(), next.entry()); // someone else moved it: make sure what it opened goes on
       return;
     }
@@ -129,7 +125,8 @@ final class PhaseEntering {
   /** Ends the workflow, leaving its last entry as {@code record} describes. */
   void finish(WorkflowRecord wf, TransitionRecord record, boolean succeeded) {
     WorkflowStatus status = succeeded ? WorkflowStatus.SUCCEEDED : WorkflowStatus.FAILED;
-    if (store.advance(wf.id(), wf.entry(), record, null, false, status)) {
+    if (store.advance(wf.id(), wf.entry(), record, null, false, status)
+        == WorkflowSteps.Advanced.ADVANCED) {
       transitioned(wf, record);
       metrics.workflowFinished(wf.definition(), EngineMetrics.Outcome.of(succeeded));
       WorkflowRecord ended = store.workflow(wf.id()).orElseThrow();

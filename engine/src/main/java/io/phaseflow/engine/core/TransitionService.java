@@ -5,9 +5,9 @@ import io.phaseflow.engine.plan.Plan;
 import io.phaseflow.engine.plan.TransitionRules;
 import io.phaseflow.engine.state.EntryRecord;
 import io.phaseflow.engine.state.EntrySnapshot;
-import io.phaseflow.engine.state.StateStore;
 import io.phaseflow.engine.state.TransitionReason;
 import io.phaseflow.engine.state.TransitionRecord;
+import io.phaseflow.engine.state.WorkflowReads;
 import io.phaseflow.engine.state.WorkflowRecord;
 import io.phaseflow.engine.state.WorkflowStatus;
 import java.time.Clock;
@@ -22,12 +22,12 @@ import org.slf4j.LoggerFactory;
 final class TransitionService {
   private static final Logger log = LoggerFactory.getLogger(TransitionService.class);
 
-  private final StateStore store;
+  private final WorkflowReads store;
   private final PlanCatalog plans;
   private final PhaseEntering entering;
   private final Clock clock;
 
-  TransitionService(StateStore store, PlanCatalog plans, PhaseEntering entering, Clock clock) {
+  TransitionService(WorkflowReads store, PlanCatalog plans, PhaseEntering entering, Clock clock) {
     this.clock = clock;
     this.store = store;
     this.plans = plans;

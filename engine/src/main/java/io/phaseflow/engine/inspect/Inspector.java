@@ -1,9 +1,9 @@
 package io.phaseflow.engine.inspect;
 
 import io.phaseflow.engine.state.EntryRecord;
-import io.phaseflow.engine.state.StateStore;
 import io.phaseflow.engine.state.WorkflowPage;
 import io.phaseflow.engine.state.WorkflowQuery;
+import io.phaseflow.engine.state.WorkflowReads;
 import io.phaseflow.engine.state.WorkflowRecord;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +14,9 @@ import java.util.Optional;
  * three show the same facts. Reads the store only; thread-safe as the store is.
  */
 public final class Inspector {
-  private final StateStore store;
+  private final WorkflowReads store;
 
-  public Inspector(StateStore store) {
+  public Inspector(WorkflowReads store) {
     this.store = store;
   }
 

@@ -1,5 +1,7 @@
 package io.phaseflow.engine.redis;
 
+import static io.phaseflow.engine.redis.RedisLayout.*;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -15,8 +17,8 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * Phase entries to and from their hash. One hash per entry, a few short fields per job, so an entry
- * of up to ~40 jobs stays a listpack. Pure; thread-safe.
+ * Phase entries to and from their hash (fields named by {@link RedisLayout}). One hash per entry, a
+ * few short fields per job, so an entry of up to ~40 jobs stays a listpack. Pure; thread-safe.
  *
  * <pre>
  *   p phase, a opened ms, c closed ms (absent while open), o jobs still open, n job count,
@@ -38,15 +40,15 @@ final class EntryCodec {
     List<JobSpec> jobs = entry.jobs();
     boolean closedAtOnce = jobs.isEmpty() || entry.planningError() != null;
     List<String> f = new ArrayList<>(8 + jobs.size() * 6);
-    add(f, "p", entry.phase());
-    add(f, "a", Long.toString(at));
-    add(f, "n", Integer.toString(jobs.size()));
-    add(f, "o", closedAtOnce ? "0" : Integer.toString(jobs.size()));
+    add(f, E_PHASE, entry.phase());
+    add(f, E_OPENED, Long.toString(at));
+    add(f, E_COUNT, Integer.toString(jobs.size()));
+    add(f, E_OPEN, closedAtOnce ? "0" : Integer.toString(jobs.size()));
     if (closedAtOnce) {
-      add(f, "c", Long.toString(at));
+      add(f, E_CLOSED, Long.toString(at));
     }
     if (entry.planningError() != null) {
-      add(f, "r", entry.planningError());
+      add(f, E_ERROR, entry.planningError());
     }
     if (jobs.isEmpty()) {
       return f;
@@ -66,7 +68,7 @@ final class EntryCodec {
     for (JobSpec j : jobs) {
       j.parents().forEach(p -> children.get(p).add(Integer.toString(j.index())));
     }
-    add(f, "h", table.toString());
+    add(f, E_HANDLERS, table.toString());
     for (JobSpec j : jobs) {
       int i = j.index();
       ArrayNode spec = json.createArrayNode();
@@ -75,14 +77,14 @@ final class EntryCodec {
       j.parents().forEach(parents::add);
       spec.add(j.name().equals(j.handler()) ? "" : j.name());
       spec.add(j.payload());
-      add(f, "j" + i, spec.toString());
-      String status = closedAtOnce ? "K" : j.parents().isEmpty() ? "R" : "W";
-      add(f, "s" + i, status + "1");
+      add(f, JOB_SPEC + i, spec.toString());
+      String status = closedAtOnce ? SKIPPED : j.parents().isEmpty() ? READY : WAITING;
+      add(f, JOB_STATE + i, status + "1");
       if (!j.parents().isEmpty()) {
-        add(f, "q" + i, Integer.toString(j.parents().size()));
+        add(f, JOB_OPEN_PARENTS + i, Integer.toString(j.parents().size()));
       }
       if (children.get(i).length() > 0) {
-        add(f, "k" + i, children.get(i).toString());
+        add(f, JOB_CHILDREN + i, children.get(i).toString());
       }
     }
     return f;
@@ -123,14 +125,21 @@ final class EntryCodec {
   }
 
   List<JobRecord> jobs(Map<String, String> h) {
-    int n = Integer.parseInt(h.getOrDefault("n", "0"));
+    int n = Integer.parseInt(h.getOrDefault(E_COUNT, "0"));
     List<JobRecord> jobs = new ArrayList<>(n);
     if (n == 0) {
       return jobs;
     }
-    JsonNode table = Json.read(json, h.get("h")); // once per entry, not once per job
+    JsonNode table = Json.read(json, h.get(E_HANDLERS)); // once per entry, not once per job
     for (int i = 0; i < n; i++) {
-      jobs.add(job(i, table, h.get("j" + i), h.get("s" + i), h.get("o" + i), h.get("x" + i)));
+      jobs.add(
+          job(
+              i,
+              table,
+              h.get(JOB_SPEC + i),
+              h.get(JOB_STATE + i),
+              h.get(JOB_OUTPUT + i),
+              h.get(JOB_ERROR + i)));
     }
     return jobs;
   }
@@ -143,22 +152,27 @@ final class EntryCodec {
   EntryRecord entry(int entry, Map<String, String> h, List<JobRecord> jobs) {
     return EntryRecord.of(
         entry,
-        h.get("p"),
-        Long.parseLong(h.get("a")),
-        Long.parseLong(h.getOrDefault("c", "0")),
-        h.get("r"),
+        h.get(E_PHASE),
+        Long.parseLong(h.get(E_OPENED)),
+        Long.parseLong(h.getOrDefault(E_CLOSED, "0")),
+        h.get(E_ERROR),
         jobs);
   }
 
   static JobStatus status(char letter) {
-    return switch (letter) {
-      case 'W' -> JobStatus.WAITING;
-      case 'R' -> JobStatus.READY;
-      case 'S' -> JobStatus.SUCCEEDED;
-      case 'F' -> JobStatus.FAILED;
-      case 'K' -> JobStatus.SKIPPED;
-      default -> throw new IllegalStateException("unknown job status letter '" + letter + "'");
-    };
+    String s = String.valueOf(letter);
+    if (s.equals(WAITING)) {
+      return JobStatus.WAITING;
+    } else if (s.equals(READY)) {
+      return JobStatus.READY;
+    } else if (s.equals(SUCCEEDED)) {
+      return JobStatus.SUCCEEDED;
+    } else if (s.equals(FAILED)) {
+      return JobStatus.FAILED;
+    } else if (s.equals(SKIPPED)) {
+      return JobStatus.SKIPPED;
+    }
+    throw new IllegalStateException("unknown job status letter '" + letter + "'");
   }
 
   private static void add(List<String> fields, String name, String value) {

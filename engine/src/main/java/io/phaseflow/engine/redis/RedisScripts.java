@@ -11,23 +11,25 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The store's Lua scripts, called by SHA. A server that lost its script cache (restart, SCRIPT
- * FLUSH) answers NOSCRIPT: the script is loaded again and the call repeated once. Thread-safe.
+ * The store's Lua scripts, each run after {@link RedisLayout#luaPrelude()} (the layout's names as
+ * Lua constants), called by SHA. A server that lost its script cache (restart, SCRIPT FLUSH)
+ * answers NOSCRIPT: the script is loaded again and the call repeated once. Thread-safe.
  */
 final class RedisScripts {
   enum Script {
     START("start.lua"),
     ADVANCE("advance.lua"),
     COMPLETE("complete.lua"),
-    RETRY("retry.lua");
+    RETRY("retry.lua"),
+    MIGRATE("migrate.lua");
 
     final String source;
 
     Script(String file) {
-      this.source = read(file);
+      this.source = RedisLayout.luaPrelude() + read(file);
     }
 
-    private static String read(String file) {
+    static String read(String file) {
       try (InputStream in = RedisScripts.class.getResourceAsStream(file)) {
         if (in == null) {
           throw new IllegalStateException("missing script resource " + file);

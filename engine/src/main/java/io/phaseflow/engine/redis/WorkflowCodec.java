@@ -1,5 +1,7 @@
 package io.phaseflow.engine.redis;
 
+import static io.phaseflow.engine.redis.RedisLayout.*;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -16,12 +18,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Workflow hashes and history lines to and from their compact stored form. Short field names keep
- * small hashes in Redis's listpack encoding. Pure; thread-safe.
+ * Workflow hashes (fields named by {@link RedisLayout}) and history lines to and from their compact
+ * stored form. Pure; thread-safe.
  *
  * <pre>
- *   workflow hash: d definition, v version, p phase, e entry, s status (R/S/F), x took an error edge,
- *                  c created ms, u updated ms, i input data (JSON)
  *   history line:  {"f":from,"t":to,"r":reason,"err":..,"a":entered ms,"at":ms,
  *                   "j":[total,ok,failed,skipped],"h":{"Handler":[...]}}
  * </pre>
@@ -33,44 +33,45 @@ final class WorkflowCodec {
     this.json = json;
   }
 
-  static String status(WorkflowStatus status) {
-    return status.name().substring(0, 1);
-  }
-
   List<String> encode(WorkflowRecord wf) {
     List<String> f = new ArrayList<>(18);
-    add(f, "d", wf.definition());
-    add(f, "v", Integer.toString(wf.version()));
+    add(f, WF_DEFINITION, wf.definition());
+    add(f, WF_VERSION, Integer.toString(wf.version()));
     if (wf.phase() != null) {
-      add(f, "p", wf.phase());
+      add(f, WF_PHASE, wf.phase());
     }
-    add(f, "e", Integer.toString(wf.entry()));
-    add(f, "s", status(wf.status()));
+    add(f, WF_ENTRY, Integer.toString(wf.entry()));
+    add(f, WF_STATUS, RedisLayout.status(wf.status()));
     if (wf.viaError()) {
-      add(f, "x", "1");
+      add(f, WF_VIA_ERROR, YES);
     }
-    add(f, "c", Long.toString(wf.createdAt()));
-    add(f, "u", Long.toString(wf.updatedAt()));
-    add(f, "i", wf.data() == null ? "null" : wf.data().toString());
+    add(f, WF_CREATED, Long.toString(wf.createdAt()));
+    add(f, WF_UPDATED, Long.toString(wf.updatedAt()));
+    add(f, WF_INPUT, wf.data() == null ? "null" : wf.data().toString());
     return f;
   }
 
   WorkflowRecord decode(String id, Map<String, String> h) {
     return new WorkflowRecord(
         id,
-        h.get("d"),
-        Integer.parseInt(h.get("v")),
-        Json.read(json, h.get("i")),
-        h.get("p"),
-        Integer.parseInt(h.get("e")),
-        switch (h.get("s")) {
-          case "S" -> WorkflowStatus.SUCCEEDED;
-          case "F" -> WorkflowStatus.FAILED;
-          default -> WorkflowStatus.RUNNING;
-        },
-        "1".equals(h.get("x")),
-        Long.parseLong(h.get("c")),
-        Long.parseLong(h.get("u")));
+        h.get(WF_DEFINITION),
+        Integer.parseInt(h.get(WF_VERSION)),
+        Json.read(json, h.get(WF_INPUT)),
+        h.get(WF_PHASE),
+        Integer.parseInt(h.get(WF_ENTRY)),
+        status(h.get(WF_STATUS)),
+        YES.equals(h.get(WF_VIA_ERROR)),
+        Long.parseLong(h.get(WF_CREATED)),
+        Long.parseLong(h.get(WF_UPDATED)));
+  }
+
+  private static WorkflowStatus status(String letter) {
+    for (WorkflowStatus s : WorkflowStatus.values()) {
+      if (RedisLayout.status(s).equals(letter)) {
+        return s;
+      }
+    }
+    throw new IllegalStateException("unknown workflow status letter '" + letter + "'");
   }
 
   String encode(TransitionRecord t) {

@@ -11,8 +11,6 @@ import io.phaseflow.engine.state.WorkflowRecord;
 import io.phaseflow.engine.state.WorkflowStatus;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,55 +19,27 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * The listing index: one sorted set of {@link ListingKey}s per status and definition, ordered by
- * member. A page merges the newest keys of the sets the query names (one pipelined round trip) and
- * then reads those workflows (another), so it costs the same whatever the number of workflows.
+ * Reads the listing index: per shard, one sorted set of {@link ListingKey}s per status and
+ * definition, ordered by member. The start and finishing advance scripts write it in the same
+ * atomic step as the workflow (the sets share the workflow's shard and slot), so it is never behind
+ * the workflows and nothing here repairs it. A page merges the newest keys of every shard's sets
+ * the query names (one pipelined round trip) and reads those workflows (another), so it costs the
+ * same whatever the number of workflows.
  *
- * <p>The index is written after a workflow's script, so a crash in between can leave it stale; the
- * workflow's own hash is the truth. A reader drops keys whose workflow expired and moves keys whose
- * workflow has moved on, so the index heals as it is read. Thread-safe.
+ * <p>The one staleness left is expiry: a finished workflow's keys expire after the retention while
+ * its member stays until the next finish in its set trims members older than the retention. Such a
+ * member reads as no workflow and is skipped. Thread-safe.
  */
 final class WorkflowIndex {
-  /** How many times a page is refilled after dropping stale keys before it is returned short. */
+  /** How many times a page is refilled after skipping expired keys before it is returned short. */
   private static final int MAX_REFILLS = 5;
 
   private final RedisAsyncCommands<String, String> redis;
-  private final RedisKeys keys;
-  private final long retentionMillis;
+  private final RedisLayout layout;
 
-  WorkflowIndex(RedisAsyncCommands<String, String> redis, RedisKeys keys, long retentionMillis) {
+  WorkflowIndex(RedisAsyncCommands<String, String> redis, RedisLayout layout) {
     this.redis = redis;
-    this.keys = keys;
-    this.retentionMillis = retentionMillis;
-  }
-
-  /** Files a workflow that started, or moved to {@code wf.status()}; idempotent. */
-  List<RedisFuture<?>> file(WorkflowRecord wf) {
-    return file(wf.definition(), ListingKey.of(wf), wf.status(), wf.updatedAt());
-  }
-
-  /**
-   * Files the workflow with listing key {@code key} of {@code definition} under {@code status}, as
-   * of {@code at} (epoch ms); idempotent.
-   */
-  List<RedisFuture<?>> file(String definition, String key, WorkflowStatus status, long at) {
-    List<RedisFuture<?>> sent = new ArrayList<>();
-    sent.add(redis.sadd(keys.indexedDefinitions(), definition));
-    for (WorkflowStatus s : WorkflowStatus.values()) {
-      if (s != status) {
-        sent.add(redis.zrem(keys.index(s, definition), key));
-      }
-    }
-    String set = keys.index(status, definition);
-    sent.add(redis.zadd(set, 0, key));
-    if (status != WorkflowStatus.RUNNING) {
-      // Finished workflows created longer ago than the retention are expiring or gone.
-      String oldest = ListingKey.before(at - retentionMillis);
-      sent.add(
-          redis.zremrangebylex(
-              set, Range.from(Range.Boundary.unbounded(), Range.Boundary.excluding(oldest))));
-    }
-    return sent;
+    this.layout = layout;
   }
 
   /**
@@ -82,13 +52,10 @@ final class WorkflowIndex {
       Function<RedisFuture<?>, Object> await) {
     List<String> sets = sets(query, await);
     List<WorkflowRecord> page = new ArrayList<>();
-    // Repairs are awaited before the page is returned, so the next reader sees them.
-    List<RedisFuture<?>> repairs = new ArrayList<>();
     String after = query.after();
     for (int round = 0; round <= MAX_REFILLS && !sets.isEmpty(); round++) {
       int want = query.limit() + 1 - page.size();
-      TreeSet<String> newest = newest(sets, after, want, await);
-      List<String> batch = newest.stream().limit(want).toList();
+      List<String> batch = newest(sets, after, want, await).stream().limit(want).toList();
       if (batch.isEmpty()) {
         break;
       }
@@ -96,14 +63,8 @@ final class WorkflowIndex {
           read.apply(batch.stream().map(ListingKey::id).toList());
       for (String key : batch) {
         Optional<WorkflowRecord> wf = found.get(ListingKey.id(key));
-        if (wf.isPresent() && ListingKey.of(wf.get()).equals(key)) {
-          if (query.matches(wf.get())) {
-            page.add(wf.get());
-          } else if (!query.status().matches(wf.get().status())) {
-            repairs.addAll(file(wf.get())); // filed under the status it had: move it
-          }
-        } else {
-          repairs.addAll(forget(key, wf, query));
+        if (wf.isPresent() && ListingKey.of(wf.get()).equals(key) && query.matches(wf.get())) {
+          page.add(wf.get()); // else it expired, or a workflow of that id was started anew
         }
       }
       after = batch.get(batch.size() - 1);
@@ -111,7 +72,6 @@ final class WorkflowIndex {
         break; // a full page and one more, or every set is exhausted
       }
     }
-    repairs.forEach(await::apply);
     if (page.size() > query.limit()) {
       List<WorkflowRecord> shown = page.subList(0, query.limit());
       return new WorkflowPage(shown, ListingKey.of(shown.get(shown.size() - 1)));
@@ -119,37 +79,28 @@ final class WorkflowIndex {
     return new WorkflowPage(page, null);
   }
 
-  /** Removes a key whose workflow expired, or was filed under another creation time. */
-  private List<RedisFuture<?>> forget(
-      String key, Optional<WorkflowRecord> wf, WorkflowQuery query) {
-    List<RedisFuture<?>> sent = new ArrayList<>();
-    Set<String> definitions = new LinkedHashSet<>();
-    wf.ifPresent(w -> definitions.add(w.definition()));
-    if (query.definition() != null) {
-      definitions.add(query.definition());
-    }
-    for (String definition : definitions) {
-      for (WorkflowStatus s : query.status().statuses()) {
-        sent.add(redis.zrem(keys.index(s, definition), key));
-      }
-    }
-    wf.ifPresent(w -> sent.addAll(file(w)));
-    return sent;
-  }
-
+  /** Every shard's sets for the query's definitions and statuses. */
   private List<String> sets(WorkflowQuery query, Function<RedisFuture<?>, Object> await) {
-    List<String> definitions = new ArrayList<>();
+    Set<String> definitions = new TreeSet<>();
     if (query.definition() != null) {
       definitions.add(query.definition());
     } else {
-      @SuppressWarnings("unchecked")
-      Set<String> all = (Set<String>) await.apply(redis.smembers(keys.indexedDefinitions()));
-      definitions.addAll(new TreeSet<>(all));
+      List<RedisFuture<Set<String>>> sent = new ArrayList<>();
+      for (int shard = 0; shard < layout.shards(); shard++) {
+        sent.add(redis.smembers(layout.indexedDefinitions(shard)));
+      }
+      for (RedisFuture<Set<String>> f : sent) {
+        @SuppressWarnings("unchecked")
+        Set<String> some = (Set<String>) await.apply(f);
+        definitions.addAll(some);
+      }
     }
     List<String> sets = new ArrayList<>();
-    for (String definition : definitions) {
-      for (WorkflowStatus s : query.status().statuses()) {
-        sets.add(keys.index(s, definition));
+    for (int shard = 0; shard < layout.shards(); shard++) {
+      for (String definition : definitions) {
+        for (WorkflowStatus s : query.status().statuses()) {
+          sets.add(layout.index(shard, s, definition));
+        }
       }
     }
     return sets;
@@ -162,12 +113,12 @@ final class WorkflowIndex {
         Range.from(
             Range.Boundary.unbounded(),
             after == null ? Range.Boundary.unbounded() : Range.Boundary.excluding(after));
-    Map<String, RedisFuture<List<String>>> sent = new HashMap<>();
+    List<RedisFuture<List<String>>> sent = new ArrayList<>();
     for (String set : sets) {
-      sent.put(set, redis.zrevrangebylex(set, range, Limit.create(0, want)));
+      sent.add(redis.zrevrangebylex(set, range, Limit.create(0, want)));
     }
     TreeSet<String> merged = new TreeSet<>(Comparator.reverseOrder());
-    for (RedisFuture<List<String>> f : sent.values()) {
+    for (RedisFuture<List<String>> f : sent) {
       @SuppressWarnings("unchecked")
       List<String> members = (List<String>) await.apply(f);
       merged.addAll(members);

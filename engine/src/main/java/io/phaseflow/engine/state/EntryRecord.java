@@ -38,6 +38,14 @@ public record EntryRecord(
     return new EntryRecord(entry, phase, openedAt, closedAt, error, all, byHandler);
   }
 
+  /**
+   * The error an entry records for its first failed job, e.g. {@code job 3 (Resize): disk full}:
+   * the one place it is built (the Redis store passes it to its script as data).
+   */
+  public static String firstError(String label, String error) {
+    return label + ": " + error;
+  }
+
   public boolean closed() {
     return closedAt != 0;
   }

@@ -69,7 +69,7 @@ final class EntryState {
     } else {
       end(job, JobStatus.FAILED, null, result.error());
       if (error == null) {
-        error = label + ": " + result.error();
+        error = EntryRecord.firstError(label, result.error());
       }
       skipBelow(job);
     }

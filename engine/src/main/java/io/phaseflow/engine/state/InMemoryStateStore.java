@@ -65,15 +65,13 @@ public final class InMemoryStateStore implements StateStore {
   }
 
   @Override
-  public boolean start(WorkflowRecord workflow, NewEntry first) {
+  public Started start(WorkflowRecord workflow, NewEntry first) {
     if (!create(workflow)) {
-      return false;
+      return Started.ALREADY_EXISTS;
     }
-    long at = workflow.createdAt();
-    TransitionRecord started =
-        new TransitionRecord(
-            null, first.phase(), TransitionReason.STARTED, null, at, at, JobCounts.NONE, Map.of());
-    return advance(workflow.id(), 0, started, first, false, null);
+    TransitionRecord started = TransitionRecord.started(first.phase(), workflow.createdAt());
+    advance(workflow.id(), 0, started, first, false, null);
+    return Started.STARTED;
   }
 
   @Override
@@ -82,7 +80,7 @@ public final class InMemoryStateStore implements StateStore {
   }
 
   @Override
-  public boolean advance(
+  public Advanced advance(
       String workflowId,
       int expectedEntry,
       TransitionRecord record,
@@ -91,12 +89,12 @@ public final class InMemoryStateStore implements StateStore {
       WorkflowStatus finalStatus) {
     WorkflowState w = live(workflowId);
     if (w == null) {
-      return false;
+      return Advanced.ALREADY_MOVED;
     }
     synchronized (w) {
       WorkflowRecord r = w.record;
       if (r.status() != WorkflowStatus.RUNNING || r.entry() != expectedEntry) {
-        return false;
+        return Advanced.ALREADY_MOVED;
       }
       w.history.add(record);
       if (next == null) {
@@ -107,7 +105,7 @@ public final class InMemoryStateStore implements StateStore {
         w.entries.put(next.entry(), new EntryState(next, record.at()));
         w.record = r.moved(next.phase(), next.entry(), r.status(), viaError, record.at());
       }
-      return true;
+      return Advanced.ADVANCED;
     }
   }
 
@@ -144,14 +142,14 @@ public final class InMemoryStateStore implements StateStore {
   }
 
   @Override
-  public boolean retry(String workflowId, int entry, int job, int attempt) {
+  public Retried retry(String workflowId, int entry, int job, int attempt) {
     WorkflowState w = live(workflowId);
     if (w == null) {
-      return false;
+      return Retried.NOT_CURRENT;
     }
     synchronized (w) {
       EntryState e = w.entries.get(entry);
-      return e != null && e.retry(job, attempt);
+      return e != null && e.retry(job, attempt) ? Retried.RETRIED : Retried.NOT_CURRENT;
     }
   }
 

@@ -10,6 +10,11 @@ import java.util.regex.Pattern;
 public final class ListingKey {
   private static final Pattern SHAPE = Pattern.compile("\\d{15}:[^\\s]{1,200}");
 
+  /**
+   * The shape, in {@code String.format} (and Lua {@code string.format}) syntax: creation ms, id.
+   */
+  public static final String FORMAT = "%015d:%s";
+
   private ListingKey() {}
 
   public static String of(WorkflowRecord wf) {
@@ -17,7 +22,7 @@ public final class ListingKey {
   }
 
   public static String of(long createdAt, String id) {
-    return String.format("%015d:%s", createdAt, id);
+    return String.format(FORMAT, createdAt, id);
   }
 
   /** The key below which every key has a creation time before {@code millis}. */

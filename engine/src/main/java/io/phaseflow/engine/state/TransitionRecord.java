@@ -28,6 +28,15 @@ public record TransitionRecord(
     byHandler = Map.copyOf(byHandler);
   }
 
+  /**
+   * A workflow's first history line: it started in {@code phase} at {@code at}. The one place it is
+   * built; stores derive it on read rather than store it.
+   */
+  public static TransitionRecord started(String phase, long at) {
+    return new TransitionRecord(
+        null, phase, TransitionReason.STARTED, null, at, at, JobCounts.NONE, Map.of());
+  }
+
   /** Milliseconds spent in {@code from}. */
   public long durationMillis() {
     return at - enteredAt;

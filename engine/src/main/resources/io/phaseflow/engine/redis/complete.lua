@@ -1,23 +1,23 @@
 -- Records the end of one attempt of a job of an entry.
 -- KEYS[1] the entry hash
--- ARGV[1] job index, ARGV[2] attempt, ARGV[3] '1' ok / '0' failed, ARGV[4] output JSON or error,
--- ARGV[5] time (ms), ARGV[6] the job's label for the entry's first error, e.g. "job 3 (Resize)"
--- Returns {outcome, closed, ready index, ready spec, ...}: outcome 'R' recorded, 'D' duplicate,
--- 'S' stale; closed '1' when the entry is closed.
--- Job state field s<i> is a status letter and the attempt: W(aiting) R(eady) S(ucceeded) F(ailed)
--- K (skipped); q<i> counts a waiting job's open parents; k<i> lists a job's children.
+-- ARGV[1] job index, ARGV[2] attempt, ARGV[3] YES ok / NO failed, ARGV[4] output JSON or error,
+-- ARGV[5] time (ms), ARGV[6] the entry's first error should this failure be the first
+-- Returns {outcome, closed, ready index, ready spec, ...}: outcome RECORDED, DUPLICATE or STALE;
+-- closed YES when the entry is closed.
+-- A job's state is a status letter and the attempt; JOB_OPEN_PARENTS counts a waiting job's open
+-- parents; JOB_CHILDREN lists a job's children.
 local e = KEYS[1]
 local job = ARGV[1]
-local state = redis.call('HGET', e, 's' .. job)
+local state = redis.call('HGET', e, JOB_STATE .. job)
 
 local function closed()
-  local c = redis.call('HGET', e, 'c')
-  if c and c ~= '0' then return '1' end
-  return '0'
+  local c = redis.call('HGET', e, E_CLOSED)
+  if c and tonumber(c) ~= 0 then return YES end
+  return NO
 end
 
 local function children(i)
-  local list = redis.call('HGET', e, 'k' .. i)
+  local list = redis.call('HGET', e, JOB_CHILDREN .. i)
   local out = {}
   if list then
     for c in string.gmatch(list, '[^,]+') do out[#out + 1] = c end
@@ -26,53 +26,53 @@ local function children(i)
 end
 
 if not state then
-  return {'S', closed()}
+  return {STALE, closed()}
 end
 local status = string.sub(state, 1, 1)
-if status == 'S' or status == 'F' or status == 'K' then
-  local result = {'D', closed()}
+if status == SUCCEEDED or status == FAILED or status == SKIPPED then
+  local result = {DUPLICATE, closed()}
   for _, c in ipairs(children(job)) do
-    if string.sub(redis.call('HGET', e, 's' .. c), 1, 1) == 'R' then
+    if string.sub(redis.call('HGET', e, JOB_STATE .. c), 1, 1) == READY then
       result[#result + 1] = c
-      result[#result + 1] = redis.call('HGET', e, 'j' .. c)
+      result[#result + 1] = redis.call('HGET', e, JOB_SPEC .. c)
     end
   end
   return result
 end
-if status ~= 'R' or string.sub(state, 2) ~= ARGV[2] then
-  return {'S', closed()}
+if status ~= READY or string.sub(state, 2) ~= ARGV[2] then
+  return {STALE, closed()}
 end
 
-local result = {'R', '0'}
+local result = {RECORDED, NO}
 local ended = 1
-if ARGV[3] == '1' then
-  redis.call('HSET', e, 's' .. job, 'S' .. ARGV[2], 'o' .. job, ARGV[4])
+if ARGV[3] == YES then
+  redis.call('HSET', e, JOB_STATE .. job, SUCCEEDED .. ARGV[2], JOB_OUTPUT .. job, ARGV[4])
   for _, c in ipairs(children(job)) do
-    local open = redis.call('HINCRBY', e, 'q' .. c, -1)
-    local cs = redis.call('HGET', e, 's' .. c)
-    if open == 0 and string.sub(cs, 1, 1) == 'W' then
-      redis.call('HSET', e, 's' .. c, 'R' .. string.sub(cs, 2))
+    local open = redis.call('HINCRBY', e, JOB_OPEN_PARENTS .. c, -1)
+    local cs = redis.call('HGET', e, JOB_STATE .. c)
+    if open == 0 and string.sub(cs, 1, 1) == WAITING then
+      redis.call('HSET', e, JOB_STATE .. c, READY .. string.sub(cs, 2))
       result[#result + 1] = c
-      result[#result + 1] = redis.call('HGET', e, 'j' .. c)
+      result[#result + 1] = redis.call('HGET', e, JOB_SPEC .. c)
     end
   end
 else
-  redis.call('HSET', e, 's' .. job, 'F' .. ARGV[2], 'x' .. job, ARGV[4])
-  redis.call('HSETNX', e, 'r', ARGV[6] .. ': ' .. ARGV[4])
+  redis.call('HSET', e, JOB_STATE .. job, FAILED .. ARGV[2], JOB_ERROR .. job, ARGV[4])
+  redis.call('HSETNX', e, E_ERROR, ARGV[6])
   -- Nothing below a failed job can run: it ends as skipped, so the barrier still reaches zero.
   local todo = children(job)
   while #todo > 0 do
     local c = table.remove(todo)
-    local cs = redis.call('HGET', e, 's' .. c)
-    if string.sub(cs, 1, 1) == 'W' then
-      redis.call('HSET', e, 's' .. c, 'K' .. string.sub(cs, 2))
+    local cs = redis.call('HGET', e, JOB_STATE .. c)
+    if string.sub(cs, 1, 1) == WAITING then
+      redis.call('HSET', e, JOB_STATE .. c, SKIPPED .. string.sub(cs, 2))
       ended = ended + 1
       for _, g in ipairs(children(c)) do todo[#todo + 1] = g end
     end
   end
 end
-if redis.call('HINCRBY', e, 'o', -ended) == 0 then
-  redis.call('HSET', e, 'c', ARGV[5])
-  result[2] = '1'
+if redis.call('HINCRBY', e, E_OPEN, -ended) == 0 then
+  redis.call('HSET', e, E_CLOSED, ARGV[5])
+  result[2] = YES
 end
 return result

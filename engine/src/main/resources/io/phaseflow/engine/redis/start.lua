@@ -1,11 +1,16 @@
--- Creates a workflow already in its first entry, atomically; nothing when the id exists.
--- KEYS[1] workflow hash, KEYS[2] the first entry's hash
--- ARGV[1] number of workflow fields N, ARGV[2 .. 1+2N] workflow field/value pairs, then the entry's
--- field/value pairs. Returns 1 when created, 0 when the workflow existed.
+-- Creates a workflow already in its first entry and lists it, atomically; nothing when the id
+-- exists. Every key is in the workflow's shard: one slot.
+-- KEYS[1] workflow hash, KEYS[2] the first entry's hash, KEYS[3] the shard's running index set of
+-- the definition, KEYS[4] the shard's set of indexed definitions
+-- ARGV[1] listing key, ARGV[2] definition, ARGV[3] number of workflow fields N,
+-- ARGV[4 .. 3+2N] workflow field/value pairs, then the entry's field/value pairs.
+-- Returns DONE when created, NOT_DONE when the workflow existed.
 if redis.call('EXISTS', KEYS[1]) == 1 then
-  return 0
+  return NOT_DONE
 end
-local n = tonumber(ARGV[1])
-redis.call('HSET', KEYS[1], unpack(ARGV, 2, 1 + 2 * n))
-redis.call('HSET', KEYS[2], unpack(ARGV, 2 + 2 * n))
-return 1
+local n = tonumber(ARGV[3])
+redis.call('HSET', KEYS[1], unpack(ARGV, 4, 3 + 2 * n))
+redis.call('HSET', KEYS[2], unpack(ARGV, 4 + 2 * n))
+redis.call('ZADD', KEYS[3], 0, ARGV[1])
+redis.call('SADD', KEYS[4], ARGV[2])
+return DONE

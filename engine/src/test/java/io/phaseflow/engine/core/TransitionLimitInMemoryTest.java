@@ -12,6 +12,6 @@ class TransitionLimitInMemoryTest extends TransitionLimitContract {
 
   @Override
   protected void assertExpires(StateStore store, String id) {
-    // Expiry after the retention is the store contract's (StateStoreContract); nothing to add.
+    // Expiry after the retention is the steps contract's (WorkflowStepsContract); nothing to add.
   }
 }

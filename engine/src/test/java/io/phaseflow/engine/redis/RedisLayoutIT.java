@@ -1,7 +1,6 @@
 package io.phaseflow.engine.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -50,26 +49,30 @@ class RedisLayoutIT {
   }
 
   @Test
-  void everyKeyOfAWorkflowHashesToOneClusterSlot() {
-    RedisKeys keys = new RedisKeys("pf");
+  void everyKeyOfAWorkflowAndItsShardsIndexHashToOneClusterSlot() {
+    RedisLayout keys = new RedisLayout("pf", RedisLayout.DEFAULT_SHARDS);
     String id = "mwtlr2ds-d2e9jw";
+    int shard = keys.shard(id);
     List<String> all =
-        List.of(keys.workflow(id), keys.history(id), keys.entry(id, 1), keys.entry(id, 42));
+        List.of(
+            keys.workflow(id),
+            keys.history(id),
+            keys.entry(id, 1),
+            keys.entry(id, 42),
+            keys.index(shard, WorkflowStatus.RUNNING, "def"),
+            keys.index(shard, WorkflowStatus.FAILED, "other-def"),
+            keys.indexedDefinitions(shard));
 
-    assertThat(all).allSatisfy(k -> assertThat(k).contains("{" + id + "}"));
+    assertThat(all).allSatisfy(k -> assertThat(k).startsWith("pf:{" + shard + "}"));
     assertThat(all.stream().map(SlotHash::getSlot).distinct()).hasSize(1);
-    assertThat(SlotHash.getSlot(keys.workflow("other"))).isNotEqualTo(SlotHash.getSlot(all.get(0)));
-  }
-
-  @Test
-  void prefixesWithBracesAreRefused() {
-    assertThatThrownBy(() -> new RedisKeys("p{f}")).hasMessageContaining("hash tags");
+    assertThat(SlotHash.getSlot(keys.indexedDefinitions((shard + 1) % keys.shards())))
+        .isNotEqualTo(SlotHash.getSlot(all.get(0)));
   }
 
   @Test
   void smallWorkflowsAndEntriesStayInCompactEncodings() {
     String id = newWorkflowWithJobs(10);
-    RedisKeys keys = new RedisKeys(PREFIX);
+    RedisLayout keys = store.layout();
 
     assertThat(redis.objectEncoding(keys.workflow(id))).isEqualTo("listpack");
     assertThat(redis.objectEncoding(keys.entry(id, 1))).isEqualTo("listpack");
@@ -106,7 +109,7 @@ class RedisLayoutIT {
             "a", null, TransitionReason.FAILED, "boom", 1000, 2000, JobCounts.NONE, Map.of());
     store.advance(id, 1, failed, null, true, WorkflowStatus.FAILED);
 
-    assertThat(redis.lrange(new RedisKeys(PREFIX).history(id), 0, -1))
+    assertThat(redis.lrange(store.layout().history(id), 0, -1))
         .singleElement(InstanceOfAssertFactories.STRING)
         .contains("\"r\":\"failed\"");
     assertThat(store.history(id))

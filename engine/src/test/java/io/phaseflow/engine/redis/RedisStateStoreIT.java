@@ -1,15 +1,15 @@
 package io.phaseflow.engine.redis;
 
 import io.phaseflow.engine.state.StateStore;
-import io.phaseflow.engine.state.StateStoreContract;
+import io.phaseflow.engine.state.WorkflowStepsContract;
 import io.phaseflow.engine.testing.RedisCleanup;
 import io.phaseflow.engine.testing.TestServers;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-/** The state store contract, on a real Redis. */
-class RedisStateStoreIT extends StateStoreContract {
+/** The steps contract, on a real Redis (the reads contract is {@link RedisWorkflowReadsIT}). */
+class RedisStateStoreIT extends WorkflowStepsContract {
   /** Unique per run, so suites sharing the test database never touch each other's keys. */
   private static final String PREFIX = RedisCleanup.uniquePrefix("pftest");
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The listing index heals what a crash between a workflow's script and its index write left. */
+/** The listing index, written inside each step's script: right after every step, never repaired. */
 class RedisWorkflowIndexIT {
   private static final String PREFIX = RedisCleanup.uniquePrefix("pfindex");
   private static RedisConnector client;
@@ -52,44 +52,102 @@ class RedisWorkflowIndexIT {
         .toList();
   }
 
+  private static TransitionRecord finished(long now) {
+    return new TransitionRecord(
+        "a", null, TransitionReason.SUCCEEDED, null, now, now + 5, JobCounts.NONE, Map.of());
+  }
+
+  /**
+   * The index is written by the step's own script: read raw straight after each script, with no
+   * listing in between (nothing could repair it), it is right, and a repeated step leaves it so. A
+   * process killed between two steps leaves what the first script wrote, which is this.
+   */
   @Test
-  void staleKeysAreDroppedOrMovedWhenRead() {
-    RedisKeys keys = new RedisKeys(PREFIX);
-    try (StateStore store = RedisStateStore.connect(client, PREFIX, StateStore.DEFAULT_RETENTION);
+  void theIndexIsRightStraightAfterEachStepAndARepeatChangesNothing() {
+    try (RedisStateStore store =
+            RedisStateStore.connect(client, PREFIX, StateStore.DEFAULT_RETENTION);
+        StatefulRedisConnection<String, String> raw = client.connect()) {
+      RedisLayout keys = store.layout();
+      int shard = keys.shard("steps");
+      String running = keys.index(shard, WorkflowStatus.RUNNING, "idx");
+      String succeeded = keys.index(shard, WorkflowStatus.SUCCEEDED, "idx");
+      long now = System.currentTimeMillis();
+      String key = ListingKey.of(now, "steps");
+
+      for (int i = 0; i < 2; i++) { // the second start is a repeat
+        started(store, "steps", now);
+        assertThat(raw.sync().zrange(running, 0, -1)).contains(key);
+        assertThat(raw.sync().zscore(succeeded, key)).isNull();
+        assertThat(raw.sync().smembers(keys.indexedDefinitions(shard))).contains("idx");
+      }
+      for (int i = 0; i < 2; i++) { // the second finish is a repeat
+        store.advance("steps", 1, finished(now), null, false, WorkflowStatus.SUCCEEDED);
+        assertThat(raw.sync().zscore(running, key)).isNull();
+        assertThat(raw.sync().zrange(succeeded, 0, -1)).contains(key);
+      }
+      assertThat(ids(store, StatusFilter.RUNNING)).doesNotContain("steps");
+      assertThat(ids(store, StatusFilter.SUCCEEDED)).contains("steps");
+    }
+  }
+
+  @Test
+  void aKeyWhoseWorkflowExpiredIsSkippedAndReadingWritesNothing() {
+    try (RedisStateStore store =
+            RedisStateStore.connect(client, PREFIX, StateStore.DEFAULT_RETENTION);
         StatefulRedisConnection<String, String> raw = client.connect()) {
       long now = System.currentTimeMillis();
+      RedisLayout keys = store.layout();
+      String set = keys.index(keys.shard("expired"), WorkflowStatus.SUCCEEDED, "idx");
+      raw.sync().zadd(set, 0, ListingKey.of(now + 10, "expired")); // as if its keys expired
       WorkflowRecord done = started(store, "done", now);
-      WorkflowRecord running = started(store, "running", now + 1);
-      store.advance(
-          "done",
-          1,
-          new TransitionRecord(
-              "a", null, TransitionReason.SUCCEEDED, null, now, now + 5, JobCounts.NONE, Map.of()),
-          null,
-          false,
-          WorkflowStatus.SUCCEEDED);
-      String runningSet = keys.index(WorkflowStatus.RUNNING, "idx");
-      // As if the engine died after the finish script and before its index write:
-      raw.sync().zadd(runningSet, 0, ListingKey.of(done));
-      raw.sync().zrem(keys.index(WorkflowStatus.SUCCEEDED, "idx"), ListingKey.of(done));
-      // and a workflow whose keys expired long ago:
-      raw.sync().zadd(runningSet, 0, ListingKey.of(now - 5, "expired"));
+      store.advance("done", 1, finished(now), null, false, WorkflowStatus.SUCCEEDED);
 
-      assertThat(ids(store, StatusFilter.RUNNING)).containsExactly(running.id());
+      assertThat(ids(store, StatusFilter.SUCCEEDED)).contains("done").doesNotContain("expired");
+      assertThat(raw.sync().zrange(set, 0, -1))
+          .as("a read repairs nothing: the next finish's retention trim removes it")
+          .contains(ListingKey.of(now + 10, "expired"));
+      assertThat(ListingKey.of(done)).isEqualTo(ListingKey.of(now, "done"));
+    }
+  }
 
-      assertThat(raw.sync().zrange(runningSet, 0, -1)).containsExactly(ListingKey.of(running));
-      assertThat(ids(store, StatusFilter.SUCCEEDED)).containsExactly("done");
+  @Test
+  void pagesMergeEveryShardNewestFirst() {
+    String prefix = PREFIX + "p";
+    try (RedisStateStore store =
+        RedisStateStore.connect(client, prefix, StateStore.DEFAULT_RETENTION)) {
+      long now = System.currentTimeMillis();
+      List<String> newestFirst = new java.util.ArrayList<>();
+      java.util.Set<Integer> shards = new java.util.HashSet<>();
+      for (int i = 0; i < 40; i++) {
+        started(store, "w" + i, now + i);
+        newestFirst.add(0, "w" + i);
+        shards.add(store.layout().shard("w" + i));
+      }
+      assertThat(shards).as("the workflows spread over shards").hasSizeGreaterThan(10);
+      List<String> seen = new java.util.ArrayList<>();
+      WorkflowQuery query = new WorkflowQuery("idx", StatusFilter.ANY, 7, null);
+      while (true) {
+        var page = store.list(query);
+        page.workflows().forEach(w -> seen.add(w.id()));
+        if (page.next() == null) {
+          break;
+        }
+        query = query.withAfter(page.next());
+      }
+      assertThat(seen).containsExactlyElementsOf(newestFirst);
+    } finally {
+      RedisCleanup.deletePrefix(client, prefix);
     }
   }
 
   @Test
   void aFinishTrimsKeysOlderThanTheRetentionFromItsSet() {
-    RedisKeys keys = new RedisKeys(PREFIX + "t");
-    try (StateStore store =
+    try (RedisStateStore store =
             RedisStateStore.connect(client, PREFIX + "t", java.time.Duration.ofSeconds(10));
         StatefulRedisConnection<String, String> raw = client.connect()) {
+      RedisLayout keys = store.layout();
       long now = System.currentTimeMillis();
-      String set = keys.index(WorkflowStatus.SUCCEEDED, "idx");
+      String set = keys.index(keys.shard("fresh"), WorkflowStatus.SUCCEEDED, "idx");
       raw.sync().zadd(set, 0, ListingKey.of(now - 60_000, "ancient"));
       started(store, "fresh", now);
       store.advance(

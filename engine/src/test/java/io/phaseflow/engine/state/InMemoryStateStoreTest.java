@@ -3,7 +3,7 @@ package io.phaseflow.engine.state;
 import io.phaseflow.engine.testing.MutableClock;
 import java.time.Duration;
 
-class InMemoryStateStoreTest extends StateStoreContract {
+class InMemoryStateStoreTest extends WorkflowStepsContract {
   private final MutableClock clock = new MutableClock(1_000_000);
 
   @Override

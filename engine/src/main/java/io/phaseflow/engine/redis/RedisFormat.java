@@ -1,0 +1,152 @@
+package io.phaseflow.engine.redis;
+
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.phaseflow.engine.ServerUnavailable;
+import io.phaseflow.engine.StateConflict;
+import io.phaseflow.engine.state.WorkflowStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Opens a namespace at the layout format this code writes. A namespace records its format in {@code
+ * PREFIX:format} (version and shard count), written once when it is first opened. A namespace
+ * without that key but with workflows of format 1 (before the key existed) is migrated once, by
+ * whichever engine or CLI opens it first, under a lock; the others wait for the format key. Old
+ * engines must be stopped first: they would keep writing format 1 keys. A newer format than this
+ * code knows is refused. Not thread-safe: one per store, used while it is built.
+ */
+final class RedisFormat {
+  private static final long LOCK_SECONDS = 600;
+  private static final long WAIT_MILLIS = 60_000;
+
+  private final RedisCommands<String, String> redis;
+  private final RedisScripts scripts;
+  private final String prefix;
+  private final String formatKey;
+  private final String lockKey;
+
+  RedisFormat(RedisCommands<String, String> redis, RedisScripts scripts, String prefix) {
+    this.redis = redis;
+    this.scripts = scripts;
+    this.prefix = RedisLayout.checkPrefix(prefix);
+    this.formatKey = RedisLayout.format(prefix);
+    this.lockKey = RedisLayout.migrationLock(prefix);
+  }
+
+  RedisLayout open() {
+    long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+    while (true) {
+      Map<String, String> format = redis.hgetall(formatKey);
+      if (!format.isEmpty()) {
+        return layout(format);
+      }
+      String token = UUID.randomUUID().toString();
+      String locked = redis.set(lockKey, token, SetArgs.Builder.nx().ex(LOCK_SECONDS));
+      if ("OK".equals(locked)) {
+        try {
+          return create();
+        } finally {
+          if (token.equals(redis.get(lockKey))) {
+            redis.del(lockKey);
+          }
+        }
+      }
+      if (System.currentTimeMillis() > deadline) {
+        throw new ServerUnavailable(
+            "namespace "
+                + prefix
+                + " is being migrated by another process and has no format key yet; wait for"
+                + " it to finish, or delete "
+                + lockKey
+                + " if that process died");
+      }
+      sleep();
+    }
+  }
+
+  /** Under the lock: moves format 1 workflows over, then writes the format key. */
+  private RedisLayout create() {
+    Map<String, String> format = redis.hgetall(formatKey);
+    if (!format.isEmpty()) {
+      return layout(format); // another process finished before we took the lock
+    }
+    RedisLayout layout = new RedisLayout(prefix, RedisLayout.DEFAULT_SHARDS);
+    migrateFormat1(layout);
+    redis.hset(
+        formatKey,
+        Map.of(
+            RedisLayout.FORMAT_VERSION,
+            Integer.toString(RedisLayout.FORMAT),
+            RedisLayout.FORMAT_SHARDS,
+            Integer.toString(layout.shards())));
+    return layout;
+  }
+
+  private void migrateFormat1(RedisLayout layout) {
+    // A format 1 workflow hash is PREFIX:{ID}; format 2 keys never end in '}' (ids have no braces).
+    scan(
+        prefix + ":{*}",
+        keys -> {
+          for (String old : keys) {
+            String id = old.substring(prefix.length() + 2, old.length() - 1);
+            migrate(layout, old, id);
+          }
+        });
+    scan(prefix + ":ix:*", keys -> redis.unlink(keys.toArray(String[]::new)));
+  }
+
+  private void migrate(RedisLayout layout, String old, String id) {
+    int shard = layout.shard(id);
+    String[] keys = {old, layout.workflow(id), layout.indexedDefinitions(shard)};
+    List<String> args = new ArrayList<>();
+    args.add(id);
+    for (WorkflowStatus s : WorkflowStatus.values()) {
+      args.add(RedisLayout.status(s));
+      args.add(layout.indexBase(shard, s));
+    }
+    scripts.call(
+        RedisScripts.Script.MIGRATE, ScriptOutputType.INTEGER, keys, args.toArray(String[]::new));
+  }
+
+  private void scan(String match, java.util.function.Consumer<List<String>> page) {
+    ScanCursor cursor = ScanCursor.INITIAL;
+    do {
+      KeyScanCursor<String> found = redis.scan(cursor, ScanArgs.Builder.matches(match).limit(1000));
+      if (!found.getKeys().isEmpty()) {
+        page.accept(found.getKeys());
+      }
+      cursor = found;
+    } while (!cursor.isFinished());
+  }
+
+  private RedisLayout layout(Map<String, String> format) {
+    int version = Integer.parseInt(format.getOrDefault(RedisLayout.FORMAT_VERSION, "0"));
+    if (version > RedisLayout.FORMAT) {
+      throw new StateConflict(
+          "namespace "
+              + prefix
+              + " was written by format "
+              + version
+              + "; this Phaseflow reads up to "
+              + RedisLayout.FORMAT
+              + "; upgrade it");
+    }
+    return new RedisLayout(prefix, Integer.parseInt(format.get(RedisLayout.FORMAT_SHARDS)));
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(100);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ServerUnavailable("interrupted while waiting for a namespace migration", e);
+    }
+  }
+}

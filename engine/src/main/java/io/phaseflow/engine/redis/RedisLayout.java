@@ -1,0 +1,217 @@
+package io.phaseflow.engine.redis;
+
+import io.phaseflow.engine.state.ListingKey;
+import io.phaseflow.engine.state.WorkflowStatus;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.CRC32;
+
+/**
+ * The Redis layout, format 2: the one owner of key shapes, hash field names and script reply codes.
+ * The Lua scripts read the same names from {@link #luaPrelude()}, so a name changed here changes in
+ * every script. Immutable; thread-safe.
+ *
+ * <pre>
+ *   PREFIX:format            hash  version, shards: written once per namespace
+ *   PREFIX:{S}ID             hash  the workflow (S: its shard, a stable hash of ID mod shards)
+ *   PREFIX:{S}ID:h           list  its transition history, oldest first
+ *   PREFIX:{S}ID:e:N         hash  phase entry N: barrier count, jobs, their states and outputs
+ *   PREFIX:{S}:ix:STATUS:DEF sorted set  listing keys of shard S's workflows of DEF at STATUS
+ *                            (running, succeeded, failed), ordered by member
+ *   PREFIX:{S}:ix:defs       set   the definitions with index sets in shard S
+ * </pre>
+ *
+ * Every key of a workflow and its shard's index carry the hash tag {@code {S}}: one Redis Cluster
+ * slot, so each script touches one slot and files the workflow in the index in the same atomic
+ * step. Ids never start with ':' (they are letters, digits, '.', '_', '-'), so a workflow key never
+ * looks like an index key.
+ */
+final class RedisLayout {
+  /** The layout version this code writes and reads. */
+  static final int FORMAT = 2;
+
+  static final int DEFAULT_SHARDS = 64;
+
+  // Workflow hash fields. Short names keep small hashes in Redis's listpack encoding.
+  static final String WF_DEFINITION = "d";
+  static final String WF_VERSION = "v";
+  static final String WF_PHASE = "p";
+  static final String WF_ENTRY = "e";
+  static final String WF_STATUS = "s";
+  static final String WF_VIA_ERROR = "x";
+  static final String WF_CREATED = "c";
+  static final String WF_UPDATED = "u";
+  static final String WF_INPUT = "i";
+
+  // Entry hash fields, then per-job fields (the name followed by the job's index).
+  static final String E_PHASE = "p";
+  static final String E_OPENED = "a";
+  static final String E_CLOSED = "c";
+  static final String E_OPEN = "o";
+  static final String E_COUNT = "n";
+  static final String E_ERROR = "r";
+  static final String E_HANDLERS = "h";
+  static final String JOB_SPEC = "j";
+  static final String JOB_STATE = "s";
+  static final String JOB_OPEN_PARENTS = "q";
+  static final String JOB_CHILDREN = "k";
+  static final String JOB_OUTPUT = "o";
+  static final String JOB_ERROR = "x";
+
+  // Job state letters (followed by the attempt) and workflow status letters.
+  static final String WAITING = "W";
+  static final String READY = "R";
+  static final String SUCCEEDED = "S";
+  static final String FAILED = "F";
+  static final String SKIPPED = "K";
+  static final String WF_RUNNING = "R";
+
+  // Script replies.
+  static final String RECORDED = "R";
+  static final String DUPLICATE = "D";
+  static final String STALE = "S";
+  static final long DONE = 1;
+  static final long NOT_DONE = 0;
+  static final String YES = "1";
+  static final String NO = "0";
+
+  // Format hash fields.
+  static final String FORMAT_VERSION = "version";
+  static final String FORMAT_SHARDS = "shards";
+
+  private final String prefix;
+  private final int shards;
+
+  RedisLayout(String prefix, int shards) {
+    checkPrefix(prefix);
+    if (shards < 1) {
+      throw new IllegalArgumentException("a namespace needs at least one shard, not " + shards);
+    }
+    this.prefix = prefix;
+    this.shards = shards;
+  }
+
+  static String checkPrefix(String prefix) {
+    if (prefix.isEmpty() || prefix.contains("{") || prefix.contains("}")) {
+      throw new IllegalArgumentException(
+          "key prefix '" + prefix + "' must be non-empty and free of braces (they are hash tags)");
+    }
+    return prefix;
+  }
+
+  int shards() {
+    return shards;
+  }
+
+  /** The workflow's shard: a hash of its id that never changes for a namespace. */
+  int shard(String id) {
+    CRC32 crc = new CRC32();
+    crc.update(id.getBytes(StandardCharsets.UTF_8));
+    return (int) (crc.getValue() % shards);
+  }
+
+  String format() {
+    return format(prefix);
+  }
+
+  /** The namespace's format hash, readable before the shard count is known. */
+  static String format(String prefix) {
+    return prefix + ":format";
+  }
+
+  /** The lock the first engine of a new format takes while it migrates the namespace. */
+  static String migrationLock(String prefix) {
+    return prefix + ":format:lock";
+  }
+
+  // What a workflow's other keys add to its hash's key (the same in format 1).
+  static final String KEY_HISTORY = ":h";
+  static final String KEY_ENTRY = ":e:";
+
+  /** The workflow hash; every other key of the workflow starts with it. */
+  String workflow(String id) {
+    return prefix + ":{" + shard(id) + "}" + id;
+  }
+
+  String history(String id) {
+    return workflow(id) + KEY_HISTORY;
+  }
+
+  String entry(String id, int entry) {
+    return entryBase(id) + entry;
+  }
+
+  /** What an entry key is with its number left off, for a script that walks the entries. */
+  String entryBase(String id) {
+    return workflow(id) + KEY_ENTRY;
+  }
+
+  /** What every index set of a status in a shard starts with: the definition follows. */
+  String indexBase(int shard, WorkflowStatus status) {
+    return prefix + ":{" + shard + "}:ix:" + status.name().toLowerCase(Locale.ROOT) + ":";
+  }
+
+  String index(int shard, WorkflowStatus status, String definition) {
+    return indexBase(shard, status) + definition;
+  }
+
+  String indexedDefinitions(int shard) {
+    return prefix + ":{" + shard + "}:ix:defs";
+  }
+
+  /** The one-letter status stored in the workflow hash. */
+  static String status(WorkflowStatus status) {
+    return status.name().substring(0, 1);
+  }
+
+  /**
+   * Lua constants for every name above that a script uses, prepended to each script so the Java and
+   * Lua sides cannot drift.
+   */
+  static String luaPrelude() {
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("WF_DEFINITION", WF_DEFINITION);
+    c.put("WF_PHASE", WF_PHASE);
+    c.put("WF_ENTRY", WF_ENTRY);
+    c.put("WF_STATUS", WF_STATUS);
+    c.put("WF_VIA_ERROR", WF_VIA_ERROR);
+    c.put("WF_CREATED", WF_CREATED);
+    c.put("WF_UPDATED", WF_UPDATED);
+    c.put("WF_RUNNING", WF_RUNNING);
+    c.put("E_CLOSED", E_CLOSED);
+    c.put("E_OPEN", E_OPEN);
+    c.put("E_ERROR", E_ERROR);
+    c.put("JOB_SPEC", JOB_SPEC);
+    c.put("JOB_STATE", JOB_STATE);
+    c.put("JOB_OPEN_PARENTS", JOB_OPEN_PARENTS);
+    c.put("JOB_CHILDREN", JOB_CHILDREN);
+    c.put("JOB_OUTPUT", JOB_OUTPUT);
+    c.put("JOB_ERROR", JOB_ERROR);
+    c.put("WAITING", WAITING);
+    c.put("READY", READY);
+    c.put("SUCCEEDED", SUCCEEDED);
+    c.put("FAILED", FAILED);
+    c.put("SKIPPED", SKIPPED);
+    c.put("RECORDED", RECORDED);
+    c.put("DUPLICATE", DUPLICATE);
+    c.put("STALE", STALE);
+    c.put("DONE", DONE);
+    c.put("NOT_DONE", NOT_DONE);
+    c.put("YES", YES);
+    c.put("NO", NO);
+    c.put("LISTING_KEY", ListingKey.FORMAT);
+    c.put("KEY_HISTORY", KEY_HISTORY);
+    c.put("KEY_ENTRY", KEY_ENTRY);
+    StringBuilder lua = new StringBuilder("-- generated from RedisLayout\n");
+    c.forEach(
+        (name, value) ->
+            lua.append("local ")
+                .append(name)
+                .append(" = ")
+                .append(value instanceof String s ? "'" + s + "'" : value)
+                .append('\n'));
+    return lua.toString();
+  }
+}

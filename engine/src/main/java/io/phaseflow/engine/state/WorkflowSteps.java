@@ -1,0 +1,73 @@
+package io.phaseflow.engine.state;
+
+import io.phaseflow.handlers.JobResult;
+
+/**
+ * The steps the engine takes on a workflow's state. Each is one atomic, idempotent step keyed by
+ * workflow, entry, job and attempt, so a redelivered message, a second engine or a crash never
+ * double-counts a job or records a transition twice; each says what it did as a typed outcome.
+ * Implementations are thread-safe.
+ */
+public interface WorkflowSteps {
+
+  /** What {@link #start} did. */
+  enum Started {
+    /** The workflow was created in its first entry. */
+    STARTED,
+    /** A workflow with that id exists (a repeat): nothing changed. */
+    ALREADY_EXISTS
+  }
+
+  /** What {@link #advance} did. */
+  enum Advanced {
+    /** The workflow moved on. */
+    ADVANCED,
+    /** The workflow had already moved on or ended (a duplicate): nothing changed. */
+    ALREADY_MOVED
+  }
+
+  /** What {@link #retry} did. */
+  enum Retried {
+    /** The job's next attempt started. */
+    RETRIED,
+    /** The attempt was not current (a duplicate or late failure): nothing changed. */
+    NOT_CURRENT
+  }
+
+  /**
+   * Creates a workflow already in its first entry, in one atomic step, so that a failure leaves
+   * either nothing or a workflow that runs: {@code workflow} with entry 0 is stored as entry 1 in
+   * {@code first}'s phase, with {@link TransitionRecord#started} as its first history line. The
+   * workflow is listed from this step on.
+   */
+  Started start(WorkflowRecord workflow, NewEntry first);
+
+  /**
+   * Moves a workflow on, compare-and-set: only if it is running and its current entry is {@code
+   * expectedEntry}. Appends {@code record} to the history and either opens {@code next} (making
+   * jobs without parents ready) or, when {@code next} is null, ends the workflow with {@code
+   * finalStatus} (and lists it under that status in the same step).
+   */
+  Advanced advance(
+      String workflowId,
+      int expectedEntry,
+      TransitionRecord record,
+      NewEntry next,
+      boolean viaError,
+      WorkflowStatus finalStatus);
+
+  /**
+   * Records the end of one attempt of a job. A success makes children whose parents all succeeded
+   * ready; a failure skips every job below it and, when it is the entry's first, stores {@link
+   * EntryRecord#firstError}. The ending that leaves no job open closes the entry.
+   *
+   * @param label how the entry's first error names the job, e.g. {@code job 3 (Resize)}: the caller
+   *     has it, so recording a failure reads nothing first
+   * @param at epoch ms of the end
+   */
+  Completion complete(
+      String workflowId, int entry, int job, int attempt, JobResult result, String label, long at);
+
+  /** Starts attempt {@code attempt + 1} of a ready job, compare-and-set on its current attempt. */
+  Retried retry(String workflowId, int entry, int job, int attempt);
+}
