@@ -110,9 +110,14 @@ class CliTest extends CliCapture {
   }
 
   @Test
-  void runOfALoopThatNeverSucceedsEndsFailedAtItsTransitionLimit() throws Exception {
-    Path loop =
-        Path.of(getClass().getResource("/definitions/valid/payments-retry-forever.json").toURI());
+  void runOfALoopThatNeverSucceedsEndsFailedAtItsTransitionLimit(@TempDir Path dir)
+      throws Exception {
+    // The fixture is in the engine's test jar, so it is copied out to be a file `run` can read.
+    Path loop = dir.resolve("payments-retry-forever.json");
+    try (var in =
+        getClass().getResourceAsStream("/definitions/valid/payments-retry-forever.json")) {
+      Files.copy(in, loop);
+    }
 
     int code = phaseflow("run", loop.toString());
 
