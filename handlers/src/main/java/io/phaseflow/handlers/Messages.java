@@ -1,9 +1,11 @@
 package io.phaseflow.handlers;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
@@ -17,8 +19,20 @@ import java.util.function.Function;
  * newer engines and older handlers interoperate. Decoding is where a message is validated: a body
  * that is not an object of the type, or lacks what processing needs, is a {@link
  * MalformedMessageException} naming what is wrong, so consumers never see a half-formed message.
+ *
+ * <p>Every body carries {@code "format"}, the wire format it was written in ({@link #FORMAT}). It
+ * is a body field rather than an AMQP header because the body is all a {@link MessageBus} carries:
+ * the embedded bus, the dead letters and a message read back from a queue keep it without help.
  */
 public final class Messages {
+  /**
+   * The message format this code writes, and the newest it reads. 1 is the format before the field
+   * existed (a body without {@code format} is read as 1); 2 added the field. Raise it when a
+   * message changes so that an older reader would misread it; readers still accept every older
+   * format.
+   */
+  public static final int FORMAT = 2;
+
   private static final ObjectMapper JSON =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -34,7 +48,7 @@ public final class Messages {
 
   public static byte[] encode(Object message) {
     try {
-      return JSON.writeValueAsBytes(message);
+      return JSON.writeValueAsBytes(new Envelope(FORMAT, message));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot encode " + message.getClass().getSimpleName(), e);
     }
@@ -67,7 +81,13 @@ public final class Messages {
         throw new MalformedMessageException(
             "body is " + describe(first) + ", expected a " + name + " object");
       }
-      message = READERS.computeIfAbsent(type, JSON::readerFor).readValue(parser);
+      // A tree first, so that the format is known before any field is bound to a newer meaning.
+      JsonNode tree = JSON.readTree(parser);
+      String tooNew = MessageRules.format(name, tree.get("format"), reader(type));
+      if (tooNew != null) {
+        throw new MalformedMessageException(tooNew);
+      }
+      message = READERS.computeIfAbsent(type, JSON::readerFor).readValue(tree);
     } catch (JsonProcessingException e) {
       throw new MalformedMessageException(
           "not a valid " + name + " message: " + e.getOriginalMessage(), e);
@@ -80,6 +100,14 @@ public final class Messages {
     }
     return message;
   }
+
+  /** Who reads a type, for the advice to upgrade it: handlers read jobs, the engine the rest. */
+  private static String reader(Class<?> type) {
+    return type == Job.class ? "the handler runner" : "the engine";
+  }
+
+  /** The body as written: the format first, then the message's own fields. */
+  private record Envelope(int format, @JsonUnwrapped Object message) {}
 
   private static String describe(JsonToken token) {
     if (token == null) {

@@ -3,6 +3,8 @@ package io.phaseflow.handlers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,6 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@link Messages.MalformedMessageException} whose reason names the field.
  */
 class MessagesTest {
+  private static final JsonMapper JSON = new JsonMapper();
   private static final String FINISHED =
       "\"workflowId\":\"wf-1\",\"entry\":1,\"job\":0,\"attempt\":1,\"handler\":\"Echo\"";
   private static final String JOB =
@@ -109,6 +112,9 @@ class MessagesTest {
         Arguments.of(
             "{" + FINISHED + ",\"ok\":false,\"error\":\"x\",\"newer\":1}", JobFinished.class),
         Arguments.of("{" + JOB + "}", Job.class),
+        Arguments.of("{\"format\":1," + JOB + "}", Job.class),
+        Arguments.of("{" + JOB + ",\"format\":2}", Job.class),
+        Arguments.of("{\"format\":2," + FINISHED + ",\"ok\":true}", JobFinished.class),
         Arguments.of("{" + JOB + ",\"payload\":[1],\"data\":{},\"inputs\":{}}", Job.class));
   }
 
@@ -123,6 +129,53 @@ class MessagesTest {
   void whatTheRunnerAndTheEngineEncodeDecodesAgain(String body, Class<?> type) {
     Object message = Messages.decode(bytes(body), type);
     assertThat(Messages.decode(Messages.encode(message), type)).isEqualTo(message);
+  }
+
+  static Stream<Arguments> formats() {
+    String tooNew = " is newer than this Phaseflow reads (up to 2); upgrade the handler runner";
+    String expected = "; expected a message format number from 1 to 2";
+    return Stream.of(
+        Arguments.of(null, null),
+        Arguments.of("1", null),
+        Arguments.of("2", null),
+        Arguments.of("2.0", null),
+        Arguments.of("3", "Job message format 3" + tooNew),
+        Arguments.of("99", "Job message format 99" + tooNew),
+        Arguments.of("0", "Job format is 0" + expected),
+        Arguments.of("-1", "Job format is -1" + expected),
+        Arguments.of("1.5", "Job format is 1.5" + expected),
+        Arguments.of("\"2\"", "Job format is \"2\"" + expected),
+        Arguments.of("null", "Job format is null" + expected),
+        Arguments.of("4294967298", "Job format is 4294967298" + expected));
+  }
+
+  @ParameterizedTest(name = "[{index}] format {0}")
+  @MethodSource("formats")
+  void theFormatRuleTakesEveryFormatUpToTheCurrentOne(String format, String reason)
+      throws Exception {
+    JsonNode node = format == null ? null : JSON.readTree(format);
+    assertThat(MessageRules.format("Job", node, "the handler runner")).isEqualTo(reason);
+  }
+
+  @ParameterizedTest(name = "[{index}] format {0}")
+  @MethodSource("formats")
+  void decodingAppliesTheFormatRule(String format, String reason) {
+    String body = "{" + JOB + (format == null ? "" : ",\"format\":" + format) + "}";
+    if (reason == null) {
+      assertThat(Messages.decode(bytes(body), Job.class)).isNotNull();
+    } else {
+      assertThatThrownBy(() -> Messages.decode(bytes(body), Job.class))
+          .isInstanceOf(Messages.MalformedMessageException.class)
+          .hasMessage(reason);
+    }
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @MethodSource("goodMessages")
+  void everyEncodedBodyStartsWithTheCurrentFormat(String body, Class<?> type) {
+    byte[] encoded = Messages.encode(Messages.decode(bytes(body), type));
+    assertThat(new String(encoded, StandardCharsets.UTF_8))
+        .startsWith("{\"format\":" + Messages.FORMAT + ",\"workflowId\":");
   }
 
   private static byte[] bytes(String s) {
