@@ -74,20 +74,28 @@ public final class Messages {
    */
   public static <T> T decode(byte[] body, Class<T> type, Function<? super T, String> problem) {
     String name = type.getSimpleName();
-    T message;
+    T message = null;
     try (JsonParser parser = JSON.createParser(body)) {
       JsonToken first = parser.nextToken();
       if (first != JsonToken.START_OBJECT) {
         throw new MalformedMessageException(
             "body is " + describe(first) + ", expected a " + name + " object");
       }
-      // A tree first, so that the format is known before any field is bound to a newer meaning.
-      JsonNode tree = JSON.readTree(parser);
-      String tooNew = MessageRules.format(name, tree.get("format"), reader(type));
-      if (tooNew != null) {
-        throw new MalformedMessageException(tooNew);
+      ObjectReader reader = READERS.computeIfAbsent(type, JSON::readerFor);
+      // The format is checked before any field is bound, as it may give fields a newer meaning.
+      // What this code writes has it first and is read in one pass; anything else via a tree.
+      if (parser.nextToken() == JsonToken.FIELD_NAME && "format".equals(parser.currentName())) {
+        parser.nextToken();
+        check(name, parser.readValueAsTree(), type);
+        if (parser.nextToken() == JsonToken.FIELD_NAME) {
+          message = reader.readValue(parser); // binds the rest of the object
+        }
       }
-      message = READERS.computeIfAbsent(type, JSON::readerFor).readValue(tree);
+      if (message == null) {
+        JsonNode tree = JSON.readTree(body);
+        check(name, tree.get("format"), type);
+        message = reader.readValue(tree);
+      }
     } catch (JsonProcessingException e) {
       throw new MalformedMessageException(
           "not a valid " + name + " message: " + e.getOriginalMessage(), e);
@@ -99,6 +107,13 @@ public final class Messages {
       throw new MalformedMessageException(reason);
     }
     return message;
+  }
+
+  private static void check(String name, JsonNode format, Class<?> type) {
+    String problem = MessageRules.format(name, format, reader(type));
+    if (problem != null) {
+      throw new MalformedMessageException(problem);
+    }
   }
 
   /** Who reads a type, for the advice to upgrade it: handlers read jobs, the engine the rest. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -76,6 +77,8 @@ class MessagesTest {
         Arguments.of("null", "body is JSON null, expected a Job object"),
         Arguments.of("[]", "body is a JSON array, expected a Job object"),
         Arguments.of("{}", "Job without workflowId"),
+        Arguments.of("{\"format\":2}", "Job without workflowId"),
+        Arguments.of("{\"format\":2,\"entry\":\"one\"}", "not a valid Job message"),
         Arguments.of(
             "{\"workflowId\":\"w\",\"entry\":1,\"job\":0,\"attempt\":1,\"handler\":\"E\",\"version\":1}",
             "Job without phase"),
@@ -159,14 +162,19 @@ class MessagesTest {
 
   @ParameterizedTest(name = "[{index}] format {0}")
   @MethodSource("formats")
-  void decodingAppliesTheFormatRule(String format, String reason) {
-    String body = "{" + JOB + (format == null ? "" : ",\"format\":" + format) + "}";
-    if (reason == null) {
-      assertThat(Messages.decode(bytes(body), Job.class)).isNotNull();
-    } else {
-      assertThatThrownBy(() -> Messages.decode(bytes(body), Job.class))
-          .isInstanceOf(Messages.MalformedMessageException.class)
-          .hasMessage(reason);
+  void decodingAppliesTheFormatRuleWhereverTheFieldIs(String format, String reason) {
+    String field = format == null ? "" : "\"format\":" + format;
+    String first = "{" + field + (format == null ? "" : ",") + JOB + "}";
+    String last = "{" + JOB + (format == null ? "" : ",") + field + "}";
+    for (String body : List.of(first, last)) {
+      if (reason == null) {
+        assertThat(Messages.decode(bytes(body), Job.class)).as(body).isNotNull();
+      } else {
+        assertThatThrownBy(() -> Messages.decode(bytes(body), Job.class))
+            .as(body)
+            .isInstanceOf(Messages.MalformedMessageException.class)
+            .hasMessage(reason);
+      }
     }
   }
 
