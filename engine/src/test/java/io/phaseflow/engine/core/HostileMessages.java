@@ -27,6 +27,9 @@ final class HostileMessages {
   /** The id of the forged start that lacks its data and creation time. */
   static final String FORGED_ID = "forged-x";
 
+  /** The id of the start written in a newer message format. */
+  static final String NEWER_ID = "newer-x";
+
   static final List<Case> ALL =
       List.of(
           new Case(Queues.JOB_FINISHED, "null", "body is JSON null, expected a JobFinished object"),
@@ -49,7 +52,29 @@ final class HostileMessages {
               "{\"id\":\"forged-y\",\"definition\":\"nosuch\",\"version\":1,\"data\":{},"
                   + "\"createdAt\":1}",
               "definition 'nosuch' has no version 1"),
-          new Case(Queues.WORKFLOW_START, "42", "body is a JSON number, expected a WorkflowStart"));
+          new Case(Queues.WORKFLOW_START, "42", "body is a JSON number, expected a WorkflowStart"),
+          // From a newer Phaseflow: well-formed today, but this engine would misread it.
+          new Case(
+              Queues.WORKFLOW_START,
+              "{\"format\":3,\"id\":\""
+                  + NEWER_ID
+                  + "\",\"definition\":\"w1\",\"version\":1,"
+                  + "\"data\":{},\"createdAt\":1}",
+              "WorkflowStart message format 3 is newer than this Phaseflow reads (up to 2); "
+                  + "upgrade the engine"),
+          new Case(
+              Queues.JOB_FINISHED,
+              "{\"format\":3,\"workflowId\":\"wf-x\",\"entry\":1,\"job\":0,\"attempt\":1,"
+                  + "\"handler\":\"W\",\"ok\":true}",
+              "JobFinished message format 3 is newer than this Phaseflow reads (up to 2)"),
+          new Case(
+              Queues.PHASE_FINISHED,
+              "{\"workflowId\":\"wf-x\",\"entry\":1,\"format\":7}",
+              "PhaseFinished message format 7 is newer than this Phaseflow reads (up to 2)"),
+          new Case(
+              Queues.PHASE_FINISHED,
+              "{\"format\":\"two\",\"workflowId\":\"wf-x\",\"entry\":1}",
+              "PhaseFinished format is \"two\"; expected a message format number from 1 to 2"));
 
   /** The definition the forged start names: loaded, so only the check at the edge stops it. */
   static final Plan W1 =

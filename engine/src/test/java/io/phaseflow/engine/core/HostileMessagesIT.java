@@ -58,6 +58,7 @@ class HostileMessagesIT {
         assertThat(ch.queueDeclarePassive(bus.name(q)).getConsumerCount()).as(q).isEqualTo(2);
       }
       assertThat(store.workflow(HostileMessages.FORGED_ID)).isEmpty();
+      assertThat(store.workflow(HostileMessages.NEWER_ID)).isEmpty();
     } finally {
       rabbit.deleteNamespace(namespace, List.of());
       rabbit.close();

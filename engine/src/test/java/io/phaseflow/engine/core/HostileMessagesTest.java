@@ -37,6 +37,7 @@ class HostileMessagesTest {
         assertThat(bus.depth(q)).as(q).hasValue(0);
       }
       assertThat(embedded.engine().store().workflow(HostileMessages.FORGED_ID)).isEmpty();
+      assertThat(embedded.engine().store().workflow(HostileMessages.NEWER_ID)).isEmpty();
     }
   }
 }

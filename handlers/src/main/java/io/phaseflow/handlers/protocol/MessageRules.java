@@ -1,5 +1,6 @@
 package io.phaseflow.handlers.protocol;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.phaseflow.handlers.Job;
 
 /**
@@ -27,6 +28,35 @@ final class MessageRules {
         required(type, "phase", m.phase()),
         required(type, "handler", m.handler()),
         atLeast(type, "version", m.version(), 1, "a handler major version"));
+  }
+
+  /**
+   * The {@code format} field of any message: absent is format 1 (written before the field existed);
+   * one newer than {@link Messages#FORMAT} is a message this code would misread, so {@code reader},
+   * the process reading {@code type}, is the one to upgrade.
+   */
+  static String format(String type, JsonNode format, String reader) {
+    if (format == null) {
+      return null;
+    }
+    if (!format.canConvertToExactIntegral() || !format.canConvertToInt() || format.intValue() < 1) {
+      return type
+          + " format is "
+          + format
+          + "; expected a message format number from 1 to "
+          + Messages.FORMAT;
+    }
+    int f = format.intValue();
+    if (f > Messages.FORMAT) {
+      return type
+          + " message format "
+          + f
+          + " is newer than this Phaseflow reads (up to "
+          + Messages.FORMAT
+          + "); upgrade "
+          + reader;
+    }
+    return null;
   }
 
   /** The fields that say which job attempt a message is about, common to both types. */

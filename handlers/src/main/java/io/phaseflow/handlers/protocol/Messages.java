@@ -1,9 +1,11 @@
 package io.phaseflow.handlers.protocol;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.phaseflow.handlers.Job;
@@ -18,8 +20,20 @@ import java.util.function.Function;
  * newer engines and older handlers interoperate. Decoding is where a message is validated: a body
  * that is not an object of the type, or lacks what processing needs, is a {@link
  * MalformedMessageException} naming what is wrong, so consumers never see a half-formed message.
+ *
+ * <p>Every body carries {@code "format"}, the wire format it was written in ({@link #FORMAT}). It
+ * is a body field rather than an AMQP header because the body is all a {@link MessageBus} carries:
+ * the embedded bus, the dead letters and a message read back from a queue keep it without help.
  */
 public final class Messages {
+  /**
+   * The message format this code writes, and the newest it reads. 1 is the format before the field
+   * existed (a body without {@code format} is read as 1); 2 added the field. Raise it when a
+   * message changes so that an older reader would misread it; readers still accept every older
+   * format.
+   */
+  public static final int FORMAT = 2;
+
   private static final ObjectMapper JSON =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -35,7 +49,7 @@ public final class Messages {
 
   public static byte[] encode(Object message) {
     try {
-      return JSON.writeValueAsBytes(message);
+      return JSON.writeValueAsBytes(new Envelope(FORMAT, message));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot encode " + message.getClass().getSimpleName(), e);
     }
@@ -61,14 +75,28 @@ public final class Messages {
    */
   public static <T> T decode(byte[] body, Class<T> type, Function<? super T, String> problem) {
     String name = type.getSimpleName();
-    T message;
+    T message = null;
     try (JsonParser parser = JSON.createParser(body)) {
       JsonToken first = parser.nextToken();
       if (first != JsonToken.START_OBJECT) {
         throw new MalformedMessageException(
             "body is " + describe(first) + ", expected a " + name + " object");
       }
-      message = READERS.computeIfAbsent(type, JSON::readerFor).readValue(parser);
+      ObjectReader reader = READERS.computeIfAbsent(type, JSON::readerFor);
+      // The format is checked before any field is bound, as it may give fields a newer meaning.
+      // What this code writes has it first and is read in one pass; anything else via a tree.
+      if (parser.nextToken() == JsonToken.FIELD_NAME && "format".equals(parser.currentName())) {
+        parser.nextToken();
+        check(name, parser.readValueAsTree(), type);
+        if (parser.nextToken() == JsonToken.FIELD_NAME) {
+          message = reader.readValue(parser); // binds the rest of the object
+        }
+      }
+      if (message == null) {
+        JsonNode tree = JSON.readTree(body);
+        check(name, tree.get("format"), type);
+        message = reader.readValue(tree);
+      }
     } catch (JsonProcessingException e) {
       throw new MalformedMessageException(
           "not a valid " + name + " message: " + e.getOriginalMessage(), e);
@@ -81,6 +109,21 @@ public final class Messages {
     }
     return message;
   }
+
+  private static void check(String name, JsonNode format, Class<?> type) {
+    String problem = MessageRules.format(name, format, reader(type));
+    if (problem != null) {
+      throw new MalformedMessageException(problem);
+    }
+  }
+
+  /** Who reads a type, for the advice to upgrade it: handlers read jobs, the engine the rest. */
+  private static String reader(Class<?> type) {
+    return type == Job.class ? "the handler runner" : "the engine";
+  }
+
+  /** The body as written: the format first, then the message's own fields. */
+  private record Envelope(int format, @JsonUnwrapped Object message) {}
 
   private static String describe(JsonToken token) {
     if (token == null) {

@@ -119,7 +119,10 @@ class BusJobSourceTest {
             "[1, 2]", "body is a JSON array, expected a Job object",
             "{\"entry\": \"first\"}", "not a valid Job message",
             "{\"entry\": 1}", "Job without workflowId",
-            "", "body is empty, expected a Job object");
+            "", "body is empty, expected a Job object",
+            "{\"format\": 3, \"workflowId\": \"wf-1\"}",
+                "Job message format 3 is newer than this Phaseflow reads (up to 2); "
+                    + "upgrade the handler runner");
     reasons.forEach(
         (body, reason) ->
             assertThatThrownBy(() -> bus.deliver(QUEUE, body.getBytes(StandardCharsets.UTF_8)))

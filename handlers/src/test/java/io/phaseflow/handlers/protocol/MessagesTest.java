@@ -3,8 +3,11 @@ package io.phaseflow.handlers.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.phaseflow.handlers.Job;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -15,6 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@link Messages.MalformedMessageException} whose reason names the field.
  */
 class MessagesTest {
+  private static final JsonMapper JSON = new JsonMapper();
   private static final String FINISHED =
       "\"workflowId\":\"wf-1\",\"entry\":1,\"job\":0,\"attempt\":1,\"handler\":\"Echo\"";
   private static final String JOB =
@@ -74,6 +78,8 @@ class MessagesTest {
         Arguments.of("null", "body is JSON null, expected a Job object"),
         Arguments.of("[]", "body is a JSON array, expected a Job object"),
         Arguments.of("{}", "Job without workflowId"),
+        Arguments.of("{\"format\":2}", "Job without workflowId"),
+        Arguments.of("{\"format\":2,\"entry\":\"one\"}", "not a valid Job message"),
         Arguments.of(
             "{\"workflowId\":\"w\",\"entry\":1,\"job\":0,\"attempt\":1,\"handler\":\"E\",\"version\":1}",
             "Job without phase"),
@@ -110,6 +116,9 @@ class MessagesTest {
         Arguments.of(
             "{" + FINISHED + ",\"ok\":false,\"error\":\"x\",\"newer\":1}", JobFinished.class),
         Arguments.of("{" + JOB + "}", Job.class),
+        Arguments.of("{\"format\":1," + JOB + "}", Job.class),
+        Arguments.of("{" + JOB + ",\"format\":2}", Job.class),
+        Arguments.of("{\"format\":2," + FINISHED + ",\"ok\":true}", JobFinished.class),
         Arguments.of("{" + JOB + ",\"payload\":[1],\"data\":{},\"inputs\":{}}", Job.class));
   }
 
@@ -124,6 +133,58 @@ class MessagesTest {
   void whatTheRunnerAndTheEngineEncodeDecodesAgain(String body, Class<?> type) {
     Object message = Messages.decode(bytes(body), type);
     assertThat(Messages.decode(Messages.encode(message), type)).isEqualTo(message);
+  }
+
+  static Stream<Arguments> formats() {
+    String tooNew = " is newer than this Phaseflow reads (up to 2); upgrade the handler runner";
+    String expected = "; expected a message format number from 1 to 2";
+    return Stream.of(
+        Arguments.of(null, null),
+        Arguments.of("1", null),
+        Arguments.of("2", null),
+        Arguments.of("2.0", null),
+        Arguments.of("3", "Job message format 3" + tooNew),
+        Arguments.of("99", "Job message format 99" + tooNew),
+        Arguments.of("0", "Job format is 0" + expected),
+        Arguments.of("-1", "Job format is -1" + expected),
+        Arguments.of("1.5", "Job format is 1.5" + expected),
+        Arguments.of("\"2\"", "Job format is \"2\"" + expected),
+        Arguments.of("null", "Job format is null" + expected),
+        Arguments.of("4294967298", "Job format is 4294967298" + expected));
+  }
+
+  @ParameterizedTest(name = "[{index}] format {0}")
+  @MethodSource("formats")
+  void theFormatRuleTakesEveryFormatUpToTheCurrentOne(String format, String reason)
+      throws Exception {
+    JsonNode node = format == null ? null : JSON.readTree(format);
+    assertThat(MessageRules.format("Job", node, "the handler runner")).isEqualTo(reason);
+  }
+
+  @ParameterizedTest(name = "[{index}] format {0}")
+  @MethodSource("formats")
+  void decodingAppliesTheFormatRuleWhereverTheFieldIs(String format, String reason) {
+    String field = format == null ? "" : "\"format\":" + format;
+    String first = "{" + field + (format == null ? "" : ",") + JOB + "}";
+    String last = "{" + JOB + (format == null ? "" : ",") + field + "}";
+    for (String body : List.of(first, last)) {
+      if (reason == null) {
+        assertThat(Messages.decode(bytes(body), Job.class)).as(body).isNotNull();
+      } else {
+        assertThatThrownBy(() -> Messages.decode(bytes(body), Job.class))
+            .as(body)
+            .isInstanceOf(Messages.MalformedMessageException.class)
+            .hasMessage(reason);
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @MethodSource("goodMessages")
+  void everyEncodedBodyStartsWithTheCurrentFormat(String body, Class<?> type) {
+    byte[] encoded = Messages.encode(Messages.decode(bytes(body), type));
+    assertThat(new String(encoded, StandardCharsets.UTF_8))
+        .startsWith("{\"format\":" + Messages.FORMAT + ",\"workflowId\":");
   }
 
   private static byte[] bytes(String s) {
