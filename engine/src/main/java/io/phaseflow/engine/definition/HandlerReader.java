@@ -5,12 +5,16 @@ import java.util.List;
 
 /** Reads a handler entry: a bare {@code "Name"} or an object with a name and options. */
 final class HandlerReader {
-  static final List<String> KEYS = List.of("name", "version", "for_each", "max_attempts");
+  static final List<String> KEYS =
+      List.of(
+          "name", "version", "for_each", "max_attempts", "timeout", "heartbeat_timeout", "backoff");
 
   private final ErrorCollector errors;
+  private final PolicyReader policies;
 
   HandlerReader(ErrorCollector errors) {
     this.errors = errors;
+    this.policies = new PolicyReader(errors);
   }
 
   /**
@@ -53,6 +57,7 @@ final class HandlerReader {
     int version = reader.positiveInt("version", 1);
     String forEach = reader.string("for_each", false);
     int maxAttempts = reader.positiveInt("max_attempts", HandlerReference.DEFAULT_MAX_ATTEMPTS);
-    return name == null ? null : new HandlerReference(name, version, forEach, maxAttempts);
+    JobPolicy policy = policies.read(reader);
+    return name == null ? null : new HandlerReference(name, version, forEach, maxAttempts, policy);
   }
 }

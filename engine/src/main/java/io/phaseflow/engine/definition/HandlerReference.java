@@ -2,16 +2,23 @@ package io.phaseflow.engine.definition;
 
 /**
  * A handler named by a phase or a task: {@code "Name"} or {@code {"name", "version", "for_each",
- * "max_attempts"}}.
+ * "max_attempts", "timeout", "heartbeat_timeout", "backoff"}}.
  *
  * @param name the handler name
  * @param version the major version, 1 when absent
  * @param forEach a JSON pointer (with {@code *} segments allowed) to an array in {@code {"data":
  *     ..., "inputs": ...}}: one job per element; null for the handler's own job enumeration
  * @param maxAttempts how many times a job is tried when its failures are retryable, 3 when absent
+ * @param policy its jobs' timeout, heartbeat timeout and backoff between attempts
  */
-public record HandlerReference(String name, int version, String forEach, int maxAttempts) {
+public record HandlerReference(
+    String name, int version, String forEach, int maxAttempts, JobPolicy policy) {
   public static final int DEFAULT_MAX_ATTEMPTS = 3;
+
+  /** A reference with the default {@link JobPolicy}. */
+  public HandlerReference(String name, int version, String forEach, int maxAttempts) {
+    this(name, version, forEach, maxAttempts, JobPolicy.DEFAULT);
+  }
 
   /** A reference by name only, with defaults for the rest. */
   public static HandlerReference named(String name) {

@@ -58,7 +58,8 @@ public final class EntryPlanner {
                 ref.version(),
                 ref.maxAttempts(),
                 payload,
-                List.of()));
+                List.of(),
+                ref.policy()));
       }
     }
     return jobs;
@@ -116,7 +117,8 @@ public final class EntryPlanner {
               ref.version(),
               ref.maxAttempts(),
               task.payload() == null ? NullNode.getInstance() : task.payload(),
-              task.parents().stream().map(index::get).toList()));
+              task.parents().stream().map(index::get).toList(),
+              ref.policy()));
     }
     return jobs;
   }

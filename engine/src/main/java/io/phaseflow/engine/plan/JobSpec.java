@@ -1,6 +1,7 @@
 package io.phaseflow.engine.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.phaseflow.engine.definition.JobPolicy;
 import java.util.List;
 
 /**
@@ -14,6 +15,7 @@ import java.util.List;
  * @param maxAttempts how many tries a retryable failure gets
  * @param payload the job's own input (JSON null when none)
  * @param parents indexes of the jobs that must succeed first
+ * @param policy its attempts' timeout, heartbeat timeout and backoff
  */
 public record JobSpec(
     int index,
@@ -22,9 +24,22 @@ public record JobSpec(
     int version,
     int maxAttempts,
     JsonNode payload,
-    List<Integer> parents) {
+    List<Integer> parents,
+    JobPolicy policy) {
 
   public JobSpec {
     parents = List.copyOf(parents);
+  }
+
+  /** A job with the default {@link JobPolicy}. */
+  public JobSpec(
+      int index,
+      String name,
+      String handler,
+      int version,
+      int maxAttempts,
+      JsonNode payload,
+      List<Integer> parents) {
+    this(index, name, handler, version, maxAttempts, payload, parents, JobPolicy.DEFAULT);
   }
 }

@@ -5,6 +5,7 @@ import static io.phaseflow.engine.redis.RedisLayout.*;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.phaseflow.engine.definition.JobPolicy;
 import io.phaseflow.engine.plan.JobSpec;
 import io.phaseflow.engine.state.EntryRecord;
 import io.phaseflow.engine.state.JobRecord;
@@ -22,7 +23,8 @@ import java.util.StringJoiner;
  *
  * <pre>
  *   p phase, a opened ms, c closed ms (absent while open), o jobs still open, n job count,
- *   r first error, h handler table [[name, version, max attempts], ...]
+ *   r first error, h handler table [[name, version, max attempts, policy...], ...], the policy
+ *     (timeout, heartbeat, backoff initial, max, multiplier, jitter) only when not the default
  *   j&lt;i&gt; spec [handler index, [parents], name or "" when it is the handler's, payload]
  *   s&lt;i&gt; status letter + attempt: W R S F K(skipped), e.g. "R1"
  *   q&lt;i&gt; open parents of a waiting job, k&lt;i&gt; children "3,4", o&lt;i&gt; output, x&lt;i&gt; error
@@ -59,9 +61,14 @@ final class EntryCodec {
     for (JobSpec j : jobs) {
       children.add(new StringJoiner(","));
       handlerIndex.computeIfAbsent(
-          j.handler() + "\u0000" + j.version() + "\u0000" + j.maxAttempts(),
+          handlerKey(j),
           k -> {
-            table.addArray().add(j.handler()).add(j.version()).add(j.maxAttempts());
+            ArrayNode row = table.addArray().add(j.handler()).add(j.version()).add(j.maxAttempts());
+            JobPolicy p = j.policy();
+            if (!p.equals(JobPolicy.DEFAULT)) {
+              row.add(p.timeoutMillis()).add(p.heartbeatMillis()).add(p.initialMillis());
+              row.add(p.maxMillis()).add(p.multiplier()).add(p.jitter());
+            }
             return table.size() - 1;
           });
     }
@@ -72,7 +79,7 @@ final class EntryCodec {
     for (JobSpec j : jobs) {
       int i = j.index();
       ArrayNode spec = json.createArrayNode();
-      spec.add(handlerIndex.get(j.handler() + "\u0000" + j.version() + "\u0000" + j.maxAttempts()));
+      spec.add(handlerIndex.get(handlerKey(j)));
       ArrayNode parents = spec.addArray();
       j.parents().forEach(parents::add);
       spec.add(j.name().equals(j.handler()) ? "" : j.name());
@@ -107,7 +114,26 @@ final class EntryCodec {
         handler.get(1).asInt(),
         handler.get(2).asInt(),
         s.get(3),
-        parents);
+        parents,
+        handler.size() < 9
+            ? JobPolicy.DEFAULT
+            : new JobPolicy(
+                handler.get(3).asLong(),
+                handler.get(4).asLong(),
+                handler.get(5).asLong(),
+                handler.get(6).asLong(),
+                handler.get(7).asDouble(),
+                handler.get(8).asDouble()));
+  }
+
+  private static String handlerKey(JobSpec j) {
+    return j.handler()
+        + "\u0000"
+        + j.version()
+        + "\u0000"
+        + j.maxAttempts()
+        + "\u0000"
+        + j.policy();
   }
 
   JobRecord job(int index, String table, String spec, String state, String output, String error) {
