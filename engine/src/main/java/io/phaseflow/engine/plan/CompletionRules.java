@@ -1,8 +1,10 @@
 package io.phaseflow.engine.plan;
 
+import io.phaseflow.engine.definition.Durations;
 import io.phaseflow.handlers.JobResult;
 import io.phaseflow.handlers.protocol.JobFinished;
 import java.util.Optional;
+import java.util.function.DoubleSupplier;
 
 /**
  * Decides, purely, what a finished job does, the way {@link TransitionRules} decides a phase: a
@@ -40,6 +42,15 @@ public final class CompletionRules {
    *     the entry does not hold it
    */
   public static JobDecision decide(Facts facts, Optional<JobSpec> job) {
+    return decide(facts, job, () -> 0.5);
+  }
+
+  /**
+   * @param job the job's spec when it was read ({@link #needsJob}); empty when it was not read or
+   *     the entry does not hold it
+   * @param random the jitter of a retry's delay (see {@link Backoff})
+   */
+  public static JobDecision decide(Facts facts, Optional<JobSpec> job, DoubleSupplier random) {
     JobFinished done = facts.done();
     if (facts.withinLimit()) {
       return new JobDecision.Record(JobResult.success(done.output()), label(done.job(), job));
@@ -59,9 +70,41 @@ public final class CompletionRules {
       return new JobDecision.Record(JobResult.failure(overLimit(facts, job.get()), false), label);
     }
     if (done.retryable() && done.attempt() < job.get().maxAttempts()) {
-      return new JobDecision.Retry(done.attempt() + 1);
+      return retry(job.get(), done.attempt(), random);
     }
     return new JobDecision.Record(JobResult.failure(done.error(), false), label);
+  }
+
+  /**
+   * What an attempt whose deadline passed does: it failed with a timeout, which is retryable, so it
+   * runs again after its backoff while attempts are left, and otherwise the job fails.
+   *
+   * @param waitedMillis how long the attempt had when it timed out: its timeout, or its heartbeat
+   *     timeout once it heartbeated
+   */
+  public static JobDecision timedOut(
+      JobSpec job, int attempt, long waitedMillis, DoubleSupplier random) {
+    if (attempt < job.maxAttempts()) {
+      return retry(job, attempt, random);
+    }
+    return new JobDecision.Record(
+        JobResult.failure(timeoutError(waitedMillis, attempt, job.maxAttempts()), false),
+        label(job.index(), Optional.of(job)));
+  }
+
+  /** The error of a timed-out attempt, e.g. {@code timed out after 30s (attempt 2 of 3)}. */
+  public static String timeoutError(long waitedMillis, int attempt, int maxAttempts) {
+    return "timed out after "
+        + Durations.format(waitedMillis)
+        + " (attempt "
+        + attempt
+        + " of "
+        + maxAttempts
+        + ")";
+  }
+
+  private static JobDecision retry(JobSpec job, int failed, DoubleSupplier random) {
+    return new JobDecision.Retry(failed + 1, Backoff.delayMillis(job.policy(), failed, random));
   }
 
   /** How an entry's first error names its job, e.g. {@code job 3 (Resize)}. */

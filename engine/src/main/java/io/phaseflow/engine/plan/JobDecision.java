@@ -12,8 +12,8 @@ public sealed interface JobDecision {
    */
   record Record(JobResult result, String label) implements JobDecision {}
 
-  /** Start attempt {@code next} of the job. */
-  record Retry(int next) implements JobDecision {}
+  /** Start attempt {@code next} of the job once {@code delayMillis} have passed. */
+  record Retry(int next, long delayMillis) implements JobDecision {}
 
   /** Do nothing: the message is for a job the store does not hold; {@code reason} says why. */
   record Drop(String reason) implements JobDecision {}
