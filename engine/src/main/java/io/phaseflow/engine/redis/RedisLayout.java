@@ -21,6 +21,10 @@ import java.util.zip.CRC32;
  *   PREFIX:{S}:ix:STATUS:DEF sorted set  listing keys of shard S's workflows of DEF at STATUS
  *                            (running, succeeded, failed), ordered by member
  *   PREFIX:{S}:ix:defs       set   the definitions with index sets in shard S
+ *   PREFIX:{S}:dl            sorted set  deadlines of shard S's job attempts in flight: member
+ *                            ID|ENTRY|JOB|ATTEMPT, score the deadline (epoch ms)
+ *   PREFIX:{S}:due           sorted set  shard S's retries waiting for their backoff: member as
+ *                            above, score when the attempt is due
  * </pre>
  *
  * Every key of a workflow and its shard's index carry the hash tag {@code {S}}: one Redis Cluster
@@ -155,6 +159,16 @@ final class RedisLayout {
 
   String index(int shard, WorkflowStatus status, String definition) {
     return indexBase(shard, status) + definition;
+  }
+
+  /** Shard {@code shard}'s attempt deadlines. */
+  String deadlines(int shard) {
+    return prefix + ":{" + shard + "}:dl";
+  }
+
+  /** Shard {@code shard}'s retries waiting for their backoff. */
+  String dueRetries(int shard) {
+    return prefix + ":{" + shard + "}:due";
   }
 
   String indexedDefinitions(int shard) {

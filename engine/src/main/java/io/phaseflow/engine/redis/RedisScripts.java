@@ -21,6 +21,8 @@ final class RedisScripts {
     ADVANCE("advance.lua"),
     COMPLETE("complete.lua"),
     RETRY("retry.lua"),
+    ARM("arm.lua"),
+    RELEASE("release.lua"),
     MIGRATE("migrate.lua");
 
     final String source;

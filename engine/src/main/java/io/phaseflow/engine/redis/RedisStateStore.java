@@ -9,6 +9,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.phaseflow.engine.ServerUnavailable;
+import io.phaseflow.engine.state.AttemptSteps;
 import io.phaseflow.engine.state.Completion;
 import io.phaseflow.engine.state.EntryRecord;
 import io.phaseflow.engine.state.EntrySnapshot;
@@ -43,6 +44,7 @@ public final class RedisStateStore implements StateStore {
   private final WorkflowCodec workflows;
   private final EntryCodec entries;
   private final RedisReads reads;
+  private final RedisAttempts attempts;
   private final long retentionSeconds;
   private final long retentionMillis;
   private final String where;
@@ -72,6 +74,7 @@ public final class RedisStateStore implements StateStore {
     this.retentionSeconds = Math.max(1, retention.toSeconds());
     this.retentionMillis = retention.toMillis();
     this.reads = new RedisReads(connection, layout, workflows, entries);
+    this.attempts = new RedisAttempts(redis, scripts, layout, this::call);
   }
 
   /** A store on a new connection of {@code connector}, keys under {@code prefix}. */
@@ -155,8 +158,9 @@ public final class RedisStateStore implements StateStore {
             result.ok() ? RedisLayout.YES : RedisLayout.NO,
             value,
             Long.toString(at),
-            result.ok() ? "" : EntryRecord.firstError(label, result.error()));
-    String[] k = {layout.entry(id, entry)};
+            result.ok() ? "" : EntryRecord.firstError(label, result.error()),
+            id + "|" + entry + "|" + job + "|" + attempt);
+    String[] k = {layout.entry(id, entry), attempts.deadlinesOf(id)};
     List<Object> reply = run(RedisScripts.Script.COMPLETE, ScriptOutputType.MULTI, k, args);
     String code = (String) reply.get(0);
     Completion.Outcome outcome =
@@ -175,6 +179,11 @@ public final class RedisStateStore implements StateStore {
     List<String> args = List.of(Integer.toString(job), Integer.toString(attempt));
     Long moved = run(RedisScripts.Script.RETRY, ScriptOutputType.INTEGER, k, args);
     return moved == RedisLayout.DONE ? Retried.RETRIED : Retried.NOT_CURRENT;
+  }
+
+  @Override
+  public AttemptSteps attempts() {
+    return attempts;
   }
 
   private <T> T run(RedisScripts.Script s, ScriptOutputType type, String[] k, List<String> args) {

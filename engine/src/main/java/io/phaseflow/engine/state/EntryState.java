@@ -95,6 +95,11 @@ final class EntryState {
     return List.copyOf(jobs);
   }
 
+  /** Job {@code i}, or null when the entry has no such job. */
+  JobRecord job(int i) {
+    return i >= 0 && i < jobs.size() ? jobs.get(i) : null;
+  }
+
   EntryRecord record() {
     return EntryRecord.of(entry, phase, openedAt, closedAt, error, jobs);
   }

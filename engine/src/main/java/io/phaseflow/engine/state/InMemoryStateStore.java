@@ -1,5 +1,6 @@
 package io.phaseflow.engine.state;
 
+import io.phaseflow.engine.state.AttemptSteps.Attempt;
 import io.phaseflow.handlers.JobResult;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,6 +30,7 @@ public final class InMemoryStateStore implements StateStore {
   private final Clock clock;
   private final long retentionMillis;
   private final AtomicInteger creates = new AtomicInteger();
+  private final InMemoryAttempts attempts = new InMemoryAttempts(this);
 
   /** A store that keeps finished workflows for {@link #DEFAULT_RETENTION}. */
   public InMemoryStateStore() {
@@ -137,7 +139,34 @@ public final class InMemoryStateStore implements StateStore {
       if (e == null) {
         return new Completion(Completion.Outcome.STALE, List.of(), false);
       }
+      // An attempt that ends, or is found not current, needs no deadline any more.
+      attempts.deadlines.remove(new Attempt(workflowId, entry, job, attempt).member());
       return e.complete(job, attempt, result, label, at);
+    }
+  }
+
+  @Override
+  public AttemptSteps attempts() {
+    return attempts;
+  }
+
+  /**
+   * Runs {@code step} under the workflow's lock if {@code a} is its job's current attempt (the job
+   * is ready at that attempt); false when it is not.
+   */
+  boolean ifCurrent(Attempt a, Runnable step) {
+    WorkflowState w = live(a.workflowId());
+    if (w == null) {
+      return false;
+    }
+    synchronized (w) {
+      EntryState e = w.entries.get(a.entry());
+      JobRecord j = e == null ? null : e.job(a.job());
+      if (j == null || j.status() != JobStatus.READY || j.attempt() != a.attempt()) {
+        return false;
+      }
+      step.run();
+      return true;
     }
   }
 

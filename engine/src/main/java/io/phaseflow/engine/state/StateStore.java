@@ -10,6 +10,9 @@ public interface StateStore extends WorkflowSteps, WorkflowReads, AutoCloseable 
   /** How long a finished workflow stays readable, unless configured otherwise. */
   java.time.Duration DEFAULT_RETENTION = java.time.Duration.ofDays(7);
 
+  /** The steps on attempts' deadlines and backoff, over the same data. */
+  AttemptSteps attempts();
+
   @Override
   void close();
 }

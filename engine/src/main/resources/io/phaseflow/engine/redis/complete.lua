@@ -6,7 +6,12 @@
 -- closed YES when the entry is closed.
 -- A job's state is a status letter and the attempt; JOB_OPEN_PARENTS counts a waiting job's open
 -- parents; JOB_CHILDREN lists a job's children.
+-- With KEYS[2] the shard's deadline set and ARGV[7] this attempt's member: the attempt's deadline
+-- goes, whatever the outcome (an attempt that ends, or is found not current, needs none).
 local e = KEYS[1]
+if KEYS[2] then
+  redis.call('ZREM', KEYS[2], ARGV[7])
+end
 local job = ARGV[1]
 local state = redis.call('HGET', e, JOB_STATE .. job)
 

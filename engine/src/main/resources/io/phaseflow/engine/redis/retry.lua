@@ -1,9 +1,20 @@
 -- Starts the next attempt of a ready job, compare-and-set on its current attempt.
 -- KEYS[1] the entry hash; ARGV[1] job index, ARGV[2] the failed attempt.
+-- With KEYS[2] the shard's deadline set and KEYS[3] its due set, ARGV[3] the attempts' member
+-- prefix "ID|ENTRY|JOB|" and ARGV[4] when the next attempt is due (ms): the failed attempt's
+-- deadline goes (whatever the outcome: it is not current either way) and the next one waits in the
+-- due set.
 -- Returns DONE when the attempt moved on, NOT_DONE otherwise (a duplicate or late failure).
+if KEYS[2] then
+  redis.call('ZREM', KEYS[2], ARGV[3] .. ARGV[2])
+end
 local field = JOB_STATE .. ARGV[1]
 if redis.call('HGET', KEYS[1], field) ~= READY .. ARGV[2] then
   return NOT_DONE
 end
-redis.call('HSET', KEYS[1], field, READY .. (tonumber(ARGV[2]) + 1))
+local next = tonumber(ARGV[2]) + 1
+redis.call('HSET', KEYS[1], field, READY .. next)
+if KEYS[3] then
+  redis.call('ZADD', KEYS[3], ARGV[4], ARGV[3] .. next)
+end
 return DONE

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * What every backend's {@link WorkflowSteps} must do: the in-memory and the Redis store both run
  * these tests.
  */
-public abstract class WorkflowStepsContract extends StateStoreFixture {
+public abstract class WorkflowStepsContract extends AttemptStepsContract {
   @AfterAll
   static void everyDeclaredJobMoveWasExercised() {
     JobStatus.TABLE

@@ -1,0 +1,138 @@
+package io.phaseflow.engine.redis;
+
+import io.lettuce.core.Range;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.ZAddArgs;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.phaseflow.engine.state.AttemptSteps;
+import io.phaseflow.engine.state.WorkflowSteps;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * {@link AttemptSteps} in Redis: each shard's deadlines and due retries are sorted sets under the
+ * shard's hash tag ({@link RedisLayout#deadlines}, {@link RedisLayout#dueRetries}), written by the
+ * script that checks the attempt in the entry hash, so every step touches one slot and is a
+ * compare-and-set on the attempt. Thread-safe.
+ */
+final class RedisAttempts implements AttemptSteps {
+  /** Runs a Redis call, turning Redis failures into the store's errors. */
+  interface Caller {
+    <T> T call(Supplier<T> command);
+  }
+
+  private final RedisCommands<String, String> redis;
+  private final RedisScripts scripts;
+  private final RedisLayout layout;
+  private final Caller caller;
+
+  RedisAttempts(
+      RedisCommands<String, String> redis, RedisScripts scripts, RedisLayout layout, Caller c) {
+    this.redis = redis;
+    this.scripts = scripts;
+    this.layout = layout;
+    this.caller = c;
+  }
+
+  @Override
+  public void arm(String workflowId, int entry, List<Deadline> deadlines) {
+    if (deadlines.isEmpty()) {
+      return;
+    }
+    List<String> args = new ArrayList<>(1 + deadlines.size() * 3);
+    args.add(workflowId + "|" + entry + "|");
+    for (Deadline d : deadlines) {
+      args.add(Integer.toString(d.job()));
+      args.add(Integer.toString(d.attempt()));
+      args.add(Long.toString(d.at()));
+    }
+    String[] k = {layout.entry(workflowId, entry), deadlinesOf(workflowId)};
+    run(RedisScripts.Script.ARM, k, args);
+  }
+
+  @Override
+  public boolean heartbeat(Attempt a, long deadline) {
+    // XX: only a member that is there, so an attempt that ended or timed out stays so.
+    Long changed =
+        caller.call(
+            () ->
+                redis.zadd(
+                    deadlinesOf(a.workflowId()), ZAddArgs.Builder.xx().ch(), deadline, a.member()));
+    return changed != null && changed > 0;
+  }
+
+  @Override
+  public List<Attempt> expired(long now, int limit) {
+    return scan(true, now, limit);
+  }
+
+  @Override
+  public WorkflowSteps.Retried retry(Attempt failed, long dueAt) {
+    String id = failed.workflowId();
+    String[] k = {layout.entry(id, failed.entry()), deadlinesOf(id), dueOf(id)};
+    List<String> args =
+        List.of(
+            Integer.toString(failed.job()),
+            Integer.toString(failed.attempt()),
+            id + "|" + failed.entry() + "|" + failed.job() + "|",
+            Long.toString(dueAt));
+    Long moved = run(RedisScripts.Script.RETRY, k, args);
+    return moved == RedisLayout.DONE
+        ? WorkflowSteps.Retried.RETRIED
+        : WorkflowSteps.Retried.NOT_CURRENT;
+  }
+
+  @Override
+  public List<Attempt> due(long now, int limit) {
+    return scan(false, now, limit);
+  }
+
+  @Override
+  public boolean release(Attempt a, long now, long deadline) {
+    String id = a.workflowId();
+    String[] k = {layout.entry(id, a.entry()), dueOf(id), deadlinesOf(id)};
+    List<String> args =
+        List.of(
+            a.member(),
+            Integer.toString(a.job()),
+            Integer.toString(a.attempt()),
+            Long.toString(now),
+            Long.toString(deadline));
+    return run(RedisScripts.Script.RELEASE, k, args).equals(RedisLayout.DONE);
+  }
+
+  @Override
+  public void disarm(Attempt a) {
+    caller.call(() -> redis.zrem(deadlinesOf(a.workflowId()), a.member()));
+    caller.call(() -> redis.zrem(dueOf(a.workflowId()), a.member()));
+  }
+
+  private List<Attempt> scan(boolean deadlines, long now, int limit) {
+    List<String> members = new ArrayList<>();
+    for (int s = 0; s < layout.shards(); s++) {
+      String key = deadlines ? layout.deadlines(s) : layout.dueRetries(s);
+      members.addAll(
+          caller.call(
+              () ->
+                  redis.zrangebyscore(
+                      key,
+                      Range.create(Double.NEGATIVE_INFINITY, (double) now),
+                      io.lettuce.core.Limit.create(0, limit))));
+    }
+    return AttemptSteps.parseAll(members);
+  }
+
+  String deadlinesOf(String workflowId) {
+    return layout.deadlines(layout.shard(workflowId));
+  }
+
+  private String dueOf(String workflowId) {
+    return layout.dueRetries(layout.shard(workflowId));
+  }
+
+  private Long run(RedisScripts.Script s, String[] k, List<String> args) {
+    return caller.call(
+        () -> scripts.<Long>call(s, ScriptOutputType.INTEGER, k, args.toArray(String[]::new)));
+  }
+}

@@ -1,0 +1,12 @@
+-- Sets the deadlines of dispatched attempts, each only while its attempt is current.
+-- KEYS[1] the entry hash, KEYS[2] the shard's deadline set
+-- ARGV[1] the attempts' member prefix "ID|ENTRY|", then job index, attempt, deadline (ms) triples.
+-- Returns how many were set.
+local set = 0
+for i = 2, #ARGV, 3 do
+  if redis.call('HGET', KEYS[1], JOB_STATE .. ARGV[i]) == READY .. ARGV[i + 1] then
+    redis.call('ZADD', KEYS[2], ARGV[i + 2], ARGV[1] .. ARGV[i] .. '|' .. ARGV[i + 1])
+    set = set + 1
+  end
+end
+return set
