@@ -21,6 +21,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param data the workflow's input data
  * @param inputs outputs of what ran before: previous phase's jobs by handler, or parent tasks by
  *     name
+ * @param heartbeatMillis when above 0, the attempt times out unless a heartbeat comes at least this
+ *     often: the runner then sends one every third of it while the job runs ({@link Heartbeat}); 0
+ *     (absent from the message) for none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Job(
@@ -33,4 +36,21 @@ public record Job(
     int version,
     JsonNode payload,
     JsonNode data,
-    JsonNode inputs) {}
+    JsonNode inputs,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) long heartbeatMillis) {
+
+  /** A job whose attempt needs no heartbeat. */
+  public Job(
+      String workflowId,
+      String phase,
+      int entry,
+      int job,
+      int attempt,
+      String handler,
+      int version,
+      JsonNode payload,
+      JsonNode data,
+      JsonNode inputs) {
+    this(workflowId, phase, entry, job, attempt, handler, version, payload, data, inputs, 0);
+  }
+}

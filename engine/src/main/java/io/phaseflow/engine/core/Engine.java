@@ -21,6 +21,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An engine process: starts workflows, and runs the JobFinished monitor and the transition service
@@ -28,6 +34,8 @@ import java.util.Objects;
  * number may run against one store and bus. Thread-safe.
  */
 public final class Engine implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Engine.class);
+
   /** Default limit on a workflow's input and on a job's output: 256 KiB of JSON. */
   public static final int DEFAULT_MAX_BYTES = 256 * 1024;
 
@@ -38,6 +46,10 @@ public final class Engine implements AutoCloseable {
   private final WorkflowIds ids;
   private final PhaseEntering entering;
   private final JobFinishedMonitor monitor;
+  private final HeartbeatMonitor heartbeats;
+  private final DeadlineWatchdog watchdog;
+  private final Duration watchdogInterval;
+  private ScheduledExecutorService watchdogThread;
   private final TransitionService transitions;
   private final int concurrency;
   private final int maxInputBytes;
@@ -50,12 +62,17 @@ public final class Engine implements AutoCloseable {
     this.clock = b.clock;
     this.ids = new WorkflowIds(clock);
     this.concurrency = b.concurrency;
-    JobDispatcher dispatcher = new JobDispatcher(store, bus);
+    JobDispatcher dispatcher = new JobDispatcher(store, store.attempts(), bus, clock);
     this.entering =
         new PhaseEntering(
             store, bus, new EntryPlanner(b.handlers), dispatcher, b.listener, b.metrics);
     this.monitor =
-        new JobFinishedMonitor(store, bus, dispatcher, clock, b.maxOutputBytes, b.metrics);
+        new JobFinishedMonitor(
+            store, bus, dispatcher, clock, b.maxOutputBytes, b.metrics, b.random);
+    this.heartbeats = new HeartbeatMonitor(store, clock);
+    this.watchdog =
+        new DeadlineWatchdog(store, monitor, clock, b.metrics, b.random, b.watchdogLimit);
+    this.watchdogInterval = b.watchdogInterval;
     this.maxInputBytes = b.maxInputBytes;
     this.transitions = new TransitionService(store, plans, entering, clock);
   }
@@ -64,9 +81,19 @@ public final class Engine implements AutoCloseable {
     return new Builder();
   }
 
-  /** Starts consuming workflow starts, JobFinished and PhaseFinished. */
+  /**
+   * Starts consuming workflow starts, JobFinished, PhaseFinished and heartbeats, and the deadline
+   * watchdog.
+   */
   public synchronized Engine start() {
     if (subscriptions.isEmpty()) {
+      subscriptions.add(
+          bus.consume(
+              Queues.JOB_HEARTBEAT, concurrency, deadLetterHopeless(heartbeats::onMessage)));
+      watchdogThread = DaemonScheduler.single("phaseflow-watchdog");
+      long every = watchdogInterval.toMillis();
+      watchdogThread.scheduleWithFixedDelay(
+          this::checkDeadlines, every, every, TimeUnit.MILLISECONDS);
       subscriptions.add(
           bus.consume(Queues.WORKFLOW_START, concurrency, deadLetterHopeless(this::onStart)));
       subscriptions.add(
@@ -180,8 +207,25 @@ public final class Engine implements AutoCloseable {
     };
   }
 
+  /**
+   * One pass of the deadline watchdog: fails or retries the attempts whose deadline passed and
+   * dispatches the retries whose backoff ended. Runs every watchdog interval once started.
+   */
+  public void checkDeadlines() {
+    try {
+      watchdog.check();
+    } catch (RuntimeException e) {
+      // Redis down, say: the next pass tries again; the deadlines are still there.
+      log.warn("deadline watchdog: {}", e.getMessage());
+    }
+  }
+
   @Override
   public synchronized void close() {
+    if (watchdogThread != null) {
+      watchdogThread.shutdownNow();
+      watchdogThread = null;
+    }
     subscriptions.forEach(MessageBus.Subscription::close);
     subscriptions.clear();
   }
@@ -211,6 +255,36 @@ public final class Engine implements AutoCloseable {
     private int concurrency = 2;
     private int maxOutputBytes = DEFAULT_MAX_BYTES;
     private int maxInputBytes = DEFAULT_MAX_BYTES;
+    private Duration watchdogInterval = Duration.ofSeconds(1);
+    private int watchdogLimit = 100;
+    private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+
+    /**
+     * How often the deadline watchdog looks for timed-out attempts and due retries (1 s by
+     * default): a timeout or a backoff ends up to this much late.
+     */
+    public Builder watchdogInterval(Duration interval) {
+      if (interval.isNegative() || interval.isZero()) {
+        throw new IllegalArgumentException("watchdog interval must be positive, got " + interval);
+      }
+      this.watchdogInterval = interval;
+      return this;
+    }
+
+    /** The most expired attempts (and due retries) one watchdog pass takes per shard (100). */
+    public Builder watchdogLimit(int limit) {
+      if (limit < 1) {
+        throw new IllegalArgumentException("watchdog limit must be at least 1, got " + limit);
+      }
+      this.watchdogLimit = limit;
+      return this;
+    }
+
+    /** Numbers in [0, 1) for the jitter of retry delays; a seeded one makes delays repeatable. */
+    public Builder random(DoubleSupplier random) {
+      this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
 
     /** The largest job output (JSON characters) kept; a larger one fails its job. */
     public Builder maxOutputBytes(int bytes) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.phaseflow.engine.state.AttemptSteps;
 import io.phaseflow.engine.state.JobRecord;
 import io.phaseflow.engine.state.JobStatus;
 import io.phaseflow.engine.state.WorkflowReads;
@@ -12,21 +13,28 @@ import io.phaseflow.handlers.Job;
 import io.phaseflow.handlers.protocol.MessageBus;
 import io.phaseflow.handlers.protocol.Messages;
 import io.phaseflow.handlers.protocol.Queues;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Publishes ready jobs on their handler queues, each with the outputs of what ran before it: its
  * parents' outputs by task name, or, for a job without parents, the previous entry's outputs by
- * handler. Stateless; thread-safe.
+ * handler. Each attempt's deadline starts when it is dispatched: it is armed (its timeout from now)
+ * just before its message is published, so a crash in between leaves a deadline that times the
+ * attempt out and retries it, never a job without one. Stateless; thread-safe.
  */
 final class JobDispatcher {
   private final WorkflowReads store;
+  private final AttemptSteps attempts;
   private final MessageBus bus;
+  private final Clock clock;
 
-  JobDispatcher(WorkflowReads store, MessageBus bus) {
+  JobDispatcher(WorkflowReads store, AttemptSteps attempts, MessageBus bus, Clock clock) {
     this.store = store;
+    this.attempts = attempts;
     this.bus = bus;
+    this.clock = clock;
   }
 
   void dispatch(WorkflowRecord workflow, int entry, String phase, List<JobRecord> ready) {
@@ -47,7 +55,12 @@ final class JobDispatcher {
     }
     List<JobRecord> siblings = null;
     List<MessageBus.Message> messages = new ArrayList<>(ready.size());
+    List<AttemptSteps.Deadline> deadlines = new ArrayList<>(ready.size());
+    long now = clock.millis();
     for (JobRecord job : ready) {
+      deadlines.add(
+          new AttemptSteps.Deadline(
+              job.spec().index(), job.attempt(), now + job.spec().policy().timeoutMillis()));
       JsonNode inputs;
       if (job.spec().parents().isEmpty()) {
         if (entryInputs == null) {
@@ -62,6 +75,7 @@ final class JobDispatcher {
       }
       messages.add(message(workflow, entry, phase, job, inputs));
     }
+    attempts.arm(workflow.id(), entry, deadlines);
     bus.publishAll(messages);
   }
 
@@ -107,7 +121,8 @@ final class JobDispatcher {
             job.spec().version(),
             job.spec().payload(),
             workflow.data(),
-            in);
+            in,
+            job.spec().policy().heartbeatMillis());
     return new MessageBus.Message(
         Queues.handler(job.spec().handler(), job.spec().version()), Messages.encode(message));
   }

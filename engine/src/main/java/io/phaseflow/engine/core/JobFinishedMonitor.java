@@ -3,6 +3,7 @@ package io.phaseflow.engine.core;
 import io.phaseflow.engine.metrics.EngineMetrics;
 import io.phaseflow.engine.plan.CompletionRules;
 import io.phaseflow.engine.plan.JobDecision;
+import io.phaseflow.engine.state.AttemptSteps;
 import io.phaseflow.engine.state.Completion;
 import io.phaseflow.engine.state.JobRecord;
 import io.phaseflow.engine.state.JobStatus;
@@ -15,14 +16,16 @@ import io.phaseflow.handlers.protocol.Queues;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consumes JobFinished and acts on what {@link CompletionRules} decided: starts the next attempt,
- * or records the job's end, publishes the jobs it made ready and, when it closed the phase entry,
- * PhaseFinished. The store decides atomically which completion closes the entry, so any number of
- * monitors may run. Thread-safe.
+ * Consumes JobFinished and acts on what {@link CompletionRules} decided: puts the next attempt in
+ * the due set for its backoff (dispatching it at once when it has none), or records the job's end,
+ * publishes the jobs it made ready and, when it closed the phase entry, PhaseFinished. The store
+ * decides atomically which completion closes the entry, so any number of monitors may run. The
+ * {@link DeadlineWatchdog} acts on timed-out attempts through the same steps. Thread-safe.
  */
 final class JobFinishedMonitor {
   private static final Logger log = LoggerFactory.getLogger(JobFinishedMonitor.class);
@@ -33,6 +36,7 @@ final class JobFinishedMonitor {
   private final Clock clock;
   private final int maxOutputBytes;
   private final EngineMetrics metrics;
+  private final DoubleSupplier random;
 
   JobFinishedMonitor(
       StateStore store,
@@ -40,13 +44,15 @@ final class JobFinishedMonitor {
       JobDispatcher dispatcher,
       Clock clock,
       int maxOutputBytes,
-      EngineMetrics metrics) {
+      EngineMetrics metrics,
+      DoubleSupplier random) {
     this.maxOutputBytes = maxOutputBytes;
     this.metrics = metrics;
     this.store = store;
     this.bus = bus;
     this.dispatcher = dispatcher;
     this.clock = clock;
+    this.random = random;
   }
 
   // One store call in the common case (a success within the output limit without children to
@@ -59,17 +65,29 @@ final class JobFinishedMonitor {
         CompletionRules.needsJob(facts)
             ? store.job(done.workflowId(), done.entry(), done.job())
             : Optional.empty();
-    JobDecision decision = CompletionRules.decide(facts, job.map(JobRecord::spec));
+    act(done, job, CompletionRules.decide(facts, job.map(JobRecord::spec), random), true);
+  }
+
+  /**
+   * Takes the step {@code decision} asks for.
+   *
+   * @param fromHandler whether {@code done} is a handler's result (then one for an attempt that is
+   *     no longer current is counted as a stale result), not the watchdog's timeout
+   * @return whether it changed anything: false for a duplicate, a stale attempt or a drop
+   */
+  boolean act(
+      JobFinished done, Optional<JobRecord> job, JobDecision decision, boolean fromHandler) {
     if (decision instanceof JobDecision.Record r) {
-      record(done, r);
+      return record(done, r, fromHandler);
     } else if (decision instanceof JobDecision.Retry r) {
-      retry(done, job.orElseThrow(), r.next());
+      return retry(done, job.orElseThrow(), r, fromHandler);
     } else if (decision instanceof JobDecision.Drop d) {
       log.warn("{}; dropped", d.reason());
     }
+    return false;
   }
 
-  private void record(JobFinished done, JobDecision.Record decided) {
+  private boolean record(JobFinished done, JobDecision.Record decided, boolean fromHandler) {
     // The job ended when its handler finished it, not when this monitor got the message.
     long endedAt = done.finishedAt() > 0 ? done.finishedAt() : clock.millis();
     String id = done.workflowId();
@@ -85,7 +103,10 @@ final class JobFinishedMonitor {
     if (c.outcome() == Completion.Outcome.STALE) {
       log.debug(
           "stale JobFinished {}/{}#{} attempt {}", id, done.entry(), done.job(), done.attempt());
-      return;
+      if (fromHandler) {
+        metrics.staleResult(done.handler());
+      }
+      return false;
     }
     if (c.outcome() == Completion.Outcome.RECORDED) { // not a repeat of an end already counted
       metrics.jobEnded(
@@ -102,17 +123,40 @@ final class JobFinishedMonitor {
     if (c.entryClosed()) {
       bus.publish(Queues.PHASE_FINISHED, Messages.encode(new PhaseFinished(id, done.entry())));
     }
+    return c.outcome() == Completion.Outcome.RECORDED;
   }
 
-  /** Starts attempt {@code next}, unless another monitor or a duplicate message already did. */
-  private void retry(JobFinished done, JobRecord job, int next) {
-    String id = done.workflowId();
-    if (store.retry(id, done.entry(), done.job(), done.attempt())
-        == WorkflowSteps.Retried.RETRIED) {
-      JobRecord ready = new JobRecord(job.spec(), JobStatus.READY, next, null, null);
+  /**
+   * Makes attempt {@code next} current and due after its backoff, unless another monitor, a
+   * watchdog or a duplicate message already did; without backoff it is dispatched at once.
+   */
+  private boolean retry(
+      JobFinished done, JobRecord job, JobDecision.Retry decided, boolean fromHandler) {
+    long now = clock.millis();
+    AttemptSteps.Attempt failed =
+        new AttemptSteps.Attempt(done.workflowId(), done.entry(), done.job(), done.attempt());
+    if (store.attempts().retry(failed, now + decided.delayMillis())
+        != WorkflowSteps.Retried.RETRIED) {
+      if (fromHandler) {
+        metrics.staleResult(done.handler());
+      }
+      return false;
+    }
+    metrics.jobRetried(done.handler(), decided.delayMillis());
+    if (decided.delayMillis() <= 0) {
+      dispatchDue(failed.next(), job, now);
+    }
+    return true;
+  }
+
+  /** Dispatches a due attempt, if this caller is the one that took it out of the due set. */
+  void dispatchDue(AttemptSteps.Attempt due, JobRecord job, long now) {
+    long deadline = now + job.spec().policy().timeoutMillis();
+    if (store.attempts().release(due, now, deadline)) {
+      JobRecord ready = new JobRecord(job.spec(), JobStatus.READY, due.attempt(), null, null);
       store
-          .workflow(id)
-          .ifPresent(w -> dispatcher.dispatch(w, done.entry(), w.phase(), List.of(ready)));
+          .workflow(due.workflowId())
+          .ifPresent(w -> dispatcher.dispatch(w, due.entry(), w.phase(), List.of(ready)));
     }
   }
 }

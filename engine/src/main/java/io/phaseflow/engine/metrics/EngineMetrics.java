@@ -45,6 +45,18 @@ public interface EngineMetrics {
   default void transitioned(
       String definition, String from, String to, Outcome reason, long phaseMillis) {}
 
+  /** An attempt of one of {@code handler}'s jobs passed its deadline and was failed or retried. */
+  default void jobTimedOut(String handler) {}
+
+  /** A job of {@code handler} will run again, after {@code delayMillis} of backoff. */
+  default void jobRetried(String handler, long delayMillis) {}
+
+  /**
+   * A result of one of {@code handler}'s jobs was rejected: its attempt was no longer current (it
+   * timed out or was superseded), so it could not complete the job twice.
+   */
+  default void staleResult(String handler) {}
+
   /** A workflow of {@code definition} ended. */
   default void workflowFinished(String definition, Outcome status) {}
 }

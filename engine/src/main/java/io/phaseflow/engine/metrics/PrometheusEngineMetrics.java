@@ -56,6 +56,9 @@ public final class PrometheusEngineMetrics implements EngineMetrics {
   private final Meter.MeterProvider<Timer> phaseDuration;
   private final Meter.MeterProvider<Counter> started;
   private final Meter.MeterProvider<Counter> finished;
+  private final Meter.MeterProvider<Counter> timeouts;
+  private final Meter.MeterProvider<Counter> retries;
+  private final Meter.MeterProvider<Counter> stale;
   private final MultiGauge depths;
   private long depthsReadAt = Long.MIN_VALUE;
 
@@ -112,6 +115,18 @@ public final class PrometheusEngineMetrics implements EngineMetrics {
         Counter.builder("phaseflow.workflows.finished")
             .description("Workflows that ended")
             .withRegistry(registry);
+    this.timeouts =
+        Counter.builder("phaseflow.job.timeouts")
+            .description("Job attempts that passed their deadline (failed or retried)")
+            .withRegistry(registry);
+    this.retries =
+        Counter.builder("phaseflow.job.retries")
+            .description("Job attempts started again after a failure or a timeout")
+            .withRegistry(registry);
+    this.stale =
+        Counter.builder("phaseflow.stale.results")
+            .description("Job results rejected because their attempt was no longer current")
+            .withRegistry(registry);
     this.depths =
         MultiGauge.builder("phaseflow.queue.depth")
             .description("Messages ready in the queue, waiting for a consumer")
@@ -157,6 +172,21 @@ public final class PrometheusEngineMetrics implements EngineMetrics {
     String h = label(handler);
     jobs.withTags("handler", h, "outcome", outcome.label()).increment();
     jobDuration.withTags("handler", h).record(Math.max(0, durationMillis), TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void jobTimedOut(String handler) {
+    timeouts.withTags("handler", label(handler)).increment();
+  }
+
+  @Override
+  public void jobRetried(String handler, long delayMillis) {
+    retries.withTags("handler", label(handler)).increment();
+  }
+
+  @Override
+  public void staleResult(String handler) {
+    stale.withTags("handler", label(handler)).increment();
   }
 
   @Override

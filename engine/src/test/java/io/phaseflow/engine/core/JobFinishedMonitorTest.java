@@ -49,10 +49,12 @@ class JobFinishedMonitorTest {
         new JobFinishedMonitor(
             store,
             bus,
-            new JobDispatcher(store, bus),
+            new JobDispatcher(store, store.attempts(), bus, Clock.systemUTC()),
             Clock.systemUTC(),
             LIMIT,
-            EngineMetrics.NONE);
+            EngineMetrics.NONE,
+            () -> 0.5);
+    calls.clear(); // building the dispatcher took the store's attempt steps
   }
 
   @AfterEach
@@ -69,7 +71,7 @@ class JobFinishedMonitorTest {
         "success within the limit        | 0   | 1       | true  | 10           | false     | complete",
         "success over the limit          | 0   | 1       | true  | 101          | false     | job complete",
         "failure, not retryable          | 0   | 1       | false | 0            | false     | job complete",
-        "retryable failure, attempts left| 0   | 1       | false | 0            | true      | job retry workflow jobs",
+        "retryable failure, attempts left| 0   | 1       | false | 0            | true      | job attempts",
         "retryable failure, last attempt | 0   | 2       | false | 0            | true      | job complete",
         "failure of an unknown job       | 9   | 1       | false | 0            | true      | job",
         "success over the limit, unknown | 9   | 1       | true  | 101          | false     | job",

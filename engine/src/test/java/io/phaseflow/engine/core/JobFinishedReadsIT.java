@@ -74,10 +74,11 @@ class JobFinishedReadsIT {
         new JobFinishedMonitor(
             store,
             bus,
-            new JobDispatcher(store, bus),
+            new JobDispatcher(store, store.attempts(), bus, Clock.systemUTC()),
             Clock.systemUTC(),
             LIMIT,
-            EngineMetrics.NONE);
+            EngineMetrics.NONE,
+            () -> 0.5);
     SENT.clear();
   }
 

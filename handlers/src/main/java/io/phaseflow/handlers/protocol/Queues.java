@@ -12,11 +12,15 @@ public final class Queues {
    */
   public static final String PHASE_FINISHED = "phaseflow.phase-finished";
 
+  /** Where handler instances report jobs alive; the engine moves their attempts' deadlines. */
+  public static final String JOB_HEARTBEAT = "phaseflow.job-heartbeat";
+
   /** Where workflows to start wait for an engine; a start survives any process dying. */
   public static final String WORKFLOW_START = "phaseflow.workflow-start";
 
   /** The queues engines consume, in the order a workflow uses them. */
-  public static final List<String> ENGINE = List.of(WORKFLOW_START, JOB_FINISHED, PHASE_FINISHED);
+  public static final List<String> ENGINE =
+      List.of(WORKFLOW_START, JOB_FINISHED, PHASE_FINISHED, JOB_HEARTBEAT);
 
   private Queues() {}
 

@@ -1,0 +1,98 @@
+package io.phaseflow.engine.core;
+
+import io.phaseflow.engine.metrics.EngineMetrics;
+import io.phaseflow.engine.plan.CompletionRules;
+import io.phaseflow.engine.plan.JobDecision;
+import io.phaseflow.engine.state.AttemptSteps;
+import io.phaseflow.engine.state.JobRecord;
+import io.phaseflow.engine.state.StateStore;
+import io.phaseflow.handlers.protocol.JobFinished;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.DoubleSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Acts on attempts whose deadline passed and retries whose backoff ended. Each {@link #check} reads
+ * a bounded number of each per shard; each expiry is a failure of the attempt ({@code timed out
+ * after 30s (attempt 2 of 3)}) that {@link CompletionRules#timedOut} turns into a retry after
+ * backoff or the job's failure, taken through the monitor's compare-and-set steps; each due retry
+ * is released and dispatched once. So every engine process runs one, and watchdogs racing on an
+ * attempt act once. Thread-safe.
+ */
+final class DeadlineWatchdog {
+  private static final Logger log = LoggerFactory.getLogger(DeadlineWatchdog.class);
+
+  private final StateStore store;
+  private final JobFinishedMonitor monitor;
+  private final Clock clock;
+  private final EngineMetrics metrics;
+  private final DoubleSupplier random;
+  private final int limit;
+
+  /**
+   * @param limit the most expired attempts, and the most due retries, taken per shard per check
+   */
+  DeadlineWatchdog(
+      StateStore store,
+      JobFinishedMonitor monitor,
+      Clock clock,
+      EngineMetrics metrics,
+      DoubleSupplier random,
+      int limit) {
+    this.store = store;
+    this.monitor = monitor;
+    this.clock = clock;
+    this.metrics = metrics;
+    this.random = random;
+    this.limit = limit;
+  }
+
+  /** One pass: expired attempts first (they may make retries due), then due retries. */
+  void check() {
+    long now = clock.millis();
+    for (AttemptSteps.Attempt a : store.attempts().expired(now, limit)) {
+      expire(a, now);
+    }
+    for (AttemptSteps.Attempt a : store.attempts().due(now, limit)) {
+      Optional<JobRecord> job = store.job(a.workflowId(), a.entry(), a.job());
+      if (job.isEmpty()) {
+        store.attempts().disarm(a);
+      } else {
+        monitor.dispatchDue(a, job.get(), now);
+      }
+    }
+  }
+
+  private void expire(AttemptSteps.Attempt a, long now) {
+    Optional<JobRecord> job = store.job(a.workflowId(), a.entry(), a.job());
+    if (job.isEmpty()) {
+      store.attempts().disarm(a); // its workflow expired: nothing left to time out
+      return;
+    }
+    var spec = job.get().spec();
+    long waited = spec.policy().timeoutMillis();
+    JobDecision decision = CompletionRules.timedOut(spec, a.attempt(), waited, random);
+    String error = CompletionRules.timeoutError(waited, a.attempt(), spec.maxAttempts());
+    JobFinished timedOut =
+        new JobFinished(
+            a.workflowId(),
+            a.entry(),
+            a.job(),
+            a.attempt(),
+            spec.handler(),
+            false,
+            null,
+            error,
+            true,
+            0,
+            now);
+    if (monitor.act(timedOut, job, decision, false)) {
+      metrics.jobTimedOut(spec.handler());
+      log.info("{}/{}#{} {}", a.workflowId(), a.entry(), a.job(), error);
+    } else if (job.get().attempt() != a.attempt() || job.get().status().isTerminal()) {
+      store.attempts().disarm(a); // ended or superseded meanwhile: its deadline is moot
+    }
+  }
+}
