@@ -39,6 +39,7 @@ public final class Engine implements AutoCloseable {
   private final PhaseEntering entering;
   private final JobFinishedMonitor monitor;
   private final TransitionService transitions;
+  private final WorkflowControl control;
   private final int concurrency;
   private final int maxInputBytes;
   private final List<MessageBus.Subscription> subscriptions = new ArrayList<>();
@@ -58,6 +59,7 @@ public final class Engine implements AutoCloseable {
         new JobFinishedMonitor(store, bus, dispatcher, clock, b.maxOutputBytes, b.metrics);
     this.maxInputBytes = b.maxInputBytes;
     this.transitions = new TransitionService(store, plans, entering, clock);
+    this.control = new WorkflowControl(store, bus, plans, entering, dispatcher, clock, b.metrics);
   }
 
   public static Builder builder() {
@@ -84,6 +86,11 @@ public final class Engine implements AutoCloseable {
 
   public StateStore store() {
     return store;
+  }
+
+  /** Pause, resume, cancel and redrive of workflows. */
+  public WorkflowControl control() {
+    return control;
   }
 
   /**

@@ -56,6 +56,7 @@ public final class PrometheusEngineMetrics implements EngineMetrics {
   private final Meter.MeterProvider<Timer> phaseDuration;
   private final Meter.MeterProvider<Counter> started;
   private final Meter.MeterProvider<Counter> finished;
+  private final Meter.MeterProvider<Counter> controlled;
   private final MultiGauge depths;
   private long depthsReadAt = Long.MIN_VALUE;
 
@@ -111,6 +112,10 @@ public final class PrometheusEngineMetrics implements EngineMetrics {
     this.finished =
         Counter.builder("phaseflow.workflows.finished")
             .description("Workflows that ended")
+            .withRegistry(registry);
+    this.controlled =
+        Counter.builder("phaseflow.workflows.controlled")
+            .description("Pauses, resumes, cancels and redrives of workflows, by action")
             .withRegistry(registry);
     this.depths =
         MultiGauge.builder("phaseflow.queue.depth")
@@ -175,6 +180,11 @@ public final class PrometheusEngineMetrics implements EngineMetrics {
   @Override
   public void workflowFinished(String definition, Outcome status) {
     finished.withTags("definition", label(definition), "status", status.label()).increment();
+  }
+
+  @Override
+  public void controlled(String definition, String action) {
+    controlled.withTags("definition", label(definition), "action", action).increment();
   }
 
   /**
