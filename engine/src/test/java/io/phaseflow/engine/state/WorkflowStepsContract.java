@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every backend's {@link WorkflowSteps} must do: the in-memory and the Redis store both run
- * these tests.
+ * these tests, and the control steps' ({@link WorkflowControlContract}).
  */
-public abstract class WorkflowStepsContract extends StateStoreFixture {
+public abstract class WorkflowStepsContract extends WorkflowControlContract {
   @AfterAll
   static void everyDeclaredJobMoveWasExercised() {
     JobStatus.TABLE
