@@ -131,7 +131,7 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * Waits until workflow {@code id} has started and ended.
+   * Waits until workflow {@code id} has started and ended (a paused workflow has not ended).
    *
    * @throws TimedOut when it has not ended after {@code timeout}, saying where it was
    */
@@ -143,10 +143,14 @@ public final class Engine implements AutoCloseable {
         WorkflowRecord wf = store.workflow(id).orElse(null);
         if (wf == null) {
           where = "not started yet (is an engine running?)";
-        } else if (wf.status() != WorkflowStatus.RUNNING) {
+        } else if (wf.status().ended()) {
           return wf;
         } else {
-          where = "in phase '" + wf.phase() + "'";
+          where =
+              "in phase '"
+                  + wf.phase()
+                  + "'"
+                  + (wf.status() == WorkflowStatus.PAUSED ? " (paused: resume it)" : "");
         }
       } catch (PhaseflowException e) {
         if (!e.retryable()) {
