@@ -4,11 +4,11 @@ import io.phaseflow.engine.NotFound;
 import io.phaseflow.engine.PhaseflowException;
 import io.phaseflow.engine.StateConflict;
 import io.phaseflow.engine.metrics.EngineMetrics;
-import io.phaseflow.engine.plan.Plan;
 import io.phaseflow.engine.plan.RedriveRules;
 import io.phaseflow.engine.state.ControlAction;
 import io.phaseflow.engine.state.Controlled;
 import io.phaseflow.engine.state.EntryRecord;
+import io.phaseflow.engine.state.JobRecord;
 import io.phaseflow.engine.state.NewEntry;
 import io.phaseflow.engine.state.StateStore;
 import io.phaseflow.engine.state.TransitionRecord;
@@ -116,7 +116,6 @@ public final class WorkflowControl {
                             + wf.id()
                             + ": none of its phases failed (it stopped at its transition"
                             + " limit, max_transitions); start it again instead"));
-    Plan plan = plans.get(wf.definition(), wf.version());
     var inputs = JobDispatcher.previousOutputs(store.jobs(wf.id(), target.entry() - 1));
     WorkflowRecord running =
         new WorkflowRecord(
@@ -130,14 +129,25 @@ public final class WorkflowControl {
             false,
             wf.createdAt(),
             wf.updatedAt());
-    NewEntry planned = entering.plan(plan, running, target.phase(), inputs);
+    // The same jobs run again (no handler's code is needed to plan them, so any process can
+    // redrive); only an entry whose planning failed is planned anew.
+    List<JobRecord> earlier = store.jobs(wf.id(), target.entry());
+    NewEntry planned =
+        earlier.isEmpty()
+            ? entering.plan(
+                plans.get(wf.definition(), wf.version()), running, target.phase(), inputs)
+            : new NewEntry(
+                wf.entry() + 1,
+                target.phase(),
+                earlier.stream().map(JobRecord::spec).toList(),
+                null);
     NewEntry next =
         new NewEntry(
             planned.entry(),
             planned.phase(),
             planned.jobs(),
             planned.planningError(),
-            RedriveRules.carried(store.jobs(wf.id(), target.entry()), planned.jobs()));
+            RedriveRules.carried(earlier, planned.jobs()));
     TransitionRecord line =
         TransitionRecord.control(
             ControlAction.REDRIVE, wf.phase(), target.phase(), by, note, clock.millis());
