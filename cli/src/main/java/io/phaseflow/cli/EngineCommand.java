@@ -85,6 +85,7 @@ final class EngineCommand implements Callable<Integer> {
             cluster.store(),
             cluster.catalog(),
             engine::startWorkflow,
+            engine.control()::apply,
             metrics == null ? () -> "" : metrics::scrape,
             out);
     Runtime.getRuntime()

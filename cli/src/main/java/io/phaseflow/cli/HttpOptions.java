@@ -3,6 +3,7 @@ package io.phaseflow.cli;
 import io.phaseflow.engine.RejectedInput;
 import io.phaseflow.engine.http.DefinitionCatalog;
 import io.phaseflow.engine.http.HttpApi;
+import io.phaseflow.engine.http.WorkflowController;
 import io.phaseflow.engine.http.WorkflowStarter;
 import io.phaseflow.engine.inspect.Inspector;
 import io.phaseflow.engine.state.WorkflowReads;
@@ -88,6 +89,7 @@ final class HttpOptions {
       WorkflowReads store,
       DefinitionCatalog definitions,
       WorkflowStarter starter,
+      WorkflowController controller,
       Supplier<String> metrics,
       PrintWriter out) {
     if (!enabled()) {
@@ -101,6 +103,7 @@ final class HttpOptions {
               .inspector(new Inspector(store))
               .definitions(definitions)
               .starter(starter)
+              .controller(controller)
               .metrics(metrics)
               .host(host)
               .port(port)

@@ -28,7 +28,9 @@ final class ListCommand implements Callable<Integer> {
   @Option(
       names = "--state",
       paramLabel = "STATE",
-      description = "only those that stand so: running, succeeded, failed, finished (either)")
+      description =
+          "only those that stand so: running, paused, succeeded, failed, canceled, finished"
+              + " (any that ended)")
   String state;
 
   @Option(

@@ -139,6 +139,7 @@ final class RunCommand implements Callable<Integer> {
               embedded.engine().store(),
               DefinitionCatalog.of(embedded.engine().plans()),
               embedded.engine()::startWorkflow,
+              embedded.engine().control()::apply,
               () -> metrics == null ? "" : metrics.scrape(),
               out);
       out.printf("workflow %s v%d from %s%n", definition.name(), definition.version(), file);

@@ -46,6 +46,7 @@ final class ServeCommand implements Callable<Integer> {
             cluster.store(),
             cluster.catalog(),
             engine::startWorkflow,
+            engine.control()::apply,
             Metrics.of(cluster, new HandlerRegistry())::scrape,
             spec.commandLine().getOut());
     CountDownLatch stopped = new CountDownLatch(1);

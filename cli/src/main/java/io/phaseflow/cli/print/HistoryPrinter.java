@@ -2,6 +2,7 @@ package io.phaseflow.cli.print;
 
 import io.phaseflow.engine.core.WorkflowListener;
 import io.phaseflow.engine.inspect.WorkflowView;
+import io.phaseflow.engine.state.ControlAction;
 import io.phaseflow.engine.state.TransitionRecord;
 import io.phaseflow.engine.state.WorkflowRecord;
 import java.io.PrintWriter;
@@ -46,6 +47,9 @@ public final class HistoryPrinter implements WorkflowListener {
    */
   public static String line(TransitionRecord t) {
     String at = TimeFormat.clock(t.at());
+    if (t.reason().control()) {
+      return control(at, t);
+    }
     if (t.from() == null) {
       return String.format("%s  %-36s started", at, "→ " + t.to());
     }
@@ -59,6 +63,32 @@ public final class HistoryPrinter implements WorkflowListener {
             TimeFormat.duration(t.durationMillis()),
             JobText.handlers(t.byHandler()));
     return t.error() == null ? line : line + "\n" + INDENT + "error: " + t.error();
+  }
+
+  /** A person's action: {@code 10:02:11.000 b → a redriven by alice: "upstream fixed"}. */
+  private static String control(String at, TransitionRecord t) {
+    String move =
+        t.to() == null
+            ? t.from() + " → (end)"
+            : t.from().equals(t.to()) ? t.from() : t.from() + " → " + t.to();
+    String line = String.format("%s  %-36s %-9s", at, move, t.reason().wire());
+    if (t.by() != null) {
+      line += "  by " + t.by();
+    }
+    return t.note() == null ? line : line + ": \"" + t.note() + "\"";
+  }
+
+  /** What a control command did: {@code workflow w1 paused in phase 'a'}. */
+  public static String controlled(WorkflowRecord wf, ControlAction action) {
+    String status = wf.status().name().toLowerCase(Locale.ROOT);
+    String did =
+        switch (action) {
+          case PAUSE -> "paused";
+          case RESUME -> "resumed";
+          case CANCEL -> "canceled";
+          case REDRIVE -> "redriven";
+        };
+    return String.format("workflow %s %s; now %s in phase '%s'", wf.id(), did, status, wf.phase());
   }
 
   /**

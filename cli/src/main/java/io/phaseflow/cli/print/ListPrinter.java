@@ -4,7 +4,6 @@ import io.phaseflow.engine.inspect.Inspector;
 import io.phaseflow.engine.inspect.Inspector.WorkflowSummary;
 import io.phaseflow.engine.state.EntryRecord;
 import io.phaseflow.engine.state.WorkflowRecord;
-import io.phaseflow.engine.state.WorkflowStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -49,7 +48,7 @@ public final class ListPrinter {
   static List<String> row(WorkflowSummary s, long now) {
     WorkflowRecord wf = s.workflow();
     EntryRecord e = s.current();
-    long end = wf.status() == WorkflowStatus.RUNNING ? now : wf.updatedAt();
+    long end = wf.status().ended() ? wf.updatedAt() : now;
     return List.of(
         wf.id(),
         wf.definition() + "@" + wf.version(),

@@ -5,7 +5,6 @@ import io.phaseflow.engine.inspect.WorkflowView.PhaseProgress;
 import io.phaseflow.engine.state.EntryRecord;
 import io.phaseflow.engine.state.JobCounts;
 import io.phaseflow.engine.state.WorkflowRecord;
-import io.phaseflow.engine.state.WorkflowStatus;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
@@ -106,7 +105,7 @@ public final class StatusPrinter {
 
   private static String status(WorkflowRecord wf) {
     String status = wf.status().name().toLowerCase(Locale.ROOT);
-    if (wf.status() != WorkflowStatus.RUNNING) {
+    if (wf.status().ended()) {
       status += " after " + TimeFormat.duration(wf.updatedAt() - wf.createdAt());
     }
     return wf.viaError() ? status + " (took an error transition)" : status;

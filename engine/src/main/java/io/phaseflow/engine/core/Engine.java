@@ -51,6 +51,7 @@ public final class Engine implements AutoCloseable {
   private final Duration watchdogInterval;
   private ScheduledExecutorService watchdogThread;
   private final TransitionService transitions;
+  private final WorkflowControl control;
   private final int concurrency;
   private final int maxInputBytes;
   private final List<MessageBus.Subscription> subscriptions = new ArrayList<>();
@@ -75,6 +76,7 @@ public final class Engine implements AutoCloseable {
     this.watchdogInterval = b.watchdogInterval;
     this.maxInputBytes = b.maxInputBytes;
     this.transitions = new TransitionService(store, plans, entering, clock);
+    this.control = new WorkflowControl(store, bus, plans, entering, dispatcher, clock, b.metrics);
   }
 
   public static Builder builder() {
@@ -111,6 +113,11 @@ public final class Engine implements AutoCloseable {
 
   public StateStore store() {
     return store;
+  }
+
+  /** Pause, resume, cancel and redrive of workflows. */
+  public WorkflowControl control() {
+    return control;
   }
 
   /**
@@ -151,7 +158,7 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * Waits until workflow {@code id} has started and ended.
+   * Waits until workflow {@code id} has started and ended (a paused workflow has not ended).
    *
    * @throws TimedOut when it has not ended after {@code timeout}, saying where it was
    */
@@ -163,10 +170,14 @@ public final class Engine implements AutoCloseable {
         WorkflowRecord wf = store.workflow(id).orElse(null);
         if (wf == null) {
           where = "not started yet (is an engine running?)";
-        } else if (wf.status() != WorkflowStatus.RUNNING) {
+        } else if (wf.status().ended()) {
           return wf;
         } else {
-          where = "in phase '" + wf.phase() + "'";
+          where =
+              "in phase '"
+                  + wf.phase()
+                  + "'"
+                  + (wf.status() == WorkflowStatus.PAUSED ? " (paused: resume it)" : "");
         }
       } catch (PhaseflowException e) {
         if (!e.retryable()) {

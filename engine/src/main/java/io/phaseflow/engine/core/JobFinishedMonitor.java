@@ -8,6 +8,7 @@ import io.phaseflow.engine.state.Completion;
 import io.phaseflow.engine.state.JobRecord;
 import io.phaseflow.engine.state.JobStatus;
 import io.phaseflow.engine.state.StateStore;
+import io.phaseflow.engine.state.WorkflowStatus;
 import io.phaseflow.engine.state.WorkflowSteps;
 import io.phaseflow.handlers.protocol.JobFinished;
 import io.phaseflow.handlers.protocol.MessageBus;
@@ -100,6 +101,11 @@ final class JobFinishedMonitor {
             decided.result(),
             decided.label(),
             endedAt);
+    if (c.outcome() == Completion.Outcome.DROPPED) {
+      log.debug(
+          "JobFinished {}/{}#{} of a canceled workflow; dropped", id, done.entry(), done.job());
+      return false;
+    }
     if (c.outcome() == Completion.Outcome.STALE) {
       log.debug(
           "stale JobFinished {}/{}#{} attempt {}", id, done.entry(), done.job(), done.attempt());
@@ -156,6 +162,7 @@ final class JobFinishedMonitor {
       JobRecord ready = new JobRecord(job.spec(), JobStatus.READY, due.attempt(), null, null);
       store
           .workflow(due.workflowId())
+          .filter(w -> w.status() != WorkflowStatus.CANCELED) // its result would be dropped
           .ifPresent(w -> dispatcher.dispatch(w, due.entry(), w.phase(), List.of(ready)));
     }
   }

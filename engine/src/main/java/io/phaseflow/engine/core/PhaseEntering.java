@@ -89,7 +89,8 @@ final class PhaseEntering {
     opened(wf, record, next, viaError, inputs);
   }
 
-  private NewEntry plan(Plan plan, WorkflowRecord wf, String phase, ObjectNode inputs) {
+  /** The workflow's next entry, into {@code phase}; a planning failure is kept as its error. */
+  NewEntry plan(Plan plan, WorkflowRecord wf, String phase, ObjectNode inputs) {
     List<JobSpec> jobs = List.of();
     String planningError = null;
     try {
@@ -101,7 +102,7 @@ final class PhaseEntering {
   }
 
   /** After {@code next} was stored: tell the listener, then publish what it made ready. */
-  private void opened(
+  void opened(
       WorkflowRecord wf,
       TransitionRecord record,
       NewEntry next,
@@ -109,14 +110,13 @@ final class PhaseEntering {
       ObjectNode inputs) {
     WorkflowRecord moved = wf.moved(next.phase(), next.entry(), wf.status(), viaError, record.at());
     listener.transitioned(moved, record);
-    if (next.jobs().isEmpty() || next.planningError() != null) {
+    if (next.closedAtOnce()) {
       bus.publish(Queues.PHASE_FINISHED, Messages.encode(new PhaseFinished(wf.id(), next.entry())));
       return;
     }
     // What was just stored is known: dispatch the jobs without parents without reading it back.
     List<JobRecord> roots =
-        next.jobs().stream()
-            .filter(j -> j.parents().isEmpty())
+        next.readyJobs().stream()
             .map(j -> new JobRecord(j, JobStatus.READY, 1, null, null))
             .toList();
     dispatcher.dispatch(moved, next.entry(), next.phase(), roots, inputs);

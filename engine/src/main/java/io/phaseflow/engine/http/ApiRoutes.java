@@ -9,6 +9,7 @@ import io.phaseflow.engine.inspect.InspectJson;
 import io.phaseflow.engine.inspect.Inspector;
 import io.phaseflow.engine.inspect.WorkflowView;
 import io.phaseflow.engine.plan.Plan;
+import io.phaseflow.engine.state.ControlAction;
 import io.phaseflow.engine.state.StatusFilter;
 import io.phaseflow.engine.state.WorkflowQuery;
 import java.net.URLEncoder;
@@ -29,6 +30,7 @@ final class ApiRoutes {
   private final Inspector inspector;
   private final DefinitionCatalog definitions;
   private final WorkflowStarter starter;
+  private final WorkflowController controller;
   private final Supplier<String> metrics;
   private final Clock clock;
 
@@ -36,8 +38,10 @@ final class ApiRoutes {
       Inspector inspector,
       DefinitionCatalog definitions,
       WorkflowStarter starter,
+      WorkflowController controller,
       Supplier<String> metrics,
       Clock clock) {
+    this.controller = controller;
     this.inspector = inspector;
     this.definitions = definitions;
     this.starter = starter;
@@ -51,6 +55,10 @@ final class ApiRoutes {
         .add("POST", "/api/workflows", this::start)
         .add("GET", "/api/workflows/{id}", this::workflow)
         .add("GET", "/api/workflows/{id}/history", this::history)
+        .add("POST", "/api/workflows/{id}/pause", r -> control(r, ControlAction.PAUSE))
+        .add("POST", "/api/workflows/{id}/resume", r -> control(r, ControlAction.RESUME))
+        .add("POST", "/api/workflows/{id}/cancel", r -> control(r, ControlAction.CANCEL))
+        .add("POST", "/api/workflows/{id}/redrive", r -> control(r, ControlAction.REDRIVE))
         .add("GET", "/api/definitions", this::definitions)
         .add("GET", "/api/definitions/{name}", this::definition)
         .add("GET", "/metrics", this::metrics);
@@ -135,6 +143,14 @@ final class ApiRoutes {
     o.put("definition", body.definition());
     return Response.json(201, o)
         .withHeader("Location", "/api/workflows/" + URLEncoder.encode(id, StandardCharsets.UTF_8));
+  }
+
+  /** A control action, taken as {@code api} and the client's address; answers the workflow. */
+  Response control(Request r, ControlAction action) {
+    String note = ControlRequest.reason(r.body());
+    String by = r.remote().isEmpty() ? "api" : "api " + r.remote();
+    controller.apply(r.param("id"), action, by, note);
+    return Response.json(200, InspectJson.workflow(view(r.param("id")), clock.millis()));
   }
 
   Response metrics(Request r) {

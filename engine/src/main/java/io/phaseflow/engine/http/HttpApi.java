@@ -76,7 +76,8 @@ public final class HttpApi implements AutoCloseable {
     server.addBean(new NetworkConnectionLimit(b.maxConnections, connector));
     server.setErrorHandler(new JsonErrorHandler());
     Router router =
-        new ApiRoutes(b.inspector, b.definitions, b.starter, b.metrics, b.clock).router();
+        new ApiRoutes(b.inspector, b.definitions, b.starter, b.controller, b.metrics, b.clock)
+            .router();
     try {
       connector.open(); // binds now: the gate needs the port (0 picks one) before any request
       server.setHandler(
@@ -167,6 +168,7 @@ public final class HttpApi implements AutoCloseable {
     private Inspector inspector;
     private DefinitionCatalog definitions;
     private WorkflowStarter starter = WorkflowStarter.NONE;
+    private WorkflowController controller = WorkflowController.NONE;
     private Supplier<String> metrics = () -> "";
     private String host = "127.0.0.1";
     private int port;
@@ -196,6 +198,12 @@ public final class HttpApi implements AutoCloseable {
     }
 
     /** The Prometheus text of {@code GET /metrics}; an empty body by default. */
+    /** How {@code POST /api/workflows/{id}/pause} and the like act; without it they answer 405. */
+    public Builder controller(WorkflowController controller) {
+      this.controller = controller;
+      return this;
+    }
+
     public Builder metrics(Supplier<String> metrics) {
       this.metrics = metrics;
       return this;

@@ -107,13 +107,21 @@ final class JettyAdapter extends Handler.Abstract {
       headers.putIfAbsent(f.getLowerCaseName(), f.getValue());
     }
     Map<String, String> query = HttpApi.decodeQuery(uri.getQuery());
-    return new Request(method, path, query, new byte[0], Map.of(), headers);
+    String remote = org.eclipse.jetty.server.Request.getRemoteAddr(jetty);
+    return new Request(method, path, query, new byte[0], Map.of(), headers, remote);
   }
 
   private Response route(Request bare, byte[] body) {
     try {
       return router.handle(
-          new Request(bare.method(), bare.path(), bare.query(), body, Map.of(), bare.headers()));
+          new Request(
+              bare.method(),
+              bare.path(),
+              bare.query(),
+              body,
+              Map.of(),
+              bare.headers(),
+              bare.remote()));
     } catch (RuntimeException e) {
       return Errors.toResponse(e);
     }

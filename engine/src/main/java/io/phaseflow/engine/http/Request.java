@@ -12,6 +12,7 @@ import java.util.Map;
  * @param body the body, at most {@link HttpApi#MAX_BODY_BYTES}
  * @param params the path parameters the route matched, e.g. {@code id}
  * @param headers the request headers by lower-case name; the first of a repeated name wins
+ * @param remote the client's address, e.g. {@code 127.0.0.1}; empty when unknown (tests)
  */
 record Request(
     String method,
@@ -19,26 +20,28 @@ record Request(
     Map<String, String> query,
     byte[] body,
     Map<String, String> params,
-    Map<String, String> headers) {
+    Map<String, String> headers,
+    String remote) {
   Request {
+    remote = remote == null ? "" : remote;
     query = Map.copyOf(query);
     params = Map.copyOf(params);
     headers = Map.copyOf(headers);
   }
 
   static Request of(String method, String path) {
-    return new Request(method, path, Map.of(), new byte[0], Map.of(), Map.of());
+    return new Request(method, path, Map.of(), new byte[0], Map.of(), Map.of(), "");
   }
 
   /** This request with {@code name: value} added (for tests). */
   Request withHeader(String name, String value) {
     Map<String, String> h = new java.util.HashMap<>(headers);
     h.put(name.toLowerCase(Locale.ROOT), value);
-    return new Request(method, path, query, body, params, h);
+    return new Request(method, path, query, body, params, h, remote);
   }
 
   Request withParams(Map<String, String> matched) {
-    return new Request(method, path, query, body, matched, headers);
+    return new Request(method, path, query, body, matched, headers, remote);
   }
 
   String param(String name) {

@@ -3,6 +3,7 @@ package io.phaseflow.engine.inspect;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.phaseflow.engine.state.ControlAction;
 import io.phaseflow.engine.state.EntryRecord;
 import io.phaseflow.engine.state.JobCounts;
 import io.phaseflow.engine.state.TransitionRecord;
@@ -51,6 +52,8 @@ public final class InspectJson {
   public static ObjectNode workflow(WorkflowView view, long now) {
     ObjectNode o = summary(view.workflow(), view.current());
     o.set("input", view.workflow().data());
+    ArrayNode actions = o.putArray("actions"); // what the dashboard offers as buttons
+    ControlAction.possible(view.workflow().status()).forEach(a -> actions.add(a.verb()));
     EntryRecord e = view.current();
     if (e != null) {
       ObjectNode current = o.putObject("current");
@@ -85,6 +88,10 @@ public final class InspectJson {
       line.put("to", t.to());
       line.put("reason", t.reason().wire());
       line.put("error", t.error());
+      if (t.reason().control()) {
+        line.put("by", t.by());
+        line.put("note", t.note());
+      }
       line.put("enteredAt", t.enteredAt());
       line.put("at", t.at());
       line.put("durationMillis", t.durationMillis());

@@ -5,7 +5,6 @@ import io.phaseflow.engine.state.JobCounts;
 import io.phaseflow.engine.state.TransitionReason;
 import io.phaseflow.engine.state.TransitionRecord;
 import io.phaseflow.engine.state.WorkflowRecord;
-import io.phaseflow.engine.state.WorkflowStatus;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +98,7 @@ public record WorkflowView(
   }
 
   public boolean running() {
-    return workflow.status() == WorkflowStatus.RUNNING;
+    return !workflow.status().ended(); // a paused workflow has not ended either
   }
 
   /** The phase it is in now; null once finished. */

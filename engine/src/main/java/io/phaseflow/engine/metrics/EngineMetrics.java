@@ -59,4 +59,7 @@ public interface EngineMetrics {
 
   /** A workflow of {@code definition} ended. */
   default void workflowFinished(String definition, Outcome status) {}
+
+  /** A person applied a control action (pause, resume, cancel, redrive) to a workflow. */
+  default void controlled(String definition, String action) {}
 }

@@ -59,6 +59,7 @@ public final class PrometheusEngineMetrics implements EngineMetrics {
   private final Meter.MeterProvider<Counter> timeouts;
   private final Meter.MeterProvider<Counter> retries;
   private final Meter.MeterProvider<Counter> stale;
+  private final Meter.MeterProvider<Counter> controlled;
   private final MultiGauge depths;
   private long depthsReadAt = Long.MIN_VALUE;
 
@@ -126,6 +127,10 @@ public final class PrometheusEngineMetrics implements EngineMetrics {
     this.stale =
         Counter.builder("phaseflow.stale.results")
             .description("Job results rejected because their attempt was no longer current")
+            .withRegistry(registry);
+    this.controlled =
+        Counter.builder("phaseflow.workflows.controlled")
+            .description("Pauses, resumes, cancels and redrives of workflows, by action")
             .withRegistry(registry);
     this.depths =
         MultiGauge.builder("phaseflow.queue.depth")
@@ -205,6 +210,11 @@ public final class PrometheusEngineMetrics implements EngineMetrics {
   @Override
   public void workflowFinished(String definition, Outcome status) {
     finished.withTags("definition", label(definition), "status", status.label()).increment();
+  }
+
+  @Override
+  public void controlled(String definition, String action) {
+    controlled.withTags("definition", label(definition), "action", action).increment();
   }
 
   /**

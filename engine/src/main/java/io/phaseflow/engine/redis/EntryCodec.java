@@ -37,15 +37,15 @@ final class EntryCodec {
     this.json = json;
   }
 
-  /** The field/value pairs of a new entry, jobs without parents ready. */
+  /** The field/value pairs of a new entry, jobs without (open) parents ready. */
   List<String> encode(NewEntry entry, long at) {
     List<JobSpec> jobs = entry.jobs();
-    boolean closedAtOnce = jobs.isEmpty() || entry.planningError() != null;
+    boolean closedAtOnce = entry.closedAtOnce();
     List<String> f = new ArrayList<>(8 + jobs.size() * 6);
     add(f, E_PHASE, entry.phase());
     add(f, E_OPENED, Long.toString(at));
     add(f, E_COUNT, Integer.toString(jobs.size()));
-    add(f, E_OPEN, closedAtOnce ? "0" : Integer.toString(jobs.size()));
+    add(f, E_OPEN, closedAtOnce ? "0" : Integer.toString(jobs.size() - entry.carried().size()));
     if (closedAtOnce) {
       add(f, E_CLOSED, Long.toString(at));
     }
@@ -85,10 +85,13 @@ final class EntryCodec {
       spec.add(j.name().equals(j.handler()) ? "" : j.name());
       spec.add(j.payload());
       add(f, JOB_SPEC + i, spec.toString());
-      String status = closedAtOnce ? SKIPPED : j.parents().isEmpty() ? READY : WAITING;
-      add(f, JOB_STATE + i, status + "1");
-      if (!j.parents().isEmpty()) {
-        add(f, JOB_OPEN_PARENTS + i, Integer.toString(j.parents().size()));
+      add(f, JOB_STATE + i, letter(entry.initialStatus(i)) + "1");
+      if (entry.initialStatus(i) == JobStatus.WAITING) {
+        add(f, JOB_OPEN_PARENTS + i, Integer.toString(entry.openParents(i)));
+      }
+      if (entry.carried().containsKey(i)) {
+        JsonNode out = entry.carried().get(i);
+        add(f, JOB_OUTPUT + i, out == null ? "null" : out.toString());
       }
       if (children.get(i).length() > 0) {
         add(f, JOB_CHILDREN + i, children.get(i).toString());
@@ -183,6 +186,16 @@ final class EntryCodec {
         Long.parseLong(h.getOrDefault(E_CLOSED, "0")),
         h.get(E_ERROR),
         jobs);
+  }
+
+  static String letter(JobStatus status) {
+    return switch (status) {
+      case WAITING -> WAITING;
+      case READY -> READY;
+      case SUCCEEDED -> SUCCEEDED;
+      case FAILED -> FAILED;
+      case SKIPPED -> SKIPPED;
+    };
   }
 
   static JobStatus status(char letter) {

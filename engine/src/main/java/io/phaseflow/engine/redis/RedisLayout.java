@@ -19,7 +19,7 @@ import java.util.zip.CRC32;
  *   PREFIX:{S}ID:h           list  its transition history, oldest first
  *   PREFIX:{S}ID:e:N         hash  phase entry N: barrier count, jobs, their states and outputs
  *   PREFIX:{S}:ix:STATUS:DEF sorted set  listing keys of shard S's workflows of DEF at STATUS
- *                            (running, succeeded, failed), ordered by member
+ *                            (running, paused, succeeded, failed, canceled), ordered by member
  *   PREFIX:{S}:ix:defs       set   the definitions with index sets in shard S
  *   PREFIX:{S}:dl            sorted set  deadlines of shard S's job attempts in flight: member
  *                            ID|ENTRY|JOB|ATTEMPT, score the deadline (epoch ms)
@@ -64,6 +64,9 @@ final class RedisLayout {
   static final String JOB_OUTPUT = "o";
   static final String JOB_ERROR = "x";
 
+  /** Present (YES) on a job made ready while its workflow was paused: a resume dispatches it. */
+  static final String JOB_HELD = "w";
+
   // Job state letters (followed by the attempt) and workflow status letters.
   static final String WAITING = "W";
   static final String READY = "R";
@@ -71,11 +74,19 @@ final class RedisLayout {
   static final String FAILED = "F";
   static final String SKIPPED = "K";
   static final String WF_RUNNING = "R";
+  static final String WF_PAUSED = "P";
+  static final String WF_FAILED = "F";
+  static final String WF_CANCELED = "C";
 
   // Script replies.
   static final String RECORDED = "R";
   static final String DUPLICATE = "D";
   static final String STALE = "S";
+  static final String DROPPED = "X";
+  static final String CONTROL_APPLIED = "A";
+  static final String CONTROL_REFUSED = "N";
+  static final String CONTROL_MOVED = "M";
+  static final String CONTROL_MISSING = "0";
   static final long DONE = 1;
   static final long NOT_DONE = 0;
   static final String YES = "1";
@@ -194,6 +205,16 @@ final class RedisLayout {
     c.put("WF_CREATED", WF_CREATED);
     c.put("WF_UPDATED", WF_UPDATED);
     c.put("WF_RUNNING", WF_RUNNING);
+    c.put("WF_PAUSED", WF_PAUSED);
+    c.put("WF_FAILED", WF_FAILED);
+    c.put("WF_CANCELED", WF_CANCELED);
+    c.put("E_COUNT", E_COUNT);
+    c.put("JOB_HELD", JOB_HELD);
+    c.put("DROPPED", DROPPED);
+    c.put("CONTROL_APPLIED", CONTROL_APPLIED);
+    c.put("CONTROL_REFUSED", CONTROL_REFUSED);
+    c.put("CONTROL_MOVED", CONTROL_MOVED);
+    c.put("CONTROL_MISSING", CONTROL_MISSING);
     c.put("E_CLOSED", E_CLOSED);
     c.put("E_OPEN", E_OPEN);
     c.put("E_ERROR", E_ERROR);

@@ -19,16 +19,28 @@ final class RedisScripts {
   enum Script {
     START("start.lua"),
     ADVANCE("advance.lua"),
-    COMPLETE("complete.lua"),
+    COMPLETE("complete.lua", "complete_control.lua"),
     RETRY("retry.lua"),
     ARM("arm.lua"),
     RELEASE("release.lua"),
+    CONTROL("control.lua"),
+    REDRIVE("redrive.lua"),
     MIGRATE("migrate.lua");
 
     final String source;
 
     Script(String file) {
       this.source = RedisLayout.luaPrelude() + read(file);
+    }
+
+    /** {@code file} as the function {@code record_completion}, called by {@code wrapper}. */
+    Script(String file, String wrapper) {
+      this.source =
+          RedisLayout.luaPrelude()
+              + "local function record_completion()\n"
+              + read(file)
+              + "\nend\n"
+              + read(wrapper);
     }
 
     static String read(String file) {

@@ -11,6 +11,8 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.phaseflow.engine.ServerUnavailable;
 import io.phaseflow.engine.state.AttemptSteps;
 import io.phaseflow.engine.state.Completion;
+import io.phaseflow.engine.state.ControlAction;
+import io.phaseflow.engine.state.Controlled;
 import io.phaseflow.engine.state.EntryRecord;
 import io.phaseflow.engine.state.EntrySnapshot;
 import io.phaseflow.engine.state.JobRecord;
@@ -160,7 +162,8 @@ public final class RedisStateStore implements StateStore {
             Long.toString(at),
             result.ok() ? "" : EntryRecord.firstError(label, result.error()),
             id + "|" + entry + "|" + job + "|" + attempt);
-    String[] k = {layout.entry(id, entry), attempts.deadlinesOf(id)};
+    // The workflow hash goes last: the control wrapper of complete.lua reads its status there.
+    String[] k = {layout.entry(id, entry), attempts.deadlinesOf(id), layout.workflow(id)};
     List<Object> reply = run(RedisScripts.Script.COMPLETE, ScriptOutputType.MULTI, k, args);
     String code = (String) reply.get(0);
     Completion.Outcome outcome =
@@ -168,7 +171,9 @@ public final class RedisStateStore implements StateStore {
             ? Completion.Outcome.RECORDED
             : code.equals(RedisLayout.DUPLICATE)
                 ? Completion.Outcome.DUPLICATE
-                : Completion.Outcome.STALE;
+                : code.equals(RedisLayout.DROPPED)
+                    ? Completion.Outcome.DROPPED
+                    : Completion.Outcome.STALE;
     List<JobRecord> ready = call(() -> reads.readyJobs(id, entry, reply, 2));
     return new Completion(outcome, ready, RedisLayout.YES.equals(reply.get(1)));
   }
@@ -184,6 +189,75 @@ public final class RedisStateStore implements StateStore {
   @Override
   public AttemptSteps attempts() {
     return attempts;
+  }
+
+  @Override
+  public Controlled control(
+      String id, ControlAction action, int expectedEntry, TransitionRecord line) {
+    int shard = layout.shard(id);
+    WorkflowStatus to = action.to();
+    List<String> args = new ArrayList<>();
+    StringBuilder from = new StringBuilder();
+    List<String> fromSets = new ArrayList<>();
+    for (WorkflowStatus s : action.from()) {
+      from.append(RedisLayout.status(s));
+      fromSets.add(layout.indexBase(shard, s));
+    }
+    args.add(from.toString());
+    args.add(RedisLayout.status(to));
+    args.add(Integer.toString(expectedEntry));
+    args.add(workflows.encode(line));
+    args.add(Long.toString(line.at()));
+    args.add(action == ControlAction.RESUME ? RedisLayout.YES : RedisLayout.NO);
+    args.add(to.ended() ? Long.toString(retentionSeconds) : "0");
+    args.add(layout.entryBase(id));
+    args.add(id);
+    args.add(layout.indexBase(shard, to));
+    args.add(ListingKey.before(line.at() - retentionMillis));
+    args.addAll(fromSets);
+    String[] k = {layout.workflow(id), layout.history(id), layout.entry(id, expectedEntry)};
+    List<Object> reply = run(RedisScripts.Script.CONTROL, ScriptOutputType.MULTI, k, args);
+    return controlled(id, reply);
+  }
+
+  @Override
+  public Controlled redrive(String id, int expectedEntry, TransitionRecord line, NewEntry next) {
+    int shard = layout.shard(id);
+    List<String> args = new ArrayList<>();
+    args.add(Integer.toString(expectedEntry));
+    args.add(workflows.encode(line));
+    args.add(Long.toString(line.at()));
+    args.add(next.phase());
+    args.add(Integer.toString(next.entry()));
+    args.add(layout.entryBase(id));
+    args.add(id);
+    args.add(layout.indexBase(shard, WorkflowStatus.FAILED));
+    args.add(layout.indexBase(shard, WorkflowStatus.RUNNING));
+    args.addAll(entries.encode(next, line.at()));
+    String[] k = {layout.workflow(id), layout.history(id), layout.entry(id, next.entry())};
+    List<Object> reply = run(RedisScripts.Script.REDRIVE, ScriptOutputType.MULTI, k, args);
+    return controlled(id, reply);
+  }
+
+  private Controlled controlled(String id, List<Object> reply) {
+    String code = (String) reply.get(0);
+    if (code.equals(RedisLayout.CONTROL_MISSING)) {
+      return new Controlled(Controlled.Result.NOT_FOUND, null, 0, List.of(), false);
+    }
+    Controlled.Result result =
+        code.equals(RedisLayout.CONTROL_APPLIED)
+            ? Controlled.Result.APPLIED
+            : code.equals(RedisLayout.CONTROL_MOVED)
+                ? Controlled.Result.MOVED
+                : Controlled.Result.REFUSED;
+    int entry = Integer.parseInt((String) reply.get(2));
+    List<JobRecord> released = call(() -> reads.readyJobs(id, entry, reply, 4));
+    return new Controlled(
+        result,
+        WorkflowCodec.status((String) reply.get(1)),
+        entry,
+        released,
+        RedisLayout.YES.equals(reply.get(3)));
   }
 
   private <T> T run(RedisScripts.Script s, ScriptOutputType type, String[] k, List<String> args) {

@@ -23,7 +23,8 @@ import java.util.Map;
  *
  * <pre>
  *   history line:  {"f":from,"t":to,"r":reason,"err":..,"a":entered ms,"at":ms,
- *                   "j":[total,ok,failed,skipped],"h":{"Handler":[...]}}
+ *                   "j":[total,ok,failed,skipped],"h":{"Handler":[...]},
+ *                   "by":who,"n":why}   (the last two on control lines only)
  * </pre>
  */
 final class WorkflowCodec {
@@ -65,7 +66,7 @@ final class WorkflowCodec {
         Long.parseLong(h.get(WF_UPDATED)));
   }
 
-  private static WorkflowStatus status(String letter) {
+  static WorkflowStatus status(String letter) {
     for (WorkflowStatus s : WorkflowStatus.values()) {
       if (RedisLayout.status(s).equals(letter)) {
         return s;
@@ -88,6 +89,12 @@ final class WorkflowCodec {
     }
     o.put("a", t.enteredAt()).put("at", t.at());
     o.set("j", counts(t.jobs()));
+    if (t.by() != null) {
+      o.put("by", t.by());
+    }
+    if (t.note() != null) {
+      o.put("n", t.note());
+    }
     if (!t.byHandler().isEmpty()) {
       ObjectNode h = o.putObject("h");
       t.byHandler().forEach((name, c) -> h.set(name, counts(c)));
@@ -110,7 +117,9 @@ final class WorkflowCodec {
         o.get("a").asLong(),
         o.get("at").asLong(),
         counts(o.get("j")),
-        byHandler);
+        byHandler,
+        text(o, "by"),
+        text(o, "n"));
   }
 
   private ArrayNode counts(JobCounts c) {

@@ -19,6 +19,8 @@ public record Completion(Outcome outcome, List<JobRecord> ready, boolean entryCl
     /** The job had already ended: nothing changed. */
     DUPLICATE,
     /** An end of an attempt that is no longer current, or of an entry the workflow left. */
-    STALE
+    STALE,
+    /** The workflow was canceled: the late result is dropped, nothing changed. */
+    DROPPED
   }
 }

@@ -22,28 +22,44 @@ final class EntryState {
   private int open;
   private long closedAt;
   private String error;
+  private final java.util.SortedSet<Integer> held = new java.util.TreeSet<>();
 
   EntryState(NewEntry spec, long at) {
     this.entry = spec.entry();
     this.phase = spec.phase();
     this.openedAt = at;
     this.openParents = new int[spec.jobs().size()];
+    int carried = 0;
     for (JobSpec job : spec.jobs()) {
       children.add(new ArrayList<>());
-      openParents[job.index()] = job.parents().size();
-      JobStatus status = job.parents().isEmpty() ? JobStatus.READY : JobStatus.WAITING;
-      jobs.add(new JobRecord(job, status, 1, null, null));
+      openParents[job.index()] = spec.openParents(job.index());
+      JobStatus status = spec.initialStatus(job.index());
+      carried += status == JobStatus.SUCCEEDED ? 1 : 0;
+      jobs.add(new JobRecord(job, status, 1, spec.carried().get(job.index()), null));
     }
     for (JobSpec job : spec.jobs()) {
       job.parents().forEach(p -> children.get(p).add(job.index()));
     }
-    this.open = jobs.size();
+    this.open = jobs.size() - carried;
     this.error = spec.planningError();
-    if (open == 0 || error != null) {
-      jobs.replaceAll(j -> with(j, JobStatus.SKIPPED, j.attempt(), null, null));
+    if (spec.closedAtOnce()) {
       open = 0;
       closedAt = at;
     }
+  }
+
+  /** Keeps jobs made ready while the workflow is paused from being dispatched. */
+  Completion hold(Completion c) {
+    c.ready().forEach(j -> held.add(j.spec().index()));
+    return new Completion(c.outcome(), List.of(), c.entryClosed());
+  }
+
+  /** The jobs held while paused, now to dispatch; forgets them. */
+  List<JobRecord> release() {
+    List<JobRecord> out =
+        held.stream().map(jobs::get).filter(j -> j.status() == JobStatus.READY).toList();
+    held.clear();
+    return out;
   }
 
   Completion complete(int job, int attempt, JobResult result, String label, long at) {
@@ -112,7 +128,7 @@ final class EntryState {
     return phase;
   }
 
-  private boolean closed() {
+  boolean closed() {
     return closedAt != 0;
   }
 

@@ -96,7 +96,7 @@ public final class InMemoryStateStore implements StateStore {
     synchronized (w) {
       WorkflowRecord r = w.record;
       if (r.status() != WorkflowStatus.RUNNING || r.entry() != expectedEntry) {
-        return Advanced.ALREADY_MOVED;
+        return Advanced.ALREADY_MOVED; // also while paused: the resume sends PhaseFinished again
       }
       w.history.add(record);
       if (next == null) {
@@ -135,13 +135,17 @@ public final class InMemoryStateStore implements StateStore {
       return new Completion(Completion.Outcome.STALE, List.of(), false);
     }
     synchronized (w) {
+      if (w.record.status() == WorkflowStatus.CANCELED) {
+        return new Completion(Completion.Outcome.DROPPED, List.of(), false);
+      }
       EntryState e = w.entries.get(entry);
       if (e == null) {
         return new Completion(Completion.Outcome.STALE, List.of(), false);
       }
       // An attempt that ends, or is found not current, needs no deadline any more.
       attempts.deadlines.remove(new Attempt(workflowId, entry, job, attempt).member());
-      return e.complete(job, attempt, result, label, at);
+      Completion c = e.complete(job, attempt, result, label, at);
+      return w.record.status() == WorkflowStatus.PAUSED ? e.hold(c) : c;
     }
   }
 
@@ -180,6 +184,81 @@ public final class InMemoryStateStore implements StateStore {
       EntryState e = w.entries.get(entry);
       return e != null && e.retry(job, attempt) ? Retried.RETRIED : Retried.NOT_CURRENT;
     }
+  }
+
+  @Override
+  public Controlled control(
+      String workflowId, ControlAction action, int expectedEntry, TransitionRecord line) {
+    WorkflowState w = live(workflowId);
+    if (w == null) {
+      return Controlled.notFound();
+    }
+    synchronized (w) {
+      WorkflowRecord r = w.record;
+      Controlled refused = refused(r, action, expectedEntry);
+      if (refused != null) {
+        return refused;
+      }
+      EntryState e = w.entries.get(r.entry());
+      List<JobRecord> released = action == ControlAction.RESUME ? e.release() : List.of();
+      w.history.add(line);
+      relist(w, r.moved(r.phase(), r.entry(), action.to(), false, line.at()));
+      return new Controlled(
+          Controlled.Result.APPLIED, action.to(), r.entry(), released, e.closed());
+    }
+  }
+
+  @Override
+  public Controlled redrive(
+      String workflowId, int expectedEntry, TransitionRecord line, NewEntry next) {
+    WorkflowState w = live(workflowId);
+    if (w == null) {
+      return Controlled.notFound();
+    }
+    synchronized (w) {
+      WorkflowRecord r = w.record;
+      Controlled refused = refused(r, ControlAction.REDRIVE, expectedEntry);
+      if (refused != null) {
+        return refused;
+      }
+      w.history.add(line);
+      w.entries.put(next.entry(), new EntryState(next, line.at()));
+      WorkflowRecord moved =
+          r.moved(next.phase(), next.entry(), WorkflowStatus.RUNNING, false, line.at());
+      // The error edge taken before is forgotten: the outcome depends on the path from here.
+      relist(
+          w,
+          new WorkflowRecord(
+              r.id(),
+              r.definition(),
+              r.version(),
+              r.data(),
+              moved.phase(),
+              moved.entry(),
+              moved.status(),
+              false,
+              r.createdAt(),
+              line.at()));
+      return new Controlled(
+          Controlled.Result.APPLIED, WorkflowStatus.RUNNING, r.entry(), List.of(), false);
+    }
+  }
+
+  private static Controlled refused(WorkflowRecord r, ControlAction action, int expectedEntry) {
+    if (!action.allowedFrom(r.status())) {
+      return new Controlled(Controlled.Result.REFUSED, r.status(), r.entry(), List.of(), false);
+    }
+    if (r.entry() != expectedEntry) {
+      return new Controlled(Controlled.Result.MOVED, r.status(), r.entry(), List.of(), false);
+    }
+    return null;
+  }
+
+  /** Stores {@code moved}; an ended workflow expires after the retention, others never. */
+  private void relist(WorkflowState w, WorkflowRecord moved) {
+    WorkflowStatus.TABLE.check(w.record.status(), moved.status(), "workflow " + moved.id());
+    w.record = moved;
+    w.expiresAt = moved.status().ended() ? clock.millis() + retentionMillis : Long.MAX_VALUE;
   }
 
   @Override

@@ -11,10 +11,12 @@ import java.util.stream.Collectors;
 public enum StatusFilter {
   ANY(EnumSet.allOf(WorkflowStatus.class)),
   RUNNING(EnumSet.of(WorkflowStatus.RUNNING)),
+  PAUSED(EnumSet.of(WorkflowStatus.PAUSED)),
   SUCCEEDED(EnumSet.of(WorkflowStatus.SUCCEEDED)),
   FAILED(EnumSet.of(WorkflowStatus.FAILED)),
-  /** Ended either way. */
-  FINISHED(EnumSet.of(WorkflowStatus.SUCCEEDED, WorkflowStatus.FAILED));
+  CANCELED(EnumSet.of(WorkflowStatus.CANCELED)),
+  /** Ended, however. */
+  FINISHED(EnumSet.of(WorkflowStatus.SUCCEEDED, WorkflowStatus.FAILED, WorkflowStatus.CANCELED));
 
   private final Set<WorkflowStatus> statuses;
 

@@ -10,7 +10,15 @@ public enum TransitionReason {
   /** Every job of the entry that ended succeeded. */
   SUCCEEDED("succeeded"),
   /** A job of the entry failed, or the workflow stopped at its transition limit. */
-  FAILED("failed");
+  FAILED("failed"),
+  /** A person paused the workflow. */
+  PAUSED("paused"),
+  /** A person resumed a paused workflow. */
+  RESUMED("resumed"),
+  /** A person canceled the workflow: it ended. */
+  CANCELED("canceled"),
+  /** A person ran a failed workflow again from the phase whose jobs failed. */
+  REDRIVEN("redriven");
 
   private final String wire;
 
@@ -23,6 +31,11 @@ public enum TransitionReason {
     return wire;
   }
 
+  /** Whether a person caused the line (pause, resume, cancel, redrive). */
+  public boolean control() {
+    return this == PAUSED || this == RESUMED || this == CANCELED || this == REDRIVEN;
+  }
+
   /** The reason for how an entry ended. */
   public static TransitionReason of(boolean failed) {
     return failed ? FAILED : SUCCEEDED;
@@ -31,7 +44,7 @@ public enum TransitionReason {
   /**
    * The reason a stored line names.
    *
-   * @throws IllegalArgumentException naming the text when it is none of the three
+   * @throws IllegalArgumentException naming the text when it is none of these
    */
   public static TransitionReason fromWire(String text) {
     for (TransitionReason r : values()) {
@@ -42,7 +55,8 @@ public enum TransitionReason {
     throw new IllegalArgumentException(
         "unknown transition reason '"
             + text
-            + "' in a stored history line; expected started, succeeded or failed (was it written"
-            + " by a newer Phaseflow?)");
+            + "' in a stored history line; expected one of "
+            + java.util.Arrays.stream(values()).map(TransitionReason::wire).toList()
+            + " (was it written by a newer Phaseflow?)");
   }
 }

@@ -3,7 +3,9 @@ package io.phaseflow.engine.state;
 import java.util.Map;
 
 /**
- * One line of a workflow's history: a phase entry ended and the workflow moved on.
+ * One line of a workflow's history: a phase entry ended and the workflow moved on, or a person
+ * acted on the workflow (pause, resume, cancel, redrive: then {@code by} and {@code note} say who
+ * and why).
  *
  * @param from the phase that ended; null for the workflow's start
  * @param to the phase entered; null when the workflow finished
@@ -13,6 +15,8 @@ import java.util.Map;
  * @param at when this transition happened (epoch ms)
  * @param jobs how the entry's jobs ended
  * @param byHandler the same per handler name
+ * @param by who took a control action, e.g. {@code alice} or {@code api 10.0.0.7}; null otherwise
+ * @param note why, as they said; null when not said
  */
 public record TransitionRecord(
     String from,
@@ -22,10 +26,37 @@ public record TransitionRecord(
     long enteredAt,
     long at,
     JobCounts jobs,
-    Map<String, JobCounts> byHandler) {
+    Map<String, JobCounts> byHandler,
+    String by,
+    String note) {
 
   public TransitionRecord {
     byHandler = Map.copyOf(byHandler);
+  }
+
+  /** A line the engine wrote (no person's action). */
+  public TransitionRecord(
+      String from,
+      String to,
+      TransitionReason reason,
+      String error,
+      long enteredAt,
+      long at,
+      JobCounts jobs,
+      Map<String, JobCounts> byHandler) {
+    this(from, to, reason, error, enteredAt, at, jobs, byHandler, null, null);
+  }
+
+  /**
+   * The line of a person's control action on a workflow in {@code phase}.
+   *
+   * @param to where it goes: {@code phase} for a pause or resume, null for a cancel, the phase
+   *     re-entered for a redrive
+   */
+  public static TransitionRecord control(
+      ControlAction action, String phase, String to, String by, String note, long at) {
+    return new TransitionRecord(
+        phase, to, action.reason(), null, at, at, JobCounts.NONE, Map.of(), by, note);
   }
 
   /**

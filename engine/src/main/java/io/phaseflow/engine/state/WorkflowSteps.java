@@ -70,4 +70,23 @@ public interface WorkflowSteps {
 
   /** Starts attempt {@code attempt + 1} of a ready job, compare-and-set on its current attempt. */
   Retried retry(String workflowId, int entry, int job, int attempt);
+
+  /**
+   * A person's pause, resume or cancel, compare-and-set: only if the workflow's status is one the
+   * action applies to ({@link ControlAction#from}) and its current entry is {@code expectedEntry}.
+   * Appends {@code line} to the history. A pause makes {@link #complete} hold the jobs it makes
+   * ready and {@link #advance} refuse; a resume returns what was held and whether the current entry
+   * closed meanwhile; a cancel ends the workflow (it expires after the retention, and {@link
+   * #complete} drops late results). The listing index moves in the same step.
+   */
+  Controlled control(
+      String workflowId, ControlAction action, int expectedEntry, TransitionRecord line);
+
+  /**
+   * Runs a failed workflow again, compare-and-set on its status and current entry: appends {@code
+   * line}, opens {@code next} (its carried jobs succeeded already), and makes the workflow running
+   * again (no expiry, listed as running, error edge taken so far forgotten: the outcome depends on
+   * the path from here).
+   */
+  Controlled redrive(String workflowId, int expectedEntry, TransitionRecord line, NewEntry next);
 }

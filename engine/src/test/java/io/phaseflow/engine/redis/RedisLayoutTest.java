@@ -94,4 +94,22 @@ class RedisLayoutTest {
     assertThatThrownBy(() -> new RedisLayout("p{f}", 64)).hasMessageContaining("hash tags");
     assertThatThrownBy(() -> new RedisLayout("pf", 0)).hasMessageContaining("at least one shard");
   }
+
+  @Test
+  void theScriptsStatusLettersAreTheStoredOnes() {
+    assertThat(RedisLayout.status(io.phaseflow.engine.state.WorkflowStatus.RUNNING))
+        .isEqualTo(RedisLayout.WF_RUNNING);
+    assertThat(RedisLayout.status(io.phaseflow.engine.state.WorkflowStatus.PAUSED))
+        .isEqualTo(RedisLayout.WF_PAUSED);
+    assertThat(RedisLayout.status(io.phaseflow.engine.state.WorkflowStatus.FAILED))
+        .isEqualTo(RedisLayout.WF_FAILED);
+    assertThat(RedisLayout.status(io.phaseflow.engine.state.WorkflowStatus.CANCELED))
+        .isEqualTo(RedisLayout.WF_CANCELED);
+    assertThat(
+            java.util.Arrays.stream(io.phaseflow.engine.state.WorkflowStatus.values())
+                .map(RedisLayout::status)
+                .distinct())
+        .as("one letter per status")
+        .hasSize(io.phaseflow.engine.state.WorkflowStatus.values().length);
+  }
 }

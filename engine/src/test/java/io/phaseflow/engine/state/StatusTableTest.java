@@ -42,6 +42,9 @@ class StatusTableTest {
     assertThat(JobStatus.READY.isTerminal()).isFalse();
     assertThat(WorkflowStatus.TABLE.allows(WorkflowStatus.RUNNING, WorkflowStatus.FAILED)).isTrue();
     assertThat(WorkflowStatus.TABLE.allows(WorkflowStatus.FAILED, WorkflowStatus.RUNNING))
+        .as("a redrive")
+        .isTrue();
+    assertThat(WorkflowStatus.TABLE.allows(WorkflowStatus.CANCELED, WorkflowStatus.RUNNING))
         .isFalse();
   }
 }

@@ -27,6 +27,6 @@ class TransitionReasonTest {
     assertThatThrownBy(() -> TransitionReason.fromWire(text))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'" + text + "'")
-        .hasMessageContaining("expected started, succeeded or failed");
+        .hasMessageContaining("expected one of [started, succeeded, failed");
   }
 }

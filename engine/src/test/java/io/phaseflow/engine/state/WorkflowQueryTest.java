@@ -43,6 +43,7 @@ class WorkflowQueryTest {
     assertThat(StatusFilter.FINISHED.matches(WorkflowStatus.RUNNING)).isFalse();
     assertThatThrownBy(() -> StatusFilter.parse("done"))
         .isInstanceOf(PhaseflowException.class)
-        .hasMessage("unknown state 'done'; use one of any, running, succeeded, failed, finished");
+        .hasMessage(
+            "unknown state 'done'; use one of any, running, paused, succeeded, failed, canceled, finished");
   }
 }

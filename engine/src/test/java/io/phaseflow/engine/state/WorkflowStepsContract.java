@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every backend's {@link WorkflowSteps} must do: the in-memory and the Redis store both run
- * these tests.
+ * these tests, and the control steps' ({@link WorkflowControlContract}).
  */
 public abstract class WorkflowStepsContract extends AttemptStepsContract {
   @AfterAll

@@ -80,4 +80,10 @@ export const api = {
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ definition, input }),
   }),
+  // action: pause, resume, cancel or redrive; reason optional
+  control: (id, action, reason) => request(`api/workflows/${encodeURIComponent(id)}/${action}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(reason ? { reason } : {}),
+  }),
 };

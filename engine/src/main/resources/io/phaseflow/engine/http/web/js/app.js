@@ -41,7 +41,7 @@ async function listPage(params, token) {
     location.hash = `#/workflows${p.toString() ? `?${p}` : ''}`;
   };
   const stateSelect = h('select', { id: 'filter-state', 'aria-label': 'state', onchange: (e) => nav({ state: e.target.value, after: '' }) },
-    ...['', 'running', 'succeeded', 'failed', 'finished'].map((v) => h('option', { value: v, selected: v === state }, v || 'any state')));
+    ...['', 'running', 'paused', 'succeeded', 'failed', 'canceled', 'finished'].map((v) => h('option', { value: v, selected: v === state }, v || 'any state')));
   const defSelect = h('select', { id: 'filter-definition', 'aria-label': 'definition', onchange: (e) => nav({ definition: e.target.value, after: '' }) },
     h('option', { value: '' }, 'any definition'),
     ...defs.definitions.map((d) => h('option', { value: d.name, selected: d.name === definition }, d.name)));
@@ -64,14 +64,17 @@ async function listPage(params, token) {
     pager.replaceChildren(
       h('button', { class: 'plain', disabled: !after, onclick: () => nav({ after: '' }) }, '⟨ Newest'),
       h('button', { class: 'plain', id: 'next-page', disabled: !page.next, onclick: () => nav({ after: page.next }) }, 'Older ⟩'));
-    const running = page.workflows.some((w) => w.status === 'running');
+    const running = page.workflows.some((w) => !ended(w.status));
     setLive(running);
     await sleep(running ? 1000 : 3000);
   }
 }
 
+// A paused workflow has not ended: it is polled and timed like a running one.
+const ended = (status) => status === 'succeeded' || status === 'failed' || status === 'canceled';
+
 function workflowRow(w) {
-  const took = (w.status === 'running' ? Date.now() : w.updatedAt) - w.createdAt;
+  const took = (ended(w.status) ? w.updatedAt : Date.now()) - w.createdAt;
   return h('tr', { 'data-id': w.id, 'data-state': w.status },
     h('td', {}, h('a', { class: 'mono', href: `#/workflows/${encodeURIComponent(w.id)}` }, w.id)),
     h('td', {}, badge(w.status)),
@@ -96,11 +99,13 @@ async function workflowPage(id, token) {
   }
   const def = await api.definition(wf.definition, wf.version).catch(() => null);
   const headBox = h('div', { class: 'head', id: 'workflow-head' });
+  const controls = h('div', { class: 'controls', id: 'workflow-controls' });
   const graphBox = h('div', { class: 'graph-wrap' });
   const timeline = h('tbody');
   const now = h('tfoot');
   show(
     headBox,
+    controls,
     h('div', { class: 'card', id: 'graph-card' }, h('h2', {}, 'Phases'), graphBox,
       h('div', { class: 'legend' }, h('span', {}, h('i', {}), 'next'), h('span', {}, h('i', { class: 'err' }), 'on error'),
         h('span', {}, h('i', { class: 'cur' }), 'current phase'), h('span', {}, '■ final phase'))),
@@ -110,9 +115,15 @@ async function workflowPage(id, token) {
           .map((t, i) => h('th', { class: i === 3 ? 'num' : i === 4 ? 'bar-cell hide-sm' : null }, t)))),
         timeline, now)),
     h('div', { class: 'card' }, h('h2', {}, 'Input'), h('pre', { class: 'json', id: 'input' }, JSON.stringify(wf.input, null, 2))));
+  let shownActions = null;
   while (current(token)) {
     renderWorkflow(wf, def, headBox, graphBox, timeline, now);
-    const running = wf.status === 'running';
+    const actions = (wf.actions || []).join(' ');
+    if (actions !== shownActions) { // redrawn only when they change, so a typed reason stays
+      controls.replaceChildren(...controlButtons(wf));
+      shownActions = actions;
+    }
+    const running = !ended(wf.status);
     setLive(running);
     if (!running) return;
     await sleep(1000);
@@ -121,8 +132,20 @@ async function workflowPage(id, token) {
   }
 }
 
+// Buttons for what the workflow's state allows (the API lists them), with an optional reason.
+function controlButtons(wf) {
+  if (!wf.actions || !wf.actions.length) return [];
+  const reason = h('input', { id: 'control-reason', type: 'text', placeholder: 'reason (optional)', 'aria-label': 'reason' });
+  const message = h('span', { class: 'fail-t', id: 'control-message' });
+  const act = async (action) => {
+    message.textContent = '';
+    try { await api.control(wf.id, action, reason.value.trim()); route(); } catch (e) { message.textContent = e.message; }
+  };
+  return [reason, ...wf.actions.map((a) => h('button', { 'data-action': a, class: a === 'cancel' ? 'danger' : null, onclick: () => act(a) }, a)), message];
+}
+
 function renderWorkflow(wf, def, headBox, graphBox, timeline, now) {
-  const running = wf.status === 'running';
+  const running = !ended(wf.status);
   const took = (running ? Date.now() : wf.updatedAt) - wf.createdAt;
   headBox.replaceChildren(
     h('h1', { class: 'mono' }, wf.id),
@@ -144,7 +167,7 @@ function renderWorkflow(wf, def, headBox, graphBox, timeline, now) {
     now.append(h('tr', { id: 'timeline-now', 'data-phase': wf.phase },
       h('td', {}, time(wf.current.openedAt)),
       h('td', {}, `${wf.phase} → …`),
-      h('td', {}, badge('running')),
+      h('td', {}, badge(wf.status)),
       h('td', { class: 'num' }, duration(active)),
       h('td', { class: 'bar-cell hide-sm' }, bar(active, longest, 'active')),
       h('td', {}, handlerCounts(wf.current.handlers, wf.current.jobs)),
@@ -162,7 +185,7 @@ function timelineRow(t, longest) {
     h('td', { class: 'num' }, t.from ? duration(t.durationMillis) : ''),
     h('td', { class: 'bar-cell hide-sm' }, t.from ? bar(t.durationMillis, longest, t.reason) : ''),
     h('td', {}, t.from ? handlerCounts(t.handlers, t.jobs) : ''),
-    h('td', { class: 'err' }, t.error || ''));
+    h('td', { class: 'err' }, t.error || (t.by ? `by ${t.by}${t.note ? `: ${t.note}` : ''}` : '')));
 }
 
 function bar(ms, longest, kind) {

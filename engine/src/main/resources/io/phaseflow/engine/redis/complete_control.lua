@@ -1,0 +1,16 @@
+-- Wraps complete.lua (run above as record_completion) with the workflow's control status; the
+-- workflow hash is the last key. A canceled workflow drops late results and changes nothing; a
+-- paused one records them but holds the jobs they make ready (JOB_HELD) until resume releases
+-- them, so no job is dispatched while paused.
+local control = redis.call('HGET', KEYS[#KEYS], WF_STATUS)
+if control == WF_CANCELED then
+  return {DROPPED, NO}
+end
+local result = record_completion()
+if control == WF_PAUSED and #result > 2 then
+  for i = 3, #result, 2 do
+    redis.call('HSET', KEYS[1], JOB_HELD .. result[i], YES)
+  end
+  result = {result[1], result[2]}
+end
+return result
