@@ -148,6 +148,65 @@ class HttpApiRedisIT {
   }
 
   @Test
+  void concurrentStartsWithOneKeyMakeOneWorkflowAndARepeatAnswersItsId() throws Exception {
+    String key = "order-" + System.nanoTime();
+    String body =
+        "{\"definition\": \"search\", \"input\": {\"query\": \"redis\"}, \"key\": \"" + key + "\"}";
+    double before = startedSearches();
+    int starters = 50;
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    List<Thread> threads = new ArrayList<>();
+    List<Http.Reply> replies = java.util.Collections.synchronizedList(new ArrayList<>());
+    for (int i = 0; i < starters; i++) {
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  go.await();
+                  replies.add(http.post("/api/workflows", body));
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              });
+      t.start();
+      threads.add(t);
+    }
+    go.countDown();
+    for (Thread t : threads) {
+      t.join();
+    }
+
+    assertThat(replies).hasSize(starters);
+    Set<String> ids = new HashSet<>();
+    for (Http.Reply r : replies) {
+      assertThat(r.status()).as(r.body()).isIn(200, 201);
+      assertThat(r.json().get("existed").asBoolean()).isEqualTo(r.status() == 200);
+      ids.add(r.json().get("id").asText());
+    }
+    assertThat(ids).hasSize(1);
+    String id = ids.iterator().next();
+    assertThat(id).startsWith("k-");
+    assertThat(awaitEnd(id).get("status").asText()).isEqualTo("succeeded");
+    assertThat(startedSearches() - before).isEqualTo(1.0);
+
+    Http.Reply again = http.post("/api/workflows", body);
+    assertThat(again.status()).as(again.body()).isEqualTo(200);
+    assertThat(again.json().get("id").asText()).isEqualTo(id);
+    assertThat(again.json().get("existed").asBoolean()).isTrue();
+    assertThat(startedSearches() - before).isEqualTo(1.0);
+  }
+
+  /** The engine's count of stored starts of 'search': a duplicate start is not counted. */
+  private static double startedSearches() {
+    return metrics
+        .scrape()
+        .lines()
+        .filter(l -> l.startsWith("phaseflow_workflows_started_total{definition=\"search\"}"))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
+  @Test
   void aFailingWorkflowShowsItsErrorPhaseAndTheFailure() throws InterruptedException {
     String id = start("payments-failing", "{}");
 
@@ -335,7 +394,16 @@ class HttpApiRedisIT {
         http.post("/api/workflows", "{\"definiton\": \"search\"}"),
         400,
         "the request body has an unknown key 'definiton'; expected 'definition' and optionally"
-            + " 'input'");
+            + " 'input' and 'key'");
+    assertError(
+        http.post("/api/workflows", "{\"definition\": \"search\", \"key\": 7}"),
+        400,
+        "'key' must be a string of 1 to 200 characters, but is a number 7");
+    assertError(
+        http.post("/api/workflows", "{\"definition\": \"search\", \"key\": \"\"}"),
+        400,
+        "the idempotency key is empty; give 1 to 200 characters that name the business"
+            + " operation, e.g. order-1234");
     assertError(
         http.post("/api/workflows", "{\"definition\": \"nope\"}"),
         400,
@@ -394,7 +462,7 @@ class HttpApiRedisIT {
             .inspector(new Inspector(store))
             .definitions(DefinitionCatalog.of(engine.plans()))
             .starter(
-                (definition, input) -> {
+                (definition, input, key) -> {
                   if (input.has("retry")) {
                     throw new ServerUnavailable("cannot reach RabbitMQ at amqp://x");
                   }
