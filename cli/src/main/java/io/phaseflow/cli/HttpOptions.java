@@ -1,6 +1,7 @@
 package io.phaseflow.cli;
 
 import io.phaseflow.engine.RejectedInput;
+import io.phaseflow.engine.dead.DeadLetters;
 import io.phaseflow.engine.http.DefinitionCatalog;
 import io.phaseflow.engine.http.HttpApi;
 import io.phaseflow.engine.http.WorkflowStarter;
@@ -90,6 +91,17 @@ final class HttpOptions {
       WorkflowStarter starter,
       Supplier<String> metrics,
       PrintWriter out) {
+    return serve(store, definitions, starter, metrics, null, out);
+  }
+
+  /** As above, with the dead-letter routes over {@code deadLetters} (none when null). */
+  HttpApi serve(
+      WorkflowReads store,
+      DefinitionCatalog definitions,
+      WorkflowStarter starter,
+      Supplier<String> metrics,
+      DeadLetters deadLetters,
+      PrintWriter out) {
     if (!enabled()) {
       return null;
     }
@@ -101,6 +113,7 @@ final class HttpOptions {
               .inspector(new Inspector(store))
               .definitions(definitions)
               .starter(starter)
+              .deadLetters(deadLetters)
               .metrics(metrics)
               .host(host)
               .port(port)

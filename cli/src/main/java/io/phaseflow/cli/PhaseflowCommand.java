@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       HistoryCommand.class,
       StatusCommand.class,
       ListCommand.class,
+      DeadCommand.class,
       EngineCommand.class,
       HandlersCommand.class,
       ServeCommand.class,

@@ -2,7 +2,7 @@ package io.phaseflow.engine.transport;
 
 import com.rabbitmq.client.AMQP;
 import java.io.IOException;
-import java.util.HashMap;
+import java.time.Clock;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,15 +70,9 @@ final class DeliveryFailures {
 
   private boolean deadLetter(byte[] body, FailedDelivery decision) {
     log.warn("dead-lettering a message from {}: {}", queue, decision.reason());
-    Map<String, Object> headers = new HashMap<>();
-    headers.put("x-phaseflow-reason", decision.reason());
-    headers.put("x-phaseflow-queue", queue);
-    if (decision.failures() > 0) {
-      headers.put(FailedDelivery.FAILURES_HEADER, decision.failures());
-    }
     try {
       publisher.publish(
-          deadLetterQueue, RabbitBus.PERSISTENT_JSON.builder().headers(headers).build(), body);
+          deadLetterQueue, DeadLetterHeaders.write(queue, decision, Clock.systemUTC()), body);
       return true;
     } catch (IOException | RuntimeException e) {
       log.warn("cannot dead-letter a message from {}, redelivering: {}", queue, e.toString());

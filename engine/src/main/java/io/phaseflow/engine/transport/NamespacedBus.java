@@ -1,5 +1,6 @@
 package io.phaseflow.engine.transport;
 
+import io.phaseflow.engine.dead.DeadLetters;
 import io.phaseflow.handlers.protocol.MessageBus;
 import java.util.List;
 import java.util.OptionalLong;
@@ -52,6 +53,17 @@ public final class NamespacedBus implements MessageBus {
   /** Where this namespace's dead letters go on RabbitMQ. */
   public String deadLetterQueue() {
     return RabbitBus.deadLetterQueue(namespace);
+  }
+
+  /** This namespace's dead letters: its own dead-letter queue, or the in-memory bus's list. */
+  public DeadLetters deadLetters() {
+    if (bus instanceof RabbitBus rabbit) {
+      return rabbit.deadLetters(deadLetterQueue());
+    }
+    if (bus instanceof InMemoryBus memory) {
+      return memory.deadLetterQueue(name(""));
+    }
+    throw new IllegalArgumentException("no dead letters on a " + bus.getClass().getSimpleName());
   }
 
   @Override

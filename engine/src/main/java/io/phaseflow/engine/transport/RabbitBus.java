@@ -7,6 +7,7 @@ import com.rabbitmq.client.MessageProperties;
 import io.phaseflow.engine.PhaseflowException;
 import io.phaseflow.engine.RejectedInput;
 import io.phaseflow.engine.ServerUnavailable;
+import io.phaseflow.engine.dead.DeadLetters;
 import io.phaseflow.handlers.protocol.MessageBus;
 import io.phaseflow.handlers.protocol.Queues;
 import java.io.IOException;
@@ -225,6 +226,11 @@ public final class RabbitBus implements MessageBus {
   @Override
   public OptionalLong depth(String queue) {
     return declarer.messageCount(queue);
+  }
+
+  /** The dead letters in {@code deadLetterQueue}, read in place ({@link RabbitDeadLetters}). */
+  public DeadLetters deadLetters(String deadLetterQueue) {
+    return new RabbitDeadLetters(connection, declarer, deadLetterQueue, settings.redacted());
   }
 
   /** Deletes {@code queue} with its messages; for tools that clean up what they created. */
