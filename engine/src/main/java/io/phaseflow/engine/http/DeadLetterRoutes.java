@@ -8,8 +8,9 @@ import io.phaseflow.engine.dead.DeadLetters;
 
 /**
  * The dead-letter routes: {@code GET /api/dead-letters[?limit=N]}, {@code GET
- * /api/dead-letters/{id}}, {@code POST /api/dead-letters/{id}/requeue} and {@code DELETE
- * /api/dead-letters/{id}}. Thread-safe when the dead letters are.
+ * /api/dead-letters/{id}}, {@code POST /api/dead-letters/{id}/requeue} and {@code POST
+ * /api/dead-letters/{id}/drop} (both POSTs like every action of the API, so the gate's checks on a
+ * state-changing request apply). Thread-safe when the dead letters are.
  */
 final class DeadLetterRoutes {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -31,7 +32,7 @@ final class DeadLetterRoutes {
         .add("GET", "/api/dead-letters", this::list)
         .add("GET", "/api/dead-letters/{id}", this::show)
         .add("POST", "/api/dead-letters/{id}/requeue", this::requeue)
-        .add("DELETE", "/api/dead-letters/{id}", this::drop);
+        .add("POST", "/api/dead-letters/{id}/drop", this::drop);
   }
 
   Response list(Request r) {

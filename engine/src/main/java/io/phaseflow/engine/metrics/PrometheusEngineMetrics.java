@@ -56,6 +56,7 @@ public final class PrometheusEngineMetrics implements EngineMetrics {
   private final Meter.MeterProvider<Timer> phaseDuration;
   private final Meter.MeterProvider<Counter> started;
   private final Meter.MeterProvider<Counter> finished;
+  private final Meter.MeterProvider<Counter> deadLetters;
   private final MultiGauge depths;
   private long depthsReadAt = Long.MIN_VALUE;
 
@@ -111,6 +112,12 @@ public final class PrometheusEngineMetrics implements EngineMetrics {
     this.finished =
         Counter.builder("phaseflow.workflows.finished")
             .description("Workflows that ended")
+            .withRegistry(registry);
+    this.deadLetters =
+        Counter.builder("phaseflow.dead.letters")
+            .description(
+                "Messages this process's consumers dead-lettered, by queue and reason class"
+                    + " (unprocessable, consumer-failed)")
             .withRegistry(registry);
     this.depths =
         MultiGauge.builder("phaseflow.queue.depth")
@@ -175,6 +182,14 @@ public final class PrometheusEngineMetrics implements EngineMetrics {
   @Override
   public void workflowFinished(String definition, Outcome status) {
     finished.withTags("definition", label(definition), "status", status.label()).increment();
+  }
+
+  /**
+   * A consumer of this process dead-lettered a message from {@code queue}; give it to the bus as
+   * its dead-letter counter.
+   */
+  public void deadLettered(String queue, String reasonClass) {
+    deadLetters.withTags("queue", label(queue), "reason", label(reasonClass)).increment();
   }
 
   /**

@@ -8,6 +8,20 @@ public final class DeadLetterQueues {
   private DeadLetterQueues() {}
 
   /**
+   * Has {@code counter} told of every message {@code bus}'s consumers dead-letter in this process
+   * (for the {@code phaseflow_dead_letters_total} metric); nothing for a bus that keeps none.
+   */
+  public static void count(MessageBus bus, DeadLetterCounter counter) {
+    if (bus instanceof NamespacedBus namespaced) {
+      namespaced.countDeadLetters(counter);
+    } else if (bus instanceof RabbitBus rabbit) {
+      rabbit.countDeadLetters(counter);
+    } else if (bus instanceof InMemoryBus memory) {
+      memory.countDeadLetters(counter);
+    }
+  }
+
+  /**
    * The dead letters of {@code bus}'s namespace: its dead-letter queue on RabbitMQ, the kept list
    * of the in-memory bus.
    *

@@ -22,6 +22,7 @@ final class DeliveryFailures {
   private final String queue;
   private final String deadLetterQueue;
   private final Publisher publisher;
+  private final DeadLetterCounter counter;
 
   /** Publishes on the consumer's channel, where the current delivery's ack waits for it. */
   @FunctionalInterface
@@ -29,7 +30,9 @@ final class DeliveryFailures {
     void publish(String target, AMQP.BasicProperties props, byte[] body) throws IOException;
   }
 
-  DeliveryFailures(String queue, String deadLetterQueue, Publisher publisher) {
+  DeliveryFailures(
+      String queue, String deadLetterQueue, Publisher publisher, DeadLetterCounter counter) {
+    this.counter = counter;
     this.queue = queue;
     this.deadLetterQueue = deadLetterQueue;
     this.publisher = publisher;
@@ -73,6 +76,7 @@ final class DeliveryFailures {
     try {
       publisher.publish(
           deadLetterQueue, DeadLetterHeaders.write(queue, decision, Clock.systemUTC()), body);
+      counter.deadLettered(queue, decision.reasonClass());
       return true;
     } catch (IOException | RuntimeException e) {
       log.warn("cannot dead-letter a message from {}, redelivering: {}", queue, e.toString());

@@ -29,6 +29,7 @@ public final class InMemoryBus implements MessageBus {
   private final Map<String, BlockingQueue<Delivery>> queues = new ConcurrentHashMap<>();
   private final List<DeadLetters.Letter> deadLetters = new CopyOnWriteArrayList<>();
   private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+  private volatile DeadLetterCounter counter = DeadLetterCounter.NONE;
 
   /** A message that could never be processed, the queue it came from, and the reason. */
   public record DeadLetter(String queue, byte[] body, String reason) {}
@@ -73,6 +74,11 @@ public final class InMemoryBus implements MessageBus {
   public OptionalLong depth(String queue) {
     BlockingQueue<Delivery> q = queues.get(queue);
     return q == null ? OptionalLong.empty() : OptionalLong.of(q.size());
+  }
+
+  /** Told of every message this bus dead-letters (replacing the one told before). */
+  public void countDeadLetters(DeadLetterCounter counter) {
+    this.counter = counter;
   }
 
   public List<DeadLetter> deadLetters() {
@@ -160,6 +166,7 @@ public final class InMemoryBus implements MessageBus {
                 System.currentTimeMillis(),
                 decision.failures(),
                 d.body()));
+        counter.deadLettered(queue, decision.reasonClass());
       }
       case REDELIVER, REDELIVER_COUNTED -> {
         log.warn("consumer on {} failed, redelivering: {}", queue, e.toString());

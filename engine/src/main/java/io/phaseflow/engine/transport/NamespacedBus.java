@@ -55,6 +55,23 @@ public final class NamespacedBus implements MessageBus {
     return RabbitBus.deadLetterQueue(namespace);
   }
 
+  /**
+   * Told of every message this namespace's consumers dead-letter, with the queue's name inside the
+   * namespace (as {@link #depth} takes it).
+   */
+  public void countDeadLetters(DeadLetterCounter counter) {
+    String prefix = name("");
+    DeadLetterCounter inner =
+        (queue, reasonClass) ->
+            counter.deadLettered(
+                queue.startsWith(prefix) ? queue.substring(prefix.length()) : queue, reasonClass);
+    if (bus instanceof RabbitBus rabbit) {
+      rabbit.countDeadLetters(inner);
+    } else if (bus instanceof InMemoryBus memory) {
+      memory.countDeadLetters(inner);
+    }
+  }
+
   /** This namespace's dead letters: its own dead-letter queue, or the in-memory bus's list. */
   public DeadLetters deadLetters() {
     if (bus instanceof RabbitBus rabbit) {

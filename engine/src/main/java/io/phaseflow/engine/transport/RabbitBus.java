@@ -50,6 +50,7 @@ public final class RabbitBus implements MessageBus {
   private final SharedPublisher publisher;
   private final String deadLetterQueue;
   private final List<RabbitSubscription> subscriptions = new CopyOnWriteArrayList<>();
+  private volatile DeadLetterCounter counter = DeadLetterCounter.NONE;
 
   private RabbitBus(
       AmqpSettings settings,
@@ -226,6 +227,18 @@ public final class RabbitBus implements MessageBus {
   @Override
   public OptionalLong depth(String queue) {
     return declarer.messageCount(queue);
+  }
+
+  /**
+   * Told of every message this bus's consumers dead-letter, with the queue it came from (replacing
+   * the one told before).
+   */
+  public void countDeadLetters(DeadLetterCounter counter) {
+    this.counter = counter;
+  }
+
+  void countDeadLetter(String queue, String reasonClass) {
+    counter.deadLettered(queue, reasonClass);
   }
 
   /** The dead letters in {@code deadLetterQueue}, read in place ({@link RabbitDeadLetters}). */

@@ -42,6 +42,8 @@ class DeadLettersIT {
     RabbitBus rabbit = RabbitBus.connect(settings);
     NamespacedBus bus = new NamespacedBus(rabbit, namespace);
     try (Engine engine = Engine.builder().store(store).bus(bus).concurrency(2).build()) {
+      List<String> counted = new java.util.concurrent.CopyOnWriteArrayList<>();
+      DeadLetterQueues.count(bus, (queue, reasonClass) -> counted.add(queue + " " + reasonClass));
       engine.start();
       DeadLetters dead = DeadLetterQueues.of(bus);
       assertThat(dead.list(10).letters()).isEmpty();
@@ -50,6 +52,9 @@ class DeadLettersIT {
       bus.publish(Queues.WORKFLOW_START, "42".getBytes(StandardCharsets.UTF_8));
       HostileMessages.await("both dead-lettered", () -> dead.list(10).total() == 2);
 
+      assertThat(counted)
+          .containsExactly(
+              Queues.WORKFLOW_START + " unprocessable", Queues.WORKFLOW_START + " unprocessable");
       List<DeadLetters.Letter> letters = dead.list(10).letters();
       assertThat(letters).hasSize(2);
       DeadLetters.Letter late =

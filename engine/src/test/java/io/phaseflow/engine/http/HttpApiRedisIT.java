@@ -14,9 +14,11 @@ import io.phaseflow.engine.state.StateStore;
 import io.phaseflow.engine.testing.RedisCleanup;
 import io.phaseflow.engine.testing.RepoFiles;
 import io.phaseflow.engine.testing.TestServers;
+import io.phaseflow.engine.transport.DeadLetterQueues;
 import io.phaseflow.engine.transport.InMemoryBus;
 import io.phaseflow.handlers.HandlerRunner;
 import io.phaseflow.handlers.protocol.BusJobSource;
+import io.phaseflow.handlers.protocol.Queues;
 import io.phaseflow.samples.SampleHandlers;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -73,6 +75,7 @@ class HttpApiRedisIT {
             .inspector(new Inspector(store))
             .definitions(DefinitionCatalog.of(engine.plans()))
             .starter(engine::startWorkflow)
+            .deadLetters(DeadLetterQueues.of(bus))
             .metrics(metrics::scrape)
             .start();
     http = new Http(api.url());
@@ -204,6 +207,51 @@ class HttpApiRedisIT {
         .filter(l -> l.startsWith("phaseflow_workflows_started_total{definition=\"search\"}"))
         .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
         .sum();
+  }
+
+  @Test
+  void deadLettersAreListedShownRequeuedAndDropped() throws InterruptedException {
+    bus.publish(Queues.WORKFLOW_START, "[\"not a start\"]".getBytes(StandardCharsets.UTF_8));
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    JsonNode listed = http.get("/api/dead-letters").json();
+    while (listed.get("total").asInt() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+      listed = http.get("/api/dead-letters").json();
+    }
+    assertThat(listed.get("total").asInt()).as(listed.toString()).isEqualTo(1);
+    JsonNode letter = listed.get("deadLetters").get(0);
+    String id = letter.get("id").asText();
+    assertThat(letter.get("queue").asText()).isEqualTo(Queues.WORKFLOW_START);
+    assertThat(letter.get("reason").asText()).contains("expected a WorkflowStart");
+    assertThat(letter.get("at").asLong()).isPositive();
+    assertThat(letter.get("body").asText()).isEqualTo("[\"not a start\"]");
+
+    Http.Reply shown = http.get("/api/dead-letters/" + id);
+    assertThat(shown.status()).as(shown.body()).isEqualTo(200);
+    assertThat(shown.json().get("reason").asText()).isEqualTo(letter.get("reason").asText());
+
+    Http.Reply requeued = http.post("/api/dead-letters/" + id + "/requeue", "");
+    assertThat(requeued.status()).as(requeued.body()).isEqualTo(200);
+    // Its cause is not fixed: it comes straight back, under a new id.
+    deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    listed = http.get("/api/dead-letters").json();
+    while (listed.get("total").asInt() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+      listed = http.get("/api/dead-letters").json();
+    }
+    String again = listed.at("/deadLetters/0/id").asText();
+    assertThat(again).isNotEqualTo(id);
+
+    Http.Reply dropped = http.post("/api/dead-letters/" + again + "/drop", "");
+    assertThat(dropped.status()).as(dropped.body()).isEqualTo(200);
+    assertThat(http.get("/api/dead-letters").json().get("total").asInt()).isZero();
+    assertError(
+        http.get("/api/dead-letters/" + again),
+        404,
+        "no dead letter '"
+            + again
+            + "': it was requeued or dropped already, or never existed; list them with phaseflow"
+            + " dead list");
   }
 
   @Test
