@@ -129,6 +129,11 @@ final class Cluster implements AutoCloseable {
     return bus() instanceof NamespacedBus namespaced ? namespaced.name(queue) : queue;
   }
 
+  /** The broker's name of this cluster's dead-letter queue. */
+  String deadLetterQueue() {
+    return RabbitBus.deadLetterQueue(options.namespace);
+  }
+
   /** The Redis key prefix: the namespace, or {@value #KEY_PREFIX}. */
   String keyPrefix() {
     return options.namespace == null ? KEY_PREFIX : options.namespace;

@@ -8,6 +8,7 @@ import io.phaseflow.engine.metrics.EngineMetrics;
 import io.phaseflow.engine.metrics.PrometheusEngineMetrics;
 import io.phaseflow.engine.state.TransitionRecord;
 import io.phaseflow.engine.state.WorkflowRecord;
+import io.phaseflow.engine.transport.DeadLetterQueues;
 import io.phaseflow.handlers.HandlerRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -87,6 +88,7 @@ final class EngineCommand implements Callable<Integer> {
             engine::startWorkflow,
             engine.control()::apply,
             metrics == null ? () -> "" : metrics::scrape,
+            DeadLetterQueues.of(cluster.bus()),
             out);
     Runtime.getRuntime()
         .addShutdownHook(

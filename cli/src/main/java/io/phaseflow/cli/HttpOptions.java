@@ -1,6 +1,7 @@
 package io.phaseflow.cli;
 
 import io.phaseflow.engine.RejectedInput;
+import io.phaseflow.engine.dead.DeadLetters;
 import io.phaseflow.engine.http.DefinitionCatalog;
 import io.phaseflow.engine.http.HttpApi;
 import io.phaseflow.engine.http.WorkflowController;
@@ -92,6 +93,18 @@ final class HttpOptions {
       WorkflowController controller,
       Supplier<String> metrics,
       PrintWriter out) {
+    return serve(store, definitions, starter, controller, metrics, null, out);
+  }
+
+  /** As above, with the dead-letter routes over {@code deadLetters} (none when null). */
+  HttpApi serve(
+      WorkflowReads store,
+      DefinitionCatalog definitions,
+      WorkflowStarter starter,
+      WorkflowController controller,
+      Supplier<String> metrics,
+      DeadLetters deadLetters,
+      PrintWriter out) {
     if (!enabled()) {
       return null;
     }
@@ -104,6 +117,7 @@ final class HttpOptions {
               .definitions(definitions)
               .starter(starter)
               .controller(controller)
+              .deadLetters(deadLetters)
               .metrics(metrics)
               .host(host)
               .port(port)

@@ -2,6 +2,8 @@ package io.phaseflow.cli;
 
 import io.phaseflow.engine.metrics.PrometheusEngineMetrics;
 import io.phaseflow.engine.plan.Plan;
+import io.phaseflow.engine.transport.DeadLetterQueues;
+import io.phaseflow.engine.transport.RabbitBus;
 import io.phaseflow.handlers.HandlerRegistry;
 import java.time.Clock;
 import java.util.List;
@@ -24,15 +26,19 @@ final class Metrics {
    */
   static PrometheusEngineMetrics of(Cluster cluster, HandlerRegistry handlers) {
     Supplier<List<String>> local = PrometheusEngineMetrics.engineAndHandlerQueues(handlers);
-    return new PrometheusEngineMetrics(
-        cluster.bus(),
-        () -> {
-          Set<String> queues = new TreeSet<>(local.get());
-          plans(cluster).stream().map(Plan::handlerQueues).forEach(queues::addAll);
-          return queues;
-        },
-        Clock.systemUTC(),
-        cluster.keyPrefix());
+    PrometheusEngineMetrics metrics =
+        new PrometheusEngineMetrics(
+            cluster.bus(),
+            () -> {
+              Set<String> queues = new TreeSet<>(local.get());
+              queues.add(RabbitBus.DEAD_LETTER_QUEUE); // how many wait in the dead letters
+              plans(cluster).stream().map(Plan::handlerQueues).forEach(queues::addAll);
+              return queues;
+            },
+            Clock.systemUTC(),
+            cluster.keyPrefix());
+    DeadLetterQueues.count(cluster.bus(), metrics::deadLettered);
+    return metrics;
   }
 
   /** The stored plans; if Redis cannot list them now, those compiled so far (a scrape goes on). */

@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       ResumeCommand.class,
       CancelCommand.class,
       RedriveCommand.class,
+      DeadCommand.class,
       EngineCommand.class,
       HandlersCommand.class,
       ServeCommand.class,

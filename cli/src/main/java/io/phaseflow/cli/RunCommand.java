@@ -21,6 +21,7 @@ import io.phaseflow.engine.state.StateStore;
 import io.phaseflow.engine.state.TransitionRecord;
 import io.phaseflow.engine.state.WorkflowRecord;
 import io.phaseflow.engine.state.WorkflowStatus;
+import io.phaseflow.engine.transport.DeadLetterQueues;
 import io.phaseflow.handlers.HandlerRegistry;
 import io.phaseflow.handlers.protocol.MessageBus;
 import java.io.IOException;
@@ -101,6 +102,7 @@ final class RunCommand implements Callable<Integer> {
   private PrometheusEngineMetrics metrics(MessageBus bus, HandlerRegistry handlers) {
     metrics =
         new PrometheusEngineMetrics(bus, PrometheusEngineMetrics.engineAndHandlerQueues(handlers));
+    DeadLetterQueues.count(bus, metrics::deadLettered);
     return metrics;
   }
 

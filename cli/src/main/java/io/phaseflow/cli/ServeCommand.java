@@ -3,6 +3,7 @@ package io.phaseflow.cli;
 import io.phaseflow.engine.core.Engine;
 import io.phaseflow.engine.core.WorkflowListener;
 import io.phaseflow.engine.http.HttpApi;
+import io.phaseflow.engine.transport.DeadLetterQueues;
 import io.phaseflow.handlers.HandlerRegistry;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -48,6 +49,7 @@ final class ServeCommand implements Callable<Integer> {
             engine::startWorkflow,
             engine.control()::apply,
             Metrics.of(cluster, new HandlerRegistry())::scrape,
+            DeadLetterQueues.of(cluster.bus()),
             spec.commandLine().getOut());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

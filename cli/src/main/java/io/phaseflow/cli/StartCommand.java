@@ -7,6 +7,7 @@ import io.phaseflow.cli.print.WaitProgress;
 import io.phaseflow.engine.PhaseflowException;
 import io.phaseflow.engine.RejectedInput;
 import io.phaseflow.engine.core.Engine;
+import io.phaseflow.engine.core.StartedWorkflow;
 import io.phaseflow.engine.core.WorkflowListener;
 import io.phaseflow.engine.state.TransitionRecord;
 import io.phaseflow.engine.state.WorkflowReads;
@@ -49,6 +50,16 @@ final class StartCommand implements Callable<Integer> {
       description = "how many workflows to start (1 to 1000000); each id is printed once started")
   int count;
 
+  @Option(
+      names = "--key",
+      paramLabel = "KEY",
+      description = {
+        "idempotency key (1 to 200 characters naming the business operation, e.g. order-1234):"
+            + " a repeated key within the retention prints the existing workflow's id and starts"
+            + " nothing; not with --count"
+      })
+  String key;
+
   @Option(names = "--wait", description = "follow the workflows until they end")
   boolean wait;
 
@@ -78,11 +89,18 @@ final class StartCommand implements Callable<Integer> {
     if (count < 1 || count > MAX_COUNT) {
       throw new RejectedInput("--count must be from 1 to " + MAX_COUNT + ", not " + count);
     }
+    if (key != null && count != 1) {
+      throw new RejectedInput(
+          "--key names one workflow, so it cannot go with --count " + count + "; drop one of them");
+    }
     PrintWriter out = spec.commandLine().getOut();
     JsonNode data = InputOption.parse(input);
     try (Cluster cluster = new Cluster(servers, "start")) {
       Engine engine = cluster.engine(new HandlerRegistry(), WorkflowListener.NONE, 1);
       engine.plans().latest(name); // an unknown name fails here, once, naming the loaded ones
+      if (key != null) {
+        return startKeyed(engine, cluster, data, out);
+      }
       long started = System.nanoTime();
       // Ids stream out as their starts are confirmed, so a failure midway leaves no doubt about
       // what started; a long --wait prints a summary instead.
@@ -114,6 +132,22 @@ final class StartCommand implements Callable<Integer> {
           ? follow(cluster.store(), ids.get(0), out)
           : awaitAll(engine, ids, started, out);
     }
+  }
+
+  /** One start with {@code --key}: prints the id, and says so when it already existed. */
+  private int startKeyed(Engine engine, Cluster cluster, JsonNode data, PrintWriter out)
+      throws InterruptedException {
+    StartedWorkflow started = engine.startWorkflow(name, data, key);
+    out.println(started.id());
+    out.flush();
+    if (started.existed()) {
+      PrintWriter err = spec.commandLine().getErr();
+      err.printf(
+          "phaseflow: workflow %s already exists for key '%s'; nothing started%n",
+          started.id(), key);
+      err.flush();
+    }
+    return wait ? follow(cluster.store(), started.id(), out) : 0;
   }
 
   /** After {@code result.started()} starts, one failed: exit 4 if a server's fault, saying so. */

@@ -176,6 +176,22 @@ class ArchitectureTest {
         .check(classes);
   }
 
+  /**
+   * Dead letters are a port ({@code engine.dead}) the transport implements: the HTTP API and the
+   * command line use it without knowing how a broker keeps them.
+   */
+  @Test
+  void theDeadLettersPortKnowsNoBroker() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.phaseflow.engine.dead..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.phaseflow.engine.transport..", "io.phaseflow.engine.redis..", "com.rabbitmq..")
+        .check(classes);
+  }
+
   @Test
   void theHttpApiReadsThroughTheInspectorNotTheServers() {
     noClasses()

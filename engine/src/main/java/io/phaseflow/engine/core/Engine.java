@@ -131,6 +131,32 @@ public final class Engine implements AutoCloseable {
    * @throws RejectedInput when the input is too large or not a JSON object
    */
   public String startWorkflow(String definition, JsonNode input) {
+    return publishStart(definition, input, null);
+  }
+
+  /**
+   * Starts a workflow as {@link #startWorkflow(String, JsonNode)} does, once per idempotency key:
+   * the workflow's id is derived from {@code key}, so a key whose workflow is stored (running, or
+   * finished within the retention) returns that id and starts nothing, and concurrent starts with
+   * one key all publish the same id, which the store's {@code start} step takes once.
+   *
+   * @param key 1 to 200 characters naming the business operation; null starts a fresh workflow
+   * @throws RejectedInput when the key is empty or too long, or as {@link #startWorkflow(String,
+   *     JsonNode)}
+   */
+  public StartedWorkflow startWorkflow(String definition, JsonNode input, String key) {
+    if (key == null) {
+      return new StartedWorkflow(publishStart(definition, input, null), false);
+    }
+    String id = WorkflowIds.forKey(key);
+    if (store.workflow(id).isPresent()) {
+      plans.latest(definition); // an unknown name is still an error, whatever the key
+      return new StartedWorkflow(id, true);
+    }
+    return new StartedWorkflow(publishStart(definition, input, id), false);
+  }
+
+  private String publishStart(String definition, JsonNode input, String id) {
     Plan plan = plans.latest(definition);
     JsonNode data = merge(plan.definition().data(), input);
     int size = data.toString().length();
@@ -142,7 +168,8 @@ public final class Engine implements AutoCloseable {
               definition, size, maxInputBytes));
     }
     WorkflowStart start =
-        new WorkflowStart(ids.next(), plan.name(), plan.version(), data, clock.millis());
+        new WorkflowStart(
+            id == null ? ids.next() : id, plan.name(), plan.version(), data, clock.millis());
     bus.publish(Queues.WORKFLOW_START, Messages.encode(start));
     return start.id();
   }

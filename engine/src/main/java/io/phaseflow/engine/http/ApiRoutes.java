@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.phaseflow.engine.NotFound;
 import io.phaseflow.engine.RejectedInput;
+import io.phaseflow.engine.core.StartedWorkflow;
 import io.phaseflow.engine.inspect.InspectJson;
 import io.phaseflow.engine.inspect.Inspector;
 import io.phaseflow.engine.inspect.WorkflowView;
@@ -137,11 +138,14 @@ final class ApiRoutes {
       throw new RejectedInput(
           "unknown definition '" + body.definition() + "'; known: " + known() + loadHint());
     }
-    String id = starter.start(body.definition(), body.input());
+    StartedWorkflow started = starter.start(body.definition(), body.input(), body.key());
+    String id = started.id();
     ObjectNode o = F.objectNode();
     o.put("id", id);
     o.put("definition", body.definition());
-    return Response.json(201, o)
+    o.put("existed", started.existed());
+    // A repeated idempotency key created nothing: 200 with the existing id, not 201.
+    return Response.json(started.existed() ? 200 : 201, o)
         .withHeader("Location", "/api/workflows/" + URLEncoder.encode(id, StandardCharsets.UTF_8));
   }
 

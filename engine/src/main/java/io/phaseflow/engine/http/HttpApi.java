@@ -2,6 +2,7 @@ package io.phaseflow.engine.http;
 
 import io.phaseflow.engine.RejectedInput;
 import io.phaseflow.engine.core.Engine;
+import io.phaseflow.engine.dead.DeadLetters;
 import io.phaseflow.engine.inspect.Inspector;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -76,8 +77,11 @@ public final class HttpApi implements AutoCloseable {
     server.addBean(new NetworkConnectionLimit(b.maxConnections, connector));
     server.setErrorHandler(new JsonErrorHandler());
     Router router =
-        new ApiRoutes(b.inspector, b.definitions, b.starter, b.controller, b.metrics, b.clock)
-            .router();
+        new DeadLetterRoutes(b.deadLetters)
+            .addTo(
+                new ApiRoutes(
+                        b.inspector, b.definitions, b.starter, b.controller, b.metrics, b.clock)
+                    .router());
     try {
       connector.open(); // binds now: the gate needs the port (0 picks one) before any request
       server.setHandler(
@@ -169,6 +173,7 @@ public final class HttpApi implements AutoCloseable {
     private DefinitionCatalog definitions;
     private WorkflowStarter starter = WorkflowStarter.NONE;
     private WorkflowController controller = WorkflowController.NONE;
+    private DeadLetters deadLetters = DeadLetterRoutes.NONE;
     private Supplier<String> metrics = () -> "";
     private String host = "127.0.0.1";
     private int port;
@@ -192,6 +197,12 @@ public final class HttpApi implements AutoCloseable {
     }
 
     /** How {@code POST /api/workflows} starts one; without it the route answers 405. */
+    /** The namespace's dead letters, for the {@code /api/dead-letters} routes; none by default. */
+    public Builder deadLetters(DeadLetters deadLetters) {
+      this.deadLetters = deadLetters;
+      return this;
+    }
+
     public Builder starter(WorkflowStarter starter) {
       this.starter = starter;
       return this;

@@ -11,16 +11,17 @@ import java.io.IOException;
 import java.util.Set;
 
 /**
- * The body of {@code POST /api/workflows}: {@code {"definition": NAME, "input": {...}}}, read with
- * errors that name the problem and where it is. Pure.
+ * The body of {@code POST /api/workflows}: {@code {"definition": NAME, "input": {...}, "key": K}},
+ * read with errors that name the problem and where it is. Pure.
  *
  * @param definition the definition to start (its latest version)
  * @param input merged over the definition's data; an empty object when not given
+ * @param key the idempotency key (checked by the engine), or null when not given
  */
-record StartRequest(String definition, JsonNode input) {
+record StartRequest(String definition, JsonNode input, String key) {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-  private static final Set<String> KEYS = Set.of("definition", "input");
+  private static final Set<String> KEYS = Set.of("definition", "input", "key");
 
   /**
    * @throws RejectedInput saying what is wrong
@@ -53,7 +54,7 @@ record StartRequest(String definition, JsonNode input) {
                 throw bad(
                     "the request body has an unknown key '"
                         + k
-                        + "'; expected 'definition' and optionally 'input'");
+                        + "'; expected 'definition' and optionally 'input' and 'key'");
               }
             });
     JsonNode name = root.get("definition");
@@ -68,7 +69,12 @@ record StartRequest(String definition, JsonNode input) {
     } else if (!input.isObject()) {
       throw bad("'input' must be a JSON object, but is " + kind(input));
     }
-    return new StartRequest(name.asText().trim(), input);
+    JsonNode key = root.get("key");
+    if (key != null && !key.isNull() && !key.isTextual()) {
+      throw bad("'key' must be a string of 1 to 200 characters, but is " + kind(key));
+    }
+    return new StartRequest(
+        name.asText().trim(), input, key == null || key.isNull() ? null : key.asText());
   }
 
   private static String kind(JsonNode node) {

@@ -1,24 +1,26 @@
 package io.phaseflow.engine.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.phaseflow.engine.core.StartedWorkflow;
 
 /**
- * Starts a workflow of the latest version of a definition, e.g. {@code engine::startWorkflow}. Must
- * be thread-safe: requests call it concurrently.
+ * Starts a workflow of the latest version of a definition, once per idempotency key when one is
+ * given, e.g. {@code engine::startWorkflow}. Must be thread-safe: requests call it concurrently.
  */
 @FunctionalInterface
 public interface WorkflowStarter {
   /** A starter for a server that only shows workflows. */
   WorkflowStarter NONE =
-      (definition, input) -> {
+      (definition, input, key) -> {
         throw new ApiException(
             405, "this server only shows workflows; start them with phaseflow start or the engine");
       };
 
   /**
-   * @return the new workflow's id
+   * @param key the idempotency key, or null
+   * @return the workflow's id, and whether it existed already (a repeated key)
    * @throws io.phaseflow.engine.PhaseflowException when the definition is unknown or the input
    *     refused (not retryable), or a server failed (retryable)
    */
-  String start(String definition, JsonNode input);
+  StartedWorkflow start(String definition, JsonNode input, String key);
 }

@@ -60,6 +60,7 @@ public final class PrometheusEngineMetrics implements EngineMetrics {
   private final Meter.MeterProvider<Counter> retries;
   private final Meter.MeterProvider<Counter> stale;
   private final Meter.MeterProvider<Counter> controlled;
+  private final Meter.MeterProvider<Counter> deadLetters;
   private final MultiGauge depths;
   private long depthsReadAt = Long.MIN_VALUE;
 
@@ -131,6 +132,12 @@ public final class PrometheusEngineMetrics implements EngineMetrics {
     this.controlled =
         Counter.builder("phaseflow.workflows.controlled")
             .description("Pauses, resumes, cancels and redrives of workflows, by action")
+            .withRegistry(registry);
+    this.deadLetters =
+        Counter.builder("phaseflow.dead.letters")
+            .description(
+                "Messages this process's consumers dead-lettered, by queue and reason class"
+                    + " (unprocessable, consumer-failed)")
             .withRegistry(registry);
     this.depths =
         MultiGauge.builder("phaseflow.queue.depth")
@@ -215,6 +222,14 @@ public final class PrometheusEngineMetrics implements EngineMetrics {
   @Override
   public void controlled(String definition, String action) {
     controlled.withTags("definition", label(definition), "action", action).increment();
+  }
+
+  /**
+   * A consumer of this process dead-lettered a message from {@code queue}; give it to the bus as
+   * its dead-letter counter.
+   */
+  public void deadLettered(String queue, String reasonClass) {
+    deadLetters.withTags("queue", label(queue), "reason", label(reasonClass)).increment();
   }
 
   /**

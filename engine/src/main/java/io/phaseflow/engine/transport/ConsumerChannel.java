@@ -53,7 +53,12 @@ final class ConsumerChannel extends DefaultConsumer {
     this.queue = queue;
     this.consumer = consumer;
     this.acker = acker;
-    this.failures = new DeliveryFailures(queue, deadLetterQueue, this::publish);
+    this.failures =
+        new DeliveryFailures(
+            queue,
+            deadLetterQueue,
+            this::publish,
+            owner instanceof RabbitBus bus ? bus::countDeadLetter : DeadLetterCounter.NONE);
   }
 
   /** Opens a channel with confirms and {@code prefetch}, and starts consuming {@code queue}. */

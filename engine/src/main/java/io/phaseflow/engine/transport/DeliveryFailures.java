@@ -2,7 +2,7 @@ package io.phaseflow.engine.transport;
 
 import com.rabbitmq.client.AMQP;
 import java.io.IOException;
-import java.util.HashMap;
+import java.time.Clock;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +22,7 @@ final class DeliveryFailures {
   private final String queue;
   private final String deadLetterQueue;
   private final Publisher publisher;
+  private final DeadLetterCounter counter;
 
   /** Publishes on the consumer's channel, where the current delivery's ack waits for it. */
   @FunctionalInterface
@@ -29,7 +30,9 @@ final class DeliveryFailures {
     void publish(String target, AMQP.BasicProperties props, byte[] body) throws IOException;
   }
 
-  DeliveryFailures(String queue, String deadLetterQueue, Publisher publisher) {
+  DeliveryFailures(
+      String queue, String deadLetterQueue, Publisher publisher, DeadLetterCounter counter) {
+    this.counter = counter;
     this.queue = queue;
     this.deadLetterQueue = deadLetterQueue;
     this.publisher = publisher;
@@ -70,15 +73,10 @@ final class DeliveryFailures {
 
   private boolean deadLetter(byte[] body, FailedDelivery decision) {
     log.warn("dead-lettering a message from {}: {}", queue, decision.reason());
-    Map<String, Object> headers = new HashMap<>();
-    headers.put("x-phaseflow-reason", decision.reason());
-    headers.put("x-phaseflow-queue", queue);
-    if (decision.failures() > 0) {
-      headers.put(FailedDelivery.FAILURES_HEADER, decision.failures());
-    }
     try {
       publisher.publish(
-          deadLetterQueue, RabbitBus.PERSISTENT_JSON.builder().headers(headers).build(), body);
+          deadLetterQueue, DeadLetterHeaders.write(queue, decision, Clock.systemUTC()), body);
+      counter.deadLettered(queue, decision.reasonClass());
       return true;
     } catch (IOException | RuntimeException e) {
       log.warn("cannot dead-letter a message from {}, redelivering: {}", queue, e.toString());

@@ -20,8 +20,16 @@ import io.phaseflow.handlers.protocol.Messages;
  * @param kind what to do
  * @param failures the counted failures after this one
  * @param reason why, when dead-lettering
+ * @param reasonClass when dead-lettering, {@link #UNPROCESSABLE} or {@link #CONSUMER_FAILED} (a
+ *     metric label: few values)
  */
-record FailedDelivery(FailedDelivery.Kind kind, int failures, String reason) {
+record FailedDelivery(FailedDelivery.Kind kind, int failures, String reason, String reasonClass) {
+  /** The class of a dead letter that can never be processed as it is (malformed, unknown). */
+  static final String UNPROCESSABLE = "unprocessable";
+
+  /** The class of a dead letter whose consumer failed on it {@link #MAX_FAILURES} times. */
+  static final String CONSUMER_FAILED = "consumer-failed";
+
   /**
    * Deliveries that may fail with an unexpected exception before the message is dead-lettered:
    * enough to ride out a race that resolves itself, few enough (about a second of retries) that a
@@ -43,19 +51,21 @@ record FailedDelivery(FailedDelivery.Kind kind, int failures, String reason) {
 
   static FailedDelivery decide(Exception e, int failuresBefore) {
     if (e instanceof Messages.MalformedMessageException) {
-      return new FailedDelivery(Kind.DEAD_LETTER, failuresBefore, String.valueOf(e.getMessage()));
+      return new FailedDelivery(
+          Kind.DEAD_LETTER, failuresBefore, String.valueOf(e.getMessage()), UNPROCESSABLE);
     }
     if (e instanceof PhaseflowException p && p.retryable()) {
-      return new FailedDelivery(Kind.REDELIVER, failuresBefore, null);
+      return new FailedDelivery(Kind.REDELIVER, failuresBefore, null, null);
     }
     int failures = failuresBefore + 1;
     if (failures < MAX_FAILURES) {
-      return new FailedDelivery(Kind.REDELIVER_COUNTED, failures, null);
+      return new FailedDelivery(Kind.REDELIVER_COUNTED, failures, null, null);
     }
     return new FailedDelivery(
         Kind.DEAD_LETTER,
         failures,
-        "failed " + failures + " deliveries, the last with " + describe(e));
+        "failed " + failures + " deliveries, the last with " + describe(e),
+        CONSUMER_FAILED);
   }
 
   /** The count a failures header holds: 0 when absent or not a count. */

@@ -1,5 +1,6 @@
 package io.phaseflow.engine.transport;
 
+import io.phaseflow.engine.dead.DeadLetters;
 import io.phaseflow.handlers.protocol.MessageBus;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +27,9 @@ public final class InMemoryBus implements MessageBus {
   private static final long POLL_MILLIS = 50;
 
   private final Map<String, BlockingQueue<Delivery>> queues = new ConcurrentHashMap<>();
-  private final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
+  private final List<DeadLetters.Letter> deadLetters = new CopyOnWriteArrayList<>();
   private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+  private volatile DeadLetterCounter counter = DeadLetterCounter.NONE;
 
   /** A message that could never be processed, the queue it came from, and the reason. */
   public record DeadLetter(String queue, byte[] body, String reason) {}
@@ -74,8 +76,52 @@ public final class InMemoryBus implements MessageBus {
     return q == null ? OptionalLong.empty() : OptionalLong.of(q.size());
   }
 
+  /** Told of every message this bus dead-letters (replacing the one told before). */
+  public void countDeadLetters(DeadLetterCounter counter) {
+    this.counter = counter;
+  }
+
   public List<DeadLetter> deadLetters() {
-    return List.copyOf(deadLetters);
+    return deadLetters.stream().map(l -> new DeadLetter(l.queue(), l.body(), l.reason())).toList();
+  }
+
+  /**
+   * The dead letters of the queues whose names start with {@code prefix} (a namespace's {@code
+   * NS.}, or "" for all), with the same operations as on RabbitMQ.
+   */
+  public DeadLetters deadLetterQueue(String prefix) {
+    return new DeadLetters() {
+      @Override
+      public Page list(int limit) {
+        List<Letter> mine = mine();
+        return new Page(mine.stream().limit(Math.max(0, limit)).toList(), mine.size());
+      }
+
+      @Override
+      public java.util.Optional<Letter> show(String id) {
+        return mine().stream().filter(l -> l.id().equals(id)).findFirst();
+      }
+
+      @Override
+      public Letter requeue(String id) {
+        Letter l = drop(id);
+        publish(l.queue(), l.body());
+        return l;
+      }
+
+      @Override
+      public Letter drop(String id) {
+        Letter l = show(id).orElseThrow(() -> DeadLetters.notFound(id));
+        if (!deadLetters.remove(l)) {
+          throw DeadLetters.notFound(id); // another call took it first
+        }
+        return l;
+      }
+
+      private List<Letter> mine() {
+        return deadLetters.stream().filter(l -> l.queue().startsWith(prefix)).toList();
+      }
+    };
   }
 
   @Override
@@ -112,7 +158,15 @@ public final class InMemoryBus implements MessageBus {
     switch (decision.kind()) {
       case DEAD_LETTER -> {
         log.warn("dead-lettered a message on {}: {}", queue, decision.reason());
-        deadLetters.add(new DeadLetter(queue, d.body(), decision.reason()));
+        deadLetters.add(
+            new DeadLetters.Letter(
+                LetterIds.next(),
+                queue,
+                decision.reason(),
+                System.currentTimeMillis(),
+                decision.failures(),
+                d.body()));
+        counter.deadLettered(queue, decision.reasonClass());
       }
       case REDELIVER, REDELIVER_COUNTED -> {
         log.warn("consumer on {} failed, redelivering: {}", queue, e.toString());

@@ -1,5 +1,6 @@
 package io.phaseflow.engine.transport;
 
+import io.phaseflow.engine.dead.DeadLetters;
 import io.phaseflow.handlers.protocol.MessageBus;
 import java.util.List;
 import java.util.OptionalLong;
@@ -52,6 +53,34 @@ public final class NamespacedBus implements MessageBus {
   /** Where this namespace's dead letters go on RabbitMQ. */
   public String deadLetterQueue() {
     return RabbitBus.deadLetterQueue(namespace);
+  }
+
+  /**
+   * Told of every message this namespace's consumers dead-letter, with the queue's name inside the
+   * namespace (as {@link #depth} takes it).
+   */
+  public void countDeadLetters(DeadLetterCounter counter) {
+    String prefix = name("");
+    DeadLetterCounter inner =
+        (queue, reasonClass) ->
+            counter.deadLettered(
+                queue.startsWith(prefix) ? queue.substring(prefix.length()) : queue, reasonClass);
+    if (bus instanceof RabbitBus rabbit) {
+      rabbit.countDeadLetters(inner);
+    } else if (bus instanceof InMemoryBus memory) {
+      memory.countDeadLetters(inner);
+    }
+  }
+
+  /** This namespace's dead letters: its own dead-letter queue, or the in-memory bus's list. */
+  public DeadLetters deadLetters() {
+    if (bus instanceof RabbitBus rabbit) {
+      return rabbit.deadLetters(deadLetterQueue());
+    }
+    if (bus instanceof InMemoryBus memory) {
+      return memory.deadLetterQueue(name(""));
+    }
+    throw new IllegalArgumentException("no dead letters on a " + bus.getClass().getSimpleName());
   }
 
   @Override

@@ -7,6 +7,7 @@ import com.rabbitmq.client.MessageProperties;
 import io.phaseflow.engine.PhaseflowException;
 import io.phaseflow.engine.RejectedInput;
 import io.phaseflow.engine.ServerUnavailable;
+import io.phaseflow.engine.dead.DeadLetters;
 import io.phaseflow.handlers.protocol.MessageBus;
 import io.phaseflow.handlers.protocol.Queues;
 import java.io.IOException;
@@ -49,6 +50,7 @@ public final class RabbitBus implements MessageBus {
   private final SharedPublisher publisher;
   private final String deadLetterQueue;
   private final List<RabbitSubscription> subscriptions = new CopyOnWriteArrayList<>();
+  private volatile DeadLetterCounter counter = DeadLetterCounter.NONE;
 
   private RabbitBus(
       AmqpSettings settings,
@@ -225,6 +227,23 @@ public final class RabbitBus implements MessageBus {
   @Override
   public OptionalLong depth(String queue) {
     return declarer.messageCount(queue);
+  }
+
+  /**
+   * Told of every message this bus's consumers dead-letter, with the queue it came from (replacing
+   * the one told before).
+   */
+  public void countDeadLetters(DeadLetterCounter counter) {
+    this.counter = counter;
+  }
+
+  void countDeadLetter(String queue, String reasonClass) {
+    counter.deadLettered(queue, reasonClass);
+  }
+
+  /** The dead letters in {@code deadLetterQueue}, read in place ({@link RabbitDeadLetters}). */
+  public DeadLetters deadLetters(String deadLetterQueue) {
+    return new RabbitDeadLetters(connection, declarer, deadLetterQueue, settings.redacted());
   }
 
   /** Deletes {@code queue} with its messages; for tools that clean up what they created. */

@@ -11,11 +11,14 @@ import io.phaseflow.engine.state.WorkflowRecord;
 import io.phaseflow.engine.testing.DuplicatingBus;
 import io.phaseflow.engine.testing.MutableClock;
 import io.phaseflow.engine.testing.RepoFiles;
+import io.phaseflow.engine.transport.DeadLetterQueues;
 import io.phaseflow.engine.transport.InMemoryBus;
+import io.phaseflow.engine.transport.NamespacedBus;
 import io.phaseflow.handlers.HandlerRegistry;
 import io.phaseflow.handlers.HandlerRunner;
 import io.phaseflow.handlers.protocol.BusJobSource;
 import io.phaseflow.handlers.protocol.MessageBus;
+import io.phaseflow.handlers.protocol.Messages;
 import io.phaseflow.handlers.protocol.Queues;
 import io.phaseflow.samples.SampleHandlers;
 import java.time.Clock;
@@ -65,6 +68,34 @@ class PrometheusEngineMetricsTest {
 
     assertThat(bus.duplicates()).as("messages published twice").isGreaterThan(20);
     assertCounts(scrape, 6, 4);
+  }
+
+  @Test
+  void deadLettersAreCountedByQueueAndReasonClassInTheNamespace() throws Exception {
+    InMemoryBus inner = new InMemoryBus();
+    NamespacedBus bus = new NamespacedBus(inner, "ns1");
+    PrometheusEngineMetrics metrics = new PrometheusEngineMetrics(bus, List::of);
+    DeadLetterQueues.count(bus, metrics::deadLettered);
+    MessageBus.Subscription s =
+        bus.consume(
+            "q.in",
+            1,
+            body -> {
+              throw new Messages.MalformedMessageException("never", null);
+            });
+    bus.publish("q.in", new byte[] {1});
+    bus.publish("q.in", new byte[] {2});
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (inner.deadLetters().size() < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    s.close();
+
+    Scrape scrape = Scrape.parse(metrics.scrape());
+    assertThat(
+            scrape.value(
+                "phaseflow_dead_letters_total", "queue", "q.in", "reason", "unprocessable"))
+        .isEqualTo(2);
   }
 
   @Test
