@@ -7,10 +7,13 @@ import io.phaseflow.handlers.JobResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,20 +21,46 @@ import org.junit.jupiter.api.Test;
  * completions: the in-memory and the Redis store both run these tests.
  */
 public abstract class WorkflowControlContract extends StateStoreFixture {
+  /** Workflow moves seen by these tests on any backend, checked against the declared table. */
+  static final Map<WorkflowStatus, Set<WorkflowStatus>> SEEN_WORKFLOW = new ConcurrentHashMap<>();
+
+  @AfterAll
+  static void everyDeclaredWorkflowMoveWasExercised() {
+    WorkflowStatus.TABLE
+        .moves()
+        .forEach(
+            (from, tos) ->
+                assertThat(SEEN_WORKFLOW.getOrDefault(from, Set.of()))
+                    .as("workflow moves from %s exercised by the contract tests", from)
+                    .containsAll(tos));
+  }
+
+  /** The workflow's status after {@code step}, noting the move it made. */
+  <T> T tracking(java.util.function.Supplier<T> step) {
+    WorkflowStatus before = store.workflow(id).map(WorkflowRecord::status).orElse(null);
+    T result = step.get();
+    WorkflowStatus after = store.workflow(id).map(WorkflowRecord::status).orElse(null);
+    if (before != null && after != null && before != after) {
+      SEEN_WORKFLOW.computeIfAbsent(before, s -> ConcurrentHashMap.newKeySet()).add(after);
+    }
+    return result;
+  }
 
   Controlled act(ControlAction action, int entry) {
     String phase = store.workflow(id).map(WorkflowRecord::phase).orElse("a");
-    return store.control(
-        id,
-        action,
-        entry,
-        TransitionRecord.control(
-            action,
-            phase,
-            action == ControlAction.CANCEL ? null : phase,
-            "alice",
-            "why",
-            System.currentTimeMillis()));
+    return tracking(
+        () ->
+            store.control(
+                id,
+                action,
+                entry,
+                TransitionRecord.control(
+                    action,
+                    phase,
+                    action == ControlAction.CANCEL ? null : phase,
+                    "alice",
+                    "why",
+                    System.currentTimeMillis())));
   }
 
   @Test
@@ -130,7 +159,8 @@ public abstract class WorkflowControlContract extends StateStoreFixture {
         new NewEntry(1, "a", List.of(job(0, "T"), job(1, "T"), job(2, "T", 0, 1)), null));
     ok(0);
     complete(1, 1, JobResult.failure("boom", false));
-    store.advance(id, 1, record("a", null, 4000), null, false, WorkflowStatus.FAILED);
+    tracking(
+        () -> store.advance(id, 1, record("a", null, 4000), null, false, WorkflowStatus.FAILED));
     assertThat(ids(new WorkflowQuery(def, StatusFilter.FAILED, 10, null))).containsExactly(id);
 
     NewEntry again =
@@ -143,7 +173,8 @@ public abstract class WorkflowControlContract extends StateStoreFixture {
     TransitionRecord line =
         TransitionRecord.control(ControlAction.REDRIVE, "a", "a", "bob", null, 5000);
     assertThat(store.redrive(id, 2, line, again).result()).isEqualTo(Controlled.Result.MOVED);
-    assertThat(store.redrive(id, 1, line, again).result()).isEqualTo(Controlled.Result.APPLIED);
+    assertThat(tracking(() -> store.redrive(id, 1, line, again)).result())
+        .isEqualTo(Controlled.Result.APPLIED);
     assertThat(store.redrive(id, 1, line, again).result()).isEqualTo(Controlled.Result.REFUSED);
 
     WorkflowRecord wf = store.workflow(id).orElseThrow();
@@ -171,6 +202,12 @@ public abstract class WorkflowControlContract extends StateStoreFixture {
     elapse(RETENTION.plusMillis(300));
     assertThat(store.workflow(id)).as("running again: no expiry").isPresent();
     assertThat(store.jobs(id, 1)).hasSize(3);
+    assertThat(
+            tracking(
+                () ->
+                    store.advance(
+                        id, 2, record("a", null, 7000), null, false, WorkflowStatus.SUCCEEDED)))
+        .isEqualTo(WorkflowSteps.Advanced.ADVANCED);
   }
 
   @Test
@@ -215,6 +252,10 @@ public abstract class WorkflowControlContract extends StateStoreFixture {
         go.countDown();
         boolean finished = finisher.get();
         boolean canceled = canceler.get().result() == Controlled.Result.APPLIED;
+        WorkflowStatus ended = canceled ? WorkflowStatus.CANCELED : WorkflowStatus.SUCCEEDED;
+        SEEN_WORKFLOW
+            .computeIfAbsent(WorkflowStatus.RUNNING, s -> ConcurrentHashMap.newKeySet())
+            .add(ended);
 
         assertThat(finished ^ canceled).as("round %d: exactly one outcome", round).isTrue();
         WorkflowRecord wf = store.workflow(id).orElseThrow();
