@@ -43,6 +43,7 @@ final class RedisControl {
   }
 
   Controlled control(String id, ControlAction action, int expectedEntry, TransitionRecord line) {
+    ControlAction.checkNotRedrive(action);
     int shard = layout.shard(id);
     WorkflowStatus to = action.to();
     List<String> args = new ArrayList<>();

@@ -124,6 +124,15 @@ public abstract class WorkflowControlContract extends StateStoreFixture {
         .as("another entry than the current")
         .isEqualTo(Controlled.Result.MOVED);
     assertThat(store.history(id)).hasSize(1);
+    assertThat(act(ControlAction.CANCEL, 1).result()).isEqualTo(Controlled.Result.APPLIED);
+    assertThat(
+            store.redrive(
+                id,
+                1,
+                TransitionRecord.control(ControlAction.REDRIVE, "a", "a", "bob", null, 5),
+                new NewEntry(2, "a", List.of(), null)))
+        .extracting(Controlled::result, Controlled::status)
+        .containsExactly(Controlled.Result.REFUSED, WorkflowStatus.CANCELED);
     id = id + "-none";
     assertThat(act(ControlAction.CANCEL, 1).result()).isEqualTo(Controlled.Result.NOT_FOUND);
   }
@@ -246,8 +255,10 @@ public abstract class WorkflowControlContract extends StateStoreFixture {
         Future<Controlled> canceler =
             pool.submit(
                 () -> {
+                  TransitionRecord line =
+                      TransitionRecord.control(ControlAction.CANCEL, "a", null, "al", null, 3000);
                   go.await();
-                  return act(ControlAction.CANCEL, 1);
+                  return store.control(id, ControlAction.CANCEL, 1, line);
                 });
         go.countDown();
         boolean finished = finisher.get();
@@ -269,35 +280,47 @@ public abstract class WorkflowControlContract extends StateStoreFixture {
     }
   }
 
-  /** Pauses and resumes racing completions: every job is counted once and none is lost. */
+  /**
+   * Pauses and resumes racing completions: every job is counted once, and every job the completions
+   * make ready is dispatched exactly once, by its completion or by the resume after the pause that
+   * held it.
+   */
   @Test
-  void pauseAndResumeRacingCompletionsCountEveryJobOnce() throws Exception {
-    int n = 40;
+  void pauseAndResumeRacingCompletionsCountEveryJobOnceAndDispatchEachOnce() throws Exception {
+    int roots = 30;
     List<io.phaseflow.engine.plan.JobSpec> jobs = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      jobs.add(i == 0 ? job(0, "T") : job(i, "T", 0));
+    for (int i = 0; i < roots; i++) {
+      jobs.add(job(i, "T"));
+    }
+    for (int i = 0; i < roots; i++) {
+      jobs.add(job(roots + i, "T", i)); // each root has one child
     }
     start(jobs);
-    ok(0); // every other job is now ready
+    List<Integer> dispatched = java.util.Collections.synchronizedList(new ArrayList<>());
     ExecutorService pool = Executors.newFixedThreadPool(3);
     try {
       List<Future<?>> work = new ArrayList<>();
       for (int t = 0; t < 2; t++) {
-        int from = 1 + t;
+        int from = t;
         work.add(
             pool.submit(
                 () -> {
-                  for (int i = from; i < n; i += 2) {
-                    store.complete(id, 1, i, 1, JobResult.success(null), "job " + i, 3000);
+                  for (int i = from; i < roots; i += 2) {
+                    store
+                        .complete(id, 1, i, 1, JobResult.success(null), "job " + i, 3000)
+                        .ready()
+                        .forEach(j -> dispatched.add(j.spec().index()));
                   }
                 }));
       }
       work.add(
           pool.submit(
               () -> {
-                for (int i = 0; i < 30; i++) {
+                for (int i = 0; i < 25; i++) {
                   act(ControlAction.PAUSE, 1);
-                  act(ControlAction.RESUME, 1);
+                  act(ControlAction.RESUME, 1)
+                      .released()
+                      .forEach(j -> dispatched.add(j.spec().index()));
                 }
               }));
       for (Future<?> f : work) {
@@ -306,8 +329,16 @@ public abstract class WorkflowControlContract extends StateStoreFixture {
     } finally {
       pool.shutdownNow();
     }
+    List<Integer> children = new ArrayList<>();
+    for (int i = roots; i < 2 * roots; i++) {
+      children.add(i);
+    }
+    assertThat(dispatched).containsExactlyInAnyOrderElementsOf(children);
+    for (int i = roots; i < 2 * roots; i++) {
+      store.complete(id, 1, i, 1, JobResult.success(null), "job " + i, 4000);
+    }
     EntryRecord e = store.entry(id, 1).orElseThrow();
-    assertThat(e.jobs()).isEqualTo(new JobCounts(n, n, 0, 0));
+    assertThat(e.jobs()).isEqualTo(new JobCounts(2 * roots, 2 * roots, 0, 0));
     assertThat(e.closed()).isTrue();
     assertThat(store.workflow(id).orElseThrow().status()).isEqualTo(WorkflowStatus.RUNNING);
   }
