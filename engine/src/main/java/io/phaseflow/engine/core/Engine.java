@@ -59,7 +59,8 @@ public final class Engine implements AutoCloseable {
         new JobFinishedMonitor(store, bus, dispatcher, clock, b.maxOutputBytes, b.metrics);
     this.maxInputBytes = b.maxInputBytes;
     this.transitions = new TransitionService(store, plans, entering, clock);
-    this.control = new WorkflowControl(store, bus, plans, entering, dispatcher, clock, b.metrics);
+    this.control =
+        new WorkflowControl(store, bus, plans, entering, dispatcher, clock, b.metrics, b.listener);
   }
 
   public static Builder builder() {
