@@ -16,7 +16,8 @@ import picocli.CommandLine.Mixin;
     name = "serve",
     description = {
       "Serve a cluster's HTTP API and dashboard without running an engine.",
-      "Starts go to the durable start queue on RabbitMQ, where the cluster's engines take them."
+      "Starts go to the durable start queue on RabbitMQ, where the cluster's engines take them;",
+      "pause, resume, cancel and redrive are stored and published as the CLI commands do."
     })
 final class ServeCommand implements Callable<Integer> {
   @Mixin ServerOptions servers;

@@ -192,7 +192,7 @@ final class StartCommand implements Callable<Integer> {
         out.println(HistoryPrinter.line(history.get(printed)));
       }
       out.flush();
-      if (wf.status() != WorkflowStatus.RUNNING && printed == history.size()) {
+      if (wf.status().ended() && printed == history.size()) { // a paused one waits
         out.printf("workflow %s %s in phase '%s'%n", id, lower(wf.status()), wf.phase());
         return wf.status() == WorkflowStatus.SUCCEEDED ? 0 : PhaseflowCommand.WORKFLOW_FAILED;
       }

@@ -5,11 +5,16 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.properties.HasName;
+import com.tngtech.archunit.core.domain.properties.HasOwner;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.phaseflow.engine.ErrorKind;
 import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.state.WorkflowSteps;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -309,5 +314,27 @@ class ArchitectureTest {
   @Test
   void enginePackagesHaveNoCycles() {
     slices().matching("io.phaseflow.engine.(*)..").should().beFreeOfCycles().check(classes);
+  }
+
+  /**
+   * A person's pause, resume, cancel and redrive go through {@code WorkflowControl} (which reads
+   * what the step needs and publishes what it lets go): no adapter takes the store's control steps
+   * itself.
+   */
+  @Test
+  void controlStepsAreTakenOnlyByWorkflowControl() {
+    noClasses()
+        .that()
+        .doNotHaveFullyQualifiedName("io.phaseflow.engine.core.WorkflowControl")
+        .and()
+        .resideOutsideOfPackages("io.phaseflow.engine.state..", "io.phaseflow.engine.redis..")
+        .should()
+        .callMethodWhere(
+            JavaCall.Predicates.target(HasName.Predicates.nameMatching("control|redrive"))
+                .and(
+                    JavaCall.Predicates.target(
+                        HasOwner.Predicates.With.owner(
+                            JavaClass.Predicates.assignableTo(WorkflowSteps.class)))))
+        .check(classes);
   }
 }

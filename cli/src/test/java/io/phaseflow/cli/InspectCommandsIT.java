@@ -283,7 +283,9 @@ class InspectCommandsIT extends CliCapture {
   @Test
   void badStateOrLimitExitsTwoWithTheReason() {
     assertThat(phaseflow("list", "--state", "done")).isEqualTo(PhaseflowCommand.BAD_INPUT);
-    assertThat(err).contains("unknown state 'done'; use one of any, running, succeeded, failed");
+    assertThat(err)
+        .contains(
+            "unknown state 'done'; use one of any, running, paused, succeeded, failed, canceled");
 
     assertThat(phaseflow("list", "--limit", "0")).isEqualTo(PhaseflowCommand.BAD_INPUT);
     assertThat(err).contains("limit 0 is out of range; ask for 1 to 500");

@@ -95,4 +95,29 @@ class HistoryPrinterTest {
     assertThat(HistoryPrinter.standing(view, T0 + 3_500))
         .isEqualTo("running in phase 'searching' for 2.5 s (3.5 s since start)");
   }
+
+  @Test
+  void aControlLineSaysWhoAndWhy() {
+    TransitionRecord pause =
+        TransitionRecord.control(
+            io.phaseflow.engine.state.ControlAction.PAUSE, "work", "work", "alice", "deploy", T0);
+    TransitionRecord redrive =
+        TransitionRecord.control(
+            io.phaseflow.engine.state.ControlAction.REDRIVE, "error", "check", "bob", null, T0);
+    TransitionRecord cancel =
+        TransitionRecord.control(
+            io.phaseflow.engine.state.ControlAction.CANCEL,
+            "work",
+            null,
+            "api 10.0.0.7",
+            "typo",
+            T0);
+
+    assertThat(HistoryPrinter.line(pause))
+        .matches("18:31:38.000  work\\s+paused\\s+by alice: \"deploy\"");
+    assertThat(HistoryPrinter.line(redrive))
+        .matches("18:31:38.000  error → check\\s+redriven\\s+by bob");
+    assertThat(HistoryPrinter.line(cancel))
+        .matches("18:31:38.000  work → \\(end\\)\\s+canceled\\s+by api 10.0.0.7: \"typo\"");
+  }
 }

@@ -76,7 +76,8 @@ public final class Engine implements AutoCloseable {
     this.watchdogInterval = b.watchdogInterval;
     this.maxInputBytes = b.maxInputBytes;
     this.transitions = new TransitionService(store, plans, entering, clock);
-    this.control = new WorkflowControl(store, bus, plans, entering, dispatcher, clock, b.metrics);
+    this.control =
+        new WorkflowControl(store, bus, plans, entering, dispatcher, clock, b.metrics, b.listener);
   }
 
   public static Builder builder() {

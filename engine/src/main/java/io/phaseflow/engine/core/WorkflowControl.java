@@ -4,12 +4,12 @@ import io.phaseflow.engine.NotFound;
 import io.phaseflow.engine.PhaseflowException;
 import io.phaseflow.engine.StateConflict;
 import io.phaseflow.engine.metrics.EngineMetrics;
-import io.phaseflow.engine.plan.RedriveRules;
 import io.phaseflow.engine.state.ControlAction;
 import io.phaseflow.engine.state.Controlled;
 import io.phaseflow.engine.state.EntryRecord;
 import io.phaseflow.engine.state.JobRecord;
 import io.phaseflow.engine.state.NewEntry;
+import io.phaseflow.engine.state.RedriveRules;
 import io.phaseflow.engine.state.StateStore;
 import io.phaseflow.engine.state.TransitionRecord;
 import io.phaseflow.engine.state.WorkflowRecord;
@@ -37,6 +37,7 @@ public final class WorkflowControl {
   private final JobDispatcher dispatcher;
   private final Clock clock;
   private final EngineMetrics metrics;
+  private final WorkflowListener listener;
 
   WorkflowControl(
       StateStore store,
@@ -45,7 +46,9 @@ public final class WorkflowControl {
       PhaseEntering entering,
       JobDispatcher dispatcher,
       Clock clock,
-      EngineMetrics metrics) {
+      EngineMetrics metrics,
+      WorkflowListener listener) {
+    this.listener = listener;
     this.store = store;
     this.bus = bus;
     this.plans = plans;
@@ -69,14 +72,29 @@ public final class WorkflowControl {
       if (!action.allowedFrom(wf.status())) {
         throw new StateConflict(action.refusal(id, wf.status()));
       }
+      TransitionRecord line =
+          TransitionRecord.control(
+              action,
+              wf.phase(),
+              action == ControlAction.CANCEL ? null : wf.phase(),
+              by,
+              note,
+              clock.millis());
       Controlled c =
-          action == ControlAction.REDRIVE ? redrive(wf, by, note) : control(wf, action, by, note);
+          action == ControlAction.REDRIVE ? redrive(wf, by, note) : control(wf, action, line);
       switch (c.result()) {
         case NOT_FOUND -> throw notFound(id);
         case REFUSED -> throw new StateConflict(action.refusal(id, c.status()));
         case APPLIED -> {
           metrics.controlled(wf.definition(), action.verb());
-          return store.workflow(id).orElseThrow(() -> notFound(id));
+          WorkflowRecord after = store.workflow(id).orElseThrow(() -> notFound(id));
+          if (action != ControlAction.REDRIVE) { // a redrive's line was told as it entered
+            listener.transitioned(after, line);
+          }
+          if (after.status().ended()) {
+            listener.finished(after);
+          }
+          return after;
         }
         case MOVED -> {} // it moved on between the read and the step: read again
       }
@@ -85,10 +103,7 @@ public final class WorkflowControl {
         "workflow " + id + " kept moving while trying to " + action.verb() + " it; try again");
   }
 
-  private Controlled control(WorkflowRecord wf, ControlAction action, String by, String note) {
-    String to = action == ControlAction.CANCEL ? null : wf.phase();
-    TransitionRecord line =
-        TransitionRecord.control(action, wf.phase(), to, by, note, clock.millis());
+  private Controlled control(WorkflowRecord wf, ControlAction action, TransitionRecord line) {
     Controlled c = store.control(wf.id(), action, wf.entry(), line);
     if (c.result() == Controlled.Result.APPLIED && action == ControlAction.RESUME) {
       // What the pause held goes now: the jobs made ready meanwhile, or the closed entry's move.

@@ -47,6 +47,7 @@ public final class RedisStateStore implements StateStore {
   private final EntryCodec entries;
   private final RedisReads reads;
   private final RedisAttempts attempts;
+  private final RedisControl control;
   private final long retentionSeconds;
   private final long retentionMillis;
   private final String where;
@@ -77,6 +78,9 @@ public final class RedisStateStore implements StateStore {
     this.retentionMillis = retention.toMillis();
     this.reads = new RedisReads(connection, layout, workflows, entries);
     this.attempts = new RedisAttempts(redis, scripts, layout, this::call);
+    this.control =
+        new RedisControl(
+            scripts, layout, workflows, entries, reads, retentionSeconds, retentionMillis);
   }
 
   /** A store on a new connection of {@code connector}, keys under {@code prefix}. */
@@ -194,70 +198,12 @@ public final class RedisStateStore implements StateStore {
   @Override
   public Controlled control(
       String id, ControlAction action, int expectedEntry, TransitionRecord line) {
-    int shard = layout.shard(id);
-    WorkflowStatus to = action.to();
-    List<String> args = new ArrayList<>();
-    StringBuilder from = new StringBuilder();
-    List<String> fromSets = new ArrayList<>();
-    for (WorkflowStatus s : action.from()) {
-      from.append(RedisLayout.status(s));
-      fromSets.add(layout.indexBase(shard, s));
-    }
-    args.add(from.toString());
-    args.add(RedisLayout.status(to));
-    args.add(Integer.toString(expectedEntry));
-    args.add(workflows.encode(line));
-    args.add(Long.toString(line.at()));
-    args.add(action == ControlAction.RESUME ? RedisLayout.YES : RedisLayout.NO);
-    args.add(to.ended() ? Long.toString(retentionSeconds) : "0");
-    args.add(layout.entryBase(id));
-    args.add(id);
-    args.add(layout.indexBase(shard, to));
-    args.add(ListingKey.before(line.at() - retentionMillis));
-    args.addAll(fromSets);
-    String[] k = {layout.workflow(id), layout.history(id), layout.entry(id, expectedEntry)};
-    List<Object> reply = run(RedisScripts.Script.CONTROL, ScriptOutputType.MULTI, k, args);
-    return controlled(id, reply);
+    return call(() -> control.control(id, action, expectedEntry, line));
   }
 
   @Override
   public Controlled redrive(String id, int expectedEntry, TransitionRecord line, NewEntry next) {
-    int shard = layout.shard(id);
-    List<String> args = new ArrayList<>();
-    args.add(Integer.toString(expectedEntry));
-    args.add(workflows.encode(line));
-    args.add(Long.toString(line.at()));
-    args.add(next.phase());
-    args.add(Integer.toString(next.entry()));
-    args.add(layout.entryBase(id));
-    args.add(id);
-    args.add(layout.indexBase(shard, WorkflowStatus.FAILED));
-    args.add(layout.indexBase(shard, WorkflowStatus.RUNNING));
-    args.addAll(entries.encode(next, line.at()));
-    String[] k = {layout.workflow(id), layout.history(id), layout.entry(id, next.entry())};
-    List<Object> reply = run(RedisScripts.Script.REDRIVE, ScriptOutputType.MULTI, k, args);
-    return controlled(id, reply);
-  }
-
-  private Controlled controlled(String id, List<Object> reply) {
-    String code = (String) reply.get(0);
-    if (code.equals(RedisLayout.CONTROL_MISSING)) {
-      return new Controlled(Controlled.Result.NOT_FOUND, null, 0, List.of(), false);
-    }
-    Controlled.Result result =
-        code.equals(RedisLayout.CONTROL_APPLIED)
-            ? Controlled.Result.APPLIED
-            : code.equals(RedisLayout.CONTROL_MOVED)
-                ? Controlled.Result.MOVED
-                : Controlled.Result.REFUSED;
-    int entry = Integer.parseInt((String) reply.get(2));
-    List<JobRecord> released = call(() -> reads.readyJobs(id, entry, reply, 4));
-    return new Controlled(
-        result,
-        WorkflowCodec.status((String) reply.get(1)),
-        entry,
-        released,
-        RedisLayout.YES.equals(reply.get(3)));
+    return call(() -> control.redrive(id, expectedEntry, line, next));
   }
 
   private <T> T run(RedisScripts.Script s, ScriptOutputType type, String[] k, List<String> args) {

@@ -55,6 +55,17 @@ public enum ControlAction {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * Refuses a redrive where a pause, resume or cancel is meant: a redrive opens an entry, so it is
+   * its own step ({@link WorkflowSteps#redrive}).
+   */
+  public static void checkNotRedrive(ControlAction action) {
+    if (action == REDRIVE) {
+      throw new IllegalArgumentException(
+          "a redrive opens a new entry: take it with WorkflowSteps.redrive, not control");
+    }
+  }
+
   /** What can be done to a workflow that stands so, e.g. {@code [RESUME, CANCEL]}. */
   public static Set<ControlAction> possible(WorkflowStatus status) {
     Set<ControlAction> out = EnumSet.noneOf(ControlAction.class);

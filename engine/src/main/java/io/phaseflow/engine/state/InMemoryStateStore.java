@@ -189,6 +189,7 @@ public final class InMemoryStateStore implements StateStore {
   @Override
   public Controlled control(
       String workflowId, ControlAction action, int expectedEntry, TransitionRecord line) {
+    ControlAction.checkNotRedrive(action);
     WorkflowState w = live(workflowId);
     if (w == null) {
       return Controlled.notFound();

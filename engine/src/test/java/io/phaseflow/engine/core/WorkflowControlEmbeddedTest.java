@@ -55,7 +55,12 @@ class WorkflowControlEmbeddedTest {
           .end("done");
 
   private static Embedded embedded(HandlerRegistry handlers, DefinitionBuilder def) {
-    Embedded e = new Embedded(handlers, 3, WorkflowListener.NONE);
+    return embedded(handlers, def, WorkflowListener.NONE);
+  }
+
+  private static Embedded embedded(
+      HandlerRegistry handlers, DefinitionBuilder def, WorkflowListener listener) {
+    Embedded e = new Embedded(handlers, 3, listener);
     e.engine().plans().add(CompiledDefinition.compile(def.build()));
     return e;
   }
@@ -96,7 +101,21 @@ class WorkflowControlEmbeddedTest {
 
   @Test
   void aCanceledWorkflowEndsCanceledAndItsLateResultIsDropped() throws Exception {
-    try (Embedded e = embedded(gated(), GATED)) {
+    List<TransitionReason> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+    CountDownLatch finished = new CountDownLatch(1);
+    WorkflowListener listener =
+        new WorkflowListener() {
+          @Override
+          public void transitioned(WorkflowRecord workflow, TransitionRecord transition) {
+            told.add(transition.reason());
+          }
+
+          @Override
+          public void finished(WorkflowRecord workflow) {
+            finished.countDown();
+          }
+        };
+    try (Embedded e = embedded(gated(), GATED, listener)) {
       Engine engine = e.engine();
       String id = engine.startWorkflow("gated", null);
       assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
@@ -107,6 +126,8 @@ class WorkflowControlEmbeddedTest {
       Thread.sleep(200);
 
       assertThat(done.status()).isEqualTo(WorkflowStatus.CANCELED);
+      assertThat(told).as("run prints the line").contains(TransitionReason.CANCELED);
+      assertThat(finished.getCount()).as("and stops waiting for a last line").isZero();
       assertThat(engine.store().entry(id, 1).orElseThrow().jobs().succeeded())
           .as("the late result was dropped")
           .isZero();

@@ -69,6 +69,7 @@ class DashboardBrowserIT {
             .inspector(new Inspector(embedded.engine().store()))
             .definitions(DefinitionCatalog.of(embedded.engine().plans()))
             .starter(embedded.engine()::startWorkflow)
+            .controller(embedded.engine().control()::apply)
             .start();
     profile = Files.createTempDirectory("phaseflow-chromium");
     ChromeOptions options = new ChromeOptions();
@@ -196,6 +197,49 @@ class DashboardBrowserIT {
         .until(
             ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("[data-definition='slow-search'] svg g[data-phase='summarise']")));
+  }
+
+  @Test
+  void theWorkflowPagesButtonsPauseResumeAndCancelAsTheStateAllows() {
+    String id =
+        embedded
+            .engine()
+            .startWorkflow(
+                "slow-search", JsonNodeFactory.instance.objectNode().put("sleep_ms", 4000));
+    driver.get(api.url() + "#/workflows/" + id);
+
+    waiting(10).until(ExpectedConditions.elementToBeClickable(action("pause"))).click();
+    waiting(10)
+        .until(ExpectedConditions.attributeToBe(By.id("workflow-state"), "data-state", "paused"));
+    assertThat(driver.findElements(action("pause"))).isEmpty();
+    assertThat(driver.findElements(action("resume"))).hasSize(1);
+    waiting(10)
+        .until(
+            ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#timeline tr[data-reason='paused']")));
+
+    waiting(5).until(ExpectedConditions.elementToBeClickable(action("resume"))).click();
+    waiting(10)
+        .until(ExpectedConditions.attributeToBe(By.id("workflow-state"), "data-state", "running"));
+    driver.findElement(By.id("control-reason")).sendKeys("wrong query");
+    waiting(5).until(ExpectedConditions.elementToBeClickable(action("cancel"))).click();
+    waiting(10)
+        .until(ExpectedConditions.attributeToBe(By.id("workflow-state"), "data-state", "canceled"));
+    assertThat(driver.findElements(By.cssSelector("#workflow-controls button"))).isEmpty();
+    waiting(5)
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#timeline tr[data-reason='canceled']"), "wrong query"));
+
+    driver.get(api.url() + "#/workflows?state=canceled");
+    waiting(10)
+        .until(
+            ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#workflows tr[data-id='" + id + "'][data-state='canceled']")));
+  }
+
+  private static By action(String name) {
+    return By.cssSelector("#workflow-controls button[data-action='" + name + "']");
   }
 
   @Test

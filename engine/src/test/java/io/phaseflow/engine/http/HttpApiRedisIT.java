@@ -413,7 +413,7 @@ class HttpApiRedisIT {
     assertError(
         http.get("/api/workflows?state=sleeping"),
         400,
-        "unknown state 'sleeping'; use one of any, running, succeeded, failed, finished");
+        "unknown state 'sleeping'; use one of any, running, paused, succeeded, failed, canceled, finished");
     assertError(
         http.get("/api/workflows?limit=0"),
         400,

@@ -7,10 +7,13 @@ import io.phaseflow.handlers.JobResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,20 +21,46 @@ import org.junit.jupiter.api.Test;
  * completions: the in-memory and the Redis store both run these tests.
  */
 public abstract class WorkflowControlContract extends StateStoreFixture {
+  /** Workflow moves seen by these tests on any backend, checked against the declared table. */
+  static final Map<WorkflowStatus, Set<WorkflowStatus>> SEEN_WORKFLOW = new ConcurrentHashMap<>();
+
+  @AfterAll
+  static void everyDeclaredWorkflowMoveWasExercised() {
+    WorkflowStatus.TABLE
+        .moves()
+        .forEach(
+            (from, tos) ->
+                assertThat(SEEN_WORKFLOW.getOrDefault(from, Set.of()))
+                    .as("workflow moves from %s exercised by the contract tests", from)
+                    .containsAll(tos));
+  }
+
+  /** The workflow's status after {@code step}, noting the move it made. */
+  <T> T tracking(java.util.function.Supplier<T> step) {
+    WorkflowStatus before = store.workflow(id).map(WorkflowRecord::status).orElse(null);
+    T result = step.get();
+    WorkflowStatus after = store.workflow(id).map(WorkflowRecord::status).orElse(null);
+    if (before != null && after != null && before != after) {
+      SEEN_WORKFLOW.computeIfAbsent(before, s -> ConcurrentHashMap.newKeySet()).add(after);
+    }
+    return result;
+  }
 
   Controlled act(ControlAction action, int entry) {
     String phase = store.workflow(id).map(WorkflowRecord::phase).orElse("a");
-    return store.control(
-        id,
-        action,
-        entry,
-        TransitionRecord.control(
-            action,
-            phase,
-            action == ControlAction.CANCEL ? null : phase,
-            "alice",
-            "why",
-            System.currentTimeMillis()));
+    return tracking(
+        () ->
+            store.control(
+                id,
+                action,
+                entry,
+                TransitionRecord.control(
+                    action,
+                    phase,
+                    action == ControlAction.CANCEL ? null : phase,
+                    "alice",
+                    "why",
+                    System.currentTimeMillis())));
   }
 
   @Test
@@ -95,6 +124,15 @@ public abstract class WorkflowControlContract extends StateStoreFixture {
         .as("another entry than the current")
         .isEqualTo(Controlled.Result.MOVED);
     assertThat(store.history(id)).hasSize(1);
+    assertThat(act(ControlAction.CANCEL, 1).result()).isEqualTo(Controlled.Result.APPLIED);
+    assertThat(
+            store.redrive(
+                id,
+                1,
+                TransitionRecord.control(ControlAction.REDRIVE, "a", "a", "bob", null, 5),
+                new NewEntry(2, "a", List.of(), null)))
+        .extracting(Controlled::result, Controlled::status)
+        .containsExactly(Controlled.Result.REFUSED, WorkflowStatus.CANCELED);
     id = id + "-none";
     assertThat(act(ControlAction.CANCEL, 1).result()).isEqualTo(Controlled.Result.NOT_FOUND);
   }
@@ -130,7 +168,8 @@ public abstract class WorkflowControlContract extends StateStoreFixture {
         new NewEntry(1, "a", List.of(job(0, "T"), job(1, "T"), job(2, "T", 0, 1)), null));
     ok(0);
     complete(1, 1, JobResult.failure("boom", false));
-    store.advance(id, 1, record("a", null, 4000), null, false, WorkflowStatus.FAILED);
+    tracking(
+        () -> store.advance(id, 1, record("a", null, 4000), null, false, WorkflowStatus.FAILED));
     assertThat(ids(new WorkflowQuery(def, StatusFilter.FAILED, 10, null))).containsExactly(id);
 
     NewEntry again =
@@ -143,7 +182,8 @@ public abstract class WorkflowControlContract extends StateStoreFixture {
     TransitionRecord line =
         TransitionRecord.control(ControlAction.REDRIVE, "a", "a", "bob", null, 5000);
     assertThat(store.redrive(id, 2, line, again).result()).isEqualTo(Controlled.Result.MOVED);
-    assertThat(store.redrive(id, 1, line, again).result()).isEqualTo(Controlled.Result.APPLIED);
+    assertThat(tracking(() -> store.redrive(id, 1, line, again)).result())
+        .isEqualTo(Controlled.Result.APPLIED);
     assertThat(store.redrive(id, 1, line, again).result()).isEqualTo(Controlled.Result.REFUSED);
 
     WorkflowRecord wf = store.workflow(id).orElseThrow();
@@ -171,6 +211,12 @@ public abstract class WorkflowControlContract extends StateStoreFixture {
     elapse(RETENTION.plusMillis(300));
     assertThat(store.workflow(id)).as("running again: no expiry").isPresent();
     assertThat(store.jobs(id, 1)).hasSize(3);
+    assertThat(
+            tracking(
+                () ->
+                    store.advance(
+                        id, 2, record("a", null, 7000), null, false, WorkflowStatus.SUCCEEDED)))
+        .isEqualTo(WorkflowSteps.Advanced.ADVANCED);
   }
 
   @Test
@@ -209,12 +255,18 @@ public abstract class WorkflowControlContract extends StateStoreFixture {
         Future<Controlled> canceler =
             pool.submit(
                 () -> {
+                  TransitionRecord line =
+                      TransitionRecord.control(ControlAction.CANCEL, "a", null, "al", null, 3000);
                   go.await();
-                  return act(ControlAction.CANCEL, 1);
+                  return store.control(id, ControlAction.CANCEL, 1, line);
                 });
         go.countDown();
         boolean finished = finisher.get();
         boolean canceled = canceler.get().result() == Controlled.Result.APPLIED;
+        WorkflowStatus ended = canceled ? WorkflowStatus.CANCELED : WorkflowStatus.SUCCEEDED;
+        SEEN_WORKFLOW
+            .computeIfAbsent(WorkflowStatus.RUNNING, s -> ConcurrentHashMap.newKeySet())
+            .add(ended);
 
         assertThat(finished ^ canceled).as("round %d: exactly one outcome", round).isTrue();
         WorkflowRecord wf = store.workflow(id).orElseThrow();
@@ -228,35 +280,47 @@ public abstract class WorkflowControlContract extends StateStoreFixture {
     }
   }
 
-  /** Pauses and resumes racing completions: every job is counted once and none is lost. */
+  /**
+   * Pauses and resumes racing completions: every job is counted once, and every job the completions
+   * make ready is dispatched exactly once, by its completion or by the resume after the pause that
+   * held it.
+   */
   @Test
-  void pauseAndResumeRacingCompletionsCountEveryJobOnce() throws Exception {
-    int n = 40;
+  void pauseAndResumeRacingCompletionsCountEveryJobOnceAndDispatchEachOnce() throws Exception {
+    int roots = 30;
     List<io.phaseflow.engine.plan.JobSpec> jobs = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      jobs.add(i == 0 ? job(0, "T") : job(i, "T", 0));
+    for (int i = 0; i < roots; i++) {
+      jobs.add(job(i, "T"));
+    }
+    for (int i = 0; i < roots; i++) {
+      jobs.add(job(roots + i, "T", i)); // each root has one child
     }
     start(jobs);
-    ok(0); // every other job is now ready
+    List<Integer> dispatched = java.util.Collections.synchronizedList(new ArrayList<>());
     ExecutorService pool = Executors.newFixedThreadPool(3);
     try {
       List<Future<?>> work = new ArrayList<>();
       for (int t = 0; t < 2; t++) {
-        int from = 1 + t;
+        int from = t;
         work.add(
             pool.submit(
                 () -> {
-                  for (int i = from; i < n; i += 2) {
-                    store.complete(id, 1, i, 1, JobResult.success(null), "job " + i, 3000);
+                  for (int i = from; i < roots; i += 2) {
+                    store
+                        .complete(id, 1, i, 1, JobResult.success(null), "job " + i, 3000)
+                        .ready()
+                        .forEach(j -> dispatched.add(j.spec().index()));
                   }
                 }));
       }
       work.add(
           pool.submit(
               () -> {
-                for (int i = 0; i < 30; i++) {
+                for (int i = 0; i < 25; i++) {
                   act(ControlAction.PAUSE, 1);
-                  act(ControlAction.RESUME, 1);
+                  act(ControlAction.RESUME, 1)
+                      .released()
+                      .forEach(j -> dispatched.add(j.spec().index()));
                 }
               }));
       for (Future<?> f : work) {
@@ -265,8 +329,16 @@ public abstract class WorkflowControlContract extends StateStoreFixture {
     } finally {
       pool.shutdownNow();
     }
+    List<Integer> children = new ArrayList<>();
+    for (int i = roots; i < 2 * roots; i++) {
+      children.add(i);
+    }
+    assertThat(dispatched).containsExactlyInAnyOrderElementsOf(children);
+    for (int i = roots; i < 2 * roots; i++) {
+      store.complete(id, 1, i, 1, JobResult.success(null), "job " + i, 4000);
+    }
     EntryRecord e = store.entry(id, 1).orElseThrow();
-    assertThat(e.jobs()).isEqualTo(new JobCounts(n, n, 0, 0));
+    assertThat(e.jobs()).isEqualTo(new JobCounts(2 * roots, 2 * roots, 0, 0));
     assertThat(e.closed()).isTrue();
     assertThat(store.workflow(id).orElseThrow().status()).isEqualTo(WorkflowStatus.RUNNING);
   }

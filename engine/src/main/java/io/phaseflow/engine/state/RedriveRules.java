@@ -1,10 +1,8 @@
-package io.phaseflow.engine.plan;
+package io.phaseflow.engine.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
-import io.phaseflow.engine.state.EntryRecord;
-import io.phaseflow.engine.state.JobRecord;
-import io.phaseflow.engine.state.JobStatus;
+import io.phaseflow.engine.plan.JobSpec;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,12 +1,10 @@
-package io.phaseflow.engine.plan;
+package io.phaseflow.engine.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.phaseflow.engine.state.EntryRecord;
-import io.phaseflow.engine.state.JobRecord;
-import io.phaseflow.engine.state.JobStatus;
+import io.phaseflow.engine.plan.JobSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
