@@ -3,6 +3,7 @@ package io.phaseflow.engine.plan;
 import io.phaseflow.engine.definition.Definition;
 import io.phaseflow.engine.definition.PhaseDefinition;
 import io.phaseflow.engine.definition.TaskDefinition;
+import io.phaseflow.handlers.HandlerRegistry;
 import io.phaseflow.handlers.protocol.Queues;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,33 @@ public record Plan(
   public PhaseDefinition phase(String name) {
     table.requirePhase(name);
     return phases.get(name);
+  }
+
+  /** Every handler this plan sends jobs to, as {@code Name v1}, sorted. */
+  public Set<String> handlerNames() {
+    Set<String> names = new TreeSet<>();
+    phases.values().stream()
+        .flatMap(p -> p.handlers().stream())
+        .forEach(h -> names.add(h.name() + " v" + h.version()));
+    tasks.forEach(t -> names.add(t.handler().name() + " v" + t.handler().version()));
+    return names;
+  }
+
+  /**
+   * The handlers this plan sends jobs to that {@code registry} has not, as {@code Name v1}: in a
+   * process that runs every handler itself, jobs that would wait for ever.
+   */
+  public Set<String> handlersMissingFrom(HandlerRegistry registry) {
+    Set<String> missing = new TreeSet<>();
+    phases.values().stream()
+        .flatMap(p -> p.handlers().stream())
+        .filter(h -> registry.find(h.name(), h.version()).isEmpty())
+        .forEach(h -> missing.add(h.name() + " v" + h.version()));
+    tasks.stream()
+        .map(TaskDefinition::handler)
+        .filter(h -> registry.find(h.name(), h.version()).isEmpty())
+        .forEach(h -> missing.add(h.name() + " v" + h.version()));
+    return missing;
   }
 
   /** The queue of every handler this plan sends jobs to. */
