@@ -35,6 +35,7 @@ final class Cluster implements AutoCloseable {
   private RabbitBus rabbit;
   private MessageBus bus;
   private PlanCatalog plans;
+  private int prefetch;
 
   /** For a one-shot command: each first connection is tried a few times within ~2 s. */
   Cluster(ServerOptions options, String name) {
@@ -109,14 +110,23 @@ final class Cluster implements AutoCloseable {
     return DefinitionCatalog.stored(stored::names, stored::versions, plans());
   }
 
+  /**
+   * Messages each consumer channel of this process takes ahead of the one in hand (the broker's
+   * default of the settings when not called); before {@link #bus()} connects.
+   */
+  Cluster prefetch(int messages) {
+    this.prefetch = messages;
+    return this;
+  }
+
   MessageBus bus() {
     if (bus == null) {
-      rabbit =
-          RabbitBus.connect(
-              options
-                  .amqpSettings()
-                  .withQuorumQueues(options.quorum)
-                  .withConnectionName("phaseflow-" + name));
+      var settings =
+          options
+              .amqpSettings()
+              .withQuorumQueues(options.quorum)
+              .withConnectionName("phaseflow-" + name);
+      rabbit = RabbitBus.connect(prefetch > 0 ? settings.withPrefetch(prefetch) : settings);
       bus = options.namespace == null ? rabbit : new NamespacedBus(rabbit, options.namespace);
     }
     return bus;
