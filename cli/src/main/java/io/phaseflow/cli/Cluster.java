@@ -3,12 +3,14 @@ package io.phaseflow.cli;
 import io.phaseflow.engine.core.Engine;
 import io.phaseflow.engine.core.PlanCatalog;
 import io.phaseflow.engine.core.WorkflowListener;
+import io.phaseflow.engine.deployed.HandlerDirectory;
 import io.phaseflow.engine.http.DefinitionCatalog;
 import io.phaseflow.engine.metrics.EngineMetrics;
 import io.phaseflow.engine.plan.Plan;
 import io.phaseflow.engine.redis.ConnectRetry;
 import io.phaseflow.engine.redis.RedisConnector;
 import io.phaseflow.engine.redis.RedisDefinitionStore;
+import io.phaseflow.engine.redis.RedisHandlerDirectory;
 import io.phaseflow.engine.redis.RedisStateStore;
 import io.phaseflow.engine.state.StateStore;
 import io.phaseflow.engine.transport.NamespacedBus;
@@ -36,6 +38,7 @@ final class Cluster implements AutoCloseable {
   private MessageBus bus;
   private PlanCatalog plans;
   private int prefetch;
+  private RedisHandlerDirectory handlerDirectory;
 
   /** For a one-shot command: each first connection is tried a few times within ~2 s. */
   Cluster(ServerOptions options, String name) {
@@ -102,6 +105,15 @@ final class Cluster implements AutoCloseable {
       }
     }
     return all;
+  }
+
+  /** The handlers the cluster's handlers processes announce (in Redis). */
+  synchronized HandlerDirectory handlerDirectory() {
+    if (handlerDirectory == null) {
+      handlerDirectory =
+          new RedisHandlerDirectory(redis().connect(), keyPrefix(), java.time.Clock.systemUTC());
+    }
+    return handlerDirectory;
   }
 
   /** The stored definitions, as the HTTP API lists and draws them. */
@@ -200,6 +212,9 @@ final class Cluster implements AutoCloseable {
     }
     if (definitions != null) {
       definitions.close();
+    }
+    if (handlerDirectory != null) {
+      handlerDirectory.close();
     }
     if (redis != null) {
       redis.close();

@@ -84,11 +84,14 @@ final class HandlersCommand implements Callable<Integer> {
           prefetch);
     }
     out.flush();
+    HandlerHeartbeat heartbeat =
+        new HandlerHeartbeat(cluster::handlerDirectory, chosen, instances, Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  heartbeat.close();
                   deployments.forEach(HandlerRunner.Deployment::close);
                   cluster.close();
                   stopped.countDown();

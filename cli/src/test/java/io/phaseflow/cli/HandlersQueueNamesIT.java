@@ -3,6 +3,9 @@ package io.phaseflow.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.phaseflow.engine.deployed.DeployedHandler;
+import io.phaseflow.engine.redis.RedisConnector;
+import io.phaseflow.engine.redis.RedisHandlerDirectory;
 import io.phaseflow.engine.testing.RedisCleanup;
 import io.phaseflow.engine.testing.TestServers;
 import io.phaseflow.engine.transport.AmqpSettings;
@@ -11,6 +14,7 @@ import io.phaseflow.engine.transport.RabbitBus;
 import io.phaseflow.handlers.Job;
 import io.phaseflow.handlers.protocol.Messages;
 import io.phaseflow.handlers.protocol.Queues;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -42,6 +46,22 @@ class HandlersQueueNamesIT {
 
       assertThat(handlers.output())
           .contains("1 instance(s) of PageSummarizer v1 on " + ns + "." + queue);
+      // It announces itself in the namespace's handler directory, with its instances.
+      try (RedisConnector redis = new RedisConnector(TestServers.redisSettings());
+          RedisHandlerDirectory directory =
+              new RedisHandlerDirectory(redis.connect(), ns, Clock.systemUTC())) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (directory.find("PageSummarizer", 1, System.currentTimeMillis()).isEmpty()
+            && System.nanoTime() < deadline) {
+          Thread.sleep(100);
+        }
+        DeployedHandler seen =
+            directory.find("PageSummarizer", 1, System.currentTimeMillis()).orElseThrow();
+        assertThat(seen.alive()).isTrue();
+        assertThat(seen.instances()).isEqualTo(1);
+        assertThat(seen.enumerates()).isFalse();
+        RedisCleanup.deletePrefix(redis, ns);
+      }
     } finally {
       try (RabbitBus admin = RabbitBus.connect(AmqpSettings.parse(TestServers.amqpUrl()))) {
         admin.deleteNamespace(ns, List.of(queue));

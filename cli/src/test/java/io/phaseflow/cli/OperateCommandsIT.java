@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.phaseflow.engine.core.Engine;
 import io.phaseflow.engine.core.WorkflowListener;
+import io.phaseflow.engine.deployed.DeployedHandler;
+import io.phaseflow.engine.deployed.HandlerSighting;
+import io.phaseflow.engine.plan.CompiledDefinition;
 import io.phaseflow.engine.redis.RedisConnector;
 import io.phaseflow.engine.state.StatusFilter;
 import io.phaseflow.engine.state.WorkflowQuery;
@@ -136,6 +139,33 @@ class OperateCommandsIT extends CliCapture {
     assertThat(err).contains("--key names one workflow, so it cannot go with --count 2");
     assertThat(phaseflow("start", "search", "--key", "x".repeat(201))).isEqualTo(2);
     assertThat(err).contains("the idempotency key is 201 characters, over the limit of 200");
+  }
+
+  @Test
+  void loadWarnsOfHandlersNoProcessHasServedUntilOneAnnouncesThem() {
+    // The namespace is new: the load in startEngine warned of both of search's handlers.
+    assertThat(phaseflow("load", RepoFiles.definition("search.json").toString())).as(err).isZero();
+    assertThat(err)
+        .contains(
+            "warning: search names handler LocalSearcher v1, which no handlers process of this"
+                + " namespace has served in the last 7 days; its jobs wait until one runs:"
+                + " phaseflow handlers --queue LocalSearcher:1")
+        .contains("handler PageSummarizer v1");
+
+    long now = System.currentTimeMillis();
+    List<HandlerSighting> all = new ArrayList<>();
+    for (String handler :
+        CompiledDefinition.of(RepoFiles.definition("search.json")).plan().handlerNames()) {
+      String[] nameVersion = handler.split(" v");
+      all.add(
+          new HandlerSighting(
+              nameVersion[0], Integer.parseInt(nameVersion[1]), "1@test", 2, false, now));
+    }
+    cluster.handlerDirectory().announce(all);
+    assertThat(phaseflow("load", RepoFiles.definition("search.json").toString())).as(err).isZero();
+    assertThat(err).isEmpty();
+    assertThat(cluster.handlerDirectory().find("LocalSearcher", 1, now + 1).orElseThrow())
+        .isEqualTo(new DeployedHandler("LocalSearcher", 1, 1, 2, now, false));
   }
 
   @Test
