@@ -4,6 +4,7 @@ import io.phaseflow.engine.core.Engine;
 import io.phaseflow.engine.core.PlanCatalog;
 import io.phaseflow.engine.core.WorkflowListener;
 import io.phaseflow.engine.deployed.HandlerDirectory;
+import io.phaseflow.engine.deployed.HandlerSighting;
 import io.phaseflow.engine.http.DefinitionCatalog;
 import io.phaseflow.engine.metrics.EngineMetrics;
 import io.phaseflow.engine.plan.Plan;
@@ -175,9 +176,28 @@ final class Cluster implements AutoCloseable {
         .bus(bus())
         .plans(plans())
         .handlers(handlers)
+        .handlerDirectory(lazyDirectory())
         .listener(listener)
         .concurrency(concurrency)
         .build();
+  }
+
+  /**
+   * The handler directory, connected on first use: {@code start} and {@code serve} build an engine
+   * that plans nothing and needs no connection for it.
+   */
+  private HandlerDirectory lazyDirectory() {
+    return new HandlerDirectory() {
+      @Override
+      public void announce(List<HandlerSighting> sightings) {
+        handlerDirectory().announce(sightings);
+      }
+
+      @Override
+      public List<HandlerSighting> sightings() {
+        return handlerDirectory().sightings();
+      }
+    };
   }
 
   /** Where the state is: {@code Redis redis://127.0.0.1:6379/0 under prefix 'pf'}, no password. */
