@@ -88,6 +88,7 @@ final class EngineCommand implements Callable<Integer> {
             engine::startWorkflow,
             metrics == null ? () -> "" : metrics::scrape,
             DeadLetterQueues.of(cluster.bus()),
+            new HandlerQueueReader(cluster)::readAll,
             out);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -49,6 +49,7 @@ final class ServeCommand implements Callable<Integer> {
             engine::startWorkflow,
             Metrics.of(cluster, new HandlerRegistry())::scrape,
             DeadLetterQueues.of(cluster.bus()),
+            new HandlerQueueReader(cluster)::readAll,
             spec.commandLine().getOut());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

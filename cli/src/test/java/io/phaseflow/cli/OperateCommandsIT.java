@@ -135,6 +135,19 @@ class OperateCommandsIT extends CliCapture {
         .contains(
             "phaseflow: workflow " + id + " already exists for key 'order-1'; nothing started");
 
+    // No handlers process runs: status says which queue its job waits in, and what to start.
+    await(
+        "the workflow waits in searching",
+        () -> phaseflow("status", id) == 0 && out.contains("waiting: no consumer"));
+    // Each duplicate start published the ready job again (handlers are idempotent): n ready.
+    assertThat(out)
+        .containsPattern(
+            "waiting: no consumer on "
+                + ns
+                + "\\.phaseflow\\.handler\\.LocalSearcher\\.v1 \\(LocalSearcher v1, \\d+ jobs? ready\\);"
+                + " no handlers process has served it in this namespace; start one: phaseflow"
+                + " handlers --queue LocalSearcher:1");
+
     assertThat(phaseflow("start", "search", "--key", "order-1", "--count", "2")).isEqualTo(2);
     assertThat(err).contains("--key names one workflow, so it cannot go with --count 2");
     assertThat(phaseflow("start", "search", "--key", "x".repeat(201))).isEqualTo(2);

@@ -1,6 +1,7 @@
 package io.phaseflow.engine.plan;
 
 import io.phaseflow.engine.definition.Definition;
+import io.phaseflow.engine.definition.HandlerReference;
 import io.phaseflow.engine.definition.PhaseDefinition;
 import io.phaseflow.engine.definition.TaskDefinition;
 import io.phaseflow.handlers.HandlerRegistry;
@@ -8,6 +9,7 @@ import io.phaseflow.handlers.protocol.Queues;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -41,6 +43,32 @@ public record Plan(
   public PhaseDefinition phase(String name) {
     table.requirePhase(name);
     return phases.get(name);
+  }
+
+  /**
+   * The handlers a workflow standing in {@code phase} sends jobs to, each name and version once:
+   * the phase's, or every task's in a task DAG's run phase.
+   */
+  public List<HandlerReference> handlersOf(String phase) {
+    Map<String, HandlerReference> byLabel = new TreeMap<>();
+    List<HandlerReference> refs =
+        isTaskGraph() && phase.equals(Compiler.RUN)
+            ? tasks.stream().map(TaskDefinition::handler).toList()
+            : phases.containsKey(phase) ? phases.get(phase).handlers() : List.of();
+    refs.forEach(h -> byLabel.putIfAbsent(h.name() + " v" + h.version(), h));
+    return List.copyOf(byLabel.values());
+  }
+
+  /** Every handler this plan sends jobs to, each name and version once, by name. */
+  public List<HandlerReference> handlers() {
+    Map<String, HandlerReference> byLabel = new TreeMap<>();
+    phases.keySet().forEach(p -> handlersOf(p).forEach(h -> byLabel.putIfAbsent(label(h), h)));
+    tasks.forEach(t -> byLabel.putIfAbsent(label(t.handler()), t.handler()));
+    return List.copyOf(byLabel.values());
+  }
+
+  private static String label(HandlerReference h) {
+    return h.name() + " v" + h.version();
   }
 
   /** Every handler this plan sends jobs to, as {@code Name v1}, sorted. */
