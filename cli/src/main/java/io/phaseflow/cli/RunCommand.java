@@ -158,6 +158,7 @@ final class RunCommand implements Callable<Integer> {
               DefinitionCatalog.of(embedded.engine().plans()),
               embedded.engine()::startWorkflow,
               () -> metrics == null ? "" : metrics.scrape(),
+              DeadLetterQueues.of(embedded.bus()),
               out);
       out.printf("workflow %s v%d from %s%n", definition.name(), definition.version(), file);
       String id = embedded.engine().startWorkflow(definition.name(), data);
