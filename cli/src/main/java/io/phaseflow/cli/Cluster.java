@@ -3,12 +3,15 @@ package io.phaseflow.cli;
 import io.phaseflow.engine.core.Engine;
 import io.phaseflow.engine.core.PlanCatalog;
 import io.phaseflow.engine.core.WorkflowListener;
+import io.phaseflow.engine.deployed.HandlerDirectory;
+import io.phaseflow.engine.deployed.HandlerSighting;
 import io.phaseflow.engine.http.DefinitionCatalog;
 import io.phaseflow.engine.metrics.EngineMetrics;
 import io.phaseflow.engine.plan.Plan;
 import io.phaseflow.engine.redis.ConnectRetry;
 import io.phaseflow.engine.redis.RedisConnector;
 import io.phaseflow.engine.redis.RedisDefinitionStore;
+import io.phaseflow.engine.redis.RedisHandlerDirectory;
 import io.phaseflow.engine.redis.RedisStateStore;
 import io.phaseflow.engine.state.StateStore;
 import io.phaseflow.engine.transport.NamespacedBus;
@@ -35,6 +38,8 @@ final class Cluster implements AutoCloseable {
   private RabbitBus rabbit;
   private MessageBus bus;
   private PlanCatalog plans;
+  private int prefetch;
+  private RedisHandlerDirectory handlerDirectory;
 
   /** For a one-shot command: each first connection is tried a few times within ~2 s. */
   Cluster(ServerOptions options, String name) {
@@ -103,20 +108,38 @@ final class Cluster implements AutoCloseable {
     return all;
   }
 
+  /** The handlers the cluster's handlers processes announce (in Redis). */
+  synchronized HandlerDirectory handlerDirectory() {
+    if (handlerDirectory == null) {
+      handlerDirectory =
+          new RedisHandlerDirectory(redis().connect(), keyPrefix(), java.time.Clock.systemUTC());
+    }
+    return handlerDirectory;
+  }
+
   /** The stored definitions, as the HTTP API lists and draws them. */
   DefinitionCatalog catalog() {
     RedisDefinitionStore stored = definitions();
     return DefinitionCatalog.stored(stored::names, stored::versions, plans());
   }
 
+  /**
+   * Messages each consumer channel of this process takes ahead of the one in hand (the broker's
+   * default of the settings when not called); before {@link #bus()} connects.
+   */
+  Cluster prefetch(int messages) {
+    this.prefetch = messages;
+    return this;
+  }
+
   MessageBus bus() {
     if (bus == null) {
-      rabbit =
-          RabbitBus.connect(
-              options
-                  .amqpSettings()
-                  .withQuorumQueues(options.quorum)
-                  .withConnectionName("phaseflow-" + name));
+      var settings =
+          options
+              .amqpSettings()
+              .withQuorumQueues(options.quorum)
+              .withConnectionName("phaseflow-" + name);
+      rabbit = RabbitBus.connect(prefetch > 0 ? settings.withPrefetch(prefetch) : settings);
       bus = options.namespace == null ? rabbit : new NamespacedBus(rabbit, options.namespace);
     }
     return bus;
@@ -153,9 +176,28 @@ final class Cluster implements AutoCloseable {
         .bus(bus())
         .plans(plans())
         .handlers(handlers)
+        .handlerDirectory(lazyDirectory())
         .listener(listener)
         .concurrency(concurrency)
         .build();
+  }
+
+  /**
+   * The handler directory, connected on first use: {@code start} and {@code serve} build an engine
+   * that plans nothing and needs no connection for it.
+   */
+  private HandlerDirectory lazyDirectory() {
+    return new HandlerDirectory() {
+      @Override
+      public void announce(List<HandlerSighting> sightings) {
+        handlerDirectory().announce(sightings);
+      }
+
+      @Override
+      public List<HandlerSighting> sightings() {
+        return handlerDirectory().sightings();
+      }
+    };
   }
 
   /** Where the state is: {@code Redis redis://127.0.0.1:6379/0 under prefix 'pf'}, no password. */
@@ -190,6 +232,9 @@ final class Cluster implements AutoCloseable {
     }
     if (definitions != null) {
       definitions.close();
+    }
+    if (handlerDirectory != null) {
+      handlerDirectory.close();
     }
     if (redis != null) {
       redis.close();

@@ -9,9 +9,9 @@ import picocli.CommandLine.Command;
 @Command(
     name = "dead",
     description = {
-      "List, show, requeue or drop the dead letters: messages that can never be processed,",
-      "each with its reason and the queue it came from. requeue publishes one again to that",
-      "queue once its cause is fixed (e.g. a missing definition version was loaded)."
+      "List, show, requeue or drop the messages that can never be processed.",
+      "Each dead letter has its reason and the queue it came from; requeue publishes one",
+      "again to that queue once its cause is fixed (e.g. a missing definition was loaded)."
     },
     subcommands = {
       DeadListCommand.class,

@@ -89,6 +89,7 @@ final class EngineCommand implements Callable<Integer> {
             engine.control()::apply,
             metrics == null ? () -> "" : metrics::scrape,
             DeadLetterQueues.of(cluster.bus()),
+            new HandlerQueueReader(cluster)::readAll,
             out);
     Runtime.getRuntime()
         .addShutdownHook(

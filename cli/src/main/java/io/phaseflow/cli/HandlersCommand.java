@@ -42,6 +42,19 @@ final class HandlersCommand implements Callable<Integer> {
   @Option(names = "--jar", description = "jars with handlers (META-INF/services)")
   List<Path> jars;
 
+  /** Jobs of milliseconds to seconds: enough to keep an instance busy, few to wait behind one. */
+  static final int DEFAULT_PREFETCH = 10;
+
+  @Option(
+      names = "--prefetch",
+      paramLabel = "N",
+      defaultValue = "" + DEFAULT_PREFETCH,
+      description = {
+        "jobs each instance takes from the broker ahead of the one it works on (1 to 65535,",
+        "default: ${DEFAULT-VALUE}); they wait behind it, so use 1 for jobs of minutes"
+      })
+  int prefetch;
+
   @Mixin WaitOptions waiting;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -51,7 +64,10 @@ final class HandlersCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     HandlerRegistry registry = HandlerLoader.load(jars);
     List<Handler> chosen = choose(registry);
-    Cluster cluster = Cluster.waiting(servers, "handlers");
+    if (prefetch < 1 || prefetch > 65535) {
+      throw new RejectedInput("--prefetch must be from 1 to 65535, not " + prefetch);
+    }
+    Cluster cluster = Cluster.waiting(servers, "handlers").prefetch(prefetch);
     ServerWait wait =
         new ServerWait(waiting.backoff(), "handlers", cluster, spec.commandLine().getErr());
     HandlerRunner runner =
@@ -60,18 +76,22 @@ final class HandlersCommand implements Callable<Integer> {
     for (Handler h : chosen) {
       deployments.add(wait.until(() -> runner.deploy(h, instances)));
       out.printf(
-          "%d instance(s) of %s v%d on %s%n",
+          "%d instance(s) of %s v%d on %s (prefetch %d)%n",
           instances,
           h.name(),
           h.version(),
-          cluster.brokerQueue(Queues.handler(h.name(), h.version())));
+          cluster.brokerQueue(Queues.handler(h.name(), h.version())),
+          prefetch);
     }
     out.flush();
+    HandlerHeartbeat heartbeat =
+        new HandlerHeartbeat(cluster::handlerDirectory, chosen, instances, Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  heartbeat.close();
                   deployments.forEach(HandlerRunner.Deployment::close);
                   cluster.close();
                   stopped.countDown();

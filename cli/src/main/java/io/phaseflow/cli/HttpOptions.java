@@ -2,6 +2,7 @@ package io.phaseflow.cli;
 
 import io.phaseflow.engine.RejectedInput;
 import io.phaseflow.engine.dead.DeadLetters;
+import io.phaseflow.engine.deployed.HandlerQueues;
 import io.phaseflow.engine.http.DefinitionCatalog;
 import io.phaseflow.engine.http.HttpApi;
 import io.phaseflow.engine.http.WorkflowController;
@@ -105,6 +106,20 @@ final class HttpOptions {
       Supplier<String> metrics,
       DeadLetters deadLetters,
       PrintWriter out) {
+    return serve(
+        store, definitions, starter, controller, metrics, deadLetters, HandlerQueues.NONE, out);
+  }
+
+  /** As above, with {@code GET /api/handlers} over {@code handlers}. */
+  HttpApi serve(
+      WorkflowReads store,
+      DefinitionCatalog definitions,
+      WorkflowStarter starter,
+      WorkflowController controller,
+      Supplier<String> metrics,
+      DeadLetters deadLetters,
+      HandlerQueues handlers,
+      PrintWriter out) {
     if (!enabled()) {
       return null;
     }
@@ -118,6 +133,7 @@ final class HttpOptions {
               .starter(starter)
               .controller(controller)
               .deadLetters(deadLetters)
+              .handlerQueues(handlers)
               .metrics(metrics)
               .host(host)
               .port(port)

@@ -1,13 +1,17 @@
 package io.phaseflow.cli;
 
 import io.phaseflow.engine.definition.DefinitionException;
+import io.phaseflow.engine.deployed.DeployedHandler;
+import io.phaseflow.engine.deployed.HandlerDirectory;
 import io.phaseflow.engine.plan.CompiledDefinition;
 import io.phaseflow.engine.redis.RedisDefinitionStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,6 +46,7 @@ final class LoadCommand implements Callable<Integer> {
               d.name(),
               d.version(),
               file);
+          warnUnseen(cluster, d, err);
         } catch (DefinitionException e) {
           failed++;
           err.printf("FAIL %s: %d error(s)%n", file, e.errors().size());
@@ -52,5 +57,25 @@ final class LoadCommand implements Callable<Integer> {
     out.flush();
     err.flush();
     return failed == 0 ? 0 : 1;
+  }
+
+  /**
+   * Warns of each handler the definition names that no handlers process of this namespace has
+   * announced (within the directory's memory): its jobs would wait, silently, until one runs.
+   */
+  private static void warnUnseen(Cluster cluster, CompiledDefinition d, PrintWriter err) {
+    Set<String> seen =
+        cluster.handlerDirectory().handlers(System.currentTimeMillis()).stream()
+            .map(DeployedHandler::label)
+            .collect(Collectors.toSet());
+    for (String handler : d.plan().handlerNames()) {
+      if (!seen.contains(handler)) {
+        err.printf(
+            "warning: %s names handler %s, which no handlers process of this namespace has served"
+                + " in the last %d days; its jobs wait until one runs: phaseflow handlers --queue"
+                + " %s%n",
+            d.name(), handler, HandlerDirectory.FORGET.toDays(), handler.replace(" v", ":"));
+      }
+    }
   }
 }

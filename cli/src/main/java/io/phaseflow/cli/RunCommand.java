@@ -29,8 +29,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -116,6 +118,20 @@ final class RunCommand implements Callable<Integer> {
     String keyPrefix = namespace == null ? Cluster.KEY_PREFIX : namespace;
     CompiledDefinition definition = CompiledDefinition.of(file);
     HandlerRegistry handlers = HandlerLoader.load(List.of());
+    Set<String> missing = definition.plan().handlersMissingFrom(handlers);
+    if (!missing.isEmpty()) {
+      // Embedded, nothing else could ever serve them: the workflow would wait for ever.
+      throw new RejectedInput(
+          file
+              + ": no handler in this process serves "
+              + String.join(", ", missing)
+              + " (run has: "
+              + handlers.all().stream()
+                  .map(h -> h.name() + " v" + h.version())
+                  .collect(Collectors.joining(", "))
+              + "); run it on a cluster with phaseflow handlers --jar, or fix the handler's"
+              + " name or version");
+    }
     JsonNode data = InputOption.parse(input);
     RedisConnector connector = null;
     StateStore store = new InMemoryStateStore();
@@ -143,6 +159,7 @@ final class RunCommand implements Callable<Integer> {
               embedded.engine()::startWorkflow,
               embedded.engine().control()::apply,
               () -> metrics == null ? "" : metrics.scrape(),
+              DeadLetterQueues.of(embedded.bus()),
               out);
       out.printf("workflow %s v%d from %s%n", definition.name(), definition.version(), file);
       String id = embedded.engine().startWorkflow(definition.name(), data);

@@ -51,6 +51,7 @@ final class ServeCommand implements Callable<Integer> {
             engine.control()::apply,
             Metrics.of(cluster, new HandlerRegistry())::scrape,
             DeadLetterQueues.of(cluster.bus()),
+            new HandlerQueueReader(cluster)::readAll,
             spec.commandLine().getOut());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

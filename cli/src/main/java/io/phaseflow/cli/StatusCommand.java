@@ -1,5 +1,6 @@
 package io.phaseflow.cli;
 
+import io.phaseflow.cli.print.HandlerQueuePrinter;
 import io.phaseflow.cli.print.StatusPrinter;
 import io.phaseflow.engine.inspect.InspectJson;
 import io.phaseflow.engine.inspect.WorkflowView;
@@ -57,7 +58,7 @@ final class StatusCommand implements Callable<Integer> {
         String block =
             json
                 ? Inspection.json(InspectJson.workflow(view, now))
-                : StatusPrinter.render(view, now);
+                : StatusPrinter.render(view, now) + unserved(cluster, view, now);
         if (redraw) {
           out.print(erase(shownLines));
         } else if (shownLines > 0) {
@@ -76,6 +77,25 @@ final class StatusCommand implements Callable<Integer> {
         }
         Thread.sleep(interval.toMillis());
       }
+    }
+  }
+
+  /**
+   * For a running workflow, the queues of its phase's handlers that nothing consumes: its jobs
+   * there wait until a handlers process starts. Empty when the broker or the directory cannot be
+   * read: the status itself is what was asked for.
+   */
+  private static String unserved(Cluster cluster, WorkflowView view, long now) {
+    if (!view.running()) {
+      return "";
+    }
+    try {
+      var wf = view.workflow();
+      var plan = cluster.plans().get(wf.definition(), wf.version());
+      return HandlerQueuePrinter.unserved(
+          new HandlerQueueReader(cluster).read(plan.handlersOf(wf.phase())), now);
+    } catch (RuntimeException e) {
+      return "";
     }
   }
 

@@ -197,6 +197,25 @@ class ArchitectureTest {
         .check(classes);
   }
 
+  /**
+   * The handler directory ({@code engine.deployed}) is a port Redis implements: its readers (load,
+   * status, the API, the engine) never see Redis.
+   */
+  @Test
+  void theHandlerDirectoryKnowsNoServer() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.phaseflow.engine.deployed..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.phaseflow.engine.redis..",
+            "io.phaseflow.engine.transport..",
+            "io.lettuce..",
+            "com.rabbitmq..")
+        .check(classes);
+  }
+
   @Test
   void theHttpApiReadsThroughTheInspectorNotTheServers() {
     noClasses()

@@ -129,6 +129,25 @@ class CliTest extends CliCapture {
   }
 
   @Test
+  void runNamesTheHandlersNothingServesAtOnceInsteadOfWaiting(@TempDir Path dir) throws Exception {
+    Path definition = dir.resolve("unserved.json");
+    Files.writeString(
+        definition,
+        Files.readString(Path.of(sample("search.json")))
+            .replace("\"PageSummarizer\"", "\"PageSummariser\""));
+
+    long started = System.nanoTime();
+    int code = phaseflow("run", definition.toString());
+
+    assertThat(code).as(out + err).isEqualTo(PhaseflowCommand.BAD_INPUT);
+    assertThat(err)
+        .contains(definition + ": no handler in this process serves PageSummariser v1 (run has: ")
+        .contains("PageSummarizer v1");
+    assertThat(out).doesNotContain("→");
+    assertThat(System.nanoTime() - started).isLessThan(10_000_000_000L);
+  }
+
+  @Test
   void theInspectionCommandsHaveHelp() {
     for (String command : new String[] {"history", "status", "list"}) {
       assertThat(phaseflow(command, "--help")).as(command + err).isZero();

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.phaseflow.engine.PhaseflowException;
 import io.phaseflow.engine.RejectedInput;
 import io.phaseflow.engine.TimedOut;
+import io.phaseflow.engine.deployed.EnumeratingHandlers;
+import io.phaseflow.engine.deployed.HandlerDirectory;
 import io.phaseflow.engine.metrics.EngineMetrics;
 import io.phaseflow.engine.plan.EntryPlanner;
 import io.phaseflow.engine.plan.Plan;
@@ -66,7 +68,12 @@ public final class Engine implements AutoCloseable {
     JobDispatcher dispatcher = new JobDispatcher(store, store.attempts(), bus, clock);
     this.entering =
         new PhaseEntering(
-            store, bus, new EntryPlanner(b.handlers), dispatcher, b.listener, b.metrics);
+            store,
+            bus,
+            new EntryPlanner(b.handlers, new EnumeratingHandlers(b.directory, clock)),
+            dispatcher,
+            b.listener,
+            b.metrics);
     this.monitor =
         new JobFinishedMonitor(
             store, bus, dispatcher, clock, b.maxOutputBytes, b.metrics, b.random);
@@ -291,6 +298,7 @@ public final class Engine implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private WorkflowListener listener = WorkflowListener.NONE;
     private EngineMetrics metrics = EngineMetrics.NONE;
+    private HandlerDirectory directory = HandlerDirectory.NONE;
     private int concurrency = 2;
     private int maxOutputBytes = DEFAULT_MAX_BYTES;
     private int maxInputBytes = DEFAULT_MAX_BYTES;
@@ -355,6 +363,15 @@ public final class Engine implements AutoCloseable {
     /** Handlers known in this process; asked to enumerate their phase's jobs. */
     public Builder handlers(HandlerRegistry handlers) {
       this.handlers = handlers;
+      return this;
+    }
+
+    /**
+     * The cluster's handler directory: a phase naming a handler this engine lacks, which its
+     * processes announce as enumerating its own jobs, fails naming it instead of running one job.
+     */
+    public Builder handlerDirectory(HandlerDirectory directory) {
+      this.directory = Objects.requireNonNull(directory, "directory");
       return this;
     }
 

@@ -3,8 +3,10 @@ package io.phaseflow.engine.http;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.phaseflow.engine.NotFound;
 import io.phaseflow.engine.RejectedInput;
 import io.phaseflow.engine.dead.DeadLetters;
+import java.util.Optional;
 
 /**
  * The dead-letter routes: {@code GET /api/dead-letters[?limit=N]}, {@code GET
@@ -18,13 +20,39 @@ final class DeadLetterRoutes {
   /** The most body characters {@code GET /api/dead-letters/{id}} returns. */
   static final int SHOW_CHARS = 64 * 1024;
 
-  /** For a server given no dead letters (it has no broker). */
-  static final DeadLetters NONE = null;
+  /** For a server given no dead letters: every route says so. */
+  static final DeadLetters NONE =
+      new DeadLetters() {
+        @Override
+        public Page list(int limit) {
+          throw none();
+        }
+
+        @Override
+        public Optional<Letter> show(String id) {
+          throw none();
+        }
+
+        @Override
+        public Letter requeue(String id) {
+          throw none();
+        }
+
+        @Override
+        public Letter drop(String id) {
+          throw none();
+        }
+
+        private NotFound none() {
+          return new NotFound(
+              "this server keeps no dead letters; read them from phaseflow serve or engine --http");
+        }
+      };
 
   private final DeadLetters letters;
 
   DeadLetterRoutes(DeadLetters letters) {
-    this.letters = letters;
+    this.letters = letters == null ? NONE : letters;
   }
 
   Router addTo(Router router) {
@@ -37,7 +65,7 @@ final class DeadLetterRoutes {
 
   Response list(Request r) {
     int limit = limit(r.query("limit"));
-    DeadLetters.Page page = letters().list(limit);
+    DeadLetters.Page page = letters.list(limit);
     ObjectNode o = F.objectNode();
     o.put("total", page.total());
     ArrayNode list = o.putArray("deadLetters");
@@ -47,31 +75,22 @@ final class DeadLetterRoutes {
 
   Response show(Request r) {
     String id = r.param("id");
-    DeadLetters.Letter l = letters().show(id).orElseThrow(() -> DeadLetters.notFound(id));
+    DeadLetters.Letter l = letters.show(id).orElseThrow(() -> DeadLetters.notFound(id));
     return Response.json(200, json(l, l.preview(SHOW_CHARS)));
   }
 
   Response requeue(Request r) {
-    DeadLetters.Letter l = letters().requeue(r.param("id"));
+    DeadLetters.Letter l = letters.requeue(r.param("id"));
     ObjectNode o = json(l, l.preview());
     o.put("requeued", true);
     return Response.json(200, o);
   }
 
   Response drop(Request r) {
-    DeadLetters.Letter l = letters().drop(r.param("id"));
+    DeadLetters.Letter l = letters.drop(r.param("id"));
     ObjectNode o = json(l, l.preview());
     o.put("dropped", true);
     return Response.json(200, o);
-  }
-
-  private DeadLetters letters() {
-    if (letters == null) {
-      throw new ApiException(
-          404,
-          "this server has no dead letters to show; serve them with phaseflow serve or engine");
-    }
-    return letters;
   }
 
   private static ObjectNode json(DeadLetters.Letter l, String body) {

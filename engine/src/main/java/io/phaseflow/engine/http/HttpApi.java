@@ -3,6 +3,7 @@ package io.phaseflow.engine.http;
 import io.phaseflow.engine.RejectedInput;
 import io.phaseflow.engine.core.Engine;
 import io.phaseflow.engine.dead.DeadLetters;
+import io.phaseflow.engine.deployed.HandlerQueues;
 import io.phaseflow.engine.inspect.Inspector;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -77,11 +78,10 @@ public final class HttpApi implements AutoCloseable {
     server.addBean(new NetworkConnectionLimit(b.maxConnections, connector));
     server.setErrorHandler(new JsonErrorHandler());
     Router router =
-        new DeadLetterRoutes(b.deadLetters)
-            .addTo(
-                new ApiRoutes(
-                        b.inspector, b.definitions, b.starter, b.controller, b.metrics, b.clock)
-                    .router());
+        new ApiRoutes(b.inspector, b.definitions, b.starter, b.controller, b.metrics, b.clock)
+            .router();
+    new DeadLetterRoutes(b.deadLetters).addTo(router);
+    new HandlerRoutes(b.handlerQueues).addTo(router);
     try {
       connector.open(); // binds now: the gate needs the port (0 picks one) before any request
       server.setHandler(
@@ -174,6 +174,7 @@ public final class HttpApi implements AutoCloseable {
     private WorkflowStarter starter = WorkflowStarter.NONE;
     private WorkflowController controller = WorkflowController.NONE;
     private DeadLetters deadLetters = DeadLetterRoutes.NONE;
+    private HandlerQueues handlerQueues = HandlerQueues.NONE;
     private Supplier<String> metrics = () -> "";
     private String host = "127.0.0.1";
     private int port;
@@ -200,6 +201,12 @@ public final class HttpApi implements AutoCloseable {
     /** The namespace's dead letters, for the {@code /api/dead-letters} routes; none by default. */
     public Builder deadLetters(DeadLetters deadLetters) {
       this.deadLetters = deadLetters;
+      return this;
+    }
+
+    /** The handler queues for {@code GET /api/handlers}; none by default. */
+    public Builder handlerQueues(HandlerQueues queues) {
+      this.handlerQueues = queues;
       return this;
     }
 

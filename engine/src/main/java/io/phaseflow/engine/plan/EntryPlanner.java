@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 
 /**
  * Decides, purely, which jobs a phase entry holds: one per {@code for_each} element, the handler's
@@ -25,12 +26,23 @@ import java.util.Optional;
  */
 public final class EntryPlanner {
   private final HandlerRegistry handlers;
+  private final BiPredicate<String, Integer> enumeratesElsewhere;
 
   /**
    * @param handlers handlers known in this process, asked to enumerate their jobs
    */
   public EntryPlanner(HandlerRegistry handlers) {
+    this(handlers, (name, version) -> false);
+  }
+
+  /**
+   * @param handlers handlers known in this process, asked to enumerate their jobs
+   * @param enumeratesElsewhere whether a handler this process lacks enumerates its own jobs where
+   *     it is deployed: planning it as one job would silently run the wrong work
+   */
+  public EntryPlanner(HandlerRegistry handlers, BiPredicate<String, Integer> enumeratesElsewhere) {
     this.handlers = handlers;
+    this.enumeratesElsewhere = enumeratesElsewhere;
   }
 
   /**
@@ -85,6 +97,16 @@ public final class EntryPlanner {
     }
     Optional<Handler> local = handlers.find(ref.name(), ref.version());
     if (local.isEmpty()) {
+      if (enumeratesElsewhere.test(ref.name(), ref.version())) {
+        throw new RejectedInput(
+            where(plan, phase, ref)
+                + " v"
+                + ref.version()
+                + " enumerates its own jobs (its jobs() method), but this engine does not have"
+                + " its code, so it cannot ask it which jobs to run; start the engines with --jar"
+                + " and the jar that holds "
+                + ref.name());
+      }
       return List.of(NullNode.getInstance());
     }
     try {

@@ -1,12 +1,15 @@
 package io.phaseflow.engine.plan;
 
 import io.phaseflow.engine.definition.Definition;
+import io.phaseflow.engine.definition.HandlerReference;
 import io.phaseflow.engine.definition.PhaseDefinition;
 import io.phaseflow.engine.definition.TaskDefinition;
+import io.phaseflow.handlers.HandlerRegistry;
 import io.phaseflow.handlers.protocol.Queues;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -40,6 +43,59 @@ public record Plan(
   public PhaseDefinition phase(String name) {
     table.requirePhase(name);
     return phases.get(name);
+  }
+
+  /**
+   * The handlers a workflow standing in {@code phase} sends jobs to, each name and version once:
+   * the phase's, or every task's in a task DAG's run phase.
+   */
+  public List<HandlerReference> handlersOf(String phase) {
+    Map<String, HandlerReference> byLabel = new TreeMap<>();
+    List<HandlerReference> refs =
+        isTaskGraph() && phase.equals(Compiler.RUN)
+            ? tasks.stream().map(TaskDefinition::handler).toList()
+            : phases.containsKey(phase) ? phases.get(phase).handlers() : List.of();
+    refs.forEach(h -> byLabel.putIfAbsent(h.name() + " v" + h.version(), h));
+    return List.copyOf(byLabel.values());
+  }
+
+  /** Every handler this plan sends jobs to, each name and version once, by name. */
+  public List<HandlerReference> handlers() {
+    Map<String, HandlerReference> byLabel = new TreeMap<>();
+    phases.keySet().forEach(p -> handlersOf(p).forEach(h -> byLabel.putIfAbsent(label(h), h)));
+    tasks.forEach(t -> byLabel.putIfAbsent(label(t.handler()), t.handler()));
+    return List.copyOf(byLabel.values());
+  }
+
+  private static String label(HandlerReference h) {
+    return h.name() + " v" + h.version();
+  }
+
+  /** Every handler this plan sends jobs to, as {@code Name v1}, sorted. */
+  public Set<String> handlerNames() {
+    Set<String> names = new TreeSet<>();
+    phases.values().stream()
+        .flatMap(p -> p.handlers().stream())
+        .forEach(h -> names.add(h.name() + " v" + h.version()));
+    tasks.forEach(t -> names.add(t.handler().name() + " v" + t.handler().version()));
+    return names;
+  }
+
+  /**
+   * The handlers this plan sends jobs to that {@code registry} has not, as {@code Name v1}: in a
+   * process that runs every handler itself, jobs that would wait for ever.
+   */
+  public Set<String> handlersMissingFrom(HandlerRegistry registry) {
+    Set<String> missing = new TreeSet<>();
+    phases.values().stream()
+        .flatMap(p -> p.handlers().stream())
+        .filter(h -> registry.find(h.name(), h.version()).isEmpty())
+        .forEach(h -> missing.add(h.name() + " v" + h.version()));
+    tasks.stream()
+        .map(TaskDefinition::handler)
+        .filter(h -> registry.find(h.name(), h.version()).isEmpty())
+        .forEach(h -> missing.add(h.name() + " v" + h.version()));
+    return missing;
   }
 
   /** The queue of every handler this plan sends jobs to. */

@@ -83,6 +83,14 @@ public final class NamespacedBus implements MessageBus {
     throw new IllegalArgumentException("no dead letters on a " + bus.getClass().getSimpleName());
   }
 
+  /**
+   * Consumers on {@code queue} of this namespace, from every process; empty when the queue does not
+   * exist or the bus cannot tell (the in-memory one).
+   */
+  public OptionalLong consumers(String queue) {
+    return bus instanceof RabbitBus rabbit ? rabbit.consumers(name(queue)) : OptionalLong.empty();
+  }
+
   @Override
   public OptionalLong depth(String queue) {
     return bus.depth(name(queue));

@@ -58,19 +58,35 @@ final class QueueDeclarer {
    * @return empty when the queue does not exist
    */
   OptionalLong messageCount(String queue) {
+    return count(queue, true);
+  }
+
+  /**
+   * Consumers subscribed to a queue, asked as {@link #messageCount} is.
+   *
+   * @return empty when the queue does not exist
+   */
+  OptionalLong consumerCount(String queue) {
+    return count(queue, false);
+  }
+
+  private OptionalLong count(String queue, boolean messages) {
     Channel ch = null;
     try {
       ch = connection.createChannel();
       if (ch == null) {
         throw new IOException("the connection has no channel left (channel_max reached)");
       }
-      return OptionalLong.of(ch.queueDeclarePassive(queue).getMessageCount());
+      AMQP.Queue.DeclareOk ok = ch.queueDeclarePassive(queue);
+      return OptionalLong.of(messages ? ok.getMessageCount() : ok.getConsumerCount());
     } catch (IOException | ShutdownSignalException e) {
       if (replyCode(e) == AMQP.NOT_FOUND) {
         return OptionalLong.empty();
       }
       throw new ServerUnavailable(
-          "cannot read the depth of queue '"
+          "cannot read the "
+              + (messages ? "depth" : "consumers")
+              + " of queue '"
               + queue
               + "' on "
               + settings.redacted()

@@ -246,6 +246,16 @@ public final class RabbitBus implements MessageBus {
     return new RabbitDeadLetters(connection, declarer, deadLetterQueue, settings.redacted());
   }
 
+  /**
+   * Consumers subscribed to {@code queue} on the broker, from every process; asked as {@link
+   * #depth} is.
+   *
+   * @return empty when the queue does not exist
+   */
+  public OptionalLong consumers(String queue) {
+    return declarer.consumerCount(queue);
+  }
+
   /** Deletes {@code queue} with its messages; for tools that clean up what they created. */
   public void deleteQueue(String queue) {
     declarer.delete(queue);

@@ -4,6 +4,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
 import com.rabbitmq.client.ShutdownSignalException;
+import io.phaseflow.engine.NotFound;
 import io.phaseflow.engine.ServerUnavailable;
 import io.phaseflow.engine.StateConflict;
 import io.phaseflow.engine.dead.DeadLetters;
@@ -23,6 +24,11 @@ import java.util.concurrent.TimeoutException;
  */
 final class RabbitDeadLetters implements DeadLetters {
   private static final long CONFIRM_TIMEOUT_MILLIS = 10_000;
+
+  /**
+   * A call stops taking letters past this many body bytes, so it never holds the queue in memory.
+   */
+  static final long SCAN_BYTES = 64L * 1024 * 1024;
 
   private final Connection connection;
   private final QueueDeclarer declarer;
@@ -48,20 +54,22 @@ final class RabbitDeadLetters implements DeadLetters {
   public Page list(int limit) {
     return scan(
         Math.max(0, limit),
+        null,
         (ch, held, total) -> new Page(held.stream().map(Held::letter).toList(), total));
   }
 
   @Override
   public Optional<Letter> show(String id) {
-    return scan(SCAN_LIMIT, (ch, held, total) -> find(held, id).map(Held::letter));
+    return scan(SCAN_LIMIT, id, (ch, held, total) -> find(held, id).map(Held::letter));
   }
 
   @Override
   public Letter requeue(String id) {
     return scan(
         SCAN_LIMIT,
+        id,
         (ch, held, total) -> {
-          Held h = find(held, id).orElseThrow(() -> DeadLetters.notFound(id));
+          Held h = find(held, id).orElseThrow(() -> notFound(id, held.size(), total));
           String target = h.letter().queue();
           if ("unknown".equals(target)) {
             throw new StateConflict(
@@ -79,8 +87,9 @@ final class RabbitDeadLetters implements DeadLetters {
   public Letter drop(String id) {
     return scan(
         SCAN_LIMIT,
+        id,
         (ch, held, total) -> {
-          Held h = find(held, id).orElseThrow(() -> DeadLetters.notFound(id));
+          Held h = find(held, id).orElseThrow(() -> notFound(id, held.size(), total));
           ch.basicAck(h.tag(), false);
           return h.letter();
         });
@@ -90,8 +99,28 @@ final class RabbitDeadLetters implements DeadLetters {
     return held.stream().filter(h -> h.letter().id().equals(id)).findFirst();
   }
 
-  /** Holds up to {@code limit} letters from the head, runs {@code action}, hands the rest back. */
-  private <T> T scan(int limit, Action<T> action) {
+  /** When the scan stopped short of the queue's end, the letter may be further on. */
+  private NotFound notFound(String id, int read, long total) {
+    if (read >= total) {
+      return DeadLetters.notFound(id);
+    }
+    return new NotFound(
+        "no dead letter '"
+            + id
+            + "' among the first "
+            + read
+            + " of the "
+            + total
+            + " in "
+            + queue
+            + "; drop or requeue the ones before it first");
+  }
+
+  /**
+   * Holds letters from the head (up to {@code limit}, {@link #SCAN_BYTES}, or the one named {@code
+   * until}), runs {@code action}, and hands every letter it did not ack back.
+   */
+  private <T> T scan(int limit, String until, Action<T> action) {
     declarer.declare(queue);
     Channel ch = null;
     try {
@@ -102,15 +131,18 @@ final class RabbitDeadLetters implements DeadLetters {
       ch.confirmSelect();
       long total = ch.queueDeclarePassive(queue).getMessageCount();
       List<Held> held = new ArrayList<>();
-      while (held.size() < limit) {
+      long bytes = 0;
+      while (held.size() < limit && bytes < SCAN_BYTES) {
         GetResponse r = ch.basicGet(queue, false);
         if (r == null) {
           break;
         }
-        held.add(
-            new Held(
-                r.getEnvelope().getDeliveryTag(),
-                DeadLetterHeaders.read(r.getProps(), r.getBody())));
+        Letter letter = DeadLetterHeaders.read(r.getProps(), r.getBody());
+        held.add(new Held(r.getEnvelope().getDeliveryTag(), letter));
+        bytes += r.getBody().length;
+        if (letter.id().equals(until)) {
+          break;
+        }
       }
       return action.apply(ch, held, total);
     } catch (IOException | TimeoutException | ShutdownSignalException e) {

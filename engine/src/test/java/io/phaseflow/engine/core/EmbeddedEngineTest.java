@@ -170,6 +170,36 @@ class EmbeddedEngineTest {
   }
 
   @Test
+  void aRepeatedKeyReturnsTheExistingWorkflowAndStartsNothing() throws Exception {
+    try (Embedded embedded = new Embedded(new HandlerRegistry(), 1, WorkflowListener.NONE)) {
+      Engine engine = embedded.engine();
+      engine
+          .plans()
+          .add(
+              CompiledDefinition.compile(
+                  workflow("keyed").initial("a", "done", null).end("done").build()));
+      var input = JsonNodeFactory.instance.objectNode().put("n", 1);
+
+      StartedWorkflow first = engine.startWorkflow("keyed", input, "order-1");
+      WorkflowRecord done = engine.await(first.id(), Duration.ofSeconds(10));
+      StartedWorkflow again =
+          engine.startWorkflow(
+              "keyed", JsonNodeFactory.instance.objectNode().put("n", 2), "order-1");
+      StartedWorkflow other = engine.startWorkflow("keyed", input, "order-2");
+
+      assertThat(first).isEqualTo(new StartedWorkflow(WorkflowIds.forKey("order-1"), false));
+      assertThat(again).isEqualTo(new StartedWorkflow(first.id(), true));
+      assertThat(other.id()).isNotEqualTo(first.id());
+      assertThat(other.existed()).isFalse();
+      assertThat(engine.store().workflow(first.id()).orElseThrow().data().get("n").asInt())
+          .as("the repeat changed nothing")
+          .isEqualTo(1);
+      assertThat(done.status()).isEqualTo(WorkflowStatus.SUCCEEDED);
+      assertThat(engine.startWorkflow("keyed", input, null).id()).doesNotStartWith("k-");
+    }
+  }
+
+  @Test
   void aMessageThatCanNeverBeProcessedGoesToTheDeadLettersWithTheReason() throws Exception {
     try (Embedded embedded = new Embedded(new HandlerRegistry(), 1, WorkflowListener.NONE)) {
       var store = embedded.engine().store();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.phaseflow.engine.core.Embedded;
 import io.phaseflow.engine.core.WorkflowListener;
+import io.phaseflow.engine.deployed.HandlerQueue;
 import io.phaseflow.engine.inspect.Inspector;
 import io.phaseflow.engine.plan.CompiledDefinition;
 import io.phaseflow.samples.SampleHandlers;
@@ -17,6 +18,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -125,6 +128,41 @@ class DashboardBrowserIT {
 
   private static By phase(String name, String state) {
     return By.cssSelector("#graph g[data-phase='" + name + "'][data-state='" + state + "']");
+  }
+
+  @Test
+  void theWorkflowPageNamesTheQueueOfItsPhaseThatNothingConsumes() {
+    HandlerQueue sleeper =
+        new HandlerQueue(
+            "Sleeper",
+            1,
+            "ns.phaseflow.handler.Sleeper.v1",
+            OptionalLong.of(0),
+            OptionalLong.of(1),
+            Optional.empty());
+    try (HttpApi unserved =
+        HttpApi.builder()
+            .inspector(new Inspector(embedded.engine().store()))
+            .definitions(DefinitionCatalog.of(embedded.engine().plans()))
+            .handlerQueues(() -> List.of(sleeper))
+            .start()) {
+      String id =
+          embedded.engine().startWorkflow("slow-search", JsonNodeFactory.instance.objectNode());
+      driver.get(unserved.url() + "#/workflows/" + id);
+
+      String text =
+          waiting(10)
+              .until(
+                  ExpectedConditions.presenceOfElementLocated(
+                      By.cssSelector("#unserved p[data-queue='ns.phaseflow.handler.Sleeper.v1']")))
+              .getText();
+      assertThat(text)
+          .isEqualTo(
+              "No handler consumes ns.phaseflow.handler.Sleeper.v1 (Sleeper v1, 1 ready); no"
+                  + " handlers process has served it. Start one: phaseflow handlers --queue"
+                  + " Sleeper:1");
+      embedded.engine().await(id, Duration.ofSeconds(30));
+    }
   }
 
   @Test

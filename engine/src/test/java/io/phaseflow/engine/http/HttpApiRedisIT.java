@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.phaseflow.engine.ServerUnavailable;
 import io.phaseflow.engine.core.Engine;
+import io.phaseflow.engine.deployed.DeployedHandler;
+import io.phaseflow.engine.deployed.HandlerQueue;
 import io.phaseflow.engine.inspect.Inspector;
 import io.phaseflow.engine.metrics.PrometheusEngineMetrics;
 import io.phaseflow.engine.plan.CompiledDefinition;
@@ -28,6 +30,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,6 +80,18 @@ class HttpApiRedisIT {
             .definitions(DefinitionCatalog.of(engine.plans()))
             .starter(engine::startWorkflow)
             .deadLetters(DeadLetterQueues.of(bus))
+            .handlerQueues(
+                () ->
+                    List.of(
+                        new HandlerQueue(
+                            "LocalSearcher",
+                            1,
+                            "phaseflow.handler.LocalSearcher.v1",
+                            OptionalLong.of(0),
+                            OptionalLong.of(4),
+                            Optional.of(
+                                new DeployedHandler(
+                                    "LocalSearcher", 1, 0, 0, 1_700_000_000_000L, false)))))
             .metrics(metrics::scrape)
             .start();
     http = new Http(api.url());
@@ -207,6 +223,19 @@ class HttpApiRedisIT {
         .filter(l -> l.startsWith("phaseflow_workflows_started_total{definition=\"search\"}"))
         .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
         .sum();
+  }
+
+  @Test
+  void handlersSayWhichQueueHasNoConsumerAndSinceWhen() {
+    Http.Reply r = http.get("/api/handlers");
+
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    JsonNode h = r.json().get("handlers").get(0);
+    assertThat(h.get("queue").asText()).isEqualTo("phaseflow.handler.LocalSearcher.v1");
+    assertThat(h.get("consumers").asLong()).isZero();
+    assertThat(h.get("ready").asLong()).isEqualTo(4);
+    assertThat(h.get("unserved").asBoolean()).isTrue();
+    assertThat(h.get("lastSeen").asLong()).isEqualTo(1_700_000_000_000L);
   }
 
   @Test

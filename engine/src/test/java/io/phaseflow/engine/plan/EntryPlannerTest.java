@@ -66,6 +66,27 @@ class EntryPlannerTest {
   }
 
   @Test
+  void aHandlerThatEnumeratesWhereItIsDeployedButIsNotHereFailsTheEntryNamingIt() throws Exception {
+    EntryPlanner lacking =
+        new EntryPlanner(
+            HandlerRegistry.of(List.of(WORDS)),
+            (name, version) -> name.equals("Unknown") && version == 1);
+
+    assertThatThrownBy(
+            () ->
+                lacking.plan(
+                    plan,
+                    "split",
+                    "wf",
+                    JSON.readTree("{\"text\": \"a\"}"),
+                    JSON.createObjectNode()))
+        .hasMessage(
+            "workflow 'plan', phase 'split', handler Unknown v1 enumerates its own jobs (its jobs()"
+                + " method), but this engine does not have its code, so it cannot ask it which jobs"
+                + " to run; start the engines with --jar and the jar that holds Unknown");
+  }
+
+  @Test
   void forEachMakesOneJobPerElementFlatteningStars() throws Exception {
     JsonNode inputs = JSON.readTree("{\"Words\": [{\"parts\": [1, 2]}, {\"parts\": [3]}]}");
 

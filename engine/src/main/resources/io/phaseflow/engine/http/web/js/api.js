@@ -74,6 +74,7 @@ export const api = {
   workflows: (params) => request(`api/workflows${q(params)}`),
   workflow: (id) => request(`api/workflows/${encodeURIComponent(id)}`),
   definitions: () => request('api/definitions'),
+  handlers: () => request('api/handlers'),
   definition: (name, version) => request(`api/definitions/${encodeURIComponent(name)}${q({ version })}`),
   start: (definition, input) => request('api/workflows', {
     method: 'POST',

@@ -100,12 +100,14 @@ async function workflowPage(id, token) {
   const def = await api.definition(wf.definition, wf.version).catch(() => null);
   const headBox = h('div', { class: 'head', id: 'workflow-head' });
   const controls = h('div', { class: 'controls', id: 'workflow-controls' });
+  const unservedBox = h('div', { id: 'unserved' });
   const graphBox = h('div', { class: 'graph-wrap' });
   const timeline = h('tbody');
   const now = h('tfoot');
   show(
     headBox,
     controls,
+    unservedBox,
     h('div', { class: 'card', id: 'graph-card' }, h('h2', {}, 'Phases'), graphBox,
       h('div', { class: 'legend' }, h('span', {}, h('i', {}), 'next'), h('span', {}, h('i', { class: 'err' }), 'on error'),
         h('span', {}, h('i', { class: 'cur' }), 'current phase'), h('span', {}, '■ final phase'))),
@@ -116,6 +118,7 @@ async function workflowPage(id, token) {
         timeline, now)),
     h('div', { class: 'card' }, h('h2', {}, 'Input'), h('pre', { class: 'json', id: 'input' }, JSON.stringify(wf.input, null, 2))));
   let shownActions = null;
+  let handlersReadAt = 0;
   while (current(token)) {
     renderWorkflow(wf, def, headBox, graphBox, timeline, now);
     const actions = (wf.actions || []).join(' ');
@@ -124,6 +127,11 @@ async function workflowPage(id, token) {
       shownActions = actions;
     }
     const running = !ended(wf.status);
+    if (wf.status !== 'running') unservedBox.replaceChildren();
+    else if (Date.now() - handlersReadAt >= 5000) { // each read asks the broker: not every poll
+      handlersReadAt = Date.now();
+      await renderUnserved(wf, unservedBox);
+    }
     setLive(running);
     if (!running) return;
     await sleep(1000);
@@ -142,6 +150,17 @@ function controlButtons(wf) {
     try { await api.control(wf.id, action, reason.value.trim()); route(); } catch (e) { message.textContent = e.message; }
   };
   return [reason, ...wf.actions.map((a) => h('button', { 'data-action': a, class: a === 'cancel' ? 'danger' : null, onclick: () => act(a) }, a)), message];
+}
+
+// The current phase's handler queues that nothing consumes: its jobs there wait for a process.
+async function renderUnserved(wf, box) {
+  const names = new Set(Object.keys((wf.current && wf.current.handlers) || {}));
+  let queues = [];
+  try { queues = (await api.handlers()).handlers.filter((q) => q.unserved && names.has(q.name)); } catch { queues = []; }
+  box.replaceChildren(...queues.map((q) => h('p', { class: 'card fail-t unserved', 'data-queue': q.queue },
+    `No handler consumes ${q.queue} (${q.name} v${q.version}${q.ready ? `, ${q.ready} ready` : ''}); `,
+    q.lastSeen ? `last served ${duration(Date.now() - q.lastSeen)} ago` : 'no handlers process has served it',
+    `. Start one: phaseflow handlers --queue ${q.name}:${q.version}`)));
 }
 
 function renderWorkflow(wf, def, headBox, graphBox, timeline, now) {
