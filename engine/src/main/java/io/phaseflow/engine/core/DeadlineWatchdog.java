@@ -86,7 +86,7 @@ final class DeadlineWatchdog {
             null,
             error,
             true,
-            0,
+            Math.max(0, now - waited), // when it was dispatched, or its last heartbeat
             now);
     if (monitor.act(timedOut, job, decision, false)) {
       metrics.jobTimedOut(spec.handler());

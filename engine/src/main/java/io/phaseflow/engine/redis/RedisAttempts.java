@@ -5,6 +5,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.ZAddArgs;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.phaseflow.engine.state.AttemptSteps;
+import io.phaseflow.engine.state.RetriedAttempt;
 import io.phaseflow.engine.state.WorkflowSteps;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,9 +27,15 @@ final class RedisAttempts implements AttemptSteps {
   private final RedisScripts scripts;
   private final RedisLayout layout;
   private final Caller caller;
+  private final EntryCodec codec;
 
   RedisAttempts(
-      RedisCommands<String, String> redis, RedisScripts scripts, RedisLayout layout, Caller c) {
+      RedisCommands<String, String> redis,
+      RedisScripts scripts,
+      RedisLayout layout,
+      EntryCodec codec,
+      Caller c) {
+    this.codec = codec;
     this.redis = redis;
     this.scripts = scripts;
     this.layout = layout;
@@ -68,7 +75,7 @@ final class RedisAttempts implements AttemptSteps {
   }
 
   @Override
-  public WorkflowSteps.Retried retry(Attempt failed, long dueAt) {
+  public WorkflowSteps.Retried retry(Attempt failed, RetriedAttempt what, long dueAt) {
     String id = failed.workflowId();
     String[] k = {layout.entry(id, failed.entry()), deadlinesOf(id), dueOf(id)};
     List<String> args =
@@ -76,7 +83,8 @@ final class RedisAttempts implements AttemptSteps {
             Integer.toString(failed.job()),
             Integer.toString(failed.attempt()),
             id + "|" + failed.entry() + "|" + failed.job() + "|",
-            Long.toString(dueAt));
+            Long.toString(dueAt),
+            codec.retried(what));
     Long moved = run(RedisScripts.Script.RETRY, k, args);
     return moved == RedisLayout.DONE
         ? WorkflowSteps.Retried.RETRIED

@@ -63,6 +63,7 @@ final class RedisLayout {
   static final String JOB_CHILDREN = "k";
   static final String JOB_OUTPUT = "o";
   static final String JOB_ERROR = "x";
+  static final String JOB_RETRIED = "t";
 
   // Job state letters (followed by the attempt) and workflow status letters.
   static final String WAITING = "W";
@@ -203,6 +204,7 @@ final class RedisLayout {
     c.put("JOB_CHILDREN", JOB_CHILDREN);
     c.put("JOB_OUTPUT", JOB_OUTPUT);
     c.put("JOB_ERROR", JOB_ERROR);
+    c.put("JOB_RETRIED", JOB_RETRIED);
     c.put("WAITING", WAITING);
     c.put("READY", READY);
     c.put("SUCCEEDED", SUCCEEDED);

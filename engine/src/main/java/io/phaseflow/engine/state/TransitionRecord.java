@@ -1,5 +1,6 @@
 package io.phaseflow.engine.state;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,6 +14,7 @@ import java.util.Map;
  * @param at when this transition happened (epoch ms)
  * @param jobs how the entry's jobs ended
  * @param byHandler the same per handler name
+ * @param retried the entry's job attempts that failed and were tried again
  */
 public record TransitionRecord(
     String from,
@@ -22,10 +24,25 @@ public record TransitionRecord(
     long enteredAt,
     long at,
     JobCounts jobs,
-    Map<String, JobCounts> byHandler) {
+    Map<String, JobCounts> byHandler,
+    List<RetriedAttempt> retried) {
 
   public TransitionRecord {
     byHandler = Map.copyOf(byHandler);
+    retried = List.copyOf(retried);
+  }
+
+  /** A line without retried attempts. */
+  public TransitionRecord(
+      String from,
+      String to,
+      TransitionReason reason,
+      String error,
+      long enteredAt,
+      long at,
+      JobCounts jobs,
+      Map<String, JobCounts> byHandler) {
+    this(from, to, reason, error, enteredAt, at, jobs, byHandler, List.of());
   }
 
   /**
