@@ -74,7 +74,8 @@ public final class RedisStateStore implements StateStore {
     this.retentionSeconds = Math.max(1, retention.toSeconds());
     this.retentionMillis = retention.toMillis();
     this.reads = new RedisReads(connection, layout, workflows, entries);
-    this.attempts = new RedisAttempts(redis, scripts, layout, entries, this::call);
+    this.attempts =
+        new RedisAttempts(redis, connection.async(), scripts, layout, entries, this::call);
   }
 
   /** A store on a new connection of {@code connector}, keys under {@code prefix}. */
