@@ -56,7 +56,7 @@ final class DeadlineWatchdog {
       expire(a, now);
     }
     for (AttemptSteps.Attempt a : store.attempts().due(now, limit)) {
-      Optional<JobRecord> job = store.job(a.workflowId(), a.entry(), a.job());
+      Optional<JobRecord> job = inCurrentEntry(a);
       if (job.isEmpty()) {
         store.attempts().disarm(a);
       } else {
@@ -65,10 +65,23 @@ final class DeadlineWatchdog {
     }
   }
 
+  /**
+   * The attempt's job, if its workflow still stands in the attempt's entry and has not ended: an
+   * attempt of a workflow that expired, ended or moved on has nothing left to time out or run.
+   */
+  private Optional<JobRecord> inCurrentEntry(AttemptSteps.Attempt a) {
+    boolean current =
+        store
+            .workflow(a.workflowId())
+            .filter(wf -> wf.entry() == a.entry() && !wf.status().isTerminal())
+            .isPresent();
+    return current ? store.job(a.workflowId(), a.entry(), a.job()) : Optional.empty();
+  }
+
   private void expire(AttemptSteps.Attempt a, long now) {
-    Optional<JobRecord> job = store.job(a.workflowId(), a.entry(), a.job());
+    Optional<JobRecord> job = inCurrentEntry(a);
     if (job.isEmpty()) {
-      store.attempts().disarm(a); // its workflow expired: nothing left to time out
+      store.attempts().disarm(a);
       return;
     }
     var spec = job.get().spec();

@@ -13,4 +13,9 @@ public enum WorkflowStatus {
           .allow(RUNNING, FAILED)
           .terminal(SUCCEEDED, FAILED)
           .build();
+
+  /** Whether the workflow has ended and will not change any more. */
+  public boolean isTerminal() {
+    return TABLE.isTerminal(this);
+  }
 }
