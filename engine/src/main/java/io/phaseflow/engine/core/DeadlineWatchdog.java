@@ -8,7 +8,10 @@ import io.phaseflow.engine.state.JobRecord;
 import io.phaseflow.engine.state.StateStore;
 import io.phaseflow.handlers.protocol.JobFinished;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +33,8 @@ final class DeadlineWatchdog {
   private final EngineMetrics metrics;
   private final DoubleSupplier random;
   private final int limit;
+  private final Duration interval;
+  private ScheduledExecutorService thread;
 
   /**
    * @param limit the most expired attempts, and the most due retries, taken per shard per check
@@ -40,13 +45,40 @@ final class DeadlineWatchdog {
       Clock clock,
       EngineMetrics metrics,
       DoubleSupplier random,
-      int limit) {
+      int limit,
+      Duration interval) {
+    this.interval = interval;
     this.store = store;
     this.monitor = monitor;
     this.clock = clock;
     this.metrics = metrics;
     this.random = random;
     this.limit = limit;
+  }
+
+  /** Runs {@link #checkSafely} every interval on a daemon thread of its own, until stopped. */
+  synchronized void start() {
+    if (thread == null) {
+      thread = DaemonScheduler.single("phaseflow-watchdog");
+      long every = interval.toMillis();
+      thread.scheduleWithFixedDelay(this::checkSafely, every, every, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  synchronized void stop() {
+    if (thread != null) {
+      thread.shutdownNow();
+      thread = null;
+    }
+  }
+
+  /** One pass that never throws: a failure (Redis down, say) is logged; the next pass retries. */
+  void checkSafely() {
+    try {
+      check();
+    } catch (RuntimeException e) {
+      log.warn("deadline watchdog: {}", e.getMessage());
+    }
   }
 
   /** One pass: expired attempts first (they may make retries due), then due retries. */

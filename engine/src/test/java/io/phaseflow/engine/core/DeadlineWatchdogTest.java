@@ -70,7 +70,8 @@ class DeadlineWatchdogTest {
   }
 
   private DeadlineWatchdog watchdog() {
-    return new DeadlineWatchdog(store, monitor, clock, metrics, () -> 0.5, 100);
+    return new DeadlineWatchdog(
+        store, monitor, clock, metrics, () -> 0.5, 100, Duration.ofHours(1));
   }
 
   private void startDispatched(String id) {
