@@ -118,8 +118,8 @@ final class DeadlineWatchdog {
     }
     var spec = job.get().spec();
     long waited = spec.policy().timeoutMillis();
-    JobDecision decision = CompletionRules.timedOut(spec, a.attempt(), waited, random);
-    String error = CompletionRules.timeoutError(waited, a.attempt(), spec.maxAttempts());
+    JobDecision decision = CompletionRules.timedOut(spec, a.attempt(), random);
+    String error = CompletionRules.timeoutError(spec, a.attempt());
     JobFinished timedOut =
         new JobFinished(
             a.workflowId(),
