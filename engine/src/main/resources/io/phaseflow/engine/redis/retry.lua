@@ -1,6 +1,6 @@
 -- Starts the next attempt of a ready job, compare-and-set on its current attempt.
 -- KEYS[1] the entry hash; ARGV[1] job index, ARGV[2] the failed attempt.
--- With KEYS[2] the shard's deadline set and KEYS[3] its due set, ARGV[3] the attempts' member
+-- With KEYS[2] the workflow's deadline set and KEYS[3] its shard's due set, ARGV[3] the attempts' member
 -- prefix "ID|ENTRY|JOB|" and ARGV[4] when the next attempt is due (ms): the failed attempt's
 -- deadline goes (whatever the outcome: it is not current either way) and the next one waits in the
 -- due set. ARGV[5], the failed attempt's details as a JSON array, is appended to the job's
