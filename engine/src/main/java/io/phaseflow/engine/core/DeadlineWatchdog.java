@@ -135,7 +135,7 @@ final class DeadlineWatchdog {
             now);
     if (monitor.act(timedOut, job, decision, false)) {
       metrics.jobTimedOut(spec.handler());
-      log.info("{}/{}#{} {}", a.workflowId(), a.entry(), a.job(), error);
+      log.debug("{}/{}#{} {}", a.workflowId(), a.entry(), a.job(), error);
     } else if (job.get().attempt() != a.attempt() || job.get().status().isTerminal()) {
       store.attempts().disarm(a); // ended or superseded meanwhile: its deadline is moot
     }
