@@ -164,8 +164,9 @@ public final class MemoryBenchmark {
   private void create(Settings s, PrintWriter out) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(s.threads());
     try (RedisStateStore store =
-        new RedisStateStore(connections.get(), "pf", StateStore.DEFAULT_RETENTION, where)) {
-      Engine engine = Engine.builder().store(store).bus(new DiscardingBus()).build().start();
+            new RedisStateStore(connections.get(), "pf", StateStore.DEFAULT_RETENTION, where);
+        // closed before the store, so its deadline watchdog never runs on a closed connection
+        Engine engine = Engine.builder().store(store).bus(new DiscardingBus()).build().start()) {
       engine.plans().add(CompiledDefinition.compile(definition(s)));
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < s.threads(); t++) {

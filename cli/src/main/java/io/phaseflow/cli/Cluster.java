@@ -170,7 +170,18 @@ final class Cluster implements AutoCloseable {
   /** An engine on this cluster reporting to {@code metrics}; not consuming until started. */
   Engine engine(
       HandlerRegistry handlers, WorkflowListener listener, int concurrency, EngineMetrics metrics) {
+    return engine(handlers, listener, concurrency, metrics, Duration.ofSeconds(1));
+  }
+
+  /** As above, its deadline watchdog passing every {@code watchdogInterval}. */
+  Engine engine(
+      HandlerRegistry handlers,
+      WorkflowListener listener,
+      int concurrency,
+      EngineMetrics metrics,
+      Duration watchdogInterval) {
     return Engine.builder()
+        .watchdogInterval(watchdogInterval)
         .metrics(metrics)
         .store(store())
         .bus(bus())

@@ -12,6 +12,7 @@ import io.phaseflow.engine.transport.DeadLetterQueues;
 import io.phaseflow.handlers.HandlerRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -41,6 +42,16 @@ final class EngineCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "do not print each transition")
   boolean quiet;
 
+  @Option(
+      names = "--watchdog-interval",
+      paramLabel = "DURATION",
+      defaultValue = "1s",
+      converter = DurationConverter.class,
+      description =
+          "how often to look for timed-out job attempts and retries whose backoff ended"
+              + " (default: ${DEFAULT-VALUE})")
+  Duration watchdogInterval;
+
   @Mixin HttpOptions http;
 
   @Mixin WaitOptions waiting;
@@ -66,7 +77,11 @@ final class EngineCommand implements Callable<Integer> {
     PrometheusEngineMetrics metrics = http.enabled() ? Metrics.of(cluster, handlers) : null;
     Engine engine =
         cluster.engine(
-            handlers, listener, concurrency, metrics == null ? EngineMetrics.NONE : metrics);
+            handlers,
+            listener,
+            concurrency,
+            metrics == null ? EngineMetrics.NONE : metrics,
+            watchdogInterval);
     // Consumers too: the broker may go away between connecting and subscribing.
     wait.until(
         () -> {

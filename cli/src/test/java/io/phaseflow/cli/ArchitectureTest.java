@@ -331,6 +331,38 @@ class ArchitectureTest {
   }
 
   @Test
+  void pureRulesTakeTimeAndChanceAsArguments() { // so backoff and timeouts are table-tested
+    noClasses()
+        .that()
+        .resideInAnyPackage("io.phaseflow.engine.definition..", "io.phaseflow.engine.plan..")
+        .should()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("java.time.Clock")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("java.util.Random")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("java.util.concurrent.ThreadLocalRandom")
+        .orShould()
+        .callMethod(System.class, "currentTimeMillis")
+        .check(classes);
+  }
+
+  @Test
+  void onlyTheEngineCoreActsOnDeadlines() { // the watchdog's steps stay behind the store's port
+    noClasses()
+        .that()
+        .resideOutsideOfPackages(
+            "io.phaseflow.engine.core..",
+            "io.phaseflow.engine.state..",
+            "io.phaseflow.engine.redis..")
+        .should()
+        .callMethod(io.phaseflow.engine.state.StateStore.class, "attempts")
+        .check(classes);
+  }
+
+  @Test
   void enginePackagesHaveNoCycles() {
     slices().matching("io.phaseflow.engine.(*)..").should().beFreeOfCycles().check(classes);
   }

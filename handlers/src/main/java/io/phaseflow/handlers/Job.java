@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * One job as delivered to a handler instance: the message on a handler queue.
  *
- * <p>The tuple (workflowId, entry, job, attempt) identifies a delivery; the engine ignores a result
- * for an attempt that is no longer current, so redelivery is harmless.
+ * <p>The tuple (workflowId, entry, job, attempt) is the attempt id: it identifies one dispatched
+ * attempt. The engine rejects a result for an attempt that is no longer current (it timed out or a
+ * retry superseded it), so a slow duplicate can never complete a job twice, and redelivery is
+ * harmless.
  *
  * @param workflowId the workflow this job belongs to
  * @param phase the phase the job was created for; for a task DAG, {@code run}, the one phase that

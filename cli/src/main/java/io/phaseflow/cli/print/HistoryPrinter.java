@@ -3,6 +3,7 @@ package io.phaseflow.cli.print;
 import io.phaseflow.engine.core.WorkflowListener;
 import io.phaseflow.engine.inspect.WorkflowView;
 import io.phaseflow.engine.state.ControlAction;
+import io.phaseflow.engine.state.RetriedAttempt;
 import io.phaseflow.engine.state.TransitionRecord;
 import io.phaseflow.engine.state.WorkflowRecord;
 import java.io.PrintWriter;
@@ -43,7 +44,8 @@ public final class HistoryPrinter implements WorkflowListener {
 
   /**
    * One transition: when (UTC), from → to, why, how long the phase took and how its jobs ended per
-   * handler; a failed transition's failing job and error on a second line.
+   * handler; a failed transition's failing job and error on a second line; then a line per job
+   * attempt that failed or timed out and was tried again, with its error and backoff.
    */
   public static String line(TransitionRecord t) {
     String at = TimeFormat.clock(t.at());
@@ -62,7 +64,23 @@ public final class HistoryPrinter implements WorkflowListener {
             t.reason().wire(),
             TimeFormat.duration(t.durationMillis()),
             JobText.handlers(t.byHandler()));
-    return t.error() == null ? line : line + "\n" + INDENT + "error: " + t.error();
+    StringBuilder s = new StringBuilder(line);
+    if (t.error() != null) {
+      s.append('\n').append(INDENT).append("error: ").append(t.error());
+    }
+    for (RetriedAttempt r : t.retried()) {
+      s.append('\n').append(INDENT).append(retried(r));
+    }
+    return s.toString();
+  }
+
+  /**
+   * {@code job 0 (Fetcher) attempt 1: timed out after 30s (attempt 1 of 3), retried after 1.0 s}
+   */
+  static String retried(RetriedAttempt r) {
+    return String.format(
+        "job %d (%s) attempt %d: %s, retried after %s",
+        r.job(), r.name(), r.attempt(), r.error(), TimeFormat.duration(r.delayMillis()));
   }
 
   /** A person's action: {@code 10:02:11.000 b → a redriven by alice: "upstream fixed"}. */

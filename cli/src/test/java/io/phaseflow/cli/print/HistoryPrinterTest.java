@@ -10,6 +10,7 @@ import static io.phaseflow.cli.print.Records.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.phaseflow.engine.inspect.WorkflowView;
+import io.phaseflow.engine.state.RetriedAttempt;
 import io.phaseflow.engine.state.TransitionReason;
 import io.phaseflow.engine.state.TransitionRecord;
 import io.phaseflow.engine.state.WorkflowStatus;
@@ -52,6 +53,31 @@ class HistoryPrinterTest {
             "18:31:38.030  validating → rejected                failed         30 ms "
                 + " PaymentValidator 2 ok, 1 failed",
             "              error: job 1 (PaymentValidator): payment p-2 has a negative amount");
+  }
+
+  @Test
+  void eachRetriedAttemptIsALineWithItsErrorAndBackoff() {
+    TransitionRecord t =
+        new TransitionRecord(
+            "fetch",
+            "report",
+            TransitionReason.FAILED,
+            "job 0 (Fetcher): timed out after 30s (attempt 3 of 3)",
+            T0,
+            T0 + 95_000,
+            counts(1, 0, 1, 0),
+            Map.of("Fetcher", counts(1, 0, 1, 0)),
+            List.of(
+                new RetriedAttempt(
+                    0, "Fetcher", 1, T0, T0 + 30_000, "timed out after 30s (attempt 1 of 3)", 1000),
+                new RetriedAttempt(0, "Fetcher", 2, 0, T0 + 62_000, "IOException: reset", 2000)));
+
+    assertThat(HistoryPrinter.line(t).lines())
+        .endsWith(
+            "              error: job 0 (Fetcher): timed out after 30s (attempt 3 of 3)",
+            "              job 0 (Fetcher) attempt 1: timed out after 30s (attempt 1 of 3),"
+                + " retried after 1.0 s",
+            "              job 0 (Fetcher) attempt 2: IOException: reset, retried after 2.0 s");
   }
 
   @Test

@@ -8,7 +8,10 @@ import io.phaseflow.engine.state.JobRecord;
 import io.phaseflow.engine.state.StateStore;
 import io.phaseflow.handlers.protocol.JobFinished;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +33,8 @@ final class DeadlineWatchdog {
   private final EngineMetrics metrics;
   private final DoubleSupplier random;
   private final int limit;
+  private final Duration interval;
+  private ScheduledExecutorService thread;
 
   /**
    * @param limit the most expired attempts, and the most due retries, taken per shard per check
@@ -40,13 +45,40 @@ final class DeadlineWatchdog {
       Clock clock,
       EngineMetrics metrics,
       DoubleSupplier random,
-      int limit) {
+      int limit,
+      Duration interval) {
+    this.interval = interval;
     this.store = store;
     this.monitor = monitor;
     this.clock = clock;
     this.metrics = metrics;
     this.random = random;
     this.limit = limit;
+  }
+
+  /** Runs {@link #checkSafely} every interval on a daemon thread of its own, until stopped. */
+  synchronized void start() {
+    if (thread == null) {
+      thread = DaemonScheduler.single("phaseflow-watchdog");
+      long every = interval.toMillis();
+      thread.scheduleWithFixedDelay(this::checkSafely, every, every, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  synchronized void stop() {
+    if (thread != null) {
+      thread.shutdownNow();
+      thread = null;
+    }
+  }
+
+  /** One pass that never throws: a failure (Redis down, say) is logged; the next pass retries. */
+  void checkSafely() {
+    try {
+      check();
+    } catch (RuntimeException e) {
+      log.warn("deadline watchdog: {}", e.getMessage());
+    }
   }
 
   /** One pass: expired attempts first (they may make retries due), then due retries. */
@@ -56,7 +88,7 @@ final class DeadlineWatchdog {
       expire(a, now);
     }
     for (AttemptSteps.Attempt a : store.attempts().due(now, limit)) {
-      Optional<JobRecord> job = store.job(a.workflowId(), a.entry(), a.job());
+      Optional<JobRecord> job = inCurrentEntry(a);
       if (job.isEmpty()) {
         store.attempts().disarm(a);
       } else {
@@ -65,16 +97,29 @@ final class DeadlineWatchdog {
     }
   }
 
+  /**
+   * The attempt's job, if its workflow still stands in the attempt's entry and has not ended: an
+   * attempt of a workflow that expired, ended or moved on has nothing left to time out or run.
+   */
+  private Optional<JobRecord> inCurrentEntry(AttemptSteps.Attempt a) {
+    boolean current =
+        store
+            .workflow(a.workflowId())
+            .filter(wf -> wf.entry() == a.entry() && !wf.status().ended())
+            .isPresent();
+    return current ? store.job(a.workflowId(), a.entry(), a.job()) : Optional.empty();
+  }
+
   private void expire(AttemptSteps.Attempt a, long now) {
-    Optional<JobRecord> job = store.job(a.workflowId(), a.entry(), a.job());
+    Optional<JobRecord> job = inCurrentEntry(a);
     if (job.isEmpty()) {
-      store.attempts().disarm(a); // its workflow expired: nothing left to time out
+      store.attempts().disarm(a);
       return;
     }
     var spec = job.get().spec();
     long waited = spec.policy().timeoutMillis();
-    JobDecision decision = CompletionRules.timedOut(spec, a.attempt(), waited, random);
-    String error = CompletionRules.timeoutError(waited, a.attempt(), spec.maxAttempts());
+    JobDecision decision = CompletionRules.timedOut(spec, a.attempt(), random);
+    String error = CompletionRules.timeoutError(spec, a.attempt());
     JobFinished timedOut =
         new JobFinished(
             a.workflowId(),
@@ -86,11 +131,11 @@ final class DeadlineWatchdog {
             null,
             error,
             true,
-            0,
+            Math.max(0, now - waited), // when it was dispatched, or its last heartbeat
             now);
     if (monitor.act(timedOut, job, decision, false)) {
       metrics.jobTimedOut(spec.handler());
-      log.info("{}/{}#{} {}", a.workflowId(), a.entry(), a.job(), error);
+      log.debug("{}/{}#{} {}", a.workflowId(), a.entry(), a.job(), error);
     } else if (job.get().attempt() != a.attempt() || job.get().status().isTerminal()) {
       store.attempts().disarm(a); // ended or superseded meanwhile: its deadline is moot
     }

@@ -23,12 +23,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An engine process: starts workflows, and runs the JobFinished monitor and the transition service
@@ -36,7 +32,6 @@ import org.slf4j.LoggerFactory;
  * number may run against one store and bus. Thread-safe.
  */
 public final class Engine implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(Engine.class);
 
   /** Default limit on a workflow's input and on a job's output: 256 KiB of JSON. */
   public static final int DEFAULT_MAX_BYTES = 256 * 1024;
@@ -50,8 +45,6 @@ public final class Engine implements AutoCloseable {
   private final JobFinishedMonitor monitor;
   private final HeartbeatMonitor heartbeats;
   private final DeadlineWatchdog watchdog;
-  private final Duration watchdogInterval;
-  private ScheduledExecutorService watchdogThread;
   private final TransitionService transitions;
   private final WorkflowControl control;
   private final int concurrency;
@@ -79,8 +72,8 @@ public final class Engine implements AutoCloseable {
             store, bus, dispatcher, clock, b.maxOutputBytes, b.metrics, b.random);
     this.heartbeats = new HeartbeatMonitor(store, clock);
     this.watchdog =
-        new DeadlineWatchdog(store, monitor, clock, b.metrics, b.random, b.watchdogLimit);
-    this.watchdogInterval = b.watchdogInterval;
+        new DeadlineWatchdog(
+            store, monitor, clock, b.metrics, b.random, b.watchdogLimit, b.watchdogInterval);
     this.maxInputBytes = b.maxInputBytes;
     this.transitions = new TransitionService(store, plans, entering, clock);
     this.control =
@@ -100,10 +93,7 @@ public final class Engine implements AutoCloseable {
       subscriptions.add(
           bus.consume(
               Queues.JOB_HEARTBEAT, concurrency, deadLetterHopeless(heartbeats::onMessage)));
-      watchdogThread = DaemonScheduler.single("phaseflow-watchdog");
-      long every = watchdogInterval.toMillis();
-      watchdogThread.scheduleWithFixedDelay(
-          this::checkDeadlines, every, every, TimeUnit.MILLISECONDS);
+      watchdog.start();
       subscriptions.add(
           bus.consume(Queues.WORKFLOW_START, concurrency, deadLetterHopeless(this::onStart)));
       subscriptions.add(
@@ -258,20 +248,12 @@ public final class Engine implements AutoCloseable {
    * dispatches the retries whose backoff ended. Runs every watchdog interval once started.
    */
   public void checkDeadlines() {
-    try {
-      watchdog.check();
-    } catch (RuntimeException e) {
-      // Redis down, say: the next pass tries again; the deadlines are still there.
-      log.warn("deadline watchdog: {}", e.getMessage());
-    }
+    watchdog.checkSafely();
   }
 
   @Override
   public synchronized void close() {
-    if (watchdogThread != null) {
-      watchdogThread.shutdownNow();
-      watchdogThread = null;
-    }
+    watchdog.stop();
     subscriptions.forEach(MessageBus.Subscription::close);
     subscriptions.clear();
   }

@@ -7,6 +7,7 @@ import io.phaseflow.engine.state.AttemptSteps;
 import io.phaseflow.engine.state.Completion;
 import io.phaseflow.engine.state.JobRecord;
 import io.phaseflow.engine.state.JobStatus;
+import io.phaseflow.engine.state.RetriedAttempt;
 import io.phaseflow.engine.state.StateStore;
 import io.phaseflow.engine.state.WorkflowStatus;
 import io.phaseflow.engine.state.WorkflowSteps;
@@ -141,7 +142,16 @@ final class JobFinishedMonitor {
     long now = clock.millis();
     AttemptSteps.Attempt failed =
         new AttemptSteps.Attempt(done.workflowId(), done.entry(), done.job(), done.attempt());
-    if (store.attempts().retry(failed, now + decided.delayMillis())
+    RetriedAttempt what =
+        new RetriedAttempt(
+            done.job(),
+            job.spec().name(),
+            done.attempt(),
+            done.startedAt(),
+            done.finishedAt() > 0 ? done.finishedAt() : now,
+            done.error(),
+            decided.delayMillis());
+    if (store.attempts().retry(failed, what, now + decided.delayMillis())
         != WorkflowSteps.Retried.RETRIED) {
       if (fromHandler) {
         metrics.staleResult(done.handler());

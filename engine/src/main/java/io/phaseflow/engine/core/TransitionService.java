@@ -94,7 +94,8 @@ final class TransitionService {
         entry.openedAt(),
         at,
         entry.jobs(),
-        entry.byHandler());
+        entry.byHandler(),
+        entry.retried());
   }
 
   private static TransitionRecord record(EntryRecord entry, String to, long at) {
@@ -106,6 +107,7 @@ final class TransitionService {
         entry.openedAt(),
         at,
         entry.jobs(),
-        entry.byHandler());
+        entry.byHandler(),
+        entry.retried());
   }
 }

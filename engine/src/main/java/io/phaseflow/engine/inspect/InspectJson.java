@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.phaseflow.engine.state.ControlAction;
 import io.phaseflow.engine.state.EntryRecord;
 import io.phaseflow.engine.state.JobCounts;
+import io.phaseflow.engine.state.RetriedAttempt;
 import io.phaseflow.engine.state.TransitionRecord;
 import io.phaseflow.engine.state.WorkflowRecord;
 import java.util.List;
@@ -63,6 +64,9 @@ public final class InspectJson {
       current.put("closedAt", e.closedAt() == 0 ? null : e.closedAt());
       current.put("error", e.error());
       current.set("jobs", counts(e.jobs()));
+      if (!e.retried().isEmpty()) {
+        current.set("retried", retried(e.retried()));
+      }
       current.set("handlers", handlers(e.byHandler()));
     }
     ObjectNode phases = o.putObject("phases");
@@ -97,8 +101,30 @@ public final class InspectJson {
       line.put("durationMillis", t.durationMillis());
       line.set("jobs", counts(t.jobs()));
       line.set("handlers", handlers(t.byHandler()));
+      if (!t.retried().isEmpty()) {
+        line.set("retried", retried(t.retried()));
+      }
     }
     return lines;
+  }
+
+  /**
+   * Job attempts that failed or timed out and were tried again: {@code [{"job", "name", "attempt",
+   * "startedAt", "endedAt", "error", "delayMillis"}]}.
+   */
+  public static ArrayNode retried(List<RetriedAttempt> attempts) {
+    ArrayNode out = F.arrayNode();
+    for (RetriedAttempt r : attempts) {
+      out.addObject()
+          .put("job", r.job())
+          .put("name", r.name())
+          .put("attempt", r.attempt())
+          .put("startedAt", r.started())
+          .put("endedAt", r.ended())
+          .put("error", r.error())
+          .put("delayMillis", r.delayMillis());
+    }
+    return out;
   }
 
   public static ObjectNode counts(JobCounts c) {

@@ -78,28 +78,29 @@ public final class CompletionRules {
   /**
    * What an attempt whose deadline passed does: it failed with a timeout, which is retryable, so it
    * runs again after its backoff while attempts are left, and otherwise the job fails.
-   *
-   * @param waitedMillis how long the attempt had when it timed out: its timeout, or its heartbeat
-   *     timeout once it heartbeated
    */
-  public static JobDecision timedOut(
-      JobSpec job, int attempt, long waitedMillis, DoubleSupplier random) {
+  public static JobDecision timedOut(JobSpec job, int attempt, DoubleSupplier random) {
     if (attempt < job.maxAttempts()) {
       return retry(job, attempt, random);
     }
     return new JobDecision.Record(
-        JobResult.failure(timeoutError(waitedMillis, attempt, job.maxAttempts()), false),
-        label(job.index(), Optional.of(job)));
+        JobResult.failure(timeoutError(job, attempt), false), label(job.index(), Optional.of(job)));
   }
 
-  /** The error of a timed-out attempt, e.g. {@code timed out after 30s (attempt 2 of 3)}. */
-  public static String timeoutError(long waitedMillis, int attempt, int maxAttempts) {
-    return "timed out after "
-        + Durations.format(waitedMillis)
+  /**
+   * The error of a timed-out attempt: {@code timed out after 30s (attempt 2 of 3)}, or, for a job
+   * that heartbeats (its deadline is then its last heartbeat's, or its timeout before the first),
+   * {@code timed out: no heartbeat for 10s (attempt 2 of 3)}.
+   */
+  public static String timeoutError(JobSpec job, int attempt) {
+    long heartbeat = job.policy().heartbeatMillis();
+    return (heartbeat > 0
+            ? "timed out: no heartbeat for " + Durations.format(heartbeat)
+            : "timed out after " + Durations.format(job.policy().timeoutMillis()))
         + " (attempt "
         + attempt
         + " of "
-        + maxAttempts
+        + job.maxAttempts()
         + ")";
   }
 

@@ -11,6 +11,7 @@ import io.phaseflow.engine.state.EntryRecord;
 import io.phaseflow.engine.state.JobRecord;
 import io.phaseflow.engine.state.JobStatus;
 import io.phaseflow.engine.state.NewEntry;
+import io.phaseflow.engine.state.RetriedAttempt;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +29,7 @@ import java.util.StringJoiner;
  *   j&lt;i&gt; spec [handler index, [parents], name or "" when it is the handler's, payload]
  *   s&lt;i&gt; status letter + attempt: W R S F K(skipped), e.g. "R1"
  *   q&lt;i&gt; open parents of a waiting job, k&lt;i&gt; children "3,4", o&lt;i&gt; output, x&lt;i&gt; error
+ *   t&lt;i&gt; attempts that failed and were retried: [attempt, started, ended, error, delay],...
  * </pre>
  */
 final class EntryCodec {
@@ -139,8 +141,16 @@ final class EntryCodec {
         + j.policy();
   }
 
-  JobRecord job(int index, String table, String spec, String state, String output, String error) {
-    return job(index, Json.read(json, table), spec, state, output, error);
+  JobRecord job(
+      int index,
+      String table,
+      String spec,
+      String state,
+      String output,
+      String error,
+      String retried) {
+    JobRecord j = job(index, Json.read(json, table), spec, state, output, error);
+    return retried == null ? j : withRetried(j, retried);
   }
 
   private JobRecord job(
@@ -161,16 +171,48 @@ final class EntryCodec {
     }
     JsonNode table = Json.read(json, h.get(E_HANDLERS)); // once per entry, not once per job
     for (int i = 0; i < n; i++) {
-      jobs.add(
+      JobRecord j =
           job(
               i,
               table,
               h.get(JOB_SPEC + i),
               h.get(JOB_STATE + i),
               h.get(JOB_OUTPUT + i),
-              h.get(JOB_ERROR + i)));
+              h.get(JOB_ERROR + i));
+      String retried = h.get(JOB_RETRIED + i);
+      jobs.add(retried == null ? j : withRetried(j, retried));
     }
     return jobs;
+  }
+
+  /**
+   * A retried attempt as the retry script appends it: {@code [attempt, started, ended, error,
+   * delay]}.
+   */
+  String retried(RetriedAttempt r) {
+    return json.createArrayNode()
+        .add(r.attempt())
+        .add(r.started())
+        .add(r.ended())
+        .add(r.error())
+        .add(r.delayMillis())
+        .toString();
+  }
+
+  private JobRecord withRetried(JobRecord j, String kept) {
+    List<RetriedAttempt> list = new ArrayList<>();
+    for (JsonNode a : Json.read(json, "[" + kept + "]")) {
+      list.add(
+          new RetriedAttempt(
+              j.spec().index(),
+              j.spec().name(),
+              a.get(0).asInt(),
+              a.get(1).asLong(),
+              a.get(2).asLong(),
+              a.get(3).asText(),
+              a.get(4).asLong()));
+    }
+    return new JobRecord(j.spec(), j.status(), j.attempt(), j.output(), j.error(), list);
   }
 
   EntryRecord entry(int entry, Map<String, String> h) {

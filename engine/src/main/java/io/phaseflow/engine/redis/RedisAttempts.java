@@ -1,20 +1,28 @@
 package io.phaseflow.engine.redis;
 
+import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.ZAddArgs;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.phaseflow.engine.state.AttemptSteps;
+import io.phaseflow.engine.state.RetriedAttempt;
 import io.phaseflow.engine.state.WorkflowSteps;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * {@link AttemptSteps} in Redis: each shard's deadlines and due retries are sorted sets under the
- * shard's hash tag ({@link RedisLayout#deadlines}, {@link RedisLayout#dueRetries}), written by the
- * script that checks the attempt in the entry hash, so every step touches one slot and is a
- * compare-and-set on the attempt. Thread-safe.
+ * {@link AttemptSteps} in Redis: each shard's deadlines (in buckets) and due retries are sorted
+ * sets under the shard's hash tag ({@link RedisLayout#deadlines(String)}, {@link
+ * RedisLayout#dueRetries}), written by the script that checks the attempt in the entry hash, so
+ * every step touches one slot and is a compare-and-set on the attempt. Thread-safe.
  */
 final class RedisAttempts implements AttemptSteps {
   /** Runs a Redis call, turning Redis failures into the store's errors. */
@@ -23,13 +31,22 @@ final class RedisAttempts implements AttemptSteps {
   }
 
   private final RedisCommands<String, String> redis;
+  private final RedisAsyncCommands<String, String> async;
   private final RedisScripts scripts;
   private final RedisLayout layout;
   private final Caller caller;
+  private final EntryCodec codec;
 
   RedisAttempts(
-      RedisCommands<String, String> redis, RedisScripts scripts, RedisLayout layout, Caller c) {
+      RedisCommands<String, String> redis,
+      RedisAsyncCommands<String, String> async,
+      RedisScripts scripts,
+      RedisLayout layout,
+      EntryCodec codec,
+      Caller c) {
+    this.codec = codec;
     this.redis = redis;
+    this.async = async;
     this.scripts = scripts;
     this.layout = layout;
     this.caller = c;
@@ -68,7 +85,7 @@ final class RedisAttempts implements AttemptSteps {
   }
 
   @Override
-  public WorkflowSteps.Retried retry(Attempt failed, long dueAt) {
+  public WorkflowSteps.Retried retry(Attempt failed, RetriedAttempt what, long dueAt) {
     String id = failed.workflowId();
     String[] k = {layout.entry(id, failed.entry()), deadlinesOf(id), dueOf(id)};
     List<String> args =
@@ -76,7 +93,8 @@ final class RedisAttempts implements AttemptSteps {
             Integer.toString(failed.job()),
             Integer.toString(failed.attempt()),
             id + "|" + failed.entry() + "|" + failed.job() + "|",
-            Long.toString(dueAt));
+            Long.toString(dueAt),
+            codec.retried(what));
     Long moved = run(RedisScripts.Script.RETRY, k, args);
     return moved == RedisLayout.DONE
         ? WorkflowSteps.Retried.RETRIED
@@ -109,22 +127,40 @@ final class RedisAttempts implements AttemptSteps {
   }
 
   private List<Attempt> scan(boolean deadlines, long now, int limit) {
-    List<String> members = new ArrayList<>();
+    // Every set's read is sent before any reply is awaited: one round trip, pipelined.
+    List<RedisFuture<List<String>>> sent = new ArrayList<>();
+    Range<Double> upToNow = Range.create(Double.NEGATIVE_INFINITY, (double) now);
     for (int s = 0; s < layout.shards(); s++) {
-      String key = deadlines ? layout.deadlines(s) : layout.dueRetries(s);
-      members.addAll(
-          caller.call(
-              () ->
-                  redis.zrangebyscore(
-                      key,
-                      Range.create(Double.NEGATIVE_INFINITY, (double) now),
-                      io.lettuce.core.Limit.create(0, limit))));
+      if (deadlines) {
+        for (int b = 0; b < RedisLayout.DEADLINE_BUCKETS; b++) {
+          sent.add(async.zrangebyscore(layout.deadlines(s, b), upToNow, Limit.create(0, limit)));
+        }
+      } else {
+        sent.add(async.zrangebyscore(layout.dueRetries(s), upToNow, Limit.create(0, limit)));
+      }
+    }
+    List<String> members = new ArrayList<>();
+    for (RedisFuture<List<String>> f : sent) {
+      members.addAll(caller.call(() -> await(f)));
     }
     return AttemptSteps.parseAll(members);
   }
 
   String deadlinesOf(String workflowId) {
-    return layout.deadlines(layout.shard(workflowId));
+    return layout.deadlines(workflowId);
+  }
+
+  private static <T> T await(RedisFuture<T> f) {
+    try {
+      return f.get(1, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RedisException("interrupted while reading deadlines", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RedisException r ? r : new RedisException(e.getCause());
+    } catch (TimeoutException e) {
+      throw new RedisException("no reply in a minute while reading deadlines", e);
+    }
   }
 
   private String dueOf(String workflowId) {

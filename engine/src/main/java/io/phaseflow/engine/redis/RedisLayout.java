@@ -21,8 +21,10 @@ import java.util.zip.CRC32;
  *   PREFIX:{S}:ix:STATUS:DEF sorted set  listing keys of shard S's workflows of DEF at STATUS
  *                            (running, paused, succeeded, failed, canceled), ordered by member
  *   PREFIX:{S}:ix:defs       set   the definitions with index sets in shard S
- *   PREFIX:{S}:dl            sorted set  deadlines of shard S's job attempts in flight: member
- *                            ID|ENTRY|JOB|ATTEMPT, score the deadline (epoch ms)
+ *   PREFIX:{S}:dl:B          sorted set  deadlines of shard S's job attempts in flight, in bucket
+ *                            B (0-15, from the id): member ID|ENTRY|JOB|ATTEMPT, score the
+ *                            deadline (epoch ms). Buckets keep each set small enough for
+ *                            Redis's compact listpack encoding (up to ~130k running jobs)
  *   PREFIX:{S}:due           sorted set  shard S's retries waiting for their backoff: member as
  *                            above, score when the attempt is due
  * </pre>
@@ -63,6 +65,7 @@ final class RedisLayout {
   static final String JOB_CHILDREN = "k";
   static final String JOB_OUTPUT = "o";
   static final String JOB_ERROR = "x";
+  static final String JOB_RETRIED = "t";
 
   /** Present (YES) on a job made ready while its workflow was paused: a resume dispatches it. */
   static final String JOB_HELD = "w";
@@ -172,9 +175,19 @@ final class RedisLayout {
     return indexBase(shard, status) + definition;
   }
 
-  /** Shard {@code shard}'s attempt deadlines. */
-  String deadlines(int shard) {
-    return prefix + ":{" + shard + "}:dl";
+  /** Deadline buckets per shard: 64 x 16 sets of up to 128 members stay listpacks. */
+  static final int DEADLINE_BUCKETS = 16;
+
+  /** Bucket {@code bucket} of shard {@code shard}'s attempt deadlines. */
+  String deadlines(int shard, int bucket) {
+    return prefix + ":{" + shard + "}:dl:" + bucket;
+  }
+
+  /** The deadline set of workflow {@code id}'s attempts. */
+  String deadlines(String id) {
+    CRC32 crc = new CRC32();
+    crc.update(id.getBytes(StandardCharsets.UTF_8));
+    return deadlines(shard(id), (int) (crc.getValue() / shards % DEADLINE_BUCKETS));
   }
 
   /** Shard {@code shard}'s retries waiting for their backoff. */
@@ -224,6 +237,7 @@ final class RedisLayout {
     c.put("JOB_CHILDREN", JOB_CHILDREN);
     c.put("JOB_OUTPUT", JOB_OUTPUT);
     c.put("JOB_ERROR", JOB_ERROR);
+    c.put("JOB_RETRIED", JOB_RETRIED);
     c.put("WAITING", WAITING);
     c.put("READY", READY);
     c.put("SUCCEEDED", SUCCEEDED);

@@ -111,7 +111,8 @@ final class RedisReads implements WorkflowReads {
             JOB_SPEC + job,
             JOB_STATE + job,
             JOB_OUTPUT + job,
-            JOB_ERROR + job);
+            JOB_ERROR + job,
+            RedisLayout.JOB_RETRIED + job);
     if (!v.get(1).hasValue()) {
       return Optional.empty();
     }
@@ -122,7 +123,8 @@ final class RedisReads implements WorkflowReads {
             v.get(1).getValue(),
             v.get(2).getValue(),
             v.get(3).getValueOrElse(null),
-            v.get(4).getValueOrElse(null)));
+            v.get(4).getValueOrElse(null),
+            v.get(5).getValueOrElse(null)));
   }
 
   @Override
@@ -144,7 +146,8 @@ final class RedisReads implements WorkflowReads {
     for (int i = from; i < reply.size(); i += 2) {
       int job = Integer.parseInt((String) reply.get(i));
       ready.add(
-          entries.job(job, table, (String) reply.get(i + 1), RedisLayout.READY + "1", null, null));
+          entries.job(
+              job, table, (String) reply.get(i + 1), RedisLayout.READY + "1", null, null, null));
     }
     return ready;
   }

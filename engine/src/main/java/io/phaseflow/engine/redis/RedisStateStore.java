@@ -77,7 +77,8 @@ public final class RedisStateStore implements StateStore {
     this.retentionSeconds = Math.max(1, retention.toSeconds());
     this.retentionMillis = retention.toMillis();
     this.reads = new RedisReads(connection, layout, workflows, entries);
-    this.attempts = new RedisAttempts(redis, scripts, layout, this::call);
+    this.attempts =
+        new RedisAttempts(redis, connection.async(), scripts, layout, entries, this::call);
     this.control =
         new RedisControl(
             scripts, layout, workflows, entries, reads, retentionSeconds, retentionMillis);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.phaseflow.engine.state.JobCounts;
+import io.phaseflow.engine.state.RetriedAttempt;
 import io.phaseflow.engine.state.TransitionReason;
 import io.phaseflow.engine.state.TransitionRecord;
 import io.phaseflow.engine.state.WorkflowRecord;
@@ -99,6 +100,19 @@ final class WorkflowCodec {
       ObjectNode h = o.putObject("h");
       t.byHandler().forEach((name, c) -> h.set(name, counts(c)));
     }
+    if (!t.retried().isEmpty()) { // only lines of entries with retries carry them
+      ArrayNode rt = o.putArray("rt");
+      for (RetriedAttempt r : t.retried()) {
+        rt.addArray()
+            .add(r.job())
+            .add(r.name())
+            .add(r.attempt())
+            .add(r.started())
+            .add(r.ended())
+            .add(r.error())
+            .add(r.delayMillis());
+      }
+    }
     return o.toString();
   }
 
@@ -109,6 +123,18 @@ final class WorkflowCodec {
       Map.Entry<String, JsonNode> e = it.next();
       byHandler.put(e.getKey(), counts(e.getValue()));
     }
+    List<RetriedAttempt> retried = new ArrayList<>();
+    for (JsonNode r : o.path("rt")) {
+      retried.add(
+          new RetriedAttempt(
+              r.get(0).asInt(),
+              r.get(1).asText(),
+              r.get(2).asInt(),
+              r.get(3).asLong(),
+              r.get(4).asLong(),
+              r.get(5).asText(),
+              r.get(6).asLong()));
+    }
     return new TransitionRecord(
         text(o, "f"),
         text(o, "t"),
@@ -118,6 +144,7 @@ final class WorkflowCodec {
         o.get("at").asLong(),
         counts(o.get("j")),
         byHandler,
+        retried,
         text(o, "by"),
         text(o, "n"));
   }

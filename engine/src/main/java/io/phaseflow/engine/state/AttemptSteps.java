@@ -59,9 +59,10 @@ public interface AttemptSteps {
 
   /**
    * Makes attempt {@code failed.attempt + 1} current, compare-and-set on {@code failed}, and puts
-   * it in the due set until {@code dueAt}; the failed attempt's deadline goes.
+   * it in the due set until {@code dueAt}; the failed attempt's deadline goes, and {@code what}
+   * (its error, times and delay) is kept in the job's record.
    */
-  WorkflowSteps.Retried retry(Attempt failed, long dueAt);
+  WorkflowSteps.Retried retry(Attempt failed, RetriedAttempt what, long dueAt);
 
   /** Attempts whose backoff ended at or before {@code now}, at most {@code limit} per shard. */
   List<Attempt> due(long now, int limit);

@@ -96,6 +96,11 @@ final class EntryState {
   }
 
   boolean retry(int job, int attempt) {
+    return retry(job, attempt, null);
+  }
+
+  /** As {@link #retry(int, int)}, keeping {@code failed} (when not null) in the job's record. */
+  boolean retry(int job, int attempt, RetriedAttempt failed) {
     if (job < 0 || job >= jobs.size()) {
       return false;
     }
@@ -103,7 +108,12 @@ final class EntryState {
     if (current.status() != JobStatus.READY || current.attempt() != attempt) {
       return false;
     }
-    jobs.set(job, with(current, JobStatus.READY, attempt + 1, null, null));
+    List<RetriedAttempt> retried = current.retried();
+    if (failed != null) {
+      retried = new ArrayList<>(retried);
+      retried.add(failed);
+    }
+    jobs.set(job, new JobRecord(current.spec(), JobStatus.READY, attempt + 1, null, null, retried));
     return true;
   }
 
@@ -171,6 +181,6 @@ final class EntryState {
       int attempt,
       com.fasterxml.jackson.databind.JsonNode out,
       String e) {
-    return new JobRecord(j.spec(), s, attempt, out, e);
+    return new JobRecord(j.spec(), s, attempt, out, e, j.retried());
   }
 }

@@ -35,13 +35,13 @@ final class InMemoryAttempts implements AttemptSteps {
   }
 
   @Override
-  public WorkflowSteps.Retried retry(Attempt failed, long dueAt) {
+  public WorkflowSteps.Retried retry(Attempt failed, RetriedAttempt what, long dueAt) {
     deadlines.remove(failed.member());
     boolean moved =
         store.ifCurrent(
             failed,
             () -> {
-              store.retry(failed.workflowId(), failed.entry(), failed.job(), failed.attempt());
+              store.retryKeeping(failed, what);
               due.put(failed.next().member(), dueAt);
             });
     return moved ? WorkflowSteps.Retried.RETRIED : WorkflowSteps.Retried.NOT_CURRENT;

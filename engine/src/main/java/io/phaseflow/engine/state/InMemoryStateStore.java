@@ -149,6 +149,19 @@ public final class InMemoryStateStore implements StateStore {
     }
   }
 
+  /** {@link #retry}, keeping {@code what} in the job's record; under the workflow's lock. */
+  void retryKeeping(Attempt failed, RetriedAttempt what) {
+    WorkflowState w = live(failed.workflowId());
+    if (w != null) {
+      synchronized (w) {
+        EntryState e = w.entries.get(failed.entry());
+        if (e != null) {
+          e.retry(failed.job(), failed.attempt(), what);
+        }
+      }
+    }
+  }
+
   @Override
   public AttemptSteps attempts() {
     return attempts;

@@ -1,5 +1,6 @@
 package io.phaseflow.engine.state;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,6 +16,7 @@ import java.util.Map;
  * @param at when this transition happened (epoch ms)
  * @param jobs how the entry's jobs ended
  * @param byHandler the same per handler name
+ * @param retried the entry's job attempts that failed and were tried again
  * @param by who took a control action, e.g. {@code alice} or {@code api 10.0.0.7}; null otherwise
  * @param note why, as they said; null when not said
  */
@@ -27,11 +29,26 @@ public record TransitionRecord(
     long at,
     JobCounts jobs,
     Map<String, JobCounts> byHandler,
+    List<RetriedAttempt> retried,
     String by,
     String note) {
 
   public TransitionRecord {
     byHandler = Map.copyOf(byHandler);
+    retried = List.copyOf(retried);
+  }
+
+  /** A line the engine wrote, without retried attempts. */
+  public TransitionRecord(
+      String from,
+      String to,
+      TransitionReason reason,
+      String error,
+      long enteredAt,
+      long at,
+      JobCounts jobs,
+      Map<String, JobCounts> byHandler) {
+    this(from, to, reason, error, enteredAt, at, jobs, byHandler, List.of());
   }
 
   /** A line the engine wrote (no person's action). */
@@ -43,8 +60,24 @@ public record TransitionRecord(
       long enteredAt,
       long at,
       JobCounts jobs,
-      Map<String, JobCounts> byHandler) {
-    this(from, to, reason, error, enteredAt, at, jobs, byHandler, null, null);
+      Map<String, JobCounts> byHandler,
+      List<RetriedAttempt> retried) {
+    this(from, to, reason, error, enteredAt, at, jobs, byHandler, retried, null, null);
+  }
+
+  /** A line of a person's action (no retried attempts). */
+  public TransitionRecord(
+      String from,
+      String to,
+      TransitionReason reason,
+      String error,
+      long enteredAt,
+      long at,
+      JobCounts jobs,
+      Map<String, JobCounts> byHandler,
+      String by,
+      String note) {
+    this(from, to, reason, error, enteredAt, at, jobs, byHandler, List.of(), by, note);
   }
 
   /**

@@ -1,5 +1,5 @@
 -- Sets the deadlines of dispatched attempts, each only while its attempt is current.
--- KEYS[1] the entry hash, KEYS[2] the shard's deadline set
+-- KEYS[1] the entry hash, KEYS[2] the workflow's deadline set
 -- ARGV[1] the attempts' member prefix "ID|ENTRY|", then job index, attempt, deadline (ms) triples.
 -- Returns how many were set.
 local set = 0

@@ -6,7 +6,7 @@
 -- closed YES when the entry is closed.
 -- A job's state is a status letter and the attempt; JOB_OPEN_PARENTS counts a waiting job's open
 -- parents; JOB_CHILDREN lists a job's children.
--- With KEYS[2] the shard's deadline set and ARGV[7] this attempt's member: the attempt's deadline
+-- With KEYS[2] the workflow's deadline set and ARGV[7] this attempt's member: the attempt's deadline
 -- goes, whatever the outcome (an attempt that ends, or is found not current, needs none).
 local e = KEYS[1]
 if KEYS[2] then

@@ -1,6 +1,6 @@
 -- Takes a retry whose backoff ended out of the due set and arms its deadline, compare-and-set on
 -- the attempt: of any number of watchdogs racing, one gets DONE and dispatches the job.
--- KEYS[1] the entry hash, KEYS[2] the shard's due set, KEYS[3] the shard's deadline set
+-- KEYS[1] the entry hash, KEYS[2] the shard's due set, KEYS[3] the workflow's deadline set
 -- ARGV[1] member, ARGV[2] job index, ARGV[3] attempt, ARGV[4] now (ms), ARGV[5] deadline (ms)
 local due = redis.call('ZSCORE', KEYS[2], ARGV[1])
 if not due or tonumber(due) > tonumber(ARGV[4]) then

@@ -120,6 +120,10 @@ class TimeoutClusterIT {
     List<TransitionRecord> history = store.history(id);
     assertThat(history.get(history.size() - 2).error())
         .contains("timed out after 300ms (attempt 3 of 3)");
+    assertThat(history.get(history.size() - 2).retried())
+        .extracting(r -> r.error())
+        .containsExactly(
+            "timed out after 300ms (attempt 1 of 3)", "timed out after 300ms (attempt 2 of 3)");
     JobRecord job = store.job(id, 1, 0).orElseThrow();
     assertThat(job.status()).isEqualTo(JobStatus.FAILED);
     assertThat(job.attempt()).isEqualTo(3);

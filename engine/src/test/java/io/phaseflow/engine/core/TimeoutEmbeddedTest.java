@@ -1,12 +1,14 @@
 package io.phaseflow.engine.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.phaseflow.engine.definition.DefinitionLoader;
 import io.phaseflow.engine.plan.CompiledDefinition;
 import io.phaseflow.engine.state.InMemoryStateStore;
 import io.phaseflow.engine.state.JobRecord;
+import io.phaseflow.engine.state.RetriedAttempt;
 import io.phaseflow.engine.state.StateStore;
 import io.phaseflow.engine.state.TransitionRecord;
 import io.phaseflow.engine.state.WorkflowRecord;
@@ -118,6 +120,14 @@ class TimeoutEmbeddedTest {
     assertThat(failed.from()).isEqualTo("work");
     assertThat(failed.to()).isEqualTo("report");
     assertThat(failed.error()).contains("timed out after 30s (attempt 3 of 3)");
+    assertThat(failed.retried())
+        .as("each retried attempt, its error and its backoff")
+        .extracting(RetriedAttempt::attempt, RetriedAttempt::error, RetriedAttempt::delayMillis)
+        .containsExactly(
+            tuple(1, "timed out after 30s (attempt 1 of 3)", 1_000L),
+            tuple(2, "timed out after 30s (attempt 2 of 3)", 2_000L));
+    assertThat(failed.retried().get(0).ended() - failed.retried().get(0).started())
+        .isEqualTo(30_000);
     assertThat(store.attempts().expired(Long.MAX_VALUE, 100)).as("no deadline left").isEmpty();
     assertThat(store.attempts().due(Long.MAX_VALUE, 100)).as("no retry left").isEmpty();
   }

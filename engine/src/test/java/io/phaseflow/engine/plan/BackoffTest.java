@@ -59,6 +59,22 @@ class BackoffTest {
     }
   }
 
+  @Test
+  void aHeartbeatingJobTimesOutForWantOfAHeartbeat() {
+    JobSpec job =
+        new JobSpec(
+            0,
+            "Fetch",
+            "Fetch",
+            1,
+            2,
+            JsonNodeFactory.instance.nullNode(),
+            List.of(),
+            new JobPolicy(7_200_000, 10_000, 1000, 60_000, 2, 0));
+    assertThat(CompletionRules.timeoutError(job, 2))
+        .isEqualTo("timed out: no heartbeat for 10s (attempt 2 of 2)");
+  }
+
   @ParameterizedTest(name = "attempt {0} of {1} timed out: {2}")
   @CsvSource({
     "1, 3, retry 2 after 1000",
@@ -67,6 +83,7 @@ class BackoffTest {
     "1, 1, record job 4 (Resize): timed out after 30s (attempt 1 of 1)",
   })
   void aTimedOutAttemptRetriesWhileAttemptsAreLeft(int attempt, int max, String outcome) {
+    // policy: timeout 30s, no heartbeat
     JobSpec job =
         new JobSpec(
             4,
@@ -77,7 +94,7 @@ class BackoffTest {
             JsonNodeFactory.instance.nullNode(),
             List.of(),
             backoff(1000, 300_000, 2, 0.2));
-    JobDecision d = CompletionRules.timedOut(job, attempt, 30_000, () -> 0.5);
+    JobDecision d = CompletionRules.timedOut(job, attempt, () -> 0.5);
     String described =
         d instanceof JobDecision.Retry r
             ? "retry " + r.next() + " after " + r.delayMillis()

@@ -30,6 +30,10 @@ abstract class AttemptStepsContract extends WorkflowControlContract {
     return new Attempt(id, 1, job, n);
   }
 
+  private static RetriedAttempt failed(int attempt, long delay) {
+    return new RetriedAttempt(0, "H0", attempt, T - 500, T, "timed out after 1s", delay);
+  }
+
   private List<Attempt> expired(long now) {
     return attempts().expired(now, 1000).stream().filter(a -> a.workflowId().equals(id)).toList();
   }
@@ -69,7 +73,8 @@ abstract class AttemptStepsContract extends WorkflowControlContract {
     start(List.of(job(0, "H")));
     attempts().arm(id, 1, List.of(new Deadline(0, 1, T)));
 
-    assertThat(attempts().retry(attempt(0, 1), T + 1000)).isEqualTo(WorkflowSteps.Retried.RETRIED);
+    assertThat(attempts().retry(attempt(0, 1), failed(1, 1000), T + 1000))
+        .isEqualTo(WorkflowSteps.Retried.RETRIED);
     assertThat(expired(T + 10_000)).as("the timed-out attempt's deadline is gone").isEmpty();
 
     Completion late =
@@ -85,7 +90,7 @@ abstract class AttemptStepsContract extends WorkflowControlContract {
   void aRetryWaitsInTheDueSetUntilItsBackoffEndsAndIsReleasedOnce() {
     start(List.of(job(0, "H")));
     attempts().arm(id, 1, List.of(new Deadline(0, 1, T)));
-    attempts().retry(attempt(0, 1), T + 1000);
+    attempts().retry(attempt(0, 1), failed(1, 1000), T + 1000);
 
     assertThat(due(T + 999)).isEmpty();
     assertThat(attempts().release(attempt(0, 2), T + 999, T + 5000)).as("not due yet").isFalse();
@@ -120,7 +125,8 @@ abstract class AttemptStepsContract extends WorkflowControlContract {
     start(List.of(job(0, "H")));
     attempts().arm(id, 1, List.of(new Deadline(0, 1, T)));
 
-    List<WorkflowSteps.Retried> retried = race(() -> attempts().retry(attempt(0, 1), T));
+    List<WorkflowSteps.Retried> retried =
+        race(() -> attempts().retry(attempt(0, 1), failed(1, 0), T));
     assertThat(retried).filteredOn(r -> r == WorkflowSteps.Retried.RETRIED).hasSize(1);
 
     List<Boolean> released = race(() -> attempts().release(attempt(0, 2), T, T + 100));
@@ -145,6 +151,24 @@ abstract class AttemptStepsContract extends WorkflowControlContract {
             id, 1, 0, 1, JobResult.success(JsonNodeFactory.instance.numberNode(1)), "j", T);
     assertThat(late.outcome()).isNotEqualTo(Completion.Outcome.RECORDED);
     assertThat(store.job(id, 1, 0).orElseThrow().status()).isEqualTo(JobStatus.FAILED);
+  }
+
+  @Test
+  void retriedAttemptsAreKeptWithTheirErrorAndDelayInTheJobAndEntryRecords() {
+    start(List.of(job(0, "H"), job(1, "H")));
+    attempts().retry(attempt(0, 1), failed(1, 1000), T + 1000);
+    attempts().release(attempt(0, 2), T + 1000, T + 2000);
+    RetriedAttempt second = new RetriedAttempt(0, "H0", 2, 0, T + 1500, "Boom: disk", 2000);
+    attempts().retry(attempt(0, 2), second, T + 3500);
+    attempts().retry(attempt(0, 2), failed(2, 9), T); // a repeat: not kept twice
+
+    assertThat(store.job(id, 1, 0).orElseThrow().retried())
+        .containsExactly(failed(1, 1000), second);
+    JobRecord job = store.jobs(id, 1).get(0);
+    assertThat(job.attempt()).isEqualTo(3);
+    assertThat(job.retried()).containsExactly(failed(1, 1000), second);
+    assertThat(store.jobs(id, 1).get(1).retried()).as("a job never retried").isEmpty();
+    assertThat(store.entry(id, 1).orElseThrow().retried()).containsExactly(failed(1, 1000), second);
   }
 
   @Test

@@ -21,6 +21,10 @@ final class MessageRules {
         atLeast(type, "finishedAt", m.finishedAt(), 0, "epoch milliseconds"));
   }
 
+  static String jobHeartbeat(JobHeartbeat m) {
+    return ids("JobHeartbeat", m.workflowId(), m.entry(), m.job(), m.attempt());
+  }
+
   static String job(Job m) {
     String type = "Job";
     return first(

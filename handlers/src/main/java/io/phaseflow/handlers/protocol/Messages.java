@@ -43,7 +43,8 @@ public final class Messages {
   private static final Map<Class<?>, Function<Object, String>> RULES =
       Map.of(
           Job.class, m -> MessageRules.job((Job) m),
-          JobFinished.class, m -> MessageRules.jobFinished((JobFinished) m));
+          JobFinished.class, m -> MessageRules.jobFinished((JobFinished) m),
+          JobHeartbeat.class, m -> MessageRules.jobHeartbeat((JobHeartbeat) m));
 
   private Messages() {}
 

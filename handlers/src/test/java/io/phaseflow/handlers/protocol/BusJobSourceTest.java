@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.phaseflow.handlers.Handler;
 import io.phaseflow.handlers.HandlerRegistry;
 import io.phaseflow.handlers.HandlerRunner;
+import io.phaseflow.handlers.Heartbeat;
 import io.phaseflow.handlers.Job;
 import io.phaseflow.handlers.JobFailedException;
 import io.phaseflow.handlers.JobResult;
@@ -171,6 +172,55 @@ class BusJobSourceTest {
     assertThat(bus.queues()).isEqualTo(Map.of(QUEUE, 3, "phaseflow.handler.Other.v2", 3));
     all.close();
     assertThat(bus.queues()).isEmpty();
+  }
+
+  @Test
+  void aHeartbeatDuringAJobIsPublishedForItsAttemptAndNothingOutsideOne() throws Exception {
+    Heartbeat.beat(); // not in a job: nothing
+    runner.deploy(
+        handler(
+            job -> {
+              Heartbeat.beat();
+              Heartbeat.beat(); // within a second of the first (the clock is fixed): not sent
+              return JobResult.success(null);
+            }),
+        1);
+
+    bus.deliver(QUEUE, Messages.encode(job(null)));
+
+    List<byte[]> beats = bus.published(Queues.JOB_HEARTBEAT);
+    assertThat(beats).hasSize(1);
+    assertThat(Messages.decode(beats.get(0), JobHeartbeat.class))
+        .isEqualTo(new JobHeartbeat("wf-1", 3, 7, 2, NOW.toEpochMilli()));
+    assertThat(onlyJobFinished().ok()).isTrue();
+  }
+
+  @Test
+  void aJobThatAsksForHeartbeatsGetsThemFromTheRunnerWhileItRuns() throws Exception {
+    HandlerRunner live = new HandlerRunner(new BusJobSource(bus, Clock.systemUTC()));
+    live.deploy(
+        handler(
+            job -> {
+              Thread.sleep(400); // the handler itself never beats
+              return JobResult.success(null);
+            }),
+        1);
+    Job asks = new Job("wf-1", "p", 3, 7, 2, "Echo", 1, null, null, null, 90);
+
+    bus.deliver(QUEUE, Messages.encode(asks));
+
+    assertThat(bus.published(Queues.JOB_HEARTBEAT)).hasSizeGreaterThanOrEqualTo(3);
+    int after = bus.published(Queues.JOB_HEARTBEAT).size();
+    Thread.sleep(100);
+    assertThat(bus.published(Queues.JOB_HEARTBEAT)).as("none once it ended").hasSize(after);
+  }
+
+  @Test
+  void heartbeatMillisIsLeftOffTheWireWhenZeroAndReadBack() {
+    String plain = new String(Messages.encode(job(null)), StandardCharsets.UTF_8);
+    assertThat(plain).doesNotContain("heartbeatMillis");
+    Job asks = new Job("wf-1", "p", 3, 7, 2, "Echo", 1, null, null, null, 1500);
+    assertThat(Messages.decode(Messages.encode(asks), Job.class).heartbeatMillis()).isEqualTo(1500);
   }
 
   private JobFinished onlyJobFinished() {

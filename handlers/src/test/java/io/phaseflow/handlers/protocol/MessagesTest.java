@@ -108,6 +108,20 @@ class MessagesTest {
         .hasMessageContaining(reason);
   }
 
+  @ParameterizedTest(name = "[{index}] {0}")
+  @org.junit.jupiter.params.provider.CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"entry\":1,\"job\":0,\"attempt\":1,\"at\":5} | JobHeartbeat without workflowId",
+        "{\"workflowId\":\"w\",\"job\":0,\"attempt\":1} | JobHeartbeat entry is 0 (missing?)",
+        "{\"workflowId\":\"w\",\"entry\":1,\"job\":0} | JobHeartbeat attempt is 0 (missing?)",
+      })
+  void aBadJobHeartbeatIsMalformedWithAReasonNamingTheField(String body, String reason) {
+    assertThatThrownBy(() -> Messages.decode(bytes(body), JobHeartbeat.class))
+        .isInstanceOf(Messages.MalformedMessageException.class)
+        .hasMessageContaining(reason);
+  }
+
   static Stream<Arguments> goodMessages() {
     return Stream.of(
         Arguments.of("{" + FINISHED + ",\"ok\":true}", JobFinished.class),
@@ -119,7 +133,11 @@ class MessagesTest {
         Arguments.of("{\"format\":1," + JOB + "}", Job.class),
         Arguments.of("{" + JOB + ",\"format\":2}", Job.class),
         Arguments.of("{\"format\":2," + FINISHED + ",\"ok\":true}", JobFinished.class),
-        Arguments.of("{" + JOB + ",\"payload\":[1],\"data\":{},\"inputs\":{}}", Job.class));
+        Arguments.of("{" + JOB + ",\"payload\":[1],\"data\":{},\"inputs\":{}}", Job.class),
+        Arguments.of("{" + JOB + ",\"heartbeatMillis\":1000}", Job.class),
+        Arguments.of(
+            "{\"workflowId\":\"w\",\"entry\":1,\"job\":0,\"attempt\":2,\"at\":5}",
+            JobHeartbeat.class));
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
