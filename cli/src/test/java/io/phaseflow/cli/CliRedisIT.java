@@ -57,11 +57,16 @@ class CliRedisIT extends CliCapture {
       assertThat(code).as(out + err).isZero();
       assertThat(out)
           .containsPattern("per task\\s+\\d+\\.\\d B")
+          .containsPattern("first page of 20 \\d+\\.\\d\\d ms");
+      java.util.regex.Matcher keys =
+          java.util.regex.Pattern.compile("keys\\s+([0-9,]+) ").matcher(out.toString());
+      assertThat(keys.find()).as(out.toString()).isTrue();
+      assertThat(Integer.parseInt(keys.group(1).replace(",", "")))
           .as(
               "two keys a workflow, the format key, and per shard (64) at most the listing"
-                  + " index's set and its list of definitions")
-          .containsPattern("keys                (6[0-9][0-9]|7[0-2][0-9]) ")
-          .containsPattern("first page of 20 \\d+\\.\\d\\d ms");
+                  + " index's set, its list of definitions and 16 deadline buckets (each"
+                  + " workflow's root task is running)")
+          .isBetween(2 * 300 + 1, 2 * 300 + 1 + 64 * (2 + 16));
       assertThat(connection.sync().dbsize()).isZero();
     }
   }

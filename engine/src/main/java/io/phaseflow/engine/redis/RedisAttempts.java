@@ -109,7 +109,7 @@ final class RedisAttempts implements AttemptSteps {
   @Override
   public boolean release(Attempt a, long now, long deadline) {
     String id = a.workflowId();
-    String[] k = {layout.entry(id, a.entry()), dueOf(id), deadlinesOf(id)};
+    String[] k = {layout.entry(id, a.entry()), dueOf(id), deadlinesOf(id), layout.workflow(id)};
     List<String> args =
         List.of(
             a.member(),

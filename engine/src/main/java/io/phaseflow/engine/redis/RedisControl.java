@@ -104,7 +104,7 @@ final class RedisControl {
                 ? Controlled.Result.MOVED
                 : Controlled.Result.REFUSED;
     int entry = Integer.parseInt((String) reply.get(2));
-    List<JobRecord> released = reads.readyJobs(id, entry, reply, 4);
+    List<JobRecord> released = reads.readyJobs(id, entry, reply, 4, true);
     return new Controlled(
         result,
         WorkflowCodec.status((String) reply.get(1)),

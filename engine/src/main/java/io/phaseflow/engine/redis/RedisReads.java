@@ -138,16 +138,24 @@ final class RedisReads implements WorkflowReads {
    * spec pairs. Reads the entry's handler table once, and only when there is a job.
    */
   List<JobRecord> readyJobs(String id, int entry, List<Object> reply, int from) {
+    return readyJobs(id, entry, reply, from, false);
+  }
+
+  /**
+   * The jobs a script reply lists from {@code from} on: index and spec pairs, ready at their first
+   * attempt, or with {@code withState} index, spec and state triples.
+   */
+  List<JobRecord> readyJobs(String id, int entry, List<Object> reply, int from, boolean withState) {
     List<JobRecord> ready = new ArrayList<>();
     if (reply.size() <= from) {
       return ready;
     }
     String table = sync.hget(layout.entry(id, entry), E_HANDLERS);
-    for (int i = from; i < reply.size(); i += 2) {
+    int stride = withState ? 3 : 2;
+    for (int i = from; i < reply.size(); i += stride) {
       int job = Integer.parseInt((String) reply.get(i));
-      ready.add(
-          entries.job(
-              job, table, (String) reply.get(i + 1), RedisLayout.READY + "1", null, null, null));
+      String state = withState ? (String) reply.get(i + 2) : RedisLayout.READY + "1";
+      ready.add(entries.job(job, table, (String) reply.get(i + 1), state, null, null, null));
     }
     return ready;
   }

@@ -54,6 +54,11 @@ final class EntryState {
     return new Completion(c.outcome(), List.of(), c.entryClosed());
   }
 
+  /** Holds one ready job (a retry that came due) until the workflow is resumed. */
+  void holdJob(int job) {
+    held.add(job);
+  }
+
   /** The jobs held while paused, now to dispatch; forgets them. */
   List<JobRecord> release() {
     List<JobRecord> out =

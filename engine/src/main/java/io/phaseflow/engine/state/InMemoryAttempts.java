@@ -20,7 +20,7 @@ final class InMemoryAttempts implements AttemptSteps {
   public void arm(String workflowId, int entry, List<Deadline> list) {
     for (Deadline d : list) {
       Attempt a = new Attempt(workflowId, entry, d.job(), d.attempt());
-      store.ifCurrent(a, () -> deadlines.put(a.member(), d.at()));
+      store.ifCurrent(a, paused -> deadlines.put(a.member(), d.at()));
     }
   }
 
@@ -40,7 +40,7 @@ final class InMemoryAttempts implements AttemptSteps {
     boolean moved =
         store.ifCurrent(
             failed,
-            () -> {
+            paused -> {
               store.retryKeeping(failed, what);
               due.put(failed.next().member(), dueAt);
             });
@@ -57,8 +57,13 @@ final class InMemoryAttempts implements AttemptSteps {
     boolean[] released = {false};
     store.ifCurrent(
         attempt,
-        () -> {
-          if (due.removeIfDue(attempt.member(), now)) {
+        paused -> {
+          if (!due.removeIfDue(attempt.member(), now)) {
+            return;
+          }
+          if (paused.isPresent()) { // held like a job a completion made ready: resume releases it
+            paused.get().holdJob(attempt.job());
+          } else {
             deadlines.put(attempt.member(), deadline);
             released[0] = true;
           }

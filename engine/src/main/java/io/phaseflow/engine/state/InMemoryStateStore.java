@@ -169,9 +169,10 @@ public final class InMemoryStateStore implements StateStore {
 
   /**
    * Runs {@code step} under the workflow's lock if {@code a} is its job's current attempt (the job
-   * is ready at that attempt); false when it is not.
+   * is ready at that attempt); false when it is not. The step is given the attempt's entry when the
+   * workflow is paused (so it can hold the job), else nothing.
    */
-  boolean ifCurrent(Attempt a, Runnable step) {
+  boolean ifCurrent(Attempt a, java.util.function.Consumer<Optional<EntryState>> step) {
     WorkflowState w = live(a.workflowId());
     if (w == null) {
       return false;
@@ -182,7 +183,7 @@ public final class InMemoryStateStore implements StateStore {
       if (j == null || j.status() != JobStatus.READY || j.attempt() != a.attempt()) {
         return false;
       }
-      step.run();
+      step.accept(w.record.status() == WorkflowStatus.PAUSED ? Optional.of(e) : Optional.empty());
       return true;
     }
   }

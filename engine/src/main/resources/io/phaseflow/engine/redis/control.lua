@@ -31,8 +31,10 @@ if ARGV[6] == YES then
     if redis.call('HDEL', e, JOB_HELD .. i) == 1 then
       local s = redis.call('HGET', e, JOB_STATE .. i)
       if string.sub(s, 1, 1) == READY then
+        -- With its state: a held retry is ready at a later attempt than the first.
         result[#result + 1] = tostring(i)
         result[#result + 1] = redis.call('HGET', e, JOB_SPEC .. i)
+        result[#result + 1] = s
       end
     end
   end

@@ -106,6 +106,24 @@ abstract class AttemptStepsContract extends WorkflowControlContract {
   }
 
   @Test
+  void aRetryDueWhileThePauseLastsIsHeldAndTheResumeReleasesIt() {
+    start(List.of(job(0, "H")));
+    attempts().arm(id, 1, List.of(new Deadline(0, 1, T)));
+    attempts().retry(attempt(0, 1), failed(1, 1000), T + 1000);
+    act(ControlAction.PAUSE, 1);
+
+    assertThat(attempts().release(attempt(0, 2), T + 1000, T + 5000))
+        .as("no job is dispatched while paused")
+        .isFalse();
+    assertThat(due(T + 10_000)).as("held, not left due for every pass").isEmpty();
+    assertThat(expired(T + 10_000)).as("no deadline for a job that is not running").isEmpty();
+
+    assertThat(act(ControlAction.RESUME, 1).released())
+        .extracting(j -> j.spec().index(), JobRecord::attempt)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(0, 2));
+  }
+
+  @Test
   void aHeartbeatMovesOnlyTheCurrentAttemptsDeadline() {
     start(List.of(job(0, "H")));
     attempts().arm(id, 1, List.of(new Deadline(0, 1, T)));
