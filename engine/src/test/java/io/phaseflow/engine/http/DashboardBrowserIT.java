@@ -8,6 +8,8 @@ import io.phaseflow.engine.core.WorkflowListener;
 import io.phaseflow.engine.deployed.HandlerQueue;
 import io.phaseflow.engine.inspect.Inspector;
 import io.phaseflow.engine.plan.CompiledDefinition;
+import io.phaseflow.engine.transport.DeadLetterQueues;
+import io.phaseflow.handlers.protocol.Queues;
 import io.phaseflow.samples.SampleHandlers;
 import java.io.File;
 import java.io.IOException;
@@ -29,6 +31,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -73,6 +76,7 @@ class DashboardBrowserIT {
             .definitions(DefinitionCatalog.of(embedded.engine().plans()))
             .starter(embedded.engine()::startWorkflow)
             .controller(embedded.engine().control()::apply)
+            .deadLetters(DeadLetterQueues.of(embedded.bus()))
             .start();
     profile = Files.createTempDirectory("phaseflow-chromium");
     ChromeOptions options = new ChromeOptions();
@@ -319,6 +323,66 @@ class DashboardBrowserIT {
       assertThat(driver.executeScript("return sessionStorage.getItem('phaseflow.token')"))
           .isEqualTo(token);
     }
+  }
+
+  @Test
+  void theDeadLettersPageListsAForgedStartWithItsReasonAndDropsIt() {
+    embedded.bus().publish(Queues.WORKFLOW_START, "not json".getBytes(StandardCharsets.UTF_8));
+    driver.get(api.url() + "#/dead-letters");
+
+    WebElement row =
+        waiting(10)
+            .until(
+                ExpectedConditions.presenceOfElementLocated(
+                    By.xpath("//table[@id='dead-letters']//tr[td/code[.='not json']]")));
+    String id = row.getAttribute("data-letter");
+    By letter = By.cssSelector("#dead-letters tr[data-letter='" + id + "']");
+    assertThat(row.findElement(By.cssSelector("td[data-queue]")).getText())
+        .isEqualTo(Queues.WORKFLOW_START);
+    assertThat(row.findElement(By.cssSelector("td[data-reason]")).getText())
+        .startsWith("not a valid WorkflowStart message: Unrecognized token 'not'");
+    assertThat(driver.findElement(By.cssSelector("nav a.on")).getText()).isEqualTo("Dead letters");
+
+    // The page redraws every few seconds: the click looks again when its button was redrawn.
+    waiting(5)
+        .until(
+            d -> {
+              d.findElement(By.cssSelector("#dead-letters button[data-drop='" + id + "']")).click();
+              return true;
+            });
+    waiting(10).until(ExpectedConditions.numberOfElementsToBe(letter, 0));
+    assertThat(DeadLetterQueues.of(embedded.bus()).show(id)).isEmpty();
+    waiting(5).until(ExpectedConditions.textToBe(By.id("dead-empty"), "No dead letters"));
+    assertThat(driver.findElement(By.id("dead-message")).getText()).isEmpty();
+  }
+
+  @Test
+  void theStartFormsKeyStartsOneWorkflowAndLandsOnItWhenRepeated() {
+    String key = "browser-" + System.nanoTime();
+    String first = startFromTheForm(key);
+    assertThat(driver.findElements(By.id("start-note"))).isEmpty();
+
+    String again = startFromTheForm(key);
+    assertThat(again).isEqualTo(first);
+    assertThat(driver.findElement(By.id("start-note")).getText())
+        .isEqualTo("already started with this key");
+    embedded.engine().await(first, Duration.ofSeconds(30));
+  }
+
+  /**
+   * Starts slow-search from its definition page with {@code key}; the id of the page it lands on.
+   */
+  private static String startFromTheForm(String key) {
+    driver.get(api.url() + "#/definitions/slow-search");
+    waiting(10)
+        .until(
+            ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("input[data-start-key='slow-search']")))
+        .sendKeys(key);
+    driver.findElement(By.cssSelector("button[data-start='slow-search']")).click();
+    return waiting(10)
+        .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#workflow-head h1")))
+        .getText();
   }
 
   private static void screenshot(String name) throws IOException {

@@ -70,16 +70,19 @@ const q = (params) => {
   return s ? `?${s}` : '';
 };
 
+const post = (path) => request(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+
 export const api = {
   workflows: (params) => request(`api/workflows${q(params)}`),
   workflow: (id) => request(`api/workflows/${encodeURIComponent(id)}`),
   definitions: () => request('api/definitions'),
   handlers: () => request('api/handlers'),
   definition: (name, version) => request(`api/definitions/${encodeURIComponent(name)}${q({ version })}`),
-  start: (definition, input) => request('api/workflows', {
+  // key: an idempotency key, sent only when given; a repeat answers the same id with existed: true
+  start: (definition, input, key) => request('api/workflows', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ definition, input }),
+    body: JSON.stringify(key ? { definition, input, key } : { definition, input }),
   }),
   // action: pause, resume, cancel or redrive; reason optional
   control: (id, action, reason) => request(`api/workflows/${encodeURIComponent(id)}/${action}`, {
@@ -87,4 +90,7 @@ export const api = {
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(reason ? { reason } : {}),
   }),
+  deadLetters: (limit) => request(`api/dead-letters${q({ limit })}`),
+  requeueDeadLetter: (id) => post(`api/dead-letters/${encodeURIComponent(id)}/requeue`),
+  dropDeadLetter: (id) => post(`api/dead-letters/${encodeURIComponent(id)}/drop`),
 };

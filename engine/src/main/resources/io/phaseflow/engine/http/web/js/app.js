@@ -2,6 +2,7 @@
 import { api, ApiError } from './api.js';
 import { h, badge, duration, time, progress, countParts } from './dom.js';
 import { drawGraph } from './graph.js';
+import { deadLettersPage } from './dead.js';
 
 const view = document.getElementById('view');
 const live = document.getElementById('live');
@@ -15,7 +16,8 @@ function route() {
   document.querySelectorAll('[data-nav]').forEach((a) => a.classList.toggle('on', a.dataset.nav === parts[0]));
   setLive(false);
   const page =
-    parts[0] === 'workflows' && parts[1] ? workflowPage(parts[1], token)
+    parts[0] === 'workflows' && parts[1] ? workflowPage(parts[1], token, params.has('existed'))
+    : parts[0] === 'dead-letters' ? deadLettersPage({ show, sleep, current: () => current(token) })
     : parts[0] === 'definitions' && parts[1] ? definitionsPage(token, parts[1], params.get('version'))
     : parts[0] === 'definitions' ? definitionsPage(token)
     : listPage(params, token);
@@ -87,7 +89,8 @@ function workflowRow(w) {
 
 // ---- one workflow ---------------------------------------------------------------------------
 
-async function workflowPage(id, token) {
+// existed: the start form's key named this workflow, started before
+async function workflowPage(id, token, existed = false) {
   let wf = null;
   for (let tries = 0; !wf; tries++) { // a start waits on the queue until an engine takes it
     try { wf = await api.workflow(id); } catch (e) {
@@ -106,6 +109,7 @@ async function workflowPage(id, token) {
   const now = h('tfoot');
   show(
     headBox,
+    existed ? h('p', { class: 'muted', id: 'start-note' }, 'already started with this key') : null,
     controls,
     unservedBox,
     h('div', { class: 'card', id: 'graph-card' }, h('h2', {}, 'Phases'), graphBox,
@@ -236,12 +240,16 @@ async function definitionsPage(token, only = null, version = null) {
 
 function definitionCard(d) {
   const input = h('textarea', { 'aria-label': 'input JSON', rows: 1, placeholder: '{"key": "value"} (optional input)' });
+  const key = h('input', { type: 'text', class: 'start-key', 'data-start-key': d.name, placeholder: 'idempotency key (optional)', 'aria-label': 'idempotency key' });
   const message = h('span', { class: 'fail-t' });
   const start = async () => {
     message.textContent = '';
     let data = {};
     try { data = input.value.trim() ? JSON.parse(input.value) : {}; } catch (e) { message.textContent = `input is not JSON: ${e.message}`; return; }
-    try { const r = await api.start(d.name, data); location.hash = `#/workflows/${encodeURIComponent(r.id)}`; } catch (e) { message.textContent = e.message; }
+    try {
+      const r = await api.start(d.name, data, key.value.trim());
+      location.hash = `#/workflows/${encodeURIComponent(r.id)}${r.existed ? '?existed' : ''}`;
+    } catch (e) { message.textContent = e.message; }
   };
   return h('div', { class: 'card', 'data-definition': d.name },
     h('div', { class: 'head' },
@@ -249,7 +257,7 @@ function definitionCard(d) {
       h('span', { class: 'muted' }, `v${d.version}${d.versions.length > 1 ? ` of ${d.versions.join(', ')}` : ''} · ${d.kind === 'tasks' ? 'task DAG' : 'phase graph'}`),
       h('a', { href: `#/workflows?definition=${encodeURIComponent(d.name)}` }, 'workflows')),
     h('div', { class: 'graph-wrap' }, drawGraph(d.graph)),
-    h('div', { class: 'start-form' }, input, h('button', { onclick: start, 'data-start': d.name }, 'Start'), message));
+    h('div', { class: 'start-form' }, input, key, h('button', { onclick: start, 'data-start': d.name }, 'Start'), message));
 }
 
 window.addEventListener('hashchange', route);
