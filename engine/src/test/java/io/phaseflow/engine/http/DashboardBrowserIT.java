@@ -326,7 +326,7 @@ class DashboardBrowserIT {
   }
 
   @Test
-  void theDeadLettersPageListsAForgedStartWithItsReasonAndDropsIt() {
+  void theDeadLettersPageListsAForgedStartWithItsReasonAndDropsIt() throws IOException {
     embedded.bus().publish(Queues.WORKFLOW_START, "not json".getBytes(StandardCharsets.UTF_8));
     driver.get(api.url() + "#/dead-letters");
 
@@ -342,6 +342,7 @@ class DashboardBrowserIT {
     assertThat(row.findElement(By.cssSelector("td[data-reason]")).getText())
         .startsWith("not a valid WorkflowStart message: Unrecognized token 'not'");
     assertThat(driver.findElement(By.cssSelector("nav a.on")).getText()).isEqualTo("Dead letters");
+    screenshot("dead-letters.png");
 
     // The page redraws every few seconds: the click looks again when its button was redrawn.
     waiting(5)
