@@ -41,8 +41,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The dashboard in a real browser (Debian's chromium, headless, through chromedriver) against an
  * embedded engine running a workflow of Sleeper jobs: the page draws the graph with the current
- * phase highlighted, grows its timeline without a reload, and ends showing succeeded. Fails, never
- * skips, when the browser is missing: ./phaseflow-test installs it; mvn test needs no browser.
+ * phase highlighted, grows its timeline without a reload, and ends showing succeeded; the dead
+ * letters page lists and drops the embedded bus's dead letters; the start form's key starts once.
+ * Fails, never skips, when the browser is missing: ./phaseflow-test installs it; mvn test needs no
+ * browser.
  */
 class DashboardBrowserIT {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -355,6 +357,36 @@ class DashboardBrowserIT {
     assertThat(DeadLetterQueues.of(embedded.bus()).show(id)).isEmpty();
     waiting(5).until(ExpectedConditions.textToBe(By.id("dead-empty"), "No dead letters"));
     assertThat(driver.findElement(By.id("dead-message")).getText()).isEmpty();
+  }
+
+  @Test
+  void aDropOfALetterGoneAlreadyShowsTheApisMessageAndTheListWithoutIt() {
+    embedded.bus().publish(Queues.WORKFLOW_START, "[1, 2]".getBytes(StandardCharsets.UTF_8));
+    driver.get(api.url() + "#/dead-letters");
+    String id =
+        waiting(10)
+            .until(
+                ExpectedConditions.presenceOfElementLocated(
+                    By.xpath("//table[@id='dead-letters']//tr[td/code[.='[1, 2]']]")))
+            .getAttribute("data-letter");
+
+    // Another client drops it between the page's listing and the click: in one script, with the
+    // button taken first, so that no redraw of the page can fall in between.
+    String dropThenClick =
+        "const [id, done] = arguments;"
+            + "const button = document.querySelector(`#dead-letters button[data-drop='${id}']`);"
+            + "fetch(`api/dead-letters/${id}/drop`, {method: 'POST', headers: {'Content-Type':"
+            + " 'application/json'}, body: '{}'}).then(() => { button.click(); done(); });";
+    driver.executeAsyncScript(dropThenClick, id);
+
+    waiting(10)
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("dead-message"), id + ": no dead letter '" + id + "': it was requeued"));
+    waiting(10)
+        .until(
+            ExpectedConditions.numberOfElementsToBe(
+                By.cssSelector("#dead-letters tr[data-letter='" + id + "']"), 0));
   }
 
   @Test
