@@ -7,14 +7,11 @@ import io.phaseflow.engine.PhaseflowException;
 import io.phaseflow.engine.RejectedInput;
 import io.phaseflow.engine.TimedOut;
 import io.phaseflow.engine.deployed.EnumeratingHandlers;
-import io.phaseflow.engine.deployed.HandlerDirectory;
-import io.phaseflow.engine.metrics.EngineMetrics;
 import io.phaseflow.engine.plan.EntryPlanner;
 import io.phaseflow.engine.plan.Plan;
 import io.phaseflow.engine.state.StateStore;
 import io.phaseflow.engine.state.WorkflowRecord;
 import io.phaseflow.engine.state.WorkflowStatus;
-import io.phaseflow.handlers.HandlerRegistry;
 import io.phaseflow.handlers.protocol.MessageBus;
 import io.phaseflow.handlers.protocol.Messages;
 import io.phaseflow.handlers.protocol.Queues;
@@ -23,8 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.DoubleSupplier;
 
 /**
  * An engine process: starts workflows, and runs the JobFinished monitor and the transition service
@@ -51,7 +46,7 @@ public final class Engine implements AutoCloseable {
   private final int maxInputBytes;
   private final List<MessageBus.Subscription> subscriptions = new ArrayList<>();
 
-  private Engine(Builder b) {
+  Engine(EngineBuilder b) {
     this.store = Objects.requireNonNull(b.store, "store");
     this.bus = Objects.requireNonNull(b.bus, "bus");
     this.plans = b.plans;
@@ -80,8 +75,8 @@ public final class Engine implements AutoCloseable {
         new WorkflowControl(store, bus, plans, entering, dispatcher, clock, b.metrics, b.listener);
   }
 
-  public static Builder builder() {
-    return new Builder();
+  public static EngineBuilder builder() {
+    return new EngineBuilder();
   }
 
   /**
@@ -269,124 +264,5 @@ public final class Engine implements AutoCloseable {
       throw new RejectedInput("workflow input must be a JSON object, got " + input.getNodeType());
     }
     return data;
-  }
-
-  /** Configures an {@link Engine}. Not thread-safe. */
-  public static final class Builder {
-    private StateStore store;
-    private MessageBus bus;
-    private PlanCatalog plans = new PlanCatalog();
-    private HandlerRegistry handlers = new HandlerRegistry();
-    private Clock clock = Clock.systemUTC();
-    private WorkflowListener listener = WorkflowListener.NONE;
-    private EngineMetrics metrics = EngineMetrics.NONE;
-    private HandlerDirectory directory = HandlerDirectory.NONE;
-    private int concurrency = 2;
-    private int maxOutputBytes = DEFAULT_MAX_BYTES;
-    private int maxInputBytes = DEFAULT_MAX_BYTES;
-    private Duration watchdogInterval = Duration.ofSeconds(1);
-    private int watchdogLimit = 100;
-    private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
-
-    /**
-     * How often the deadline watchdog looks for timed-out attempts and due retries (1 s by
-     * default): a timeout or a backoff ends up to this much late.
-     */
-    public Builder watchdogInterval(Duration interval) {
-      if (interval.isNegative() || interval.isZero()) {
-        throw new IllegalArgumentException("watchdog interval must be positive, got " + interval);
-      }
-      this.watchdogInterval = interval;
-      return this;
-    }
-
-    /** The most expired attempts (and due retries) one watchdog pass takes per shard (100). */
-    public Builder watchdogLimit(int limit) {
-      if (limit < 1) {
-        throw new IllegalArgumentException("watchdog limit must be at least 1, got " + limit);
-      }
-      this.watchdogLimit = limit;
-      return this;
-    }
-
-    /** Numbers in [0, 1) for the jitter of retry delays; a seeded one makes delays repeatable. */
-    public Builder random(DoubleSupplier random) {
-      this.random = Objects.requireNonNull(random, "random");
-      return this;
-    }
-
-    /** The largest job output (JSON characters) kept; a larger one fails its job. */
-    public Builder maxOutputBytes(int bytes) {
-      this.maxOutputBytes = bytes;
-      return this;
-    }
-
-    /** The largest workflow input (JSON characters) accepted at start. */
-    public Builder maxInputBytes(int bytes) {
-      this.maxInputBytes = bytes;
-      return this;
-    }
-
-    public Builder store(StateStore store) {
-      this.store = store;
-      return this;
-    }
-
-    public Builder bus(MessageBus bus) {
-      this.bus = bus;
-      return this;
-    }
-
-    public Builder plans(PlanCatalog plans) {
-      this.plans = plans;
-      return this;
-    }
-
-    /** Handlers known in this process; asked to enumerate their phase's jobs. */
-    public Builder handlers(HandlerRegistry handlers) {
-      this.handlers = handlers;
-      return this;
-    }
-
-    /**
-     * The cluster's handler directory: a phase naming a handler this engine lacks, which its
-     * processes announce as enumerating its own jobs, fails naming it instead of running one job.
-     */
-    public Builder handlerDirectory(HandlerDirectory directory) {
-      this.directory = Objects.requireNonNull(directory, "directory");
-      return this;
-    }
-
-    public Builder clock(Clock clock) {
-      this.clock = clock;
-      return this;
-    }
-
-    public Builder listener(WorkflowListener listener) {
-      this.listener = listener;
-      return this;
-    }
-
-    /**
-     * Where the engine reports workflows, jobs and transitions; {@link EngineMetrics#NONE} by
-     * default.
-     */
-    public Builder metrics(EngineMetrics metrics) {
-      this.metrics = Objects.requireNonNull(metrics, "metrics");
-      return this;
-    }
-
-    /** Consumer threads for each of the engine's two queues. */
-    public Builder concurrency(int concurrency) {
-      if (concurrency < 1) {
-        throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
-      }
-      this.concurrency = concurrency;
-      return this;
-    }
-
-    public Engine build() {
-      return new Engine(this);
-    }
   }
 }
