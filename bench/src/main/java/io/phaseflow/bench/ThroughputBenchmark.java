@@ -10,6 +10,7 @@ import io.phaseflow.engine.definition.HandlerReference;
 import io.phaseflow.engine.definition.PhaseDefinition;
 import io.phaseflow.engine.plan.CompiledDefinition;
 import io.phaseflow.engine.redis.RedisConnector;
+import io.phaseflow.engine.redis.RedisNamespace;
 import io.phaseflow.engine.redis.RedisStateStore;
 import io.phaseflow.engine.state.EntryRecord;
 import io.phaseflow.engine.state.StateStore;
@@ -156,7 +157,7 @@ public final class ThroughputBenchmark {
         out.flush();
       } finally {
         engine.close();
-        RedisStateStore.deleteNamespace(redis, namespace);
+        RedisNamespace.deleteNamespace(redis, namespace);
         rabbit.deleteNamespace(namespace, List.of(Queues.handler("Noop", 1), "bench.raw"));
       }
     }

@@ -1,10 +1,7 @@
 package io.phaseflow.engine.redis;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -249,26 +246,6 @@ public final class RedisStateStore implements StateStore {
   @Override
   public List<TransitionRecord> history(String id) {
     return call(() -> reads.history(id));
-  }
-
-  /**
-   * Deletes every key under {@code prefix} (a benchmark's or a test's namespace), scanning in pages
-   * rather than with KEYS, so a large database is not blocked. Returns how many were deleted.
-   */
-  public static long deleteNamespace(RedisConnector connector, String prefix) {
-    long deleted = 0;
-    try (StatefulRedisConnection<String, String> c = connector.connect()) {
-      ScanCursor cursor = ScanCursor.INITIAL;
-      do {
-        KeyScanCursor<String> page =
-            c.sync().scan(cursor, ScanArgs.Builder.matches(prefix + ":*").limit(1000));
-        if (!page.getKeys().isEmpty()) {
-          deleted += c.sync().unlink(page.getKeys().toArray(String[]::new));
-        }
-        cursor = page;
-      } while (!cursor.isFinished());
-    }
-    return deleted;
   }
 
   /** The key of a workflow's hash; its other keys start with it (for tools that read keys raw). */

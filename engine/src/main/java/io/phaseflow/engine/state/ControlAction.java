@@ -1,6 +1,7 @@
 package io.phaseflow.engine.state;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -48,6 +49,20 @@ public enum ControlAction {
 
   public boolean allowedFrom(WorkflowStatus status) {
     return from.contains(status);
+  }
+
+  /**
+   * Why this action does not apply to {@code wf} when the caller expects entry {@code
+   * expectedEntry}: refused by its status, or moved on; null when it applies.
+   */
+  public Controlled refusal(WorkflowRecord wf, int expectedEntry) {
+    if (!allowedFrom(wf.status())) {
+      return new Controlled(Controlled.Result.REFUSED, wf.status(), wf.entry(), List.of(), false);
+    }
+    if (wf.entry() != expectedEntry) {
+      return new Controlled(Controlled.Result.MOVED, wf.status(), wf.entry(), List.of(), false);
+    }
+    return null;
   }
 
   /** The command's name, e.g. {@code pause}. */

@@ -210,7 +210,7 @@ public final class InMemoryStateStore implements StateStore {
     }
     synchronized (w) {
       WorkflowRecord r = w.record;
-      Controlled refused = refused(r, action, expectedEntry);
+      Controlled refused = action.refusal(r, expectedEntry);
       if (refused != null) {
         return refused;
       }
@@ -232,41 +232,16 @@ public final class InMemoryStateStore implements StateStore {
     }
     synchronized (w) {
       WorkflowRecord r = w.record;
-      Controlled refused = refused(r, ControlAction.REDRIVE, expectedEntry);
+      Controlled refused = ControlAction.REDRIVE.refusal(r, expectedEntry);
       if (refused != null) {
         return refused;
       }
       w.history.add(line);
       w.entries.put(next.entry(), new EntryState(next, line.at()));
-      WorkflowRecord moved =
-          r.moved(next.phase(), next.entry(), WorkflowStatus.RUNNING, false, line.at());
-      // The error edge taken before is forgotten: the outcome depends on the path from here.
-      relist(
-          w,
-          new WorkflowRecord(
-              r.id(),
-              r.definition(),
-              r.version(),
-              r.data(),
-              moved.phase(),
-              moved.entry(),
-              moved.status(),
-              false,
-              r.createdAt(),
-              line.at()));
+      relist(w, r.redriven(next.phase(), next.entry(), line.at()));
       return new Controlled(
           Controlled.Result.APPLIED, WorkflowStatus.RUNNING, r.entry(), List.of(), false);
     }
-  }
-
-  private static Controlled refused(WorkflowRecord r, ControlAction action, int expectedEntry) {
-    if (!action.allowedFrom(r.status())) {
-      return new Controlled(Controlled.Result.REFUSED, r.status(), r.entry(), List.of(), false);
-    }
-    if (r.entry() != expectedEntry) {
-      return new Controlled(Controlled.Result.MOVED, r.status(), r.entry(), List.of(), false);
-    }
-    return null;
   }
 
   /** Stores {@code moved}; an ended workflow expires after the retention, others never. */

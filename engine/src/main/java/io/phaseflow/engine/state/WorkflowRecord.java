@@ -53,4 +53,13 @@ public record WorkflowRecord(
         createdAt,
         at);
   }
+
+  /**
+   * The workflow a redrive makes: running again in {@code phase}'s new {@code entry}, with the
+   * error edge taken before forgotten (the outcome depends on the path from here).
+   */
+  public WorkflowRecord redriven(String phase, int entry, long at) {
+    return new WorkflowRecord(
+        id, definition, version, data, phase, entry, WorkflowStatus.RUNNING, false, createdAt, at);
+  }
 }

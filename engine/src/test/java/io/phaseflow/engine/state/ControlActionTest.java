@@ -55,4 +55,32 @@ class ControlActionTest {
                 .map(w -> w.toLowerCase(Locale.ROOT)))
         .containsExactly("paused", "resumed", "canceled", "redriven");
   }
+
+  @ParameterizedTest(name = "{0} of a {1} workflow at entry 3, expecting entry {2}: {3}")
+  @CsvSource({
+    "PAUSE,    RUNNING,   3, APPLIES",
+    "PAUSE,    RUNNING,   2, MOVED",
+    "PAUSE,    PAUSED,    3, REFUSED",
+    "RESUME,   PAUSED,    3, APPLIES",
+    "RESUME,   RUNNING,   3, REFUSED",
+    "CANCEL,   PAUSED,    3, APPLIES",
+    "CANCEL,   SUCCEEDED, 3, REFUSED",
+    "REDRIVE,  FAILED,    3, APPLIES",
+    "REDRIVE,  FAILED,    4, MOVED",
+    "REDRIVE,  CANCELED,  3, REFUSED"
+  })
+  void refusalComparesStatusFirstThenEntry(
+      ControlAction action, WorkflowStatus status, int expected, String outcome) {
+    WorkflowRecord wf = new WorkflowRecord("w1", "d", 1, null, "p", 3, status, false, 0, 0);
+
+    Controlled refusal = action.refusal(wf, expected);
+
+    if (outcome.equals("APPLIES")) {
+      assertThat(refusal).isNull();
+    } else {
+      assertThat(refusal.result()).isEqualTo(Controlled.Result.valueOf(outcome));
+      assertThat(refusal.status()).isEqualTo(status);
+      assertThat(refusal.entry()).isEqualTo(3);
+    }
+  }
 }

@@ -1,7 +1,7 @@
 package io.phaseflow.engine.testing;
 
 import io.phaseflow.engine.redis.RedisConnector;
-import io.phaseflow.engine.redis.RedisStateStore;
+import io.phaseflow.engine.redis.RedisNamespace;
 
 /** Deletes what a test class wrote to the test database, by its key prefix. */
 public final class RedisCleanup {
@@ -14,6 +14,6 @@ public final class RedisCleanup {
 
   /** Deletes every key that starts with {@code prefix + ":"}; returns how many. */
   public static long deletePrefix(RedisConnector connector, String prefix) {
-    return RedisStateStore.deleteNamespace(connector, prefix);
+    return RedisNamespace.deleteNamespace(connector, prefix);
   }
 }
