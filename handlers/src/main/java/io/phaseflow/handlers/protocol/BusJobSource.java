@@ -25,10 +25,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Handler jobs over a {@link MessageBus}: consumes the handler's versioned queue ({@link
  * Queues#handler}), decodes each {@link Job} (a malformed one is dead-lettered and never reaches
- * the handler), and publishes a {@link JobFinished} timed by {@code clock} before the bus
- * acknowledges the job. While a job runs, {@link Heartbeat#beat()} publishes a {@link JobHeartbeat}
- * (at most one a second), and when the job asks for heartbeats ({@link Job#heartbeatMillis}) one is
- * sent every third of that on its own.
+ * the handler), and publishes a {@link JobFinished} timed by {@code clock} once the job ran (and,
+ * for a job without heartbeats, before the bus acknowledges it). While a job runs, {@link
+ * Heartbeat#beat()} publishes a {@link JobHeartbeat} (at most one a second), and when the job asks
+ * for heartbeats ({@link Job#heartbeatMillis}) one is sent every third of that on its own.
  *
  * <p>When to acknowledge. A job without heartbeats is run on the consumer's thread and acked after
  * its result is published, so a process that dies mid-job has it redelivered and loses nothing; it
