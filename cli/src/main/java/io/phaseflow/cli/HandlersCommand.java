@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
     name = "handlers",
     description = {
       "Deploy handler instances on their RabbitMQ queues.",
-      "SIGTERM stops taking jobs, finishes (or returns) the ones in hand, then exits."
+      "SIGTERM stops taking jobs, finishes (or returns) the ones in hand, then exits; a job of a"
+          + " handler with heartbeat_timeout gets up to 30 s, then is left to the engine's retry."
     })
 final class HandlersCommand implements Callable<Integer> {
   @Mixin ServerOptions servers;

@@ -28,6 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,7 +37,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Timeouts on real RabbitMQ and Redis, engine and handlers in this process, under a namespace of
  * its own: a hanging job is timed out after 300 ms three times, with backoff between, then takes
- * the error edge; a job that heartbeats outlives its timeout.
+ * the error edge; a job that heartbeats outlives its timeout; a heartbeat job whose handler process
+ * dies mid-job is retried by the watchdog, not redelivered by the broker.
  */
 class TimeoutClusterIT {
   private static final String DEFINITION =
@@ -54,6 +56,16 @@ class TimeoutClusterIT {
         "work": {"is_initial": true, "transitions_to": "done", "on_error_transition_to": "failed",
                  "handlers": [{"name": "Long", "timeout": "300ms", "heartbeat_timeout": "200ms",
                                "max_attempts": 1}]},
+        "failed": {"is_final": true},
+        "done": {"is_final": true}}}
+      """;
+
+  private static final String CRASHING =
+      """
+      {"workflow": "crashing", "phases": {
+        "work": {"is_initial": true, "transitions_to": "done", "on_error_transition_to": "failed",
+                 "handlers": [{"name": "Crash", "timeout": "10s", "heartbeat_timeout": "300ms",
+                               "max_attempts": 2, "backoff": {"initial": "100ms", "jitter": 0}}]},
         "failed": {"is_final": true},
         "done": {"is_final": true}}}
       """;
@@ -87,6 +99,7 @@ class TimeoutClusterIT {
     DefinitionLoader loader = new DefinitionLoader();
     engine.plans().add(CompiledDefinition.compile(loader.parse(DEFINITION, "hang.json")));
     engine.plans().add(CompiledDefinition.compile(loader.parse(BEATING, "beating.json")));
+    engine.plans().add(CompiledDefinition.compile(loader.parse(CRASHING, "crashing.json")));
     handlers =
         new HandlerRunner(new BusJobSource(bus, Clock.systemUTC()))
             .deployAll(HandlerRegistry.of(List.of(hanging(), longRunning())), 4);
@@ -101,7 +114,8 @@ class TimeoutClusterIT {
         namespace,
         List.of(
             io.phaseflow.handlers.protocol.Queues.handler("Hang", 1),
-            io.phaseflow.handlers.protocol.Queues.handler("Long", 1)));
+            io.phaseflow.handlers.protocol.Queues.handler("Long", 1),
+            io.phaseflow.handlers.protocol.Queues.handler("Crash", 1)));
     rabbit.close();
     store.close();
     RedisCleanup.deletePrefix(redis, namespace);
@@ -139,6 +153,74 @@ class TimeoutClusterIT {
     assertThat(wf.status()).isEqualTo(WorkflowStatus.SUCCEEDED);
     assertThat(wf.phase()).isEqualTo("done");
     assertThat(longRuns.get()).as("one attempt, never timed out").isEqualTo(1);
+  }
+
+  @Test
+  void aHeartbeatJobWhoseProcessDiesIsRetriedByTheWatchdogAndTheWorkflowFinishes()
+      throws InterruptedException {
+    // The "process" that dies: its own connection, closed while its job runs.
+    RabbitBus dying =
+        RabbitBus.connect(AmqpSettings.parse(TestServers.amqpUrl()).withConnectionName("pfdying"));
+    CountDownLatch started = new CountDownLatch(1);
+    AtomicInteger attempts = new AtomicInteger();
+    new HandlerRunner(new BusJobSource(new NamespacedBus(dying, namespace), Clock.systemUTC()))
+        .deploy(crash(job -> blockUntilReleased(started, attempts)), 2);
+    String id = engine.startWorkflow("crashing", JsonNodeFactory.instance.objectNode());
+    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+    Thread.sleep(250); // its first heartbeats arrive: the deadline is now heartbeat_timeout's
+    dying.close(); // its heartbeats stop, and the broker has nothing left to redeliver
+    long died = System.currentTimeMillis();
+
+    HandlerRunner.Deployment healthy =
+        new HandlerRunner(new BusJobSource(new NamespacedBus(rabbit, namespace), Clock.systemUTC()))
+            .deploy(
+                crash(job -> JobResult.success(JsonNodeFactory.instance.numberNode(job.attempt()))),
+                2);
+    try {
+      WorkflowRecord wf = engine.await(id, Duration.ofSeconds(20));
+
+      assertThat(wf.status()).isEqualTo(WorkflowStatus.SUCCEEDED);
+      assertThat(System.currentTimeMillis() - died)
+          .as("within heartbeat_timeout, not timeout")
+          .isLessThan(5_000);
+      assertThat(attempts).as("the dead process ran attempt 1 only").hasValue(1);
+      assertThat(store.job(id, 1, 0).orElseThrow().attempt())
+          .as("retried as attempt 2")
+          .isEqualTo(2);
+      assertThat(store.history(id))
+          .flatMap(TransitionRecord::retried)
+          .extracting(r -> r.error())
+          .containsExactly("timed out: no heartbeat for 300ms (attempt 1 of 2)");
+    } finally {
+      healthy.close();
+    }
+  }
+
+  private JobResult blockUntilReleased(CountDownLatch started, AtomicInteger attempts)
+      throws InterruptedException {
+    attempts.incrementAndGet();
+    started.countDown();
+    release.await();
+    return JobResult.success(null);
+  }
+
+  private static Handler crash(Body body) {
+    return new Handler() {
+      @Override
+      public String name() {
+        return "Crash";
+      }
+
+      @Override
+      public JobResult process(Job job) throws Exception {
+        return body.process(job);
+      }
+    };
+  }
+
+  @FunctionalInterface
+  private interface Body {
+    JobResult process(Job job) throws Exception;
   }
 
   private Handler hanging() {

@@ -6,23 +6,44 @@ import io.phaseflow.handlers.Job;
 import io.phaseflow.handlers.JobResult;
 import io.phaseflow.handlers.JobSource;
 import java.time.Clock;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Handler jobs over a {@link MessageBus}: consumes the handler's versioned queue ({@link
  * Queues#handler}), decodes each {@link Job} (a malformed one is dead-lettered and never reaches
- * the handler), and publishes a {@link JobFinished} timed by {@code clock} before the bus
- * acknowledges the job. While a job runs, {@link Heartbeat#beat()} publishes a {@link JobHeartbeat}
- * (at most one a second), and when the job asks for heartbeats ({@link Job#heartbeatMillis}) one is
- * sent every third of that on its own. Thread-safe.
+ * the handler), and publishes a {@link JobFinished} timed by {@code clock} once the job ran (and,
+ * for a job without heartbeats, before the bus acknowledges it). While a job runs, {@link
+ * Heartbeat#beat()} publishes a {@link JobHeartbeat} (at most one a second), and when the job asks
+ * for heartbeats ({@link Job#heartbeatMillis}) one is sent every third of that on its own.
+ *
+ * <p>When to acknowledge. A job without heartbeats is run on the consumer's thread and acked after
+ * its result is published, so a process that dies mid-job has it redelivered and loses nothing; it
+ * must end within the broker's consumer timeout. A job with heartbeats is acked when it starts and
+ * runs on one of the deployment's own threads: the engine's heartbeat deadline, not the broker,
+ * brings it back if the process dies, so it may run for any length of time. Either way at most
+ * {@code instances} jobs run at once: a delivery waits for a free instance before it starts.
+ *
+ * <p>Closing stops taking jobs, lets the consumers finish the ones they hold, then waits up to
+ * {@code stopWait} for the early-acked jobs still running. Those still running then are abandoned:
+ * their threads are interrupted and their heartbeats stop, so the engine times their attempts out
+ * after {@code heartbeat_timeout} and retries them. Thread-safe.
  */
 public final class BusJobSource implements JobSource {
+  private static final Logger log = LoggerFactory.getLogger(BusJobSource.class);
   private static final long MIN_BEAT_GAP_MILLIS = 1_000;
   private static final ScheduledExecutorService BEATS =
       Executors.newSingleThreadScheduledExecutor(
@@ -32,33 +53,107 @@ public final class BusJobSource implements JobSource {
             return t;
           });
 
+  private static final long STOP_WAIT_MILLIS = 30_000;
+
   private final MessageBus bus;
   private final Clock clock;
+  private final long stopWaitMillis;
 
   public BusJobSource(MessageBus bus, Clock clock) {
+    this(bus, clock, STOP_WAIT_MILLIS);
+  }
+
+  /** With how long {@link Subscription#close} waits for early-acked jobs before abandoning them. */
+  BusJobSource(MessageBus bus, Clock clock, long stopWaitMillis) {
     this.bus = bus;
     this.clock = clock;
+    this.stopWaitMillis = stopWaitMillis;
   }
 
   @Override
   public Subscription serve(Handler handler, int instances, Function<Job, JobResult> work) {
     String queue = Queues.handler(handler.name(), handler.version());
+    Semaphore free = new Semaphore(instances);
+    AtomicBoolean abandoned = new AtomicBoolean();
+    ExecutorService running = Executors.newFixedThreadPool(instances, threads(queue));
     MessageBus.Subscription consumers =
         bus.consume(
             queue,
             instances,
             body -> {
               Job job = Messages.decode(body, Job.class);
-              long started = clock.millis();
-              JobResult result = run(job, work);
-              bus.publish(
-                  Queues.JOB_FINISHED,
-                  Messages.encode(JobFinished.of(job, result, started, clock.millis())));
+              free.acquire();
+              if (job.heartbeatMillis() <= 0) {
+                try {
+                  finish(job, work, abandoned);
+                } finally {
+                  free.release();
+                }
+                return;
+              }
+              try {
+                running.execute(() -> finishAcked(job, work, abandoned, free));
+              } catch (RejectedExecutionException e) {
+                free.release();
+                throw e; // stopping: the bus hands the job back
+              }
             });
-    return consumers::close;
+    return () -> {
+      consumers.close();
+      running.shutdown();
+      try {
+        if (!running.awaitTermination(stopWaitMillis, TimeUnit.MILLISECONDS)) {
+          abandon(running, abandoned);
+        }
+      } catch (InterruptedException e) {
+        abandon(running, abandoned);
+        Thread.currentThread().interrupt();
+      }
+    };
   }
 
-  private JobResult run(Job job, Function<Job, JobResult> work) {
+  private static void abandon(ExecutorService running, AtomicBoolean abandoned) {
+    abandoned.set(true);
+    running.shutdownNow();
+  }
+
+  /** Runs {@code job} and publishes its result with confirm; throws when it could not. */
+  private void finish(Job job, Function<Job, JobResult> work, AtomicBoolean abandoned) {
+    long started = clock.millis();
+    JobResult result = run(job, work, abandoned);
+    bus.publish(
+        Queues.JOB_FINISHED, Messages.encode(JobFinished.of(job, result, started, clock.millis())));
+  }
+
+  /** Finishes a job whose message is already acked, then frees its instance. */
+  private void finishAcked(
+      Job job, Function<Job, JobResult> work, AtomicBoolean abandoned, Semaphore free) {
+    try {
+      finish(job, work, abandoned);
+    } catch (RuntimeException e) {
+      // The result did not get out and the message is gone: the attempt's deadline retries it.
+      log.warn(
+          "result of job {} of workflow {} (attempt {}) not published, the engine retries it after"
+              + " its heartbeat timeout: {}",
+          job.job(),
+          job.workflowId(),
+          job.attempt(),
+          e.toString());
+    } finally {
+      free.release();
+    }
+  }
+
+  private static ThreadFactory threads(String queue) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, queue + "-job-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  private JobResult run(Job job, Function<Job, JobResult> work, AtomicBoolean abandoned) {
     AtomicLong last = new AtomicLong(Long.MIN_VALUE / 2);
     long gap =
         job.heartbeatMillis() > 0
@@ -68,7 +163,7 @@ public final class BusJobSource implements JobSource {
         j -> {
           long now = clock.millis();
           long before = last.get();
-          if (now - before >= gap && last.compareAndSet(before, now)) {
+          if (!abandoned.get() && now - before >= gap && last.compareAndSet(before, now)) {
             bus.publish(Queues.JOB_HEARTBEAT, Messages.encode(JobHeartbeat.of(j, now)));
           }
         };

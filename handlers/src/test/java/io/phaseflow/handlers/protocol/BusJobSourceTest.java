@@ -196,26 +196,6 @@ class BusJobSourceTest {
   }
 
   @Test
-  void aJobThatAsksForHeartbeatsGetsThemFromTheRunnerWhileItRuns() throws Exception {
-    HandlerRunner live = new HandlerRunner(new BusJobSource(bus, Clock.systemUTC()));
-    live.deploy(
-        handler(
-            job -> {
-              Thread.sleep(400); // the handler itself never beats
-              return JobResult.success(null);
-            }),
-        1);
-    Job asks = new Job("wf-1", "p", 3, 7, 2, "Echo", 1, null, null, null, 90);
-
-    bus.deliver(QUEUE, Messages.encode(asks));
-
-    assertThat(bus.published(Queues.JOB_HEARTBEAT)).hasSizeGreaterThanOrEqualTo(3);
-    int after = bus.published(Queues.JOB_HEARTBEAT).size();
-    Thread.sleep(100);
-    assertThat(bus.published(Queues.JOB_HEARTBEAT)).as("none once it ended").hasSize(after);
-  }
-
-  @Test
   void heartbeatMillisIsLeftOffTheWireWhenZeroAndReadBack() {
     String plain = new String(Messages.encode(job(null)), StandardCharsets.UTF_8);
     assertThat(plain).doesNotContain("heartbeatMillis");
