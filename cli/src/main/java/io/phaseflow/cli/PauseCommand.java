@@ -1,12 +1,7 @@
 package io.phaseflow.cli;
 
 import io.phaseflow.engine.state.ControlAction;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code phaseflow pause ID}: stop dispatching a running workflow's jobs. */
 @Command(
@@ -18,19 +13,9 @@ import picocli.CommandLine.Parameters;
       "Exit 0 when paused; 2 when there is no such workflow or it is not running (the message",
       "says its state and what is possible); 4 when Redis or RabbitMQ cannot be reached."
     })
-final class PauseCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "ID", description = "workflow id")
-  String id;
-
-  @Option(names = "--reason", paramLabel = "TEXT", description = "why, for the history")
-  String reason;
-
-  @Mixin ServerOptions server;
-
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
+final class PauseCommand extends ControlCommand {
   @Override
-  public Integer call() {
-    return ControlCommands.apply(server, spec, id, ControlAction.PAUSE, reason);
+  ControlAction action() {
+    return ControlAction.PAUSE;
   }
 }
