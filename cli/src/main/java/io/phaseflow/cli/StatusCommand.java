@@ -1,12 +1,16 @@
 package io.phaseflow.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.phaseflow.cli.print.HandlerQueuePrinter;
 import io.phaseflow.cli.print.StatusPrinter;
+import io.phaseflow.engine.deployed.HandlerQueue;
 import io.phaseflow.engine.inspect.InspectJson;
 import io.phaseflow.engine.inspect.WorkflowView;
 import io.phaseflow.engine.state.WorkflowStatus;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -55,10 +59,11 @@ final class StatusCommand implements Callable<Integer> {
       while (true) {
         WorkflowView view = Inspection.find(cluster, id);
         long now = System.currentTimeMillis();
+        List<HandlerQueue> waiting = unserved(cluster, view);
         String block =
             json
-                ? Inspection.json(InspectJson.workflow(view, now))
-                : StatusPrinter.render(view, now) + unserved(cluster, view, now);
+                ? Inspection.json(withWaiting(InspectJson.workflow(view, now), waiting))
+                : StatusPrinter.render(view, now) + HandlerQueuePrinter.unserved(waiting, now);
         if (redraw) {
           out.print(erase(shownLines));
         } else if (shownLines > 0) {
@@ -85,18 +90,27 @@ final class StatusCommand implements Callable<Integer> {
    * there wait until a handlers process starts. Empty when the broker or the directory cannot be
    * read: the status itself is what was asked for.
    */
-  private static String unserved(Cluster cluster, WorkflowView view, long now) {
+  private static List<HandlerQueue> unserved(Cluster cluster, WorkflowView view) {
     if (!view.running()) {
-      return "";
+      return List.of();
     }
     try {
       var wf = view.workflow();
       var plan = cluster.plans().get(wf.definition(), wf.version());
-      return HandlerQueuePrinter.unserved(
-          new HandlerQueueReader(cluster).read(plan.handlersOf(wf.phase())), now);
+      return new HandlerQueueReader(cluster)
+          .read(plan.handlersOf(wf.phase())).stream().filter(HandlerQueue::unserved).toList();
     } catch (RuntimeException e) {
-      return "";
+      return List.of();
     }
+  }
+
+  /**
+   * The workflow's JSON with {@code "waiting"}: the unserved queues, as /api/handlers shows them.
+   */
+  private static ObjectNode withWaiting(ObjectNode workflow, List<HandlerQueue> waiting) {
+    ArrayNode list = workflow.putArray("waiting");
+    waiting.forEach(q -> list.add(InspectJson.handlerQueue(q)));
+    return workflow;
   }
 
   /** ANSI: move the cursor up {@code lines} lines to the start of the block, clear to the end. */

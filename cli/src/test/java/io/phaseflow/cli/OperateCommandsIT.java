@@ -147,6 +147,15 @@ class OperateCommandsIT extends CliCapture {
                 + "\\.phaseflow\\.handler\\.LocalSearcher\\.v1 \\(LocalSearcher v1, \\d+ jobs? ready\\);"
                 + " no handlers process has served it in this namespace; start one: phaseflow"
                 + " handlers --queue LocalSearcher:1");
+    // The same as JSON, shaped like GET /api/handlers.
+    assertThat(phaseflow("status", id, "--json")).as(err).isZero();
+    com.fasterxml.jackson.databind.JsonNode waiting =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString()).get("waiting");
+    assertThat(waiting).as(out.toString()).hasSize(1);
+    assertThat(waiting.get(0).get("queue").asText())
+        .isEqualTo(ns + ".phaseflow.handler.LocalSearcher.v1");
+    assertThat(waiting.get(0).get("unserved").asBoolean()).isTrue();
+    assertThat(waiting.get(0).get("lastSeen").isNull()).isTrue();
 
     assertThat(phaseflow("start", "search", "--key", "order-1", "--count", "2")).isEqualTo(2);
     assertThat(err).contains("--key names one workflow, so it cannot go with --count 2");

@@ -3,6 +3,7 @@ package io.phaseflow.engine.inspect;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.phaseflow.engine.deployed.HandlerQueue;
 import io.phaseflow.engine.state.ControlAction;
 import io.phaseflow.engine.state.EntryRecord;
 import io.phaseflow.engine.state.JobCounts;
@@ -141,5 +142,37 @@ public final class InspectJson {
     ObjectNode o = F.objectNode();
     byHandler.forEach((h, c) -> o.set(h, counts(c)));
     return o;
+  }
+
+  /**
+   * A handler queue as {@code GET /api/handlers} and {@code status --json} show it: its consumers
+   * and ready jobs ({@code null} when the broker could not say), whether nothing consumes it, and
+   * what the handler directory knows of the processes that served it.
+   */
+  public static ObjectNode handlerQueue(HandlerQueue q) {
+    ObjectNode h = JsonNodeFactory.instance.objectNode();
+    h.put("name", q.name());
+    h.put("version", q.version());
+    h.put("queue", q.queue());
+    putCount(h, "consumers", q.consumers());
+    putCount(h, "ready", q.ready());
+    h.put("unserved", q.unserved());
+    h.put("instances", q.deployed().map(d -> d.instances()).orElse(0));
+    h.put("processes", q.deployed().map(d -> d.processes()).orElse(0));
+    if (q.lastSeen() > 0) {
+      h.put("lastSeen", q.lastSeen());
+    } else {
+      h.putNull("lastSeen");
+    }
+    h.put("enumerates", q.deployed().map(d -> d.enumerates()).orElse(false));
+    return h;
+  }
+
+  private static void putCount(ObjectNode o, String field, java.util.OptionalLong n) {
+    if (n.isPresent()) {
+      o.put(field, n.getAsLong());
+    } else {
+      o.putNull(field);
+    }
   }
 }
