@@ -6,6 +6,7 @@ import io.phaseflow.engine.plan.JobDecision;
 import io.phaseflow.engine.state.AttemptSteps;
 import io.phaseflow.engine.state.JobRecord;
 import io.phaseflow.engine.state.StateStore;
+import io.phaseflow.engine.state.WorkflowRecord;
 import io.phaseflow.handlers.protocol.JobFinished;
 import java.time.Clock;
 import java.time.Duration;
@@ -88,30 +89,32 @@ final class DeadlineWatchdog {
       expire(a, now);
     }
     for (AttemptSteps.Attempt a : store.attempts().due(now, limit)) {
-      Optional<JobRecord> job = inCurrentEntry(a);
-      if (job.isEmpty()) {
+      Optional<Current> current = inCurrentEntry(a);
+      if (current.isEmpty()) {
         store.attempts().disarm(a);
       } else {
-        monitor.dispatchDue(a, job.get(), now);
+        monitor.dispatchDue(a, current.get().workflow(), current.get().job(), now);
       }
     }
   }
 
+  /** An attempt's workflow and job, read once for the decision and the dispatch. */
+  private record Current(WorkflowRecord workflow, JobRecord job) {}
+
   /**
-   * The attempt's job, if its workflow still stands in the attempt's entry and has not ended: an
-   * attempt of a workflow that expired, ended or moved on has nothing left to time out or run.
+   * The attempt's workflow and job, if the workflow still stands in the attempt's entry and has not
+   * ended: an attempt of a workflow that expired, ended or moved on has nothing left to time out or
+   * run.
    */
-  private Optional<JobRecord> inCurrentEntry(AttemptSteps.Attempt a) {
-    boolean current =
-        store
-            .workflow(a.workflowId())
-            .filter(wf -> wf.entry() == a.entry() && !wf.status().ended())
-            .isPresent();
-    return current ? store.job(a.workflowId(), a.entry(), a.job()) : Optional.empty();
+  private Optional<Current> inCurrentEntry(AttemptSteps.Attempt a) {
+    return store
+        .workflow(a.workflowId())
+        .filter(wf -> wf.entry() == a.entry() && !wf.status().ended())
+        .flatMap(wf -> store.job(a.workflowId(), a.entry(), a.job()).map(j -> new Current(wf, j)));
   }
 
   private void expire(AttemptSteps.Attempt a, long now) {
-    Optional<JobRecord> job = inCurrentEntry(a);
+    Optional<JobRecord> job = inCurrentEntry(a).map(Current::job);
     if (job.isEmpty()) {
       store.attempts().disarm(a);
       return;

@@ -9,6 +9,7 @@ import io.phaseflow.engine.state.JobRecord;
 import io.phaseflow.engine.state.JobStatus;
 import io.phaseflow.engine.state.RetriedAttempt;
 import io.phaseflow.engine.state.StateStore;
+import io.phaseflow.engine.state.WorkflowRecord;
 import io.phaseflow.engine.state.WorkflowStatus;
 import io.phaseflow.engine.state.WorkflowSteps;
 import io.phaseflow.handlers.protocol.JobFinished;
@@ -160,20 +161,23 @@ final class JobFinishedMonitor {
     }
     metrics.jobRetried(done.handler(), decided.delayMillis());
     if (decided.delayMillis() <= 0) {
-      dispatchDue(failed.next(), job, now);
+      store.workflow(done.workflowId()).ifPresent(wf -> dispatchDue(failed.next(), wf, job, now));
     }
     return true;
   }
 
-  /** Dispatches a due attempt, if this caller is the one that took it out of the due set. */
-  void dispatchDue(AttemptSteps.Attempt due, JobRecord job, long now) {
+  /**
+   * Dispatches a due attempt of {@code wf} (as its caller read it), if this caller is the one that
+   * took it out of the due set; a paused workflow's release holds it instead (in the step).
+   */
+  void dispatchDue(AttemptSteps.Attempt due, WorkflowRecord wf, JobRecord job, long now) {
+    if (wf.status() == WorkflowStatus.CANCELED) {
+      return; // its result would be dropped; the watchdog forgets the attempt of an ended workflow
+    }
     long deadline = now + job.spec().policy().timeoutMillis();
     if (store.attempts().release(due, now, deadline)) {
       JobRecord ready = new JobRecord(job.spec(), JobStatus.READY, due.attempt(), null, null);
-      store
-          .workflow(due.workflowId())
-          .filter(w -> w.status() != WorkflowStatus.CANCELED) // its result would be dropped
-          .ifPresent(w -> dispatcher.dispatch(w, due.entry(), w.phase(), List.of(ready)));
+      dispatcher.dispatch(wf, due.entry(), wf.phase(), List.of(ready));
     }
   }
 }

@@ -65,21 +65,6 @@ public record TransitionRecord(
     this(from, to, reason, error, enteredAt, at, jobs, byHandler, retried, null, null);
   }
 
-  /** A line of a person's action (no retried attempts). */
-  public TransitionRecord(
-      String from,
-      String to,
-      TransitionReason reason,
-      String error,
-      long enteredAt,
-      long at,
-      JobCounts jobs,
-      Map<String, JobCounts> byHandler,
-      String by,
-      String note) {
-    this(from, to, reason, error, enteredAt, at, jobs, byHandler, List.of(), by, note);
-  }
-
   /**
    * The line of a person's control action on a workflow in {@code phase}.
    *
@@ -89,7 +74,7 @@ public record TransitionRecord(
   public static TransitionRecord control(
       ControlAction action, String phase, String to, String by, String note, long at) {
     return new TransitionRecord(
-        phase, to, action.reason(), null, at, at, JobCounts.NONE, Map.of(), by, note);
+        phase, to, action.reason(), null, at, at, JobCounts.NONE, Map.of(), List.of(), by, note);
   }
 
   /**
