@@ -22,14 +22,16 @@ import org.slf4j.LoggerFactory;
  * a bounded number of each per shard; each expiry is a failure of the attempt ({@code timed out
  * after 30s (attempt 2 of 3)}) that {@link CompletionRules#timedOut} turns into a retry after
  * backoff or the job's failure, taken through the monitor's compare-and-set steps; each due retry
- * is released and dispatched once. So every engine process runs one, and watchdogs racing on an
- * attempt act once. Thread-safe.
+ * is released and dispatched once, and each owed entry a dead process left (see {@link
+ * io.phaseflow.engine.state.AttemptSteps#owe}) is published once. So every engine process runs one,
+ * and watchdogs racing on an attempt act once. Thread-safe.
  */
 final class DeadlineWatchdog {
   private static final Logger log = LoggerFactory.getLogger(DeadlineWatchdog.class);
 
   private final StateStore store;
   private final JobFinishedMonitor monitor;
+  private final PhaseEntering entering;
   private final Clock clock;
   private final EngineMetrics metrics;
   private final DoubleSupplier random;
@@ -43,6 +45,7 @@ final class DeadlineWatchdog {
   DeadlineWatchdog(
       StateStore store,
       JobFinishedMonitor monitor,
+      PhaseEntering entering,
       Clock clock,
       EngineMetrics metrics,
       DoubleSupplier random,
@@ -51,6 +54,7 @@ final class DeadlineWatchdog {
     this.interval = interval;
     this.store = store;
     this.monitor = monitor;
+    this.entering = entering;
     this.clock = clock;
     this.metrics = metrics;
     this.random = random;
@@ -89,6 +93,13 @@ final class DeadlineWatchdog {
       expire(a, now);
     }
     for (AttemptSteps.Attempt a : store.attempts().due(now, limit)) {
+      if (a.isOwed()) {
+        // The control step's process died before it published: publish what the entry needs.
+        if (store.attempts().settle(a)) {
+          entering.resume(a.workflowId(), a.entry());
+        }
+        continue;
+      }
       Optional<Current> current = inCurrentEntry(a);
       if (current.isEmpty()) {
         store.attempts().disarm(a);

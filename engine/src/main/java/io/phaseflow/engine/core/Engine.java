@@ -68,7 +68,14 @@ public final class Engine implements AutoCloseable {
     this.heartbeats = new HeartbeatMonitor(store, clock);
     this.watchdog =
         new DeadlineWatchdog(
-            store, monitor, clock, b.metrics, b.random, b.watchdogLimit, b.watchdogInterval);
+            store,
+            monitor,
+            entering,
+            clock,
+            b.metrics,
+            b.random,
+            b.watchdogLimit,
+            b.watchdogInterval);
     this.maxInputBytes = b.maxInputBytes;
     this.transitions = new TransitionService(store, plans, entering, clock);
     this.control =

@@ -4,6 +4,7 @@ import io.phaseflow.engine.NotFound;
 import io.phaseflow.engine.PhaseflowException;
 import io.phaseflow.engine.StateConflict;
 import io.phaseflow.engine.metrics.EngineMetrics;
+import io.phaseflow.engine.state.AttemptSteps;
 import io.phaseflow.engine.state.ControlAction;
 import io.phaseflow.engine.state.Controlled;
 import io.phaseflow.engine.state.EntryRecord;
@@ -18,17 +19,27 @@ import io.phaseflow.handlers.protocol.MessageBus;
 import io.phaseflow.handlers.protocol.Messages;
 import io.phaseflow.handlers.protocol.Queues;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A person's pause, resume, cancel and redrive of a workflow: reads what the step needs, takes it
  * as one compare-and-set step of the store (repeated if the workflow moved meanwhile), then
- * publishes what the step let go. Thread-safe.
+ * publishes what the step let go. No message is redelivered if this process dies between a resume
+ * or redrive step and its publishing, so the step's publications are owed first ({@link
+ * AttemptSteps#owe}): a watchdog publishes them if this process does not. Thread-safe.
  */
 public final class WorkflowControl {
   /** How often a step is tried again when the workflow moves between the read and the step. */
   private static final int TRIES = 20;
+
+  /**
+   * How long after a resume or redrive its publications are owed before any watchdog publishes
+   * them: longer than the step and its publishing take, so a watchdog steps in only for a process
+   * that died (or stalled) in between. Publishing twice costs a duplicate, never a wrong count.
+   */
+  static final Duration OWED_FOR = Duration.ofSeconds(10);
 
   private final StateStore store;
   private final MessageBus bus;
@@ -104,8 +115,12 @@ public final class WorkflowControl {
   }
 
   private Controlled control(WorkflowRecord wf, ControlAction action, TransitionRecord line) {
+    if (action != ControlAction.RESUME) {
+      return store.control(wf.id(), action, wf.entry(), line);
+    }
+    AttemptSteps.Attempt owed = owe(wf.id(), wf.entry());
     Controlled c = store.control(wf.id(), action, wf.entry(), line);
-    if (c.result() == Controlled.Result.APPLIED && action == ControlAction.RESUME) {
+    if (c.result() == Controlled.Result.APPLIED) {
       // What the pause held goes now: the jobs made ready meanwhile, or the closed entry's move.
       WorkflowRecord running =
           wf.moved(wf.phase(), wf.entry(), WorkflowStatus.RUNNING, false, line.at());
@@ -114,7 +129,15 @@ public final class WorkflowControl {
         bus.publish(Queues.PHASE_FINISHED, Messages.encode(new PhaseFinished(wf.id(), wf.entry())));
       }
     }
+    store.attempts().settle(owed); // published, or nothing to publish
     return c;
+  }
+
+  /** Records what the coming step will owe, in case this process dies before it publishes. */
+  private AttemptSteps.Attempt owe(String id, int entry) {
+    AttemptSteps.Attempt owed = AttemptSteps.Attempt.owed(id, entry);
+    store.attempts().owe(owed, clock.millis() + OWED_FOR.toMillis());
+    return owed;
   }
 
   private Controlled redrive(WorkflowRecord wf, String by, String note) {
@@ -166,10 +189,12 @@ public final class WorkflowControl {
     TransitionRecord line =
         TransitionRecord.control(
             ControlAction.REDRIVE, wf.phase(), target.phase(), by, note, clock.millis());
+    AttemptSteps.Attempt owed = owe(wf.id(), next.entry());
     Controlled c = store.redrive(wf.id(), wf.entry(), line, next);
     if (c.result() == Controlled.Result.APPLIED) {
       entering.opened(running, line, next, false, inputs);
     }
+    store.attempts().settle(owed);
     return c;
   }
 

@@ -121,6 +121,17 @@ final class RedisAttempts implements AttemptSteps {
   }
 
   @Override
+  public void owe(Attempt owed, long dueAt) {
+    caller.call(() -> redis.zadd(dueOf(owed.workflowId()), dueAt, owed.member()));
+  }
+
+  @Override
+  public boolean settle(Attempt owed) {
+    Long removed = caller.call(() -> redis.zrem(dueOf(owed.workflowId()), owed.member()));
+    return removed != null && removed > 0;
+  }
+
+  @Override
   public void disarm(Attempt a) {
     caller.call(() -> redis.zrem(deadlinesOf(a.workflowId()), a.member()));
     caller.call(() -> redis.zrem(dueOf(a.workflowId()), a.member()));

@@ -19,6 +19,18 @@ public interface AttemptSteps {
    * messages ({@code Job.attempt}, {@code JobFinished.attempt}).
    */
   record Attempt(String workflowId, int entry, int job, int attempt) {
+    /** The job index of an owed entry (see {@link #owe}): no job has it. */
+    private static final int OWED = -1;
+
+    /** The entry whose publications a control step owes (see {@link #owe}). */
+    public static Attempt owed(String workflowId, int entry) {
+      return new Attempt(workflowId, entry, OWED, 0);
+    }
+
+    /** Whether this names an owed entry rather than an attempt of a job. */
+    public boolean isOwed() {
+      return job == OWED;
+    }
 
     /** How deadline and due sets name the attempt: {@code id|entry|job|attempt}. */
     public String member() {
@@ -72,6 +84,18 @@ public interface AttemptSteps {
    * current: then its job is to be dispatched (once, however many callers race).
    */
   boolean release(Attempt attempt, long now, long deadline);
+
+  /**
+   * Puts owed entry {@code owed} ({@link Attempt#owed}) in the due set until {@code dueAt}. A
+   * control step (resume, redrive) makes jobs ready without a message to redeliver if its process
+   * dies before publishing them, so it records first what it will owe: the process settles it after
+   * publishing; if that process dies, a watchdog takes it once it is due and publishes what the
+   * entry still needs.
+   */
+  void owe(Attempt owed, long dueAt);
+
+  /** Takes an owed entry out of the due set: true for the one caller that took it. */
+  boolean settle(Attempt owed);
 
   /** Forgets an attempt's deadline and due time (its workflow is gone). */
   void disarm(Attempt attempt);

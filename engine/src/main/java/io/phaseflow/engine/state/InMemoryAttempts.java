@@ -75,6 +75,16 @@ final class InMemoryAttempts implements AttemptSteps {
   }
 
   @Override
+  public void owe(Attempt owed, long dueAt) {
+    due.put(owed.member(), dueAt);
+  }
+
+  @Override
+  public boolean settle(Attempt owed) {
+    return due.remove(owed.member());
+  }
+
+  @Override
   public void disarm(Attempt attempt) {
     deadlines.remove(attempt.member());
     due.remove(attempt.member());

@@ -1,12 +1,15 @@
 package io.phaseflow.engine.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.phaseflow.engine.definition.JobPolicy;
 import io.phaseflow.engine.metrics.EngineMetrics;
+import io.phaseflow.engine.plan.EntryPlanner;
 import io.phaseflow.engine.plan.JobSpec;
 import io.phaseflow.engine.state.AttemptSteps;
+import io.phaseflow.engine.state.ControlAction;
 import io.phaseflow.engine.state.InMemoryStateStore;
 import io.phaseflow.engine.state.JobRecord;
 import io.phaseflow.engine.state.NewEntry;
@@ -17,7 +20,9 @@ import io.phaseflow.engine.state.WorkflowRecord;
 import io.phaseflow.engine.state.WorkflowStatus;
 import io.phaseflow.engine.testing.MutableClock;
 import io.phaseflow.engine.transport.InMemoryBus;
+import io.phaseflow.handlers.HandlerRegistry;
 import io.phaseflow.handlers.protocol.JobFinished;
+import io.phaseflow.handlers.protocol.MessageBus;
 import io.phaseflow.handlers.protocol.Messages;
 import java.time.Duration;
 import java.util.List;
@@ -57,6 +62,14 @@ class DeadlineWatchdogTest {
         }
       };
   private final JobDispatcher dispatcher = new JobDispatcher(store, store.attempts(), bus, clock);
+  private final PhaseEntering entering =
+      new PhaseEntering(
+          store,
+          bus,
+          new EntryPlanner(HandlerRegistry.of(List.of())),
+          dispatcher,
+          WorkflowListener.NONE,
+          metrics);
   private final JobFinishedMonitor monitor =
       new JobFinishedMonitor(store, bus, dispatcher, clock, 1000, metrics, () -> 0.5);
 
@@ -71,7 +84,7 @@ class DeadlineWatchdogTest {
 
   private DeadlineWatchdog watchdog() {
     return new DeadlineWatchdog(
-        store, monitor, clock, metrics, () -> 0.5, 100, Duration.ofHours(1));
+        store, monitor, entering, clock, metrics, () -> 0.5, 100, Duration.ofHours(1));
   }
 
   private void startDispatched(String id) {
@@ -158,5 +171,61 @@ class DeadlineWatchdogTest {
     assertThat(bus.depth(io.phaseflow.handlers.protocol.Queues.handler("Hang", 1)))
         .as("attempt 1, then attempt 2 once")
         .hasValue(2);
+  }
+
+  @Test
+  void aResumeWhoseProcessDiedBeforePublishingIsPublishedByAWatchdogOnceOwed() {
+    JobSpec first =
+        new JobSpec(0, "A", "Hang", 1, 3, JsonNodeFactory.instance.nullNode(), List.of(), POLICY);
+    JobSpec second =
+        new JobSpec(1, "B", "Hang", 1, 3, JsonNodeFactory.instance.nullNode(), List.of(0), POLICY);
+    store.start(
+        WorkflowRecord.created(
+            "w4", "wf", 1, JsonNodeFactory.instance.objectNode(), clock.millis()),
+        new NewEntry(1, "run", List.of(first, second), null));
+    dispatcher.dispatch(
+        store.workflow("w4").orElseThrow(), 1, "run", List.of(store.jobs("w4", 1).get(0)));
+    MessageBus dead =
+        new MessageBus() {
+          @Override
+          public void publish(String queue, byte[] body) {
+            throw new IllegalStateException("the process died before it published");
+          }
+
+          @Override
+          public Subscription consume(String queue, int concurrency, Consumer consumer) {
+            throw new UnsupportedOperationException();
+          }
+
+          @Override
+          public void close() {}
+        };
+    WorkflowControl dying =
+        new WorkflowControl(
+            store,
+            dead,
+            new PlanCatalog(),
+            entering,
+            new JobDispatcher(store, store.attempts(), dead, clock),
+            clock,
+            metrics,
+            WorkflowListener.NONE);
+    dying.apply("w4", ControlAction.PAUSE, "alice", null);
+    monitor.onMessage(
+        Messages.encode(new JobFinished("w4", 1, 0, 1, "Hang", true, null, null, false, 1, 2)));
+    assertThatThrownBy(() -> dying.apply("w4", ControlAction.RESUME, "alice", null))
+        .hasMessageContaining("died");
+    String queue = io.phaseflow.handlers.protocol.Queues.handler("Hang", 1);
+    assertThat(bus.depth(queue)).as("only A was published; B was held by the pause").hasValue(1);
+
+    clock.advance(WorkflowControl.OWED_FOR.minusMillis(1));
+    watchdog().check();
+    assertThat(bus.depth(queue))
+        .as("not owed yet: the resuming process may still publish")
+        .hasValue(1);
+    clock.advance(Duration.ofMillis(1));
+    watchdog().check();
+    watchdog().check();
+    assertThat(bus.depth(queue)).as("B, published once by a watchdog").hasValue(2);
   }
 }

@@ -190,6 +190,19 @@ abstract class AttemptStepsContract extends WorkflowControlContract {
   }
 
   @Test
+  void anOwedEntryIsDueAtItsTimeAndSettledByExactlyOneOfManyRacers() throws Exception {
+    start(List.of(job(0, "H")));
+    Attempt owed = Attempt.owed(id, 1);
+    attempts().owe(owed, T + 10_000);
+
+    assertThat(due(T + 9_999)).isEmpty();
+    assertThat(due(T + 10_000)).containsExactly(owed);
+    assertThat(due(T + 10_000).get(0).isOwed()).isTrue();
+    assertThat(race(() -> attempts().settle(owed))).containsOnlyOnce(true);
+    assertThat(due(T + 10_000)).as("settled: nobody publishes it again").isEmpty();
+  }
+
+  @Test
   void disarmForgetsAnAttemptOfAWorkflowThatIsGone() {
     Attempt gone = new Attempt(id, 1, 0, 1);
     attempts().disarm(gone); // nothing to forget: no error

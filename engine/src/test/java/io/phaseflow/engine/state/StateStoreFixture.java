@@ -26,8 +26,12 @@ public abstract class StateStoreFixture {
   protected StateStore store;
   protected String id;
 
-  /** How long the stores under test keep finished workflows. */
-  protected static final java.time.Duration RETENTION = java.time.Duration.ofSeconds(1);
+  /**
+   * How long the stores under test keep finished workflows: long enough that a test which reads a
+   * finished workflow a few steps later still finds it on a loaded machine (Redis counts real time;
+   * at 1 s a redrive test failed under load), short enough that expiry tests wait little.
+   */
+  protected static final java.time.Duration RETENTION = java.time.Duration.ofSeconds(3);
 
   /**
    * A store to test, keeping finished workflows for {@link #RETENTION}; called before each test.
