@@ -30,11 +30,16 @@ class UpgradeIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int WORKFLOWS = 20;
 
-  /** Three phases of naps, so that a kill finds jobs queued, in hand and reported. */
+  /**
+   * Three phases of naps, so that a kill finds jobs queued, in hand and reported. The second phase
+   * is long (60 naps of 1.5 s on 4 instances: over 20 s) because the wait for mid-run polls with
+   * the previous version's CLI, a JVM start per poll, which took seconds on a loaded machine: with
+   * 0.5 s naps every workflow had ended before the kill.
+   */
   private static final String NAPS =
       """
       {"workflow": "naps", "version": 1,
-       "data": {"first": [{"ms": 600}], "second": [{"ms": 500}, {"ms": 500}, {"ms": 500}],
+       "data": {"first": [{"ms": 600}], "second": [{"ms": 1500}, {"ms": 1500}, {"ms": 1500}],
                 "third": [{"ms": 100}, {"ms": 100}]},
        "phases": {
          "first": {"is_initial": true, "transitions_to": "second",

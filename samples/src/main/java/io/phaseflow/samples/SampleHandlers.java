@@ -16,18 +16,22 @@ public final class SampleHandlers {
     return List.of(
         new BookSplitter(),
         new CountSummer(),
+        new ErrorEmailer(),
         new ErrorReporter(),
         new GenReport(),
+        new GoogleSearcher(),
         new ImportCsv(),
         new ImportXml(),
         new JobFinisher(),
         new LocalSearcher(),
         new Noop(),
+        new PageDownloader(),
         new PageSummarizer(),
         new PaymentSettler(),
         new PaymentValidator(),
         new SectionCounter(),
-        new Sleeper());
+        new Sleeper(),
+        new TaskHandler());
   }
 
   /** A new registry holding {@link #all()}. */

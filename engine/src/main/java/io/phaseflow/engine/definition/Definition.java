@@ -18,6 +18,7 @@ import java.util.Map;
  *     otherwise
  * @param maxTransitions {@code max_transitions}: how many moves from one phase into the next a
  *     workflow may make before it fails, so that no loop runs without end
+ * @param trigger how a posted JSON body becomes a workflow's input ({@code trigger}), or null
  */
 public record Definition(
     String name,
@@ -27,7 +28,8 @@ public record Definition(
     Kind kind,
     Map<String, PhaseDefinition> phases,
     List<TaskDefinition> tasks,
-    int maxTransitions) {
+    int maxTransitions,
+    Trigger trigger) {
 
   /**
    * {@code max_transitions} when the definition does not say, unless it has more phases: then the
@@ -45,6 +47,19 @@ public record Definition(
       throw new IllegalArgumentException(
           "max_transitions of workflow '" + name + "' must be at least 1, not " + maxTransitions);
     }
+  }
+
+  /** A definition without a trigger. */
+  public Definition(
+      String name,
+      int version,
+      String source,
+      JsonNode data,
+      Kind kind,
+      Map<String, PhaseDefinition> phases,
+      List<TaskDefinition> tasks,
+      int maxTransitions) {
+    this(name, version, source, data, kind, phases, tasks, maxTransitions, null);
   }
 
   /** A definition with the default {@code max_transitions}. */

@@ -15,6 +15,7 @@ final class DefinitionReader {
           "data",
           "phases",
           "tasks",
+          "trigger",
           "$schema");
 
   private final ErrorCollector errors;
@@ -25,6 +26,11 @@ final class DefinitionReader {
 
   /** The definition as read, or null when the document is not even an object. */
   ParsedDefinition read(JsonNode root) {
+    if (RedisWorkflowForm.matches(root)) {
+      root =
+          RedisWorkflowForm.translate(
+              (com.fasterxml.jackson.databind.node.ObjectNode) root, errors);
+    }
     ObjectReader top = ObjectReader.of(root, JsonPaths.ROOT, "the definition", errors);
     if (top == null) {
       return null;
@@ -69,6 +75,7 @@ final class DefinitionReader {
         phases,
         tasks,
         maxTransitions,
+        Trigger.read(top, errors),
         phaseReader.complete() && taskReader.complete());
   }
 }

@@ -19,6 +19,7 @@ record ParsedDefinition(
     List<LocatedPhase> phases,
     List<LocatedTask> tasks,
     int maxTransitions,
+    Trigger trigger,
     boolean complete) {
 
   Definition toDefinition(String source) {
@@ -32,6 +33,7 @@ record ParsedDefinition(
         kind,
         byName,
         tasks.stream().map(LocatedTask::definition).toList(),
-        maxTransitions);
+        maxTransitions,
+        trigger);
   }
 }

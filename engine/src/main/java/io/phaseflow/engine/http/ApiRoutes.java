@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.phaseflow.engine.NotFound;
 import io.phaseflow.engine.RejectedInput;
 import io.phaseflow.engine.core.StartedWorkflow;
+import io.phaseflow.engine.definition.Trigger;
 import io.phaseflow.engine.inspect.InspectJson;
 import io.phaseflow.engine.inspect.Inspector;
 import io.phaseflow.engine.inspect.WorkflowView;
@@ -62,6 +63,7 @@ final class ApiRoutes {
         .add("POST", "/api/workflows/{id}/redrive", r -> control(r, ControlAction.REDRIVE))
         .add("GET", "/api/definitions", this::definitions)
         .add("GET", "/api/definitions/{name}", this::definition)
+        .add("POST", "/api/definitions/{name}/trigger", this::trigger)
         .add("GET", "/metrics", this::metrics);
   }
 
@@ -138,11 +140,47 @@ final class ApiRoutes {
       throw new RejectedInput(
           "unknown definition '" + body.definition() + "'; known: " + known() + loadHint());
     }
-    StartedWorkflow started = starter.start(body.definition(), body.input(), body.key());
+    return started(body.definition(), starter.start(body.definition(), body.input(), body.key()));
+  }
+
+  /**
+   * Starts a workflow of definition {@code name} from any JSON body another system posts (a
+   * webhook), mapped to its input by the definition's {@code trigger}.
+   */
+  Response trigger(Request r) {
+    String name = r.param("name");
+    List<Integer> versions = definitions.versions(name);
+    if (versions.isEmpty()) {
+      throw new NotFound("no definition named '" + name + "'; known: " + known() + loadHint());
+    }
+    Trigger trigger =
+        definitions
+            .plan(name, versions.get(versions.size() - 1))
+            .map(p -> p.definition().trigger())
+            .orElse(null);
+    if (trigger == null) {
+      throw new ApiException(
+          409,
+          "definition '"
+              + name
+              + "' has no trigger, so a posted body cannot be mapped to its input; add"
+              + " \"trigger\": {\"input\": {\"KEY\": \"/pointer/into/the/body\"}} to it, or"
+              + " start it with POST /api/workflows");
+    }
+    Trigger.Mapped mapped;
+    try {
+      mapped = trigger.map(JsonBody.read(r.body(), "the JSON event the trigger maps"));
+    } catch (IllegalArgumentException e) {
+      throw new RejectedInput("cannot start '" + name + "' from this body: " + e.getMessage());
+    }
+    return started(name, starter.start(name, mapped.input(), mapped.key()));
+  }
+
+  private static Response started(String definition, StartedWorkflow started) {
     String id = started.id();
     ObjectNode o = F.objectNode();
     o.put("id", id);
-    o.put("definition", body.definition());
+    o.put("definition", definition);
     o.put("existed", started.existed());
     // A repeated idempotency key created nothing: 200 with the existing id, not 201.
     return Response.json(started.existed() ? 200 : 201, o)

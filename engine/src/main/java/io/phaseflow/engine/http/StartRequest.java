@@ -1,13 +1,8 @@
 package io.phaseflow.engine.http;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.phaseflow.engine.RejectedInput;
-import java.io.IOException;
 import java.util.Set;
 
 /**
@@ -19,28 +14,13 @@ import java.util.Set;
  * @param key the idempotency key (checked by the engine), or null when not given
  */
 record StartRequest(String definition, JsonNode input, String key) {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private static final Set<String> KEYS = Set.of("definition", "input", "key");
 
   /**
    * @throws RejectedInput saying what is wrong
    */
   static StartRequest parse(byte[] body) {
-    if (body.length == 0) {
-      throw bad("the request body is empty; send {\"definition\": \"NAME\", \"input\": {...}}");
-    }
-    JsonNode root;
-    try {
-      root = JSON.readTree(body);
-    } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      String where =
-          at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-      throw bad("the request body is not valid JSON" + where + ": " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw bad("the request body cannot be read: " + e.getMessage());
-    }
+    JsonNode root = JsonBody.read(body, "{\"definition\": \"NAME\", \"input\": {...}}");
     if (root == null || !root.isObject()) {
       throw bad(
           "the request body must be a JSON object {\"definition\": \"NAME\", \"input\": {...}},"

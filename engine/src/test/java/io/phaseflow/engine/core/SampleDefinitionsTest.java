@@ -135,6 +135,43 @@ class SampleDefinitionsTest {
     }
   }
 
+  @Test
+  void seed000RedisWorkflowAsSerializedRunsItsTasksInOrderOnOneTaskHandler() throws Exception {
+    Run run = run("seeds/000-redis-workflow.json", "{}");
+
+    assertThat(run.workflow.status()).isEqualTo(WorkflowStatus.SUCCEEDED);
+    assertThat(run.before("TestNode1", "TestNode2")).isTrue();
+    assertThat(run.before("TestNode2", "TestNode3")).isTrue();
+    assertThat(run.before("TestNode2", "TestNode4")).isTrue();
+    assertThat(run.task("TestNode3").asText()).as("its payload, echoed").isEqualTo("Node3");
+  }
+
+  @Test
+  void seed001StepperChainTakesItsOnSuccessEdgesToTheEnd() throws Exception {
+    Run run = run("seeds/001-stepper-chain.json", "{\"commit\": \"59b20b8\"}");
+
+    assertThat(run.workflow.status()).isEqualTo(WorkflowStatus.SUCCEEDED);
+    assertThat(run.path()).containsExactly("checkout", "test", "deploy", "done");
+  }
+
+  @Test
+  void seed004SearchAsWrittenFinishesAndWithoutAQueryEmailsTheError() throws Exception {
+    Run run = run("seeds/004-distribot-search.json", "{\"query\": \"redis queue\"}");
+
+    assertThat(run.workflow.status()).isEqualTo(WorkflowStatus.SUCCEEDED);
+    assertThat(run.path()).containsExactly("pending", "searching", "fetching-pages", "finished");
+    assertThat(run.outputs("fetching-pages", "PageDownloader"))
+        .as("one job per hit, enumerated by the handler")
+        .hasSize(3);
+    assertThat(run.outputs("finished", "JobFinisher").get(0).get("jobs"))
+        .isEqualTo(json("{\"PageDownloader\": 3}"));
+
+    Run failed = run("seeds/004-distribot-search.json", "{}");
+    assertThat(failed.path()).containsExactly("pending", "searching", "error");
+    assertThat(failed.outputs("error", "ErrorEmailer").get(0).get("report").asText())
+        .contains("data.query");
+  }
+
   private Run run(String file, String input) throws Exception {
     CompiledDefinition definition = CompiledDefinition.of(RepoFiles.definition(file));
     HandlerRegistry handlers =
