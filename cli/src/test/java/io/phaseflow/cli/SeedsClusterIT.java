@@ -1,0 +1,84 @@
+package io.phaseflow.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.phaseflow.bench.PhaseflowProcess;
+import io.phaseflow.engine.testing.RedisCleanup;
+import io.phaseflow.engine.testing.RepoFiles;
+import io.phaseflow.engine.testing.TestServers;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The seed systems' examples in {@code definitions/seeds/}, as their authors wrote them, run to
+ * their final state on the cluster: {@code phaseflow engine} and {@code phaseflow handlers} as
+ * separate processes on real Redis and RabbitMQ, loaded and started with the CLI.
+ */
+class SeedsClusterIT {
+
+  @Test
+  void everySeedExampleRunsToItsFinalStateOnTheCluster() throws Exception {
+    String ns = RedisCleanup.uniquePrefix("pfseeds");
+    List<String> servers =
+        List.of(
+            "--namespace",
+            ns,
+            "--redis",
+            TestServers.redisUrlOnTestDatabase(),
+            "--amqp",
+            TestServers.amqpUrl());
+    try (PhaseflowProcess engine =
+            PhaseflowProcess.start(concat(List.of("engine", "--quiet"), servers), "consuming on");
+        PhaseflowProcess handlers =
+            PhaseflowProcess.start(
+                concat(List.of("handlers", "--queue", "all", "--instances", "2"), servers),
+                "instance(s) of TaskHandler")) {
+      for (String seed :
+          List.of(
+              "000-redis-workflow.json", "001-stepper-chain.json", "004-distribot-search.json")) {
+        assertThat(cli(concat(List.of("load", seed(seed)), servers))).contains("loaded");
+      }
+
+      assertThat(cli(concat(List.of("start", "TestWorkflow", "--wait"), servers)))
+          .contains("succeeded in phase 'succeeded'");
+      assertThat(
+              cli(
+                  concat(
+                      List.of(
+                          "start", "deploy-on-push", "--wait", "--input", "{\"commit\": \"a1\"}"),
+                      servers)))
+          .containsSubsequence(
+              "checkout → test", "test → deploy", "deploy → done", "succeeded in phase 'done'");
+      assertThat(
+              cli(
+                  concat(
+                      List.of("start", "search", "--wait", "--input", "{\"query\": \"redis\"}"),
+                      servers)))
+          .containsSubsequence(
+              "searching → fetching-pages", "fetching-pages → finished", "succeeded in phase");
+    } finally {
+      CliProcess.deleteSampleCluster(ns, TestServers.amqpUrl());
+    }
+  }
+
+  private static String seed(String file) {
+    return RepoFiles.definition("seeds/" + file).toString();
+  }
+
+  private static String cli(List<String> args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        PhaseflowCommand.execute(
+            new PrintWriter(out), new PrintWriter(err), args.toArray(String[]::new));
+    assertThat(code).as("phaseflow %s\n%s%s", args, out, err).isZero();
+    return out.toString();
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    return Stream.concat(a.stream(), b.stream()).toList();
+  }
+}
