@@ -112,7 +112,9 @@ final class RedisReads implements WorkflowReads {
             JOB_STATE + job,
             JOB_OUTPUT + job,
             JOB_ERROR + job,
-            RedisLayout.JOB_RETRIED + job);
+            RedisLayout.JOB_RETRIED + job,
+            RedisLayout.E_OPENED,
+            RedisLayout.JOB_TIMES + job);
     if (!v.get(1).hasValue()) {
       return Optional.empty();
     }
@@ -124,7 +126,9 @@ final class RedisReads implements WorkflowReads {
             v.get(2).getValue(),
             v.get(3).getValueOrElse(null),
             v.get(4).getValueOrElse(null),
-            v.get(5).getValueOrElse(null)));
+            v.get(5).getValueOrElse(null),
+            v.get(6).getValueOrElse(null),
+            v.get(7).getValueOrElse(null)));
   }
 
   @Override
@@ -155,7 +159,8 @@ final class RedisReads implements WorkflowReads {
     for (int i = from; i < reply.size(); i += stride) {
       int job = Integer.parseInt((String) reply.get(i));
       String state = withState ? (String) reply.get(i + 2) : RedisLayout.READY + "1";
-      ready.add(entries.job(job, table, (String) reply.get(i + 1), state, null, null, null));
+      ready.add(
+          entries.job(job, table, (String) reply.get(i + 1), state, null, null, null, null, null));
     }
     return ready;
   }
