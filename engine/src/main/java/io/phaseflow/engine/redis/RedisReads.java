@@ -73,16 +73,18 @@ final class RedisReads implements WorkflowReads {
 
   /** Every entry hash sent at once, then awaited: one round trip. */
   @Override
-  public List<Optional<EntryRecord>> currentEntries(List<WorkflowRecord> wfs) {
+  public List<Optional<EntryRecord>> entries(
+      List<WorkflowRecord> wfs, java.util.function.ToIntFunction<WorkflowRecord> which) {
     List<RedisFuture<Map<String, String>>> sent = new ArrayList<>();
-    for (WorkflowRecord wf : wfs) {
-      sent.add(wf.entry() == 0 ? null : redis.hgetall(layout.entry(wf.id(), wf.entry())));
+    int[] numbers = wfs.stream().mapToInt(which).toArray();
+    for (int i = 0; i < wfs.size(); i++) {
+      sent.add(numbers[i] == 0 ? null : redis.hgetall(layout.entry(wfs.get(i).id(), numbers[i])));
     }
     List<Optional<EntryRecord>> found = new ArrayList<>();
     for (int i = 0; i < wfs.size(); i++) {
       RedisFuture<Map<String, String>> f = sent.get(i);
       Map<String, String> h = f == null ? Map.of() : await(f);
-      found.add(h.isEmpty() ? Optional.empty() : Optional.of(entries.entry(wfs.get(i).entry(), h)));
+      found.add(h.isEmpty() ? Optional.empty() : Optional.of(entries.entry(numbers[i], h)));
     }
     return found;
   }

@@ -227,8 +227,9 @@ public final class RedisStateStore implements StateStore {
   }
 
   @Override
-  public List<Optional<EntryRecord>> currentEntries(List<WorkflowRecord> wfs) {
-    return call(() -> reads.currentEntries(wfs));
+  public List<Optional<EntryRecord>> entries(
+      List<WorkflowRecord> wfs, java.util.function.ToIntFunction<WorkflowRecord> which) {
+    return call(() -> reads.entries(wfs, which));
   }
 
   @Override
