@@ -156,7 +156,6 @@ class TaskDagDashboardIT {
     assertThat(left("report")).isGreaterThanOrEqualTo(enrichEnd - 1);
     assertThat(left("parse-csv")).isGreaterThanOrEqualTo(right("fetch") - 1);
 
-    // The listing counts the tasks as the finished DAG's progress.
     String shot = System.getProperty("dashboard.screenshot");
     if (shot != null && !shot.isBlank()) {
       driver.manage().window().setSize(new Dimension(1280, 1500));
@@ -167,6 +166,7 @@ class TaskDagDashboardIT {
       Files.copy(png.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
       driver.manage().window().setSize(new Dimension(1280, 1100));
     }
+    // The listing counts the tasks as the finished DAG's progress.
     driver.get(api.url() + "#/workflows");
     String label =
         waiting(10)
