@@ -8,6 +8,7 @@ import io.phaseflow.engine.state.TransitionRecord;
 import io.phaseflow.engine.state.WorkflowRecord;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -110,7 +111,8 @@ public final class HistoryPrinter implements WorkflowListener {
   }
 
   /**
-   * The whole timeline of a stored workflow: a heading, a line per transition, and where it stands.
+   * The whole timeline of a stored workflow: a heading, a line per transition (a task DAG's tasks a
+   * line each under its run entry), and where it stands.
    *
    * @param now epoch ms, for how long a running workflow has been in its phase
    */
@@ -122,7 +124,16 @@ public final class HistoryPrinter implements WorkflowListener {
                 String.format(
                     "workflow %s: %s v%d, started %s UTC%n",
                     wf.id(), wf.definition(), wf.version(), TimeFormat.dateTime(wf.createdAt())));
-    view.history().forEach(t -> s.append(line(t)).append(System.lineSeparator()));
+    List<TransitionRecord> history = view.history();
+    int tasksAt = view.tasks() == null ? -1 : TaskLines.position(wf, history, view.tasks());
+    for (int i = 0; i <= history.size(); i++) {
+      if (i == tasksAt) {
+        TaskLines.lines(view.tasks()).forEach(l -> s.append(l).append(System.lineSeparator()));
+      }
+      if (i < history.size()) {
+        s.append(line(history.get(i))).append(System.lineSeparator());
+      }
+    }
     return s.append(standing(view, now)).append(System.lineSeparator()).toString();
   }
 

@@ -102,6 +102,7 @@ final class JobFinishedMonitor {
             done.attempt(),
             decided.result(),
             decided.label(),
+            done.startedAt(),
             endedAt);
     if (c.outcome() == Completion.Outcome.DROPPED) {
       log.debug(

@@ -35,6 +35,9 @@ final class DefinitionJson {
     o.put("kind", plan.definition().kind().name().toLowerCase(Locale.ROOT));
     o.set("data", plan.definition().data());
     o.set("graph", graph(PhaseGraph.of(plan)));
+    if (plan.isTaskGraph()) {
+      o.set("taskGraph", TaskGraphJson.graph(plan.tasks()));
+    }
     return o;
   }
 

@@ -7,6 +7,7 @@ import io.phaseflow.engine.deployed.HandlerQueue;
 import io.phaseflow.engine.state.ControlAction;
 import io.phaseflow.engine.state.EntryRecord;
 import io.phaseflow.engine.state.JobCounts;
+import io.phaseflow.engine.state.JobRecord;
 import io.phaseflow.engine.state.RetriedAttempt;
 import io.phaseflow.engine.state.TransitionRecord;
 import io.phaseflow.engine.state.WorkflowRecord;
@@ -50,9 +51,13 @@ public final class InspectJson {
     return o;
   }
 
-  /** A workflow in full: its summary, input, current entry per handler, phases and history. */
+  /**
+   * A workflow in full: its summary, input, current entry per handler, phases, history and, for a
+   * task DAG, its tasks.
+   */
   public static ObjectNode workflow(WorkflowView view, long now) {
-    ObjectNode o = summary(view.workflow(), view.current());
+    WorkflowView.Tasks tasks = view.tasks();
+    ObjectNode o = summary(view.workflow(), tasks != null ? tasks.entry() : view.current());
     o.set("input", view.workflow().data());
     ArrayNode actions = o.putArray("actions"); // what the dashboard offers as buttons
     ControlAction.possible(view.workflow().status()).forEach(a -> actions.add(a.verb()));
@@ -82,6 +87,41 @@ public final class InspectJson {
               n.set("handlers", handlers(p.byHandler()));
             });
     o.set("history", history(view.history()));
+    if (tasks != null) {
+      o.set("tasks", tasks(tasks));
+    }
+    return o;
+  }
+
+  /**
+   * A task DAG's run entry task by task: {@code {"entry", "openedAt", "closedAt", "jobs":
+   * [{"index", "name", "handler", "status", "attempts", "startedAt", "endedAt", "parents": [names],
+   * "error"}]}}; a time is null while unknown (a job not ended, or skipped).
+   */
+  public static ObjectNode tasks(WorkflowView.Tasks tasks) {
+    ObjectNode o = F.objectNode();
+    EntryRecord e = tasks.entry();
+    o.put("entry", e.entry());
+    o.put("openedAt", e.openedAt());
+    o.put("closedAt", e.closedAt() == 0 ? null : e.closedAt());
+    ArrayNode jobs = o.putArray("jobs");
+    tasks.jobs().forEach(j -> jobs.add(job(j, tasks.parents(j))));
+    return o;
+  }
+
+  /** One job of an entry: what it is, where it stands, when it ran. */
+  public static ObjectNode job(JobRecord j, List<String> parents) {
+    ObjectNode o = F.objectNode();
+    o.put("index", j.spec().index());
+    o.put("name", j.spec().name());
+    o.put("handler", j.spec().handler());
+    o.put("status", j.status().name().toLowerCase(Locale.ROOT));
+    o.put("attempts", j.attempt());
+    o.put("startedAt", j.startedAt() == 0 ? null : j.startedAt());
+    o.put("endedAt", j.endedAt() == 0 ? null : j.endedAt());
+    ArrayNode ps = o.putArray("parents");
+    parents.forEach(ps::add);
+    o.put("error", j.error());
     return o;
   }
 

@@ -2,6 +2,7 @@ package io.phaseflow.engine.inspect;
 
 import io.phaseflow.engine.state.EntryRecord;
 import io.phaseflow.engine.state.JobCounts;
+import io.phaseflow.engine.state.JobRecord;
 import io.phaseflow.engine.state.TransitionReason;
 import io.phaseflow.engine.state.TransitionRecord;
 import io.phaseflow.engine.state.WorkflowRecord;
@@ -16,11 +17,35 @@ import java.util.Map;
  * @param workflow the workflow
  * @param current its current entry (the last one once finished); null before the first
  * @param history its transitions, oldest first, starting with {@code started}
+ * @param tasks for a task DAG, the tasks of its (last) run entry; null otherwise
  */
 public record WorkflowView(
-    WorkflowRecord workflow, EntryRecord current, List<TransitionRecord> history) {
+    WorkflowRecord workflow, EntryRecord current, List<TransitionRecord> history, Tasks tasks) {
   public WorkflowView {
     history = List.copyOf(history);
+  }
+
+  /** A workflow without tasks to show (a phase graph). */
+  public WorkflowView(
+      WorkflowRecord workflow, EntryRecord current, List<TransitionRecord> history) {
+    this(workflow, current, history, null);
+  }
+
+  /**
+   * The tasks of a task DAG's run entry, one job each.
+   *
+   * @param entry the run entry (its open time is the tasks' time origin)
+   * @param jobs its jobs by index; a job's parents are indexes into this list
+   */
+  public record Tasks(EntryRecord entry, List<JobRecord> jobs) {
+    public Tasks {
+      jobs = List.copyOf(jobs);
+    }
+
+    /** The names of job {@code j}'s parents: the DAG's edges into it. */
+    public List<String> parents(JobRecord j) {
+      return j.spec().parents().stream().map(p -> jobs.get(p).spec().name()).toList();
+    }
   }
 
   /** How a phase stands in this run. */

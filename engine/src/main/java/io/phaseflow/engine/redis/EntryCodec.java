@@ -30,6 +30,8 @@ import java.util.StringJoiner;
  *   s&lt;i&gt; status letter + attempt: W R S F K(skipped), e.g. "R1"
  *   q&lt;i&gt; open parents of a waiting job, k&lt;i&gt; children "3,4", o&lt;i&gt; output, x&lt;i&gt; error
  *   t&lt;i&gt; attempts that failed and were retried: [attempt, started, ended, error, delay],...
+ *   m&lt;i&gt; an ended job's start and end: base-36 ms after "a", "start,end" (start empty when
+ *     unknown), e.g. "1c,2xk"; absent on open and skipped jobs
  * </pre>
  */
 final class EntryCodec {
@@ -148,9 +150,11 @@ final class EntryCodec {
       String state,
       String output,
       String error,
-      String retried) {
+      String retried,
+      String opened,
+      String times) {
     JobRecord j = job(index, Json.read(json, table), spec, state, output, error);
-    return retried == null ? j : withRetried(j, retried);
+    return withTimes(retried == null ? j : withRetried(j, retried), opened, times);
   }
 
   private JobRecord job(
@@ -180,7 +184,8 @@ final class EntryCodec {
               h.get(JOB_OUTPUT + i),
               h.get(JOB_ERROR + i));
       String retried = h.get(JOB_RETRIED + i);
-      jobs.add(retried == null ? j : withRetried(j, retried));
+      j = retried == null ? j : withRetried(j, retried);
+      jobs.add(withTimes(j, h.get(E_OPENED), h.get(JOB_TIMES + i)));
     }
     return jobs;
   }
@@ -212,7 +217,23 @@ final class EntryCodec {
               a.get(3).asText(),
               a.get(4).asLong()));
     }
-    return new JobRecord(j.spec(), j.status(), j.attempt(), j.output(), j.error(), list);
+    return new JobRecord(
+        j.spec(), j.status(), j.attempt(), j.output(), j.error(), list, j.startedAt(), j.endedAt());
+  }
+
+  /**
+   * A job with the times complete.lua kept, {@code "start,end"}: base-36 ms after the entry opened
+   * ({@code opened}), start empty when unknown; a job without them (open, skipped, or ended before
+   * times were kept) keeps 0.
+   */
+  private static JobRecord withTimes(JobRecord j, String opened, String times) {
+    if (times == null || opened == null) {
+      return j;
+    }
+    long base = Long.parseLong(opened);
+    int comma = times.indexOf(',');
+    long started = comma == 0 ? 0 : base + Long.parseLong(times.substring(0, comma), 36);
+    return j.ended(started, base + Long.parseLong(times.substring(comma + 1), 36));
   }
 
   EntryRecord entry(int entry, Map<String, String> h) {

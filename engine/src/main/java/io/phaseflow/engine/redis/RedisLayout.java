@@ -67,6 +67,9 @@ final class RedisLayout {
   static final String JOB_ERROR = "x";
   static final String JOB_RETRIED = "t";
 
+  /** An ended job's start and end, added in format 2 without a bump: absent on older jobs. */
+  static final String JOB_TIMES = "m";
+
   /** Present (YES) on a job made ready while its workflow was paused: a resume dispatches it. */
   static final String JOB_HELD = "w";
 
@@ -238,6 +241,8 @@ final class RedisLayout {
     c.put("JOB_OUTPUT", JOB_OUTPUT);
     c.put("JOB_ERROR", JOB_ERROR);
     c.put("JOB_RETRIED", JOB_RETRIED);
+    c.put("JOB_TIMES", JOB_TIMES);
+    c.put("E_OPENED", E_OPENED);
     c.put("WAITING", WAITING);
     c.put("READY", READY);
     c.put("SUCCEEDED", SUCCEEDED);

@@ -73,16 +73,18 @@ final class RedisReads implements WorkflowReads {
 
   /** Every entry hash sent at once, then awaited: one round trip. */
   @Override
-  public List<Optional<EntryRecord>> currentEntries(List<WorkflowRecord> wfs) {
+  public List<Optional<EntryRecord>> entries(
+      List<WorkflowRecord> wfs, java.util.function.ToIntFunction<WorkflowRecord> which) {
     List<RedisFuture<Map<String, String>>> sent = new ArrayList<>();
-    for (WorkflowRecord wf : wfs) {
-      sent.add(wf.entry() == 0 ? null : redis.hgetall(layout.entry(wf.id(), wf.entry())));
+    int[] numbers = wfs.stream().mapToInt(which).toArray();
+    for (int i = 0; i < wfs.size(); i++) {
+      sent.add(numbers[i] == 0 ? null : redis.hgetall(layout.entry(wfs.get(i).id(), numbers[i])));
     }
     List<Optional<EntryRecord>> found = new ArrayList<>();
     for (int i = 0; i < wfs.size(); i++) {
       RedisFuture<Map<String, String>> f = sent.get(i);
       Map<String, String> h = f == null ? Map.of() : await(f);
-      found.add(h.isEmpty() ? Optional.empty() : Optional.of(entries.entry(wfs.get(i).entry(), h)));
+      found.add(h.isEmpty() ? Optional.empty() : Optional.of(entries.entry(numbers[i], h)));
     }
     return found;
   }
@@ -112,7 +114,9 @@ final class RedisReads implements WorkflowReads {
             JOB_STATE + job,
             JOB_OUTPUT + job,
             JOB_ERROR + job,
-            RedisLayout.JOB_RETRIED + job);
+            RedisLayout.JOB_RETRIED + job,
+            RedisLayout.E_OPENED,
+            RedisLayout.JOB_TIMES + job);
     if (!v.get(1).hasValue()) {
       return Optional.empty();
     }
@@ -124,7 +128,9 @@ final class RedisReads implements WorkflowReads {
             v.get(2).getValue(),
             v.get(3).getValueOrElse(null),
             v.get(4).getValueOrElse(null),
-            v.get(5).getValueOrElse(null)));
+            v.get(5).getValueOrElse(null),
+            v.get(6).getValueOrElse(null),
+            v.get(7).getValueOrElse(null)));
   }
 
   @Override
@@ -155,7 +161,8 @@ final class RedisReads implements WorkflowReads {
     for (int i = from; i < reply.size(); i += stride) {
       int job = Integer.parseInt((String) reply.get(i));
       String state = withState ? (String) reply.get(i + 2) : RedisLayout.READY + "1";
-      ready.add(entries.job(job, table, (String) reply.get(i + 1), state, null, null, null));
+      ready.add(
+          entries.job(job, table, (String) reply.get(i + 1), state, null, null, null, null, null));
     }
     return ready;
   }

@@ -150,7 +150,14 @@ public final class RedisStateStore implements StateStore {
 
   @Override
   public Completion complete(
-      String id, int entry, int job, int attempt, JobResult result, String label, long at) {
+      String id,
+      int entry,
+      int job,
+      int attempt,
+      JobResult result,
+      String label,
+      long startedAt,
+      long at) {
     String value =
         result.ok()
             ? (result.output() == null ? "null" : result.output().toString())
@@ -163,7 +170,8 @@ public final class RedisStateStore implements StateStore {
             value,
             Long.toString(at),
             result.ok() ? "" : EntryRecord.firstError(label, result.error()),
-            id + "|" + entry + "|" + job + "|" + attempt);
+            id + "|" + entry + "|" + job + "|" + attempt,
+            Long.toString(startedAt));
     // The workflow hash goes last: the control wrapper of complete.lua reads its status there.
     String[] k = {layout.entry(id, entry), attempts.deadlinesOf(id), layout.workflow(id)};
     List<Object> reply = run(RedisScripts.Script.COMPLETE, ScriptOutputType.MULTI, k, args);
@@ -219,8 +227,9 @@ public final class RedisStateStore implements StateStore {
   }
 
   @Override
-  public List<Optional<EntryRecord>> currentEntries(List<WorkflowRecord> wfs) {
-    return call(() -> reads.currentEntries(wfs));
+  public List<Optional<EntryRecord>> entries(
+      List<WorkflowRecord> wfs, java.util.function.ToIntFunction<WorkflowRecord> which) {
+    return call(() -> reads.entries(wfs, which));
   }
 
   @Override

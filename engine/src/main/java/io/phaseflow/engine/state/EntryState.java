@@ -67,7 +67,8 @@ final class EntryState {
     return out;
   }
 
-  Completion complete(int job, int attempt, JobResult result, String label, long at) {
+  Completion complete(
+      int job, int attempt, JobResult result, String label, long startedAt, long at) {
     if (job < 0 || job >= jobs.size()) {
       return new Completion(Completion.Outcome.STALE, List.of(), closed());
     }
@@ -81,6 +82,7 @@ final class EntryState {
     List<JobRecord> ready = new ArrayList<>();
     if (result.ok()) {
       end(job, JobStatus.SUCCEEDED, result.output(), null);
+      jobs.set(job, jobs.get(job).ended(startedAt, at));
       for (int child : children.get(job)) {
         if (--openParents[child] == 0 && jobs.get(child).status() == JobStatus.WAITING) {
           move(child, JobStatus.READY);
@@ -89,6 +91,7 @@ final class EntryState {
       }
     } else {
       end(job, JobStatus.FAILED, null, result.error());
+      jobs.set(job, jobs.get(job).ended(startedAt, at));
       if (error == null) {
         error = EntryRecord.firstError(label, result.error());
       }

@@ -129,7 +129,14 @@ public final class InMemoryStateStore implements StateStore {
 
   @Override
   public Completion complete(
-      String workflowId, int entry, int job, int attempt, JobResult result, String label, long at) {
+      String workflowId,
+      int entry,
+      int job,
+      int attempt,
+      JobResult result,
+      String label,
+      long startedAt,
+      long at) {
     WorkflowState w = live(workflowId);
     if (w == null) {
       return new Completion(Completion.Outcome.STALE, List.of(), false);
@@ -144,7 +151,7 @@ public final class InMemoryStateStore implements StateStore {
       }
       // An attempt that ends, or is found not current, needs no deadline any more.
       attempts.deadlines.remove(new Attempt(workflowId, entry, job, attempt).member());
-      Completion c = e.complete(job, attempt, result, label, at);
+      Completion c = e.complete(job, attempt, result, label, startedAt, at);
       return w.record.status() == WorkflowStatus.PAUSED ? e.hold(c) : c;
     }
   }

@@ -20,8 +20,21 @@ public interface WorkflowReads {
    * listing page needs to show progress.
    */
   default List<Optional<EntryRecord>> currentEntries(List<WorkflowRecord> workflows) {
+    return entries(workflows, WorkflowRecord::entry);
+  }
+
+  /**
+   * Entry {@code which(wf)} of each workflow, in order; empty where that is 0 or the entry does not
+   * exist (any more). One round trip in Redis, whatever the number.
+   */
+  default List<Optional<EntryRecord>> entries(
+      List<WorkflowRecord> workflows, java.util.function.ToIntFunction<WorkflowRecord> which) {
     return workflows.stream()
-        .map(wf -> wf.entry() == 0 ? Optional.<EntryRecord>empty() : entry(wf.id(), wf.entry()))
+        .map(
+            wf -> {
+              int n = which.applyAsInt(wf);
+              return n == 0 ? Optional.<EntryRecord>empty() : entry(wf.id(), n);
+            })
         .toList();
   }
 

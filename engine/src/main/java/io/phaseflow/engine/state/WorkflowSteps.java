@@ -63,10 +63,24 @@ public interface WorkflowSteps {
    *
    * @param label how the entry's first error names the job, e.g. {@code job 3 (Resize)}: the caller
    *     has it, so recording a failure reads nothing first
+   * @param startedAt epoch ms the attempt started (as its handler reported), 0 when unknown
    * @param at epoch ms of the end
    */
   Completion complete(
-      String workflowId, int entry, int job, int attempt, JobResult result, String label, long at);
+      String workflowId,
+      int entry,
+      int job,
+      int attempt,
+      JobResult result,
+      String label,
+      long startedAt,
+      long at);
+
+  /** {@link #complete(String, int, int, int, JobResult, String, long, long)}, start unknown. */
+  default Completion complete(
+      String workflowId, int entry, int job, int attempt, JobResult result, String label, long at) {
+    return complete(workflowId, entry, job, attempt, result, label, 0, at);
+  }
 
   /** Starts attempt {@code attempt + 1} of a ready job, compare-and-set on its current attempt. */
   Retried retry(String workflowId, int entry, int job, int attempt);

@@ -8,6 +8,8 @@
 -- parents; JOB_CHILDREN lists a job's children.
 -- With KEYS[2] the workflow's deadline set and ARGV[7] this attempt's member: the attempt's deadline
 -- goes, whatever the outcome (an attempt that ends, or is found not current, needs none).
+-- ARGV[8] when the attempt started (ms, 0 unknown): JOB_TIMES keeps the job's start and end as
+-- offsets from the entry's opening in base 36, "start,end" (start empty when unknown).
 local e = KEYS[1]
 if KEYS[2] then
   redis.call('ZREM', KEYS[2], ARGV[7])
@@ -47,6 +49,25 @@ end
 if status ~= READY or string.sub(state, 2) ~= ARGV[2] then
   return {STALE, closed()}
 end
+
+local function base36(n)
+  local digits = '0123456789abcdefghijklmnopqrstuvwxyz'
+  local sign = ''
+  if n < 0 then sign = '-'; n = -n end
+  local out = ''
+  repeat
+    local d = n % 36
+    out = string.sub(digits, d + 1, d + 1) .. out
+    n = (n - d) / 36
+  until n == 0
+  return sign .. out
+end
+
+local opened = tonumber(redis.call('HGET', e, E_OPENED))
+local started = tonumber(ARGV[8]) or 0
+local times = ',' .. base36(tonumber(ARGV[5]) - opened)
+if started > 0 then times = base36(started - opened) .. times end
+redis.call('HSET', e, JOB_TIMES .. job, times)
 
 local result = {RECORDED, NO}
 local ended = 1

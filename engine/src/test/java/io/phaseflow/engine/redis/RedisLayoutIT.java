@@ -117,6 +117,28 @@ class RedisLayoutIT {
         .containsExactly(TransitionReason.STARTED, TransitionReason.FAILED);
   }
 
+  @Test
+  void anEndedJobKeepsItsTimesInOneShortFieldAndReadsWithoutIt() {
+    String id = newWorkflowWithJobs(2);
+    String entry = store.layout().entry(id, 1);
+    long opened = Long.parseLong(redis.hget(entry, RedisLayout.E_OPENED));
+    store.complete(id, 1, 0, 1, JobResult.success(null), "job 0", opened + 36, opened + 1332);
+    store.complete(id, 1, 1, 1, JobResult.success(null), "job 1", 0, opened + 35);
+
+    assertThat(redis.hget(entry, RedisLayout.JOB_TIMES + 0))
+        .as("base-36 ms after the entry opened: 36 and 1332")
+        .isEqualTo("10,110");
+    assertThat(redis.hget(entry, RedisLayout.JOB_TIMES + 1)).isEqualTo(",z");
+
+    redis.hdel(entry, RedisLayout.JOB_TIMES + 0); // as a job ended before times were kept
+    assertThat(store.job(id, 1, 0).orElseThrow())
+        .extracting(j -> j.status().name(), j -> j.startedAt(), j -> j.endedAt())
+        .containsExactly("SUCCEEDED", 0L, 0L);
+    assertThat(store.jobs(id, 1).get(1))
+        .extracting(j -> j.startedAt(), j -> j.endedAt())
+        .containsExactly(0L, opened + 35);
+  }
+
   private static String newWorkflowWithJobs(int n) {
     String id = "l" + UUID.randomUUID().toString().substring(0, 8);
     List<JobSpec> jobs = new ArrayList<>();

@@ -67,6 +67,45 @@ public abstract class WorkflowReadsContract extends StateStoreFixture {
   }
 
   @Test
+  void aJobKeepsWhenItsLastAttemptStartedAndEnded() {
+    start(List.of(job(0, "H"), job(1, "G", 0), job(2, "F", 0), job(3, "E")));
+    long opened = store.entry(id, 1).orElseThrow().openedAt();
+
+    store.complete(id, 1, 0, 1, JobResult.success(null), "job 0", opened + 5, opened + 1300);
+    store.complete(id, 1, 3, 1, JobResult.success(null), "job 3", 0, opened + 70_000);
+    store.complete(id, 1, 1, 1, JobResult.failure("boom", false), "job 1", opened - 2, opened + 9);
+
+    List<JobRecord> jobs = store.jobs(id, 1);
+    assertThat(jobs)
+        .extracting(JobRecord::startedAt, JobRecord::endedAt)
+        .as("start and end; a start the handler did not report (or on a clock behind) as given")
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(opened + 5, opened + 1300),
+            org.assertj.core.groups.Tuple.tuple(opened - 2, opened + 9),
+            org.assertj.core.groups.Tuple.tuple(0L, 0L), // skipped below the failure: never ran
+            org.assertj.core.groups.Tuple.tuple(0L, opened + 70_000));
+    assertThat(store.job(id, 1, 0).orElseThrow())
+        .as("a single job read carries them too")
+        .extracting(JobRecord::startedAt, JobRecord::endedAt)
+        .containsExactly(opened + 5, opened + 1300);
+  }
+
+  @Test
+  void anOpenJobHasNoTimesAndARepeatedEndKeepsTheFirst() {
+    start(List.of(job(0, "H"), job(1, "G")));
+    long opened = store.entry(id, 1).orElseThrow().openedAt();
+    store.complete(id, 1, 0, 1, JobResult.success(null), "job 0", opened + 1, opened + 2);
+    store.complete(id, 1, 0, 1, JobResult.success(null), "job 0", opened + 50, opened + 60);
+
+    assertThat(store.job(id, 1, 0).orElseThrow())
+        .extracting(JobRecord::startedAt, JobRecord::endedAt)
+        .containsExactly(opened + 1, opened + 2);
+    assertThat(store.job(id, 1, 1).orElseThrow())
+        .extracting(JobRecord::startedAt, JobRecord::endedAt)
+        .containsExactly(0L, 0L);
+  }
+
+  @Test
   void listingIsNewestFirstAndPagesCoverEveryWorkflowOnce() {
     String def = "d" + id;
     long base = System.currentTimeMillis();

@@ -3,6 +3,7 @@ import { api, ApiError } from './api.js';
 import { h, badge, duration, time, progress, countParts } from './dom.js';
 import { drawGraph } from './graph.js';
 import { deadLettersPage } from './dead.js';
+import { tasksCard } from './tasks.js';
 
 const view = document.getElementById('view');
 const live = document.getElementById('live');
@@ -25,7 +26,7 @@ function route() {
 }
 
 const current = (token) => token === generation;
-const show = (...nodes) => view.replaceChildren(...nodes);
+const show = (...nodes) => view.replaceChildren(...nodes.filter((n) => n !== null && n !== undefined)); // null: nothing, not "null"
 const setLive = (on) => live.classList.toggle('on', on);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const failure = (e) => h('div', { class: 'error-box', role: 'alert', id: 'error' }, e.message || String(e));
@@ -105,6 +106,7 @@ async function workflowPage(id, token, existed = false) {
   const controls = h('div', { class: 'controls', id: 'workflow-controls' });
   const unservedBox = h('div', { id: 'unserved' });
   const graphBox = h('div', { class: 'graph-wrap' });
+  const tasksBox = h('div', { id: 'tasks' }); // a task DAG's tasks: see tasks.js
   const timeline = h('tbody');
   const now = h('tfoot');
   show(
@@ -115,6 +117,7 @@ async function workflowPage(id, token, existed = false) {
     h('div', { class: 'card', id: 'graph-card' }, h('h2', {}, 'Phases'), graphBox,
       h('div', { class: 'legend' }, h('span', {}, h('i', {}), 'next'), h('span', {}, h('i', { class: 'err' }), 'on error'),
         h('span', {}, h('i', { class: 'cur' }), 'current phase'), h('span', {}, '■ final phase'))),
+    tasksBox,
     h('div', { class: 'card' }, h('h2', {}, 'Timeline'),
       h('table', { id: 'timeline' },
         h('thead', {}, h('tr', {}, ...['At', 'Transition', 'Reason', 'Took', '', 'Jobs', 'Error']
@@ -125,6 +128,7 @@ async function workflowPage(id, token, existed = false) {
   let handlersReadAt = 0;
   while (current(token)) {
     renderWorkflow(wf, def, headBox, graphBox, timeline, now);
+    tasksBox.replaceChildren(...[tasksCard(wf, def)].filter(Boolean));
     const actions = (wf.actions || []).join(' ');
     if (actions !== shownActions) { // redrawn only when they change, so a typed reason stays
       controls.replaceChildren(...controlButtons(wf));

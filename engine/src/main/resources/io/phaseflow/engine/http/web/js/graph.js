@@ -91,7 +91,7 @@ function clip(text, n) {
 }
 
 /** Vertical S-curves through the waypoints; the server routed long edges beside the boxes. */
-function path(points) {
+export function path(points) {
   let d = `M${points[0].x},${points[0].y}`;
   for (let i = 1; i < points.length; i++) {
     const a = points[i - 1];
@@ -103,7 +103,7 @@ function path(points) {
   return d;
 }
 
-function defs() {
+export function defs() {
   const d = s('defs');
   for (const [id, color] of [['next', '#adb5bd'], ['error', '#e03131'], ['taken', '#1d2330']]) {
     d.append(s('marker', { id: `arrow-${id}`, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' },
