@@ -7,6 +7,7 @@ import io.phaseflow.engine.deployed.HandlerQueue;
 import io.phaseflow.engine.state.ControlAction;
 import io.phaseflow.engine.state.EntryRecord;
 import io.phaseflow.engine.state.JobCounts;
+import io.phaseflow.engine.state.JobRecord;
 import io.phaseflow.engine.state.RetriedAttempt;
 import io.phaseflow.engine.state.TransitionRecord;
 import io.phaseflow.engine.state.WorkflowRecord;
@@ -20,6 +21,9 @@ import java.util.Map;
  */
 public final class InspectJson {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+  /** How many jobs of its current entry a workflow's JSON shows ({@code perJob}). */
+  public static final int JOBS_SHOWN = 200;
 
   private InspectJson() {}
 
@@ -50,7 +54,10 @@ public final class InspectJson {
     return o;
   }
 
-  /** A workflow in full: its summary, input, current entry per handler, phases and history. */
+  /**
+   * A workflow in full: its summary, input, current entry per handler and per job ({@code perJob},
+   * the first {@link #JOBS_SHOWN}, and {@code moreJobs}), phases and history.
+   */
   public static ObjectNode workflow(WorkflowView view, long now) {
     ObjectNode o = summary(view.workflow(), view.current());
     o.set("input", view.workflow().data());
@@ -69,6 +76,10 @@ public final class InspectJson {
         current.set("retried", retried(e.retried()));
       }
       current.set("handlers", handlers(e.byHandler()));
+      if (!view.jobs().isEmpty()) {
+        current.set("perJob", jobs(view.jobs(), JOBS_SHOWN));
+        current.put("moreJobs", Math.max(0, view.jobs().size() - JOBS_SHOWN));
+      }
     }
     ObjectNode phases = o.putObject("phases");
     view.phases(now)
@@ -83,6 +94,45 @@ public final class InspectJson {
             });
     o.set("history", history(view.history()));
     return o;
+  }
+
+  /**
+   * An ended workflow's result: {@code {"id", "status", "phase", "entry", "result"}}, where {@code
+   * phase} and {@code entry} name the entry whose outputs {@code result} holds (null when no entry
+   * ran jobs).
+   */
+  public static ObjectNode result(WorkflowResult r) {
+    ObjectNode o = F.objectNode();
+    o.put("id", r.workflow().id());
+    o.put("status", r.workflow().status().name().toLowerCase(Locale.ROOT));
+    o.put("phase", r.phase());
+    if (r.entry() == 0) {
+      o.putNull("entry");
+    } else {
+      o.put("entry", r.entry());
+    }
+    o.set("result", r.value());
+    return o;
+  }
+
+  /**
+   * Jobs of an entry, the first {@code limit}: {@code [{"job", "name", "handler", "status",
+   * "attempt", "output", "error"}]} ({@code output} null unless succeeded, {@code error} unless
+   * failed).
+   */
+  public static ArrayNode jobs(List<JobRecord> jobs, int limit) {
+    ArrayNode out = F.arrayNode();
+    for (JobRecord j : jobs.subList(0, Math.min(limit, jobs.size()))) {
+      ObjectNode o = out.addObject();
+      o.put("job", j.spec().index());
+      o.put("name", j.spec().name());
+      o.put("handler", j.spec().handler());
+      o.put("status", j.status().name().toLowerCase(Locale.ROOT));
+      o.put("attempt", j.attempt());
+      o.set("output", j.output() == null ? F.nullNode() : j.output());
+      o.put("error", j.error());
+    }
+    return out;
   }
 
   public static ArrayNode history(List<TransitionRecord> history) {

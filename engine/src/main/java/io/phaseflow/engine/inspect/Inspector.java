@@ -1,6 +1,8 @@
 package io.phaseflow.engine.inspect;
 
+import io.phaseflow.engine.plan.Plan;
 import io.phaseflow.engine.state.EntryRecord;
+import io.phaseflow.engine.state.JobRecord;
 import io.phaseflow.engine.state.WorkflowPage;
 import io.phaseflow.engine.state.WorkflowQuery;
 import io.phaseflow.engine.state.WorkflowReads;
@@ -8,6 +10,7 @@ import io.phaseflow.engine.state.WorkflowRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Read-only answers about workflows, for the CLI, the HTTP API and the dashboard alike, so all
@@ -20,14 +23,53 @@ public final class Inspector {
     this.store = store;
   }
 
-  /** One workflow with its current entry and its whole history; empty if unknown or expired. */
+  /**
+   * One workflow with its current entry, that entry's jobs and its whole history; empty if unknown
+   * or expired.
+   */
   public Optional<WorkflowView> workflow(String id) {
     return store
         .workflow(id)
         .map(
             wf ->
                 new WorkflowView(
-                    wf, store.currentEntries(List.of(wf)).get(0).orElse(null), store.history(id)));
+                    wf,
+                    store.currentEntries(List.of(wf)).get(0).orElse(null),
+                    store.history(id),
+                    wf.entry() == 0 ? List.of() : store.jobs(id, wf.entry())));
+  }
+
+  /** The jobs of one entry of a workflow, by index; empty when it has none or expired. */
+  public List<JobRecord> jobs(String id, int entry) {
+    return store.jobs(id, entry);
+  }
+
+  /**
+   * The result of an ended workflow ({@link WorkflowResult}).
+   *
+   * @param view the workflow, as {@link #workflow} read it
+   * @param plans the workflow's compiled definition, when known here: it says whether the result is
+   *     keyed by task; without it the shape is {@linkplain WorkflowResult.Shape#guess guessed}
+   * @throws io.phaseflow.engine.StateConflict while the workflow runs or is paused
+   */
+  public WorkflowResult result(WorkflowView view, Function<WorkflowRecord, Optional<Plan>> plans) {
+    int entry = view.lastEntryWithJobs();
+    List<JobRecord> jobs =
+        entry == 0 || view.running()
+            ? List.of()
+            : view.current() != null && view.current().entry() == entry && !view.jobs().isEmpty()
+                ? view.jobs()
+                : store.jobs(view.workflow().id(), entry);
+    WorkflowResult.Shape shape =
+        plans
+            .apply(view.workflow())
+            .map(
+                p ->
+                    p.isTaskGraph()
+                        ? WorkflowResult.Shape.BY_TASK
+                        : WorkflowResult.Shape.BY_HANDLER)
+            .orElseGet(() -> WorkflowResult.Shape.guess(jobs));
+    return WorkflowResult.of(view, jobs, shape);
   }
 
   /** A page of workflows, newest first, each with its current entry's progress. */
