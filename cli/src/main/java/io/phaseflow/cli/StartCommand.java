@@ -2,6 +2,8 @@ package io.phaseflow.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.phaseflow.cli.print.HistoryPrinter;
+import io.phaseflow.cli.print.JobPrinter;
+import io.phaseflow.cli.print.ResultPrinter;
 import io.phaseflow.cli.print.TimeFormat;
 import io.phaseflow.cli.print.WaitProgress;
 import io.phaseflow.engine.PhaseflowException;
@@ -9,6 +11,8 @@ import io.phaseflow.engine.RejectedInput;
 import io.phaseflow.engine.core.Engine;
 import io.phaseflow.engine.core.StartedWorkflow;
 import io.phaseflow.engine.core.WorkflowListener;
+import io.phaseflow.engine.inspect.InspectJson;
+import io.phaseflow.engine.inspect.WorkflowResult;
 import io.phaseflow.engine.state.TransitionRecord;
 import io.phaseflow.engine.state.WorkflowReads;
 import io.phaseflow.engine.state.WorkflowRecord;
@@ -35,6 +39,9 @@ import picocli.CommandLine.Parameters;
 final class StartCommand implements Callable<Integer> {
   private static final int STARTERS = 8;
   static final int MAX_COUNT = 1_000_000;
+
+  /** Up to this many workflows, {@code --wait} prints each one's result line. */
+  static final int RESULT_LINES = 20;
 
   @Mixin ServerOptions servers;
 
@@ -82,6 +89,14 @@ final class StartCommand implements Callable<Integer> {
               + " are still running (default: ${DEFAULT-VALUE})")
   Duration progress;
 
+  @Option(
+      names = "--json",
+      description = {
+        "with --wait: write one JSON line per workflow as it ends, {\"id\", \"status\", \"phase\",",
+        "\"entry\", \"result\"}, and nothing else on stdout (ids and the summary go to stderr)"
+      })
+  boolean json;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -93,35 +108,39 @@ final class StartCommand implements Callable<Integer> {
       throw new RejectedInput(
           "--key names one workflow, so it cannot go with --count " + count + "; drop one of them");
     }
+    if (json && !wait) {
+      throw new RejectedInput("--json writes each workflow's result as it ends: add --wait");
+    }
     PrintWriter out = spec.commandLine().getOut();
+    PrintWriter ids = json ? spec.commandLine().getErr() : out; // stdout: JSON lines only
     JsonNode data = InputOption.parse(input);
     try (Cluster cluster = new Cluster(servers, "start")) {
       Engine engine = cluster.engine(new HandlerRegistry(), WorkflowListener.NONE, 1);
       engine.plans().latest(name); // an unknown name fails here, once, naming the loaded ones
       if (key != null) {
-        return startKeyed(engine, cluster, data, out);
+        return startKeyed(engine, cluster, data, ids, out);
       }
-      long started = System.nanoTime();
+      long startedAt = System.nanoTime();
       // Ids stream out as their starts are confirmed, so a failure midway leaves no doubt about
       // what started; a long --wait prints a summary instead.
-      boolean stream = count <= 20 || !wait;
-      List<String> ids = new ArrayList<>();
+      boolean stream = count <= RESULT_LINES || !wait;
+      List<String> started = new ArrayList<>();
       StartBatch.Result result =
           StartBatch.run(
               count,
               STARTERS,
               () -> engine.startWorkflow(name, data),
               id -> {
-                ids.add(id);
+                started.add(id);
                 if (stream) {
-                  out.println(id);
-                  out.flush();
+                  ids.println(id);
+                  ids.flush();
                 }
               });
       if (result.failure() != null) {
         if (!stream) {
-          ids.forEach(out::println);
-          out.flush();
+          started.forEach(ids::println);
+          ids.flush();
         }
         return failed(result, cluster);
       }
@@ -129,17 +148,18 @@ final class StartCommand implements Callable<Integer> {
         return 0;
       }
       return count == 1
-          ? follow(cluster.store(), ids.get(0), out)
-          : awaitAll(engine, ids, started, out);
+          ? follow(cluster, started.get(0), out)
+          : awaitAll(engine, cluster, started, startedAt, out);
     }
   }
 
   /** One start with {@code --key}: prints the id, and says so when it already existed. */
-  private int startKeyed(Engine engine, Cluster cluster, JsonNode data, PrintWriter out)
+  private int startKeyed(
+      Engine engine, Cluster cluster, JsonNode data, PrintWriter ids, PrintWriter out)
       throws InterruptedException {
     StartedWorkflow started = engine.startWorkflow(name, data, key);
-    out.println(started.id());
-    out.flush();
+    ids.println(started.id());
+    ids.flush();
     if (started.existed()) {
       PrintWriter err = spec.commandLine().getErr();
       err.printf(
@@ -147,7 +167,7 @@ final class StartCommand implements Callable<Integer> {
           started.id(), key);
       err.flush();
     }
-    return wait ? follow(cluster.store(), started.id(), out) : 0;
+    return wait ? follow(cluster, started.id(), out) : 0;
   }
 
   /** After {@code result.started()} starts, one failed: exit 4 if a server's fault, saying so. */
@@ -176,8 +196,12 @@ final class StartCommand implements Callable<Integer> {
     return server.isPresent() ? PhaseflowCommand.SERVER_UNAVAILABLE : PhaseflowCommand.BAD_INPUT;
   }
 
-  /** Prints one workflow's transitions as they are recorded, until it ends. */
-  private int follow(WorkflowReads store, String id, PrintWriter out) throws InterruptedException {
+  /**
+   * Prints one workflow's transitions as they are recorded, until it ends, then its result (with
+   * {@code --json} only the result's line).
+   */
+  private int follow(Cluster cluster, String id, PrintWriter out) throws InterruptedException {
+    WorkflowReads store = cluster.store();
     long deadline = System.nanoTime() + timeout.toNanos();
     int printed = 0;
     while (System.nanoTime() < deadline) {
@@ -189,11 +213,20 @@ final class StartCommand implements Callable<Integer> {
       }
       List<TransitionRecord> history = store.history(id);
       for (; printed < history.size(); printed++) {
-        out.println(HistoryPrinter.line(history.get(printed)));
+        if (!json) {
+          out.println(HistoryPrinter.line(history.get(printed)));
+        }
       }
       out.flush();
       if (wf.status().ended() && printed == history.size()) { // a paused one waits
-        out.printf("workflow %s %s in phase '%s'%n", id, lower(wf.status()), wf.phase());
+        WorkflowResult result = Inspection.result(cluster, Inspection.find(cluster, id));
+        if (json) {
+          out.println(InspectJson.result(result));
+        } else {
+          out.printf("workflow %s %s in phase '%s'%n", id, lower(wf.status()), wf.phase());
+          out.println(ResultPrinter.line(result, JobPrinter.DEFAULT_WIDTH));
+        }
+        out.flush();
         return wf.status() == WorkflowStatus.SUCCEEDED ? 0 : PhaseflowCommand.WORKFLOW_FAILED;
       }
       Thread.sleep(100);
@@ -212,9 +245,12 @@ final class StartCommand implements Callable<Integer> {
 
   /**
    * Waits for the workflows in start order, printing {@link WaitProgress} to stderr every {@code
-   * --progress}; past {@code --timeout} says how many still run and exits 3.
+   * --progress}; past {@code --timeout} says how many still run and exits 3. Each workflow's result
+   * is printed as it is seen ended (up to {@value #RESULT_LINES} workflows; every one with {@code
+   * --json}), then a summary.
    */
-  private int awaitAll(Engine engine, List<String> ids, long started, PrintWriter out) {
+  private int awaitAll(
+      Engine engine, Cluster cluster, List<String> ids, long started, PrintWriter out) {
     PrintWriter err = spec.commandLine().getErr();
     int ok = 0;
     int failed = 0;
@@ -252,6 +288,14 @@ final class StartCommand implements Callable<Integer> {
           // not ended yet: print progress or give up above
         }
       }
+      if (json || ids.size() <= RESULT_LINES) {
+        WorkflowResult result = Inspection.result(cluster, Inspection.find(cluster, id));
+        out.println(
+            json
+                ? InspectJson.result(result).toString()
+                : ResultPrinter.workflowLine(result, JobPrinter.DEFAULT_WIDTH));
+        out.flush();
+      }
       if (wf.status() == WorkflowStatus.SUCCEEDED) {
         ok++;
       } else {
@@ -259,10 +303,11 @@ final class StartCommand implements Callable<Integer> {
       }
     }
     double seconds = (System.nanoTime() - started) / 1e9;
-    out.printf(
+    PrintWriter summary = json ? err : out;
+    summary.printf(
         "%d workflows of %s: %d succeeded, %d failed in %.1f s (%.0f workflows/s)%n",
         ids.size(), name, ok, failed, seconds, ids.size() / seconds);
-    out.flush();
+    summary.flush();
     return failed == 0 ? 0 : PhaseflowCommand.WORKFLOW_FAILED;
   }
 

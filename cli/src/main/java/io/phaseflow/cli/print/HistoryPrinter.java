@@ -3,14 +3,18 @@ package io.phaseflow.cli.print;
 import io.phaseflow.engine.core.WorkflowListener;
 import io.phaseflow.engine.inspect.WorkflowView;
 import io.phaseflow.engine.state.ControlAction;
+import io.phaseflow.engine.state.EntryRecord;
+import io.phaseflow.engine.state.JobRecord;
 import io.phaseflow.engine.state.RetriedAttempt;
 import io.phaseflow.engine.state.TransitionRecord;
 import io.phaseflow.engine.state.WorkflowRecord;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 /**
  * A workflow's transitions, one aligned line each: printed as they happen by {@code run} and {@code
@@ -115,15 +119,52 @@ public final class HistoryPrinter implements WorkflowListener {
    * @param now epoch ms, for how long a running workflow has been in its phase
    */
   public static String render(WorkflowView view, long now) {
+    return render(view, now, null, 0);
+  }
+
+  /**
+   * The whole timeline with, under each line that closed a phase entry, a line per job of that
+   * entry ({@link JobPrinter#line}); a running workflow's open entry's jobs follow the last line.
+   *
+   * @param jobs the jobs of an entry, by entry number; null for no job lines
+   * @param width the most characters of a job's output shown; 0 for all
+   */
+  public static String render(
+      WorkflowView view, long now, IntFunction<List<JobRecord>> jobs, int width) {
     WorkflowRecord wf = view.workflow();
+    String nl = System.lineSeparator();
     StringBuilder s =
         new StringBuilder()
             .append(
                 String.format(
                     "workflow %s: %s v%d, started %s UTC%n",
                     wf.id(), wf.definition(), wf.version(), TimeFormat.dateTime(wf.createdAt())));
-    view.history().forEach(t -> s.append(line(t)).append(System.lineSeparator()));
-    return s.append(standing(view, now)).append(System.lineSeparator()).toString();
+    int[] entries = view.closedEntries();
+    for (int i = 0; i < entries.length; i++) {
+      s.append(line(view.history().get(i))).append(nl);
+      if (jobs != null && entries[i] > 0) {
+        jobs.apply(entries[i]).forEach(j -> s.append(jobLine(j, width)).append(nl));
+      }
+    }
+    EntryRecord open = view.current();
+    if (jobs != null && open != null && !closedByALine(entries, open.entry())) {
+      s.append(INDENT)
+          .append(
+              String.format(
+                  "entry %d in '%s', %s:",
+                  open.entry(), open.phase(), open.closed() ? "closed" : "open"))
+          .append(nl);
+      jobs.apply(open.entry()).forEach(j -> s.append(jobLine(j, width)).append(nl));
+    }
+    return s.append(standing(view, now)).append(nl).toString();
+  }
+
+  private static boolean closedByALine(int[] entries, int entry) {
+    return java.util.Arrays.stream(entries).anyMatch(e -> e == entry);
+  }
+
+  private static String jobLine(JobRecord j, int width) {
+    return INDENT + "  " + JobPrinter.line(j, width);
   }
 
   /**
