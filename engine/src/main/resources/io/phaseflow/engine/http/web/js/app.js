@@ -3,6 +3,7 @@ import { api, ApiError } from './api.js';
 import { h, badge, duration, time, progress, countParts } from './dom.js';
 import { drawGraph } from './graph.js';
 import { deadLettersPage } from './dead.js';
+import { resultPanel } from './result.js';
 
 const view = document.getElementById('view');
 const live = document.getElementById('live');
@@ -107,6 +108,7 @@ async function workflowPage(id, token, existed = false) {
   const graphBox = h('div', { class: 'graph-wrap' });
   const timeline = h('tbody');
   const now = h('tfoot');
+  const result = resultPanel(id);
   show(
     headBox,
     existed ? h('p', { class: 'muted', id: 'start-note' }, 'already started with this key') : null,
@@ -120,11 +122,13 @@ async function workflowPage(id, token, existed = false) {
         h('thead', {}, h('tr', {}, ...['At', 'Transition', 'Reason', 'Took', '', 'Jobs', 'Error']
           .map((t, i) => h('th', { class: i === 3 ? 'num' : i === 4 ? 'bar-cell hide-sm' : null }, t)))),
         timeline, now)),
+    result.node,
     h('div', { class: 'card' }, h('h2', {}, 'Input'), h('pre', { class: 'json', id: 'input' }, JSON.stringify(wf.input, null, 2))));
   let shownActions = null;
   let handlersReadAt = 0;
   while (current(token)) {
     renderWorkflow(wf, def, headBox, graphBox, timeline, now);
+    await result.update(wf, ended(wf.status));
     const actions = (wf.actions || []).join(' ');
     if (actions !== shownActions) { // redrawn only when they change, so a typed reason stays
       controls.replaceChildren(...controlButtons(wf));
