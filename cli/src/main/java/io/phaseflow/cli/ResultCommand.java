@@ -14,9 +14,10 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "result",
     description = {
-      "Print an ended workflow's result from Redis as JSON: the outputs of its last phase entry",
-      "that ran jobs ({\"Handler\": [output per job]}; for a task DAG {\"task\": output}), a",
-      "failed job as {\"error\": ..., \"job\": N}. Exit 2 while it runs (it has no result yet)."
+      "Print what an ended workflow produced, from Redis, as JSON.",
+      "Its result: the outputs of its last phase entry that ran jobs, {\"Handler\": [output",
+      "per job]} (for a task DAG {\"task\": output}), a failed job as {\"error\": ..., \"job\": N}.",
+      "Exit 2 while it runs or is paused: it has no result yet."
     })
 final class ResultCommand implements Callable<Integer> {
   @Parameters(paramLabel = "ID", description = "workflow id")
