@@ -1,22 +1,10 @@
 package io.phaseflow.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.phaseflow.cli.print.HistoryPrinter;
-import io.phaseflow.cli.print.JobPrinter;
-import io.phaseflow.cli.print.ResultPrinter;
-import io.phaseflow.cli.print.TimeFormat;
-import io.phaseflow.cli.print.WaitProgress;
-import io.phaseflow.engine.PhaseflowException;
 import io.phaseflow.engine.RejectedInput;
 import io.phaseflow.engine.core.Engine;
 import io.phaseflow.engine.core.StartedWorkflow;
 import io.phaseflow.engine.core.WorkflowListener;
-import io.phaseflow.engine.inspect.InspectJson;
-import io.phaseflow.engine.inspect.WorkflowResult;
-import io.phaseflow.engine.state.TransitionRecord;
-import io.phaseflow.engine.state.WorkflowReads;
-import io.phaseflow.engine.state.WorkflowRecord;
-import io.phaseflow.engine.state.WorkflowStatus;
 import io.phaseflow.handlers.HandlerRegistry;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -39,9 +27,6 @@ import picocli.CommandLine.Parameters;
 final class StartCommand implements Callable<Integer> {
   private static final int STARTERS = 8;
   static final int MAX_COUNT = 1_000_000;
-
-  /** Up to this many workflows, {@code --wait} prints each one's result line. */
-  static final int RESULT_LINES = 20;
 
   @Mixin ServerOptions servers;
 
@@ -123,7 +108,7 @@ final class StartCommand implements Callable<Integer> {
       long startedAt = System.nanoTime();
       // Ids stream out as their starts are confirmed, so a failure midway leaves no doubt about
       // what started; a long --wait prints a summary instead.
-      boolean stream = count <= RESULT_LINES || !wait;
+      boolean stream = count <= StartWaiter.RESULT_LINES || !wait;
       List<String> started = new ArrayList<>();
       StartBatch.Result result =
           StartBatch.run(
@@ -147,9 +132,8 @@ final class StartCommand implements Callable<Integer> {
       if (!wait) {
         return 0;
       }
-      return count == 1
-          ? follow(cluster, started.get(0), out)
-          : awaitAll(engine, cluster, started, startedAt, out);
+      StartWaiter waiter = waiter(cluster, engine, out);
+      return count == 1 ? waiter.follow(started.get(0)) : waiter.all(started, startedAt);
     }
   }
 
@@ -167,7 +151,7 @@ final class StartCommand implements Callable<Integer> {
           started.id(), key);
       err.flush();
     }
-    return wait ? follow(cluster, started.id(), out) : 0;
+    return wait ? waiter(cluster, engine, out).follow(started.id()) : 0;
   }
 
   /** After {@code result.started()} starts, one failed: exit 4 if a server's fault, saying so. */
@@ -196,122 +180,8 @@ final class StartCommand implements Callable<Integer> {
     return server.isPresent() ? PhaseflowCommand.SERVER_UNAVAILABLE : PhaseflowCommand.BAD_INPUT;
   }
 
-  /**
-   * Prints one workflow's transitions as they are recorded, until it ends, then its result (with
-   * {@code --json} only the result's line).
-   */
-  private int follow(Cluster cluster, String id, PrintWriter out) throws InterruptedException {
-    WorkflowReads store = cluster.store();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    int printed = 0;
-    while (System.nanoTime() < deadline) {
-      // Read the status before the history, so the last line is printed before "ended".
-      WorkflowRecord wf = store.workflow(id).orElse(null);
-      if (wf == null) { // no engine has taken the start yet
-        Thread.sleep(100);
-        continue;
-      }
-      List<TransitionRecord> history = store.history(id);
-      for (; printed < history.size(); printed++) {
-        if (!json) {
-          out.println(HistoryPrinter.line(history.get(printed)));
-        }
-      }
-      out.flush();
-      if (wf.status().ended() && printed == history.size()) { // a paused one waits
-        WorkflowResult result = Inspection.result(cluster, Inspection.find(cluster, id));
-        if (json) {
-          out.println(InspectJson.result(result));
-        } else {
-          out.printf("workflow %s %s in phase '%s'%n", id, lower(wf.status()), wf.phase());
-          out.println(ResultPrinter.line(result, JobPrinter.DEFAULT_WIDTH));
-        }
-        out.flush();
-        return wf.status() == WorkflowStatus.SUCCEEDED ? 0 : PhaseflowCommand.WORKFLOW_FAILED;
-      }
-      Thread.sleep(100);
-    }
-    PrintWriter err = spec.commandLine().getErr();
-    err.println(
-        "phaseflow: workflow "
-            + id
-            + (printed == 0 ? " not started" : " still running")
-            + " after --timeout "
-            + TimeFormat.duration(timeout.toMillis())
-            + (printed == 0 ? "; is a phaseflow engine running on these servers?" : ""));
-    err.flush();
-    return PhaseflowCommand.TIMED_OUT;
-  }
-
-  /**
-   * Waits for the workflows in start order, printing {@link WaitProgress} to stderr every {@code
-   * --progress}; past {@code --timeout} says how many still run and exits 3. Each workflow's result
-   * is printed as it is seen ended (up to {@value #RESULT_LINES} workflows; every one with {@code
-   * --json}), then a summary.
-   */
-  private int awaitAll(
-      Engine engine, Cluster cluster, List<String> ids, long started, PrintWriter out) {
-    PrintWriter err = spec.commandLine().getErr();
-    int ok = 0;
-    int failed = 0;
-    long deadline = started + timeout.toNanos();
-    long nextProgress = System.nanoTime() + progress.toNanos();
-    for (String id : ids) {
-      WorkflowRecord wf = null;
-      while (wf == null) {
-        long now = System.nanoTime();
-        if (now >= nextProgress) {
-          err.println(WaitProgress.line(ok, failed, ids.size(), (now - started) / 1_000_000));
-          err.flush();
-          nextProgress = now + progress.toNanos();
-        }
-        if (now >= deadline) {
-          err.println(
-              "phaseflow: "
-                  + (ids.size() - ok - failed)
-                  + " of "
-                  + ids.size()
-                  + " workflows still running after --timeout "
-                  + TimeFormat.duration(timeout.toMillis())
-                  + " ("
-                  + WaitProgress.line(ok, failed, ids.size(), (now - started) / 1_000_000)
-                  + "); is a phaseflow engine running on these servers?");
-          err.flush();
-          return PhaseflowCommand.TIMED_OUT;
-        }
-        try {
-          wf = engine.await(id, Duration.ofNanos(Math.min(deadline, nextProgress) - now));
-        } catch (PhaseflowException e) {
-          if (!e.retryable()) {
-            throw e;
-          }
-          // not ended yet: print progress or give up above
-        }
-      }
-      if (json || ids.size() <= RESULT_LINES) {
-        WorkflowResult result = Inspection.result(cluster, Inspection.find(cluster, id));
-        out.println(
-            json
-                ? InspectJson.result(result).toString()
-                : ResultPrinter.workflowLine(result, JobPrinter.DEFAULT_WIDTH));
-        out.flush();
-      }
-      if (wf.status() == WorkflowStatus.SUCCEEDED) {
-        ok++;
-      } else {
-        failed++;
-      }
-    }
-    double seconds = (System.nanoTime() - started) / 1e9;
-    PrintWriter summary = json ? err : out;
-    summary.printf(
-        "%d workflows of %s: %d succeeded, %d failed in %.1f s (%.0f workflows/s)%n",
-        ids.size(), name, ok, failed, seconds, ids.size() / seconds);
-    summary.flush();
-    return failed == 0 ? 0 : PhaseflowCommand.WORKFLOW_FAILED;
-  }
-
-  private static String lower(WorkflowStatus s) {
-    return s.name().toLowerCase(java.util.Locale.ROOT);
+  private StartWaiter waiter(Cluster cluster, Engine engine, PrintWriter out) {
+    return new StartWaiter(
+        cluster, engine, name, timeout, progress, json, out, spec.commandLine().getErr());
   }
 }
