@@ -22,9 +22,6 @@ import java.util.Map;
 public final class InspectJson {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
-  /** How many jobs of its current entry a workflow's JSON shows ({@code perJob}). */
-  public static final int JOBS_SHOWN = 200;
-
   private InspectJson() {}
 
   /** A listing page: {@code {"workflows": [...], "next": cursor or null}}. */
@@ -55,8 +52,9 @@ public final class InspectJson {
   }
 
   /**
-   * A workflow in full: its summary, input, current entry per handler and per job ({@code perJob},
-   * the first {@link #JOBS_SHOWN}, and {@code moreJobs}), phases and history.
+   * A workflow in full: its summary, input, current entry per handler and per job ({@code perJob}:
+   * every job when it has at most {@link Inspector#JOBS_READ}, else none; {@code moreJobs}: how
+   * many are left out), phases and history.
    */
   public static ObjectNode workflow(WorkflowView view, long now) {
     ObjectNode o = summary(view.workflow(), view.current());
@@ -76,9 +74,10 @@ public final class InspectJson {
         current.set("retried", retried(e.retried()));
       }
       current.set("handlers", handlers(e.byHandler()));
-      if (!view.jobs().isEmpty()) {
-        current.set("perJob", jobs(view.jobs(), JOBS_SHOWN));
-        current.put("moreJobs", Math.max(0, view.jobs().size() - JOBS_SHOWN));
+      if (e.jobs().total() > 0) {
+        current.set("perJob", jobs(view.jobs(), Inspector.JOBS_READ));
+        current.put(
+            "moreJobs", e.jobs().total() - Math.min(view.jobs().size(), Inspector.JOBS_READ));
       }
     }
     ObjectNode phases = o.putObject("phases");

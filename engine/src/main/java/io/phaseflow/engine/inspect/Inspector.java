@@ -17,6 +17,9 @@ import java.util.function.Function;
  * three show the same facts. Reads the store only; thread-safe as the store is.
  */
 public final class Inspector {
+  /** The most jobs of its current entry a workflow is read with. */
+  public static final int JOBS_READ = 200;
+
   private final WorkflowReads store;
 
   public Inspector(WorkflowReads store) {
@@ -24,19 +27,23 @@ public final class Inspector {
   }
 
   /**
-   * One workflow with its current entry, that entry's jobs and its whole history; empty if unknown
-   * or expired.
+   * One workflow with its current entry, that entry's jobs (when it has at most {@link #JOBS_READ})
+   * and its whole history; empty if unknown or expired.
    */
   public Optional<WorkflowView> workflow(String id) {
     return store
         .workflow(id)
         .map(
-            wf ->
-                new WorkflowView(
-                    wf,
-                    store.currentEntries(List.of(wf)).get(0).orElse(null),
-                    store.history(id),
-                    wf.entry() == 0 ? List.of() : store.jobs(id, wf.entry())));
+            wf -> {
+              EntryRecord current = store.currentEntries(List.of(wf)).get(0).orElse(null);
+              // A page polls this every second: a fan-out of thousands of jobs is not read each
+              // time.
+              List<JobRecord> jobs =
+                  current == null || current.jobs().total() > JOBS_READ
+                      ? List.of()
+                      : store.jobs(id, current.entry());
+              return new WorkflowView(wf, current, store.history(id), jobs);
+            });
   }
 
   /** The jobs of one entry of a workflow, by index; empty when it has none or expired. */

@@ -66,6 +66,15 @@ class HttpResultTest {
                     .task("second", "Echo", "first")
                     .task("bad", "Broken")
                     .build()));
+    engine
+        .plans()
+        .add(
+            CompiledDefinition.of(
+                    "{\"workflow\": \"wide\", \"phases\": {\"go\": {\"is_initial\": true,"
+                        + " \"transitions_to\": \"fan\"}, \"fan\": {\"is_final\": true,"
+                        + " \"handlers\": [{\"name\": \"Echo\", \"for_each\": \"/data/items\"}]}}}",
+                    "wide.json")
+                .plan());
     api =
         HttpApi.builder()
             .inspector(new Inspector(engine.store()))
@@ -137,6 +146,26 @@ class HttpResultTest {
     JsonNode workflow = http.get("/api/workflows/" + id).json();
     assertThat(workflow.get("current").get("phase").asText()).isEqualTo("failed");
     assertThat(workflow.get("current").has("perJob")).isFalse(); // its final phase ran no jobs
+  }
+
+  @Test
+  void anEntryOfMoreJobsThanAWorkflowIsReadWithListsNoneAndSaysHowMany() {
+    var items = JsonNodeFactory.instance.arrayNode();
+    for (int i = 0; i < Inspector.JOBS_READ + 1; i++) {
+      items.add(i);
+    }
+    String id =
+        embedded
+            .engine()
+            .startWorkflow("wide", JsonNodeFactory.instance.objectNode().set("items", items));
+    embedded.engine().await(id, Duration.ofSeconds(20));
+
+    JsonNode current = http.get("/api/workflows/" + id).json().get("current");
+
+    assertThat(current.get("perJob")).isEmpty();
+    assertThat(current.get("moreJobs").asInt()).isEqualTo(Inspector.JOBS_READ + 1);
+    JsonNode result = http.get("/api/workflows/" + id + "/result").json().get("result");
+    assertThat(result.get("Echo")).hasSize(Inspector.JOBS_READ + 1); // the result is whole
   }
 
   private void waitUntilStored(String id) {
