@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       StartCommand.class,
       HistoryCommand.class,
       StatusCommand.class,
+      ResultCommand.class,
       ListCommand.class,
       PauseCommand.class,
       ResumeCommand.class,

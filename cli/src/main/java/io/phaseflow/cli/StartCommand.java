@@ -1,18 +1,10 @@
 package io.phaseflow.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.phaseflow.cli.print.HistoryPrinter;
-import io.phaseflow.cli.print.TimeFormat;
-import io.phaseflow.cli.print.WaitProgress;
-import io.phaseflow.engine.PhaseflowException;
 import io.phaseflow.engine.RejectedInput;
 import io.phaseflow.engine.core.Engine;
 import io.phaseflow.engine.core.StartedWorkflow;
 import io.phaseflow.engine.core.WorkflowListener;
-import io.phaseflow.engine.state.TransitionRecord;
-import io.phaseflow.engine.state.WorkflowReads;
-import io.phaseflow.engine.state.WorkflowRecord;
-import io.phaseflow.engine.state.WorkflowStatus;
 import io.phaseflow.handlers.HandlerRegistry;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -82,6 +74,14 @@ final class StartCommand implements Callable<Integer> {
               + " are still running (default: ${DEFAULT-VALUE})")
   Duration progress;
 
+  @Option(
+      names = "--json",
+      description = {
+        "with --wait: write one JSON line per workflow as it ends, {\"id\", \"status\", \"phase\",",
+        "\"entry\", \"result\"}, and nothing else on stdout (ids and the summary go to stderr)"
+      })
+  boolean json;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -93,53 +93,57 @@ final class StartCommand implements Callable<Integer> {
       throw new RejectedInput(
           "--key names one workflow, so it cannot go with --count " + count + "; drop one of them");
     }
+    if (json && !wait) {
+      throw new RejectedInput("--json writes each workflow's result as it ends: add --wait");
+    }
     PrintWriter out = spec.commandLine().getOut();
+    PrintWriter ids = json ? spec.commandLine().getErr() : out; // stdout: JSON lines only
     JsonNode data = InputOption.parse(input);
     try (Cluster cluster = new Cluster(servers, "start")) {
       Engine engine = cluster.engine(new HandlerRegistry(), WorkflowListener.NONE, 1);
       engine.plans().latest(name); // an unknown name fails here, once, naming the loaded ones
       if (key != null) {
-        return startKeyed(engine, cluster, data, out);
+        return startKeyed(engine, cluster, data, ids, out);
       }
-      long started = System.nanoTime();
+      long startedAt = System.nanoTime();
       // Ids stream out as their starts are confirmed, so a failure midway leaves no doubt about
       // what started; a long --wait prints a summary instead.
-      boolean stream = count <= 20 || !wait;
-      List<String> ids = new ArrayList<>();
+      boolean stream = count <= StartWaiter.RESULT_LINES || !wait;
+      List<String> started = new ArrayList<>();
       StartBatch.Result result =
           StartBatch.run(
               count,
               STARTERS,
               () -> engine.startWorkflow(name, data),
               id -> {
-                ids.add(id);
+                started.add(id);
                 if (stream) {
-                  out.println(id);
-                  out.flush();
+                  ids.println(id);
+                  ids.flush();
                 }
               });
       if (result.failure() != null) {
         if (!stream) {
-          ids.forEach(out::println);
-          out.flush();
+          started.forEach(ids::println);
+          ids.flush();
         }
         return failed(result, cluster);
       }
       if (!wait) {
         return 0;
       }
-      return count == 1
-          ? follow(cluster.store(), ids.get(0), out)
-          : awaitAll(engine, ids, started, out);
+      StartWaiter waiter = waiter(cluster, engine, out);
+      return count == 1 ? waiter.follow(started.get(0)) : waiter.all(started, startedAt);
     }
   }
 
   /** One start with {@code --key}: prints the id, and says so when it already existed. */
-  private int startKeyed(Engine engine, Cluster cluster, JsonNode data, PrintWriter out)
+  private int startKeyed(
+      Engine engine, Cluster cluster, JsonNode data, PrintWriter ids, PrintWriter out)
       throws InterruptedException {
     StartedWorkflow started = engine.startWorkflow(name, data, key);
-    out.println(started.id());
-    out.flush();
+    ids.println(started.id());
+    ids.flush();
     if (started.existed()) {
       PrintWriter err = spec.commandLine().getErr();
       err.printf(
@@ -147,7 +151,7 @@ final class StartCommand implements Callable<Integer> {
           started.id(), key);
       err.flush();
     }
-    return wait ? follow(cluster.store(), started.id(), out) : 0;
+    return wait ? waiter(cluster, engine, out).follow(started.id()) : 0;
   }
 
   /** After {@code result.started()} starts, one failed: exit 4 if a server's fault, saying so. */
@@ -176,97 +180,8 @@ final class StartCommand implements Callable<Integer> {
     return server.isPresent() ? PhaseflowCommand.SERVER_UNAVAILABLE : PhaseflowCommand.BAD_INPUT;
   }
 
-  /** Prints one workflow's transitions as they are recorded, until it ends. */
-  private int follow(WorkflowReads store, String id, PrintWriter out) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    int printed = 0;
-    while (System.nanoTime() < deadline) {
-      // Read the status before the history, so the last line is printed before "ended".
-      WorkflowRecord wf = store.workflow(id).orElse(null);
-      if (wf == null) { // no engine has taken the start yet
-        Thread.sleep(100);
-        continue;
-      }
-      List<TransitionRecord> history = store.history(id);
-      for (; printed < history.size(); printed++) {
-        out.println(HistoryPrinter.line(history.get(printed)));
-      }
-      out.flush();
-      if (wf.status().ended() && printed == history.size()) { // a paused one waits
-        out.printf("workflow %s %s in phase '%s'%n", id, lower(wf.status()), wf.phase());
-        return wf.status() == WorkflowStatus.SUCCEEDED ? 0 : PhaseflowCommand.WORKFLOW_FAILED;
-      }
-      Thread.sleep(100);
-    }
-    PrintWriter err = spec.commandLine().getErr();
-    err.println(
-        "phaseflow: workflow "
-            + id
-            + (printed == 0 ? " not started" : " still running")
-            + " after --timeout "
-            + TimeFormat.duration(timeout.toMillis())
-            + (printed == 0 ? "; is a phaseflow engine running on these servers?" : ""));
-    err.flush();
-    return PhaseflowCommand.TIMED_OUT;
-  }
-
-  /**
-   * Waits for the workflows in start order, printing {@link WaitProgress} to stderr every {@code
-   * --progress}; past {@code --timeout} says how many still run and exits 3.
-   */
-  private int awaitAll(Engine engine, List<String> ids, long started, PrintWriter out) {
-    PrintWriter err = spec.commandLine().getErr();
-    int ok = 0;
-    int failed = 0;
-    long deadline = started + timeout.toNanos();
-    long nextProgress = System.nanoTime() + progress.toNanos();
-    for (String id : ids) {
-      WorkflowRecord wf = null;
-      while (wf == null) {
-        long now = System.nanoTime();
-        if (now >= nextProgress) {
-          err.println(WaitProgress.line(ok, failed, ids.size(), (now - started) / 1_000_000));
-          err.flush();
-          nextProgress = now + progress.toNanos();
-        }
-        if (now >= deadline) {
-          err.println(
-              "phaseflow: "
-                  + (ids.size() - ok - failed)
-                  + " of "
-                  + ids.size()
-                  + " workflows still running after --timeout "
-                  + TimeFormat.duration(timeout.toMillis())
-                  + " ("
-                  + WaitProgress.line(ok, failed, ids.size(), (now - started) / 1_000_000)
-                  + "); is a phaseflow engine running on these servers?");
-          err.flush();
-          return PhaseflowCommand.TIMED_OUT;
-        }
-        try {
-          wf = engine.await(id, Duration.ofNanos(Math.min(deadline, nextProgress) - now));
-        } catch (PhaseflowException e) {
-          if (!e.retryable()) {
-            throw e;
-          }
-          // not ended yet: print progress or give up above
-        }
-      }
-      if (wf.status() == WorkflowStatus.SUCCEEDED) {
-        ok++;
-      } else {
-        failed++;
-      }
-    }
-    double seconds = (System.nanoTime() - started) / 1e9;
-    out.printf(
-        "%d workflows of %s: %d succeeded, %d failed in %.1f s (%.0f workflows/s)%n",
-        ids.size(), name, ok, failed, seconds, ids.size() / seconds);
-    out.flush();
-    return failed == 0 ? 0 : PhaseflowCommand.WORKFLOW_FAILED;
-  }
-
-  private static String lower(WorkflowStatus s) {
-    return s.name().toLowerCase(java.util.Locale.ROOT);
+  private StartWaiter waiter(Cluster cluster, Engine engine, PrintWriter out) {
+    return new StartWaiter(
+        cluster, engine, name, timeout, progress, json, out, spec.commandLine().getErr());
   }
 }

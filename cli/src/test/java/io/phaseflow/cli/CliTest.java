@@ -149,7 +149,7 @@ class CliTest extends CliCapture {
 
   @Test
   void theInspectionCommandsHaveHelp() {
-    for (String command : new String[] {"history", "status", "list"}) {
+    for (String command : new String[] {"history", "status", "list", "result"}) {
       assertThat(phaseflow(command, "--help")).as(command + err).isZero();
       assertThat(out).contains("Usage: phaseflow " + command).contains("--json", "--namespace");
     }
@@ -227,5 +227,20 @@ class CliTest extends CliCapture {
       assertThat(code).as(count + ": " + err).isEqualTo(PhaseflowCommand.BAD_INPUT);
       assertThat(err).contains("--count must be from 1 to 1000000, not " + count);
     }
+  }
+
+  @Test
+  void startJsonWithoutWaitIsRefusedBeforeConnecting() {
+    assertThat(phaseflow("start", "search", "--json", "--redis", "redis://127.0.0.1:1"))
+        .isEqualTo(2);
+    assertThat(err).contains("--json writes each workflow's result as it ends: add --wait");
+  }
+
+  @Test
+  void historyRefusesAWidthBelowOne() {
+    assertThat(
+            phaseflow("history", "w1", "--jobs", "--width", "0", "--redis", "redis://127.0.0.1:1"))
+        .isEqualTo(2);
+    assertThat(err).contains("--width must be 1 or more, not 0");
   }
 }

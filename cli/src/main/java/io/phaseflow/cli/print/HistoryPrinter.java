@@ -3,6 +3,8 @@ package io.phaseflow.cli.print;
 import io.phaseflow.engine.core.WorkflowListener;
 import io.phaseflow.engine.inspect.WorkflowView;
 import io.phaseflow.engine.state.ControlAction;
+import io.phaseflow.engine.state.EntryRecord;
+import io.phaseflow.engine.state.JobRecord;
 import io.phaseflow.engine.state.RetriedAttempt;
 import io.phaseflow.engine.state.TransitionRecord;
 import io.phaseflow.engine.state.WorkflowRecord;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 /**
  * A workflow's transitions, one aligned line each: printed as they happen by {@code run} and {@code
@@ -117,7 +120,20 @@ public final class HistoryPrinter implements WorkflowListener {
    * @param now epoch ms, for how long a running workflow has been in its phase
    */
   public static String render(WorkflowView view, long now) {
+    return render(view, now, null, 0);
+  }
+
+  /**
+   * The whole timeline with, under each line that closed a phase entry, a line per job of that
+   * entry ({@link JobPrinter#line}); a running workflow's open entry's jobs follow the last line.
+   *
+   * @param jobs the jobs of an entry, by entry number; null for no job lines
+   * @param width the most characters of a job's output shown; 0 for all
+   */
+  public static String render(
+      WorkflowView view, long now, IntFunction<List<JobRecord>> jobs, int width) {
     WorkflowRecord wf = view.workflow();
+    String nl = System.lineSeparator();
     StringBuilder s =
         new StringBuilder()
             .append(
@@ -126,15 +142,37 @@ public final class HistoryPrinter implements WorkflowListener {
                     wf.id(), wf.definition(), wf.version(), TimeFormat.dateTime(wf.createdAt())));
     List<TransitionRecord> history = view.history();
     int tasksAt = view.tasks() == null ? -1 : TaskLines.position(wf, history, view.tasks());
+    int[] entries = view.closedEntries();
     for (int i = 0; i <= history.size(); i++) {
       if (i == tasksAt) {
-        TaskLines.lines(view.tasks()).forEach(l -> s.append(l).append(System.lineSeparator()));
+        TaskLines.lines(view.tasks()).forEach(l -> s.append(l).append(nl));
       }
       if (i < history.size()) {
-        s.append(line(history.get(i))).append(System.lineSeparator());
+        s.append(line(history.get(i))).append(nl);
+        if (jobs != null && entries[i] > 0) {
+          jobs.apply(entries[i]).forEach(j -> s.append(jobLine(j, width)).append(nl));
+        }
       }
     }
-    return s.append(standing(view, now)).append(System.lineSeparator()).toString();
+    EntryRecord open = view.current();
+    if (jobs != null && open != null && !closedByALine(entries, open.entry())) {
+      s.append(INDENT)
+          .append(
+              String.format(
+                  "entry %d in '%s', %s:",
+                  open.entry(), open.phase(), open.closed() ? "closed" : "open"))
+          .append(nl);
+      jobs.apply(open.entry()).forEach(j -> s.append(jobLine(j, width)).append(nl));
+    }
+    return s.append(standing(view, now)).append(nl).toString();
+  }
+
+  private static boolean closedByALine(int[] entries, int entry) {
+    return java.util.Arrays.stream(entries).anyMatch(e -> e == entry);
+  }
+
+  private static String jobLine(JobRecord j, int width) {
+    return INDENT + "  " + JobPrinter.line(j, width);
   }
 
   /**

@@ -10,6 +10,8 @@ import static io.phaseflow.cli.print.Records.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.phaseflow.engine.inspect.WorkflowView;
+import io.phaseflow.engine.state.JobRecord;
+import io.phaseflow.engine.state.JobStatus;
 import io.phaseflow.engine.state.RetriedAttempt;
 import io.phaseflow.engine.state.TransitionReason;
 import io.phaseflow.engine.state.TransitionRecord;
@@ -145,5 +147,50 @@ class HistoryPrinterTest {
         .matches("18:31:38.000  error → check\\s+redriven\\s+by bob");
     assertThat(HistoryPrinter.line(cancel))
         .matches("18:31:38.000  work → \\(end\\)\\s+canceled\\s+by api 10.0.0.7: \"typo\"");
+  }
+
+  @Test
+  void withJobsEachClosedEntrysJobsFollowItsLineAndAnOpenEntrysTheLastLine() {
+    List<TransitionRecord> history =
+        List.of(
+            started("searching"),
+            moved("searching", "fetching", 0, 40, Map.of("LocalSearcher", ok(1))),
+            moved("fetching", "done", 40, 90, Map.of()));
+    WorkflowView view =
+        new WorkflowView(
+            workflow("wf-3", "done", 3, WorkflowStatus.RUNNING, 90),
+            entry(3, "done", 90, null, Map.of("Reporter", counts(2, 1, 0, 0))),
+            history);
+    Map<Integer, List<JobRecord>> jobs =
+        Map.of(
+            1,
+            List.of(
+                JobPrinterTest.job(
+                    0,
+                    "LocalSearcher",
+                    "LocalSearcher",
+                    JobStatus.SUCCEEDED,
+                    1,
+                    "{\"hits\": [1, 2, 3]}")),
+            2,
+            List.of(),
+            3,
+            List.of(
+                JobPrinterTest.job(0, "Reporter", "Reporter", JobStatus.SUCCEEDED, 1, "\"ok\""),
+                JobPrinterTest.job(1, "Reporter", "Reporter", JobStatus.READY, 2, null)));
+
+    List<String> lines = HistoryPrinter.render(view, T0 + 100, jobs::get, 10).lines().toList();
+
+    assertThat(lines.get(2)).contains("searching → fetching");
+    assertThat(lines.get(3))
+        .isEqualTo(" ".repeat(16) + "job 0  LocalSearcher  succeeded  attempt 1  {\"hits\":[…");
+    assertThat(lines.get(4)).contains("fetching → done").contains("no jobs");
+    assertThat(lines.subList(5, 8))
+        .containsExactly(
+            " ".repeat(14) + "entry 3 in 'done', open:",
+            " ".repeat(16) + "job 0  Reporter  succeeded  attempt 1  \"ok\"",
+            " ".repeat(16) + "job 1  Reporter  ready  attempt 2");
+    assertThat(lines).hasSize(9);
+    assertThat(HistoryPrinter.render(view, T0 + 100, jobs::get, 0)).contains("{\"hits\":[1,2,3]}");
   }
 }

@@ -1,12 +1,11 @@
 package io.phaseflow.engine.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.phaseflow.engine.state.AttemptSteps;
+import io.phaseflow.engine.state.JobOutputs;
 import io.phaseflow.engine.state.JobRecord;
-import io.phaseflow.engine.state.JobStatus;
 import io.phaseflow.engine.state.WorkflowReads;
 import io.phaseflow.engine.state.WorkflowRecord;
 import io.phaseflow.handlers.Job;
@@ -64,7 +63,7 @@ final class JobDispatcher {
       JsonNode inputs;
       if (job.spec().parents().isEmpty()) {
         if (entryInputs == null) {
-          entryInputs = previousOutputs(store.jobs(workflow.id(), entry - 1));
+          entryInputs = JobOutputs.byHandler(store.jobs(workflow.id(), entry - 1));
         }
         inputs = entryInputs;
       } else {
@@ -77,26 +76,6 @@ final class JobDispatcher {
     }
     attempts.arm(workflow.id(), entry, deadlines);
     bus.publishAll(messages);
-  }
-
-  /**
-   * {@code {"Handler": [one element per job of that handler, in job order]}} of a closed entry: the
-   * output of a job that succeeded, {@code {"error": ...}} of one that failed (what an error phase
-   * reports on), {@code {"skipped": true}} of one that never ran.
-   */
-  static ObjectNode previousOutputs(List<JobRecord> jobs) {
-    ObjectNode inputs = JsonNodeFactory.instance.objectNode();
-    for (JobRecord j : jobs) {
-      ArrayNode outputs = inputs.withArrayProperty(j.spec().handler());
-      if (j.status() == JobStatus.SUCCEEDED) {
-        outputs.add(j.output());
-      } else if (j.status() == JobStatus.FAILED) {
-        outputs.addObject().put("error", j.error()).put("job", j.spec().index());
-      } else {
-        outputs.addObject().put("skipped", true).put("job", j.spec().index());
-      }
-    }
-    return inputs;
   }
 
   private static ObjectNode parentOutputs(JobRecord job, List<JobRecord> siblings) {

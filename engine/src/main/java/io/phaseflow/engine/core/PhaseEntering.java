@@ -8,6 +8,7 @@ import io.phaseflow.engine.plan.EntryPlanner;
 import io.phaseflow.engine.plan.JobSpec;
 import io.phaseflow.engine.plan.Plan;
 import io.phaseflow.engine.state.EntrySnapshot;
+import io.phaseflow.engine.state.JobOutputs;
 import io.phaseflow.engine.state.JobRecord;
 import io.phaseflow.engine.state.JobStatus;
 import io.phaseflow.engine.state.NewEntry;
@@ -78,7 +79,7 @@ final class PhaseEntering {
       String phase,
       boolean viaError,
       List<JobRecord> leaving) {
-    ObjectNode inputs = JobDispatcher.previousOutputs(leaving);
+    ObjectNode inputs = JobOutputs.byHandler(leaving);
     NewEntry next = plan(plan, wf, phase, inputs);
     if (store.advance(wf.id(), wf.entry(), record, next, viaError, null)
         == WorkflowSteps.Advanced.ALREADY_MOVED) {

@@ -8,6 +8,7 @@ import io.phaseflow.engine.state.AttemptSteps;
 import io.phaseflow.engine.state.ControlAction;
 import io.phaseflow.engine.state.Controlled;
 import io.phaseflow.engine.state.EntryRecord;
+import io.phaseflow.engine.state.JobOutputs;
 import io.phaseflow.engine.state.JobRecord;
 import io.phaseflow.engine.state.NewEntry;
 import io.phaseflow.engine.state.RedriveRules;
@@ -154,7 +155,7 @@ public final class WorkflowControl {
                             + wf.id()
                             + ": none of its phases failed (it stopped at its transition"
                             + " limit, max_transitions); start it again instead"));
-    var inputs = JobDispatcher.previousOutputs(store.jobs(wf.id(), target.entry() - 1));
+    var inputs = JobOutputs.byHandler(store.jobs(wf.id(), target.entry() - 1));
     WorkflowRecord running =
         new WorkflowRecord(
             wf.id(),

@@ -57,6 +57,7 @@ final class ApiRoutes {
         .add("POST", "/api/workflows", this::start)
         .add("GET", "/api/workflows/{id}", this::workflow)
         .add("GET", "/api/workflows/{id}/history", this::history)
+        .add("GET", "/api/workflows/{id}/result", this::result)
         .add("POST", "/api/workflows/{id}/pause", r -> control(r, ControlAction.PAUSE))
         .add("POST", "/api/workflows/{id}/resume", r -> control(r, ControlAction.RESUME))
         .add("POST", "/api/workflows/{id}/cancel", r -> control(r, ControlAction.CANCEL))
@@ -83,6 +84,15 @@ final class ApiRoutes {
 
   Response history(Request r) {
     return Response.json(200, InspectJson.history(view(r.param("id")).history()));
+  }
+
+  /** An ended workflow's result; 409 while it runs or is paused (it has none yet). */
+  Response result(Request r) {
+    WorkflowView view = view(r.param("id"));
+    return Response.json(
+        200,
+        InspectJson.result(
+            inspector.result(view, wf -> definitions.plan(wf.definition(), wf.version()))));
   }
 
   private WorkflowView view(String id) {

@@ -52,8 +52,9 @@ public final class InspectJson {
   }
 
   /**
-   * A workflow in full: its summary, input, current entry per handler, phases, history and, for a
-   * task DAG, its tasks.
+   * A workflow in full: its summary, input, current entry per handler and per job ({@code perJob}:
+   * every job when it has at most {@link Inspector#JOBS_READ}, else none; {@code moreJobs}: how
+   * many are left out), phases, history and, for a task DAG, its tasks.
    */
   public static ObjectNode workflow(WorkflowView view, long now) {
     WorkflowView.Tasks tasks = view.tasks();
@@ -74,6 +75,11 @@ public final class InspectJson {
         current.set("retried", retried(e.retried()));
       }
       current.set("handlers", handlers(e.byHandler()));
+      if (e.jobs().total() > 0) {
+        current.set("perJob", jobs(view.jobs(), Inspector.JOBS_READ));
+        current.put(
+            "moreJobs", e.jobs().total() - Math.min(view.jobs().size(), Inspector.JOBS_READ));
+      }
     }
     ObjectNode phases = o.putObject("phases");
     view.phases(now)
@@ -123,6 +129,45 @@ public final class InspectJson {
     parents.forEach(ps::add);
     o.put("error", j.error());
     return o;
+  }
+
+  /**
+   * An ended workflow's result: {@code {"id", "status", "phase", "entry", "result"}}, where {@code
+   * phase} and {@code entry} name the entry whose outputs {@code result} holds (null when no entry
+   * ran jobs).
+   */
+  public static ObjectNode result(WorkflowResult r) {
+    ObjectNode o = F.objectNode();
+    o.put("id", r.workflow().id());
+    o.put("status", r.workflow().status().name().toLowerCase(Locale.ROOT));
+    o.put("phase", r.phase());
+    if (r.entry() == 0) {
+      o.putNull("entry");
+    } else {
+      o.put("entry", r.entry());
+    }
+    o.set("result", r.value());
+    return o;
+  }
+
+  /**
+   * Jobs of an entry, the first {@code limit}: {@code [{"job", "name", "handler", "status",
+   * "attempt", "output", "error"}]} ({@code output} null unless succeeded, {@code error} unless
+   * failed).
+   */
+  public static ArrayNode jobs(List<JobRecord> jobs, int limit) {
+    ArrayNode out = F.arrayNode();
+    for (JobRecord j : jobs.subList(0, Math.min(limit, jobs.size()))) {
+      ObjectNode o = out.addObject();
+      o.put("job", j.spec().index());
+      o.put("name", j.spec().name());
+      o.put("handler", j.spec().handler());
+      o.put("status", j.status().name().toLowerCase(Locale.ROOT));
+      o.put("attempt", j.attempt());
+      o.set("output", j.output() == null ? F.nullNode() : j.output());
+      o.put("error", j.error());
+    }
+    return out;
   }
 
   public static ArrayNode history(List<TransitionRecord> history) {

@@ -1,7 +1,9 @@
 package io.phaseflow.engine.inspect;
 
 import io.phaseflow.engine.plan.Compiler;
+import io.phaseflow.engine.plan.Plan;
 import io.phaseflow.engine.state.EntryRecord;
+import io.phaseflow.engine.state.JobRecord;
 import io.phaseflow.engine.state.WorkflowPage;
 import io.phaseflow.engine.state.WorkflowQuery;
 import io.phaseflow.engine.state.WorkflowReads;
@@ -9,6 +11,7 @@ import io.phaseflow.engine.state.WorkflowRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Read-only answers about workflows, for the CLI, the HTTP API and the dashboard alike, so all
@@ -19,13 +22,19 @@ import java.util.Optional;
  * ended, so a finished DAG still shows them (and counts them as its progress).
  */
 public final class Inspector {
+  /** The most jobs of its current entry a workflow is read with. */
+  public static final int JOBS_READ = 200;
+
   private final WorkflowReads store;
 
   public Inspector(WorkflowReads store) {
     this.store = store;
   }
 
-  /** One workflow with its current entry and its whole history; empty if unknown or expired. */
+  /**
+   * One workflow with its current entry, that entry's jobs (when it has at most {@link #JOBS_READ})
+   * and its whole history; empty if unknown or expired.
+   */
   public Optional<WorkflowView> workflow(String id) {
     return store
         .workflow(id)
@@ -38,10 +47,53 @@ public final class Inspector {
                       : endedAfterRun(wf, current)
                           ? store.entry(id, wf.entry() - 1).filter(Inspector::isRun).orElse(null)
                           : null;
+              // A page polls this every second: a fan-out of thousands of jobs is not read each
+              // time.
+              List<JobRecord> jobs =
+                  current == null || current.jobs().total() > JOBS_READ
+                      ? List.of()
+                      : store.jobs(id, current.entry());
               WorkflowView.Tasks tasks =
-                  run == null ? null : new WorkflowView.Tasks(run, store.jobs(id, run.entry()));
-              return new WorkflowView(wf, current, store.history(id), tasks);
+                  run == null
+                      ? null
+                      : new WorkflowView.Tasks(
+                          run,
+                          run == current && !jobs.isEmpty() ? jobs : store.jobs(id, run.entry()));
+              return new WorkflowView(wf, current, store.history(id), jobs, tasks);
             });
+  }
+
+  /** The jobs of one entry of a workflow, by index; empty when it has none or expired. */
+  public List<JobRecord> jobs(String id, int entry) {
+    return store.jobs(id, entry);
+  }
+
+  /**
+   * The result of an ended workflow ({@link WorkflowResult}).
+   *
+   * @param view the workflow, as {@link #workflow} read it
+   * @param plans the workflow's compiled definition, when known here: it says whether the result is
+   *     keyed by task; without it the shape is {@linkplain WorkflowResult.Shape#guess guessed}
+   * @throws io.phaseflow.engine.StateConflict while the workflow runs or is paused
+   */
+  public WorkflowResult result(WorkflowView view, Function<WorkflowRecord, Optional<Plan>> plans) {
+    int entry = view.lastEntryWithJobs();
+    List<JobRecord> jobs =
+        entry == 0 || view.running()
+            ? List.of()
+            : view.current() != null && view.current().entry() == entry && !view.jobs().isEmpty()
+                ? view.jobs()
+                : store.jobs(view.workflow().id(), entry);
+    WorkflowResult.Shape shape =
+        plans
+            .apply(view.workflow())
+            .map(
+                p ->
+                    p.isTaskGraph()
+                        ? WorkflowResult.Shape.BY_TASK
+                        : WorkflowResult.Shape.BY_HANDLER)
+            .orElseGet(() -> WorkflowResult.Shape.guess(jobs));
+    return WorkflowResult.of(view, jobs, shape);
   }
 
   /**

@@ -17,18 +17,73 @@ import java.util.Map;
  * @param workflow the workflow
  * @param current its current entry (the last one once finished); null before the first
  * @param history its transitions, oldest first, starting with {@code started}
+ * @param jobs the current entry's jobs, by index (empty when not read)
  * @param tasks for a task DAG, the tasks of its (last) run entry; null otherwise
  */
 public record WorkflowView(
-    WorkflowRecord workflow, EntryRecord current, List<TransitionRecord> history, Tasks tasks) {
+    WorkflowRecord workflow,
+    EntryRecord current,
+    List<TransitionRecord> history,
+    List<JobRecord> jobs,
+    Tasks tasks) {
   public WorkflowView {
     history = List.copyOf(history);
+    jobs = List.copyOf(jobs);
   }
 
-  /** A workflow without tasks to show (a phase graph). */
+  /** A view without the current entry's jobs or tasks. */
   public WorkflowView(
       WorkflowRecord workflow, EntryRecord current, List<TransitionRecord> history) {
-    this(workflow, current, history, null);
+    this(workflow, current, history, List.of(), null);
+  }
+
+  /** A view with the current entry's jobs, without tasks to show. */
+  public WorkflowView(
+      WorkflowRecord workflow,
+      EntryRecord current,
+      List<TransitionRecord> history,
+      List<JobRecord> jobs) {
+    this(workflow, current, history, jobs, null);
+  }
+
+  /** A view with a task DAG's tasks, without the current entry's jobs. */
+  public WorkflowView(
+      WorkflowRecord workflow, EntryRecord current, List<TransitionRecord> history, Tasks tasks) {
+    this(workflow, current, history, List.of(), tasks);
+  }
+
+  /**
+   * The entry each history line closed, by line: 0 for a line that closed none (the start, a
+   * person's action). Entries close in the order they were opened (a redrive opens the next
+   * number), each with one line, so the k-th closing line is entry k's.
+   */
+  public int[] closedEntries() {
+    int[] entries = new int[history.size()];
+    int closed = 0;
+    for (int i = 0; i < history.size(); i++) {
+      TransitionRecord t = history.get(i);
+      entries[i] = t.from() != null && !t.reason().control() ? ++closed : 0;
+    }
+    return entries;
+  }
+
+  /**
+   * The last entry that ran jobs, whose outputs are the workflow's result: the current entry when
+   * it has jobs (an ended workflow's last; a canceled one's, even if some never ran), else the last
+   * closed entry whose line counts jobs (a final phase without handlers, a task DAG's {@code
+   * succeeded}); 0 when no entry had jobs.
+   */
+  public int lastEntryWithJobs() {
+    if (current != null && current.jobs().total() > 0) {
+      return current.entry();
+    }
+    int[] entries = closedEntries();
+    for (int i = history.size() - 1; i >= 0; i--) {
+      if (entries[i] > 0 && history.get(i).jobs().total() > 0) {
+        return entries[i];
+      }
+    }
+    return 0;
   }
 
   /**
@@ -124,6 +179,23 @@ public record WorkflowView(
 
   public boolean running() {
     return !workflow.status().ended(); // a paused workflow has not ended either
+  }
+
+  /**
+   * The phase of {@code entry}, as the current entry or the line that closed it says; null if
+   * neither.
+   */
+  public String phaseOf(int entry) {
+    if (current != null && current.entry() == entry) {
+      return current.phase();
+    }
+    int[] entries = closedEntries();
+    for (int i = 0; i < entries.length; i++) {
+      if (entries[i] == entry) {
+        return history.get(i).from();
+      }
+    }
+    return null;
   }
 
   /** The phase it is in now; null once finished. */

@@ -402,6 +402,58 @@ class DashboardBrowserIT {
     embedded.engine().await(first, Duration.ofSeconds(30));
   }
 
+  @Test
+  void theWorkflowPageShowsEachJobsOutputAndTheResultOnceEnded() throws IOException {
+    String id =
+        embedded
+            .engine()
+            .startWorkflow(
+                "slow-search", JsonNodeFactory.instance.objectNode().put("sleep_ms", 600));
+    driver.get(api.url() + "#/workflows/" + id);
+
+    waiting(10).until(ExpectedConditions.presenceOfElementLocated(By.id("result-none")));
+    assertThat(driver.findElement(By.id("result-none")).getText()).contains("No result yet");
+    waiting(10)
+        .until(
+            ExpectedConditions.textToBe(
+                By.cssSelector("#jobs tr[data-job='0'][data-status='ready'] td.outcome"), "—"));
+
+    waiting(20)
+        .until(
+            ExpectedConditions.attributeToBe(By.id("workflow-state"), "data-state", "succeeded"));
+    WebElement summary =
+        waiting(10)
+            .until(
+                ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("#result-card details.result summary")));
+    assertThat(summary.getText()).isEqualTo("{\"Noop\":[null]}");
+    assertThat(driver.findElement(By.id("result-source")).getText())
+        .isEqualTo("Outputs of phase finished (entry 4)");
+    WebElement whole = driver.findElement(By.cssSelector("#result-card details.result pre"));
+    assertThat(whole.isDisplayed()).isFalse(); // collapsed
+    summary.click();
+    assertThat(whole.isDisplayed()).isTrue();
+    assertThat(whole.getText()).contains("\"Noop\"");
+    assertThat(whole.findElements(By.xpath("./*"))).isEmpty(); // text, never markup
+    assertThat(driver.findElement(By.id("jobs-title")).getText())
+        .isEqualTo("Jobs of finished (entry 4)");
+    assertThat(
+            driver
+                .findElement(
+                    By.cssSelector(
+                        "#jobs tr[data-job='0'][data-status='succeeded'] td.outcome summary"))
+                .getText())
+        .isEqualTo("null");
+    assertThat(
+            driver
+                .findElement(
+                    By.cssSelector(
+                        "#jobs tr[data-job='0'][data-status='succeeded'] td.outcome summary"))
+                .getText())
+        .isEqualTo("null");
+    screenshot("workflow-result.png");
+  }
+
   /**
    * Starts slow-search from its definition page with {@code key}; the id of the page it lands on.
    */

@@ -75,6 +75,7 @@ const post = (path) => request(path, { method: 'POST', headers: { 'Content-Type'
 export const api = {
   workflows: (params) => request(`api/workflows${q(params)}`),
   workflow: (id) => request(`api/workflows/${encodeURIComponent(id)}`),
+  result: (id) => request(`api/workflows/${encodeURIComponent(id)}/result`), // 409 while it runs
   definitions: () => request('api/definitions'),
   handlers: () => request('api/handlers'),
   definition: (name, version) => request(`api/definitions/${encodeURIComponent(name)}${q({ version })}`),

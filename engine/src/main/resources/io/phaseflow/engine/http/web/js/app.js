@@ -4,6 +4,7 @@ import { h, badge, duration, time, progress, countParts } from './dom.js';
 import { drawGraph } from './graph.js';
 import { deadLettersPage } from './dead.js';
 import { tasksCard } from './tasks.js';
+import { resultPanel } from './result.js';
 
 const view = document.getElementById('view');
 const live = document.getElementById('live');
@@ -109,6 +110,7 @@ async function workflowPage(id, token, existed = false) {
   const tasksBox = h('div', { id: 'tasks' }); // a task DAG's tasks: see tasks.js
   const timeline = h('tbody');
   const now = h('tfoot');
+  const result = resultPanel(id);
   show(
     headBox,
     existed ? h('p', { class: 'muted', id: 'start-note' }, 'already started with this key') : null,
@@ -123,12 +125,14 @@ async function workflowPage(id, token, existed = false) {
         h('thead', {}, h('tr', {}, ...['At', 'Transition', 'Reason', 'Took', '', 'Jobs', 'Error']
           .map((t, i) => h('th', { class: i === 3 ? 'num' : i === 4 ? 'bar-cell hide-sm' : null }, t)))),
         timeline, now)),
+    result.node,
     h('div', { class: 'card' }, h('h2', {}, 'Input'), h('pre', { class: 'json', id: 'input' }, JSON.stringify(wf.input, null, 2))));
   let shownActions = null;
   let handlersReadAt = 0;
   while (current(token)) {
     renderWorkflow(wf, def, headBox, graphBox, timeline, now);
     tasksBox.replaceChildren(...[tasksCard(wf, def)].filter(Boolean));
+    await result.update(wf, ended(wf.status));
     const actions = (wf.actions || []).join(' ');
     if (actions !== shownActions) { // redrawn only when they change, so a typed reason stays
       controls.replaceChildren(...controlButtons(wf));
