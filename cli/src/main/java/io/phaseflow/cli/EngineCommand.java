@@ -105,6 +105,7 @@ final class EngineCommand implements Callable<Integer> {
             metrics == null ? () -> "" : metrics::scrape,
             DeadLetterQueues.of(cluster.bus()),
             new HandlerQueueReader(cluster)::readAll,
+            cluster.schedules(),
             out);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -27,26 +27,7 @@ record StartRequest(String definition, JsonNode input, String key) {
    * @throws RejectedInput saying what is wrong
    */
   static StartRequest parse(byte[] body) {
-    if (body.length == 0) {
-      throw bad("the request body is empty; send {\"definition\": \"NAME\", \"input\": {...}}");
-    }
-    JsonNode root;
-    try {
-      root = JSON.readTree(body);
-    } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      String where =
-          at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-      throw bad("the request body is not valid JSON" + where + ": " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw bad("the request body cannot be read: " + e.getMessage());
-    }
-    if (root == null || !root.isObject()) {
-      throw bad(
-          "the request body must be a JSON object {\"definition\": \"NAME\", \"input\": {...}},"
-              + " but is "
-              + kind(root));
-    }
+    JsonNode root = object(body, "{\"definition\": \"NAME\", \"input\": {...}}");
     root.fieldNames()
         .forEachRemaining(
             k -> {
@@ -77,7 +58,33 @@ record StartRequest(String definition, JsonNode input, String key) {
         name.asText().trim(), input, key == null || key.isNull() ? null : key.asText());
   }
 
-  private static String kind(JsonNode node) {
+  /**
+   * The body as a JSON object, else a refusal showing {@code shape}: what the route expects.
+   *
+   * @throws RejectedInput saying what is wrong and where
+   */
+  static JsonNode object(byte[] body, String shape) {
+    if (body.length == 0) {
+      throw bad("the request body is empty; send " + shape);
+    }
+    JsonNode root;
+    try {
+      root = JSON.readTree(body);
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      String where =
+          at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      throw bad("the request body is not valid JSON" + where + ": " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw bad("the request body cannot be read: " + e.getMessage());
+    }
+    if (root == null || !root.isObject()) {
+      throw bad("the request body must be a JSON object " + shape + ", but is " + kind(root));
+    }
+    return root;
+  }
+
+  static String kind(JsonNode node) {
     if (node == null || node.isMissingNode()) {
       return "nothing";
     }
