@@ -1,6 +1,8 @@
 package io.phaseflow.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.phaseflow.cli.print.SchedulePrinter;
+import io.phaseflow.engine.schedule.CronSchedule;
 import io.phaseflow.engine.schedule.Schedule;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -57,10 +59,13 @@ final class ScheduleAddCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // Checked before connecting, so a typo is told at once, servers or not.
+    Schedule.checkName(name);
+    CronSchedule.parse(cron, zone);
+    JsonNode data = InputOption.parse(input);
     PrintWriter out = spec.commandLine().getOut();
     try (Cluster cluster = new Cluster(server, "schedule")) {
-      Schedule s =
-          cluster.schedules().add(name, cron, zone, workflow, InputOption.parse(input), noOverlap);
+      Schedule s = cluster.schedules().add(name, cron, zone, workflow, data, noOverlap);
       out.print(SchedulePrinter.added(s, s.cron().next(s.createdAt())));
       out.flush();
       return 0;

@@ -11,8 +11,9 @@ import picocli.CommandLine.Mixin;
 @Command(
     name = "list",
     description = {
-      "List the schedules: definition, cron, next run, last fired tick, its workflow and",
-      "status, overlap policy (skip: --no-overlap) and how many ticks were skipped."
+      "List the schedules, each with its next run and its last workflow.",
+      "Columns: definition, cron, next run, last fired tick, its workflow and status, overlap",
+      "policy (skip: --no-overlap) and how many ticks were skipped; times in UTC."
     })
 final class ScheduleListCommand implements Callable<Integer> {
   @Mixin ServerOptions server;
