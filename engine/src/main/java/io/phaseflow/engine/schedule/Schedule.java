@@ -3,6 +3,7 @@ package io.phaseflow.engine.schedule;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.phaseflow.engine.RejectedInput;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -49,6 +50,6 @@ public record Schedule(
    * so a tick names one workflow wherever it fires.
    */
   public String key(long tick) {
-    return "schedule " + name + " " + java.time.Instant.ofEpochMilli(tick);
+    return "schedule " + name + " " + Instant.ofEpochMilli(tick);
   }
 }

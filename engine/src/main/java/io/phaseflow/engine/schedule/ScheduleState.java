@@ -1,6 +1,7 @@
 package io.phaseflow.engine.schedule;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a schedule has done: the last tick claimed (fired or skipped; 0 before the first), the
@@ -15,7 +16,7 @@ public record ScheduleState(long lastTick, String lastWorkflow, long skipped, Li
   }
 
   /** The last firing that started a workflow, if it is among the recent ones. */
-  public java.util.Optional<Firing> lastFired() {
+  public Optional<Firing> lastFired() {
     return recent.stream().filter(f -> f.outcome() == Firing.Outcome.FIRED).findFirst();
   }
 }

@@ -5,6 +5,7 @@ import io.phaseflow.engine.state.WorkflowReads;
 import io.phaseflow.engine.state.WorkflowRecord;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -130,6 +131,6 @@ public final class Scheduler {
   }
 
   private static String tick(Decision d) {
-    return java.time.Instant.ofEpochMilli(d.tick()).toString();
+    return Instant.ofEpochMilli(d.tick()).toString();
   }
 }

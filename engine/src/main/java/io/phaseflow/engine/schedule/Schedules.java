@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -92,9 +93,7 @@ public final class Schedules {
           new ScheduleView(
               s,
               s.schedule().cron().next(since),
-              last == null
-                  ? java.util.Optional.empty()
-                  : reads.workflow(last).map(WorkflowRecord::status)));
+              last == null ? Optional.empty() : reads.workflow(last).map(WorkflowRecord::status)));
     }
     return views;
   }
