@@ -9,7 +9,6 @@ import io.phaseflow.engine.TimedOut;
 import io.phaseflow.engine.deployed.EnumeratingHandlers;
 import io.phaseflow.engine.plan.EntryPlanner;
 import io.phaseflow.engine.plan.Plan;
-import io.phaseflow.engine.schedule.ScheduledStarts;
 import io.phaseflow.engine.schedule.Scheduler;
 import io.phaseflow.engine.state.StateStore;
 import io.phaseflow.engine.state.WorkflowRecord;
@@ -79,7 +78,7 @@ public final class Engine implements AutoCloseable {
     this.scheduler =
         b.schedules == null
             ? null
-            : new Scheduler(b.schedules, store, new Starts(), clock, b.scheduleInterval);
+            : new Scheduler(b.schedules, store, new EngineStarts(this), clock, b.scheduleInterval);
   }
 
   public static EngineBuilder builder() {
@@ -262,19 +261,6 @@ public final class Engine implements AutoCloseable {
    */
   public int checkSchedules() {
     return scheduler == null ? 0 : scheduler.pass();
-  }
-
-  /** The engine's idempotent start, as the scheduler uses it. */
-  private final class Starts implements ScheduledStarts {
-    @Override
-    public String idFor(String key) {
-      return WorkflowIds.forKey(key);
-    }
-
-    @Override
-    public void start(String definition, JsonNode input, String key) {
-      startWorkflow(definition, input, key);
-    }
   }
 
   @Override
