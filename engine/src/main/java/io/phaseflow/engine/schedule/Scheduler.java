@@ -89,16 +89,17 @@ public final class Scheduler {
     Schedule schedule = stored.schedule();
     ScheduleState state = stored.state();
     long now = clock.millis();
-    TickRules.Previous previous = TickRules.Previous.NONE;
-    if (schedule.noOverlap() && state.lastWorkflow() != null) {
-      previous =
+    Decision d = TickRules.decide(schedule, state, TickRules.Previous.NONE, now);
+    if (d.kind() == Decision.Kind.FIRE && schedule.noOverlap() && state.lastWorkflow() != null) {
+      // Read the last workflow only when a tick is due: one read per tick, not one per pass.
+      TickRules.Previous previous =
           TickRules.previous(
               state.lastWorkflow(),
               reads.workflow(state.lastWorkflow()).map(WorkflowRecord::status),
               state.lastFired().map(Firing::at).orElse(0L),
               now);
+      d = TickRules.decide(schedule, state, previous, now);
     }
-    Decision d = TickRules.decide(schedule, state, previous, now);
     switch (d.kind()) {
       case WAIT:
         return false;
