@@ -12,12 +12,16 @@ import io.phaseflow.engine.redis.ConnectRetry;
 import io.phaseflow.engine.redis.RedisConnector;
 import io.phaseflow.engine.redis.RedisDefinitionStore;
 import io.phaseflow.engine.redis.RedisHandlerDirectory;
+import io.phaseflow.engine.redis.RedisScheduleStore;
 import io.phaseflow.engine.redis.RedisStateStore;
+import io.phaseflow.engine.schedule.ScheduleStore;
+import io.phaseflow.engine.schedule.Schedules;
 import io.phaseflow.engine.state.StateStore;
 import io.phaseflow.engine.transport.NamespacedBus;
 import io.phaseflow.engine.transport.RabbitBus;
 import io.phaseflow.handlers.HandlerRegistry;
 import io.phaseflow.handlers.protocol.MessageBus;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +44,7 @@ final class Cluster implements AutoCloseable {
   private PlanCatalog plans;
   private int prefetch;
   private RedisHandlerDirectory handlerDirectory;
+  private RedisScheduleStore scheduleStore;
 
   /** For a one-shot command: each first connection is tried a few times within ~2 s. */
   Cluster(ServerOptions options, String name) {
@@ -112,9 +117,22 @@ final class Cluster implements AutoCloseable {
   synchronized HandlerDirectory handlerDirectory() {
     if (handlerDirectory == null) {
       handlerDirectory =
-          new RedisHandlerDirectory(redis().connect(), keyPrefix(), java.time.Clock.systemUTC());
+          new RedisHandlerDirectory(redis().connect(), keyPrefix(), Clock.systemUTC());
     }
     return handlerDirectory;
+  }
+
+  /** The namespace's schedules in Redis (connected on first use). */
+  synchronized ScheduleStore scheduleStore() {
+    if (scheduleStore == null) {
+      scheduleStore = new RedisScheduleStore(redis(), keyPrefix());
+    }
+    return scheduleStore;
+  }
+
+  /** Adding, removing and listing the namespace's schedules, checked against the definitions. */
+  Schedules schedules() {
+    return new Schedules(scheduleStore(), store(), () -> definitions().names(), Clock.systemUTC());
   }
 
   /** The stored definitions, as the HTTP API lists and draws them. */
@@ -188,6 +206,7 @@ final class Cluster implements AutoCloseable {
         .plans(plans())
         .handlers(handlers)
         .handlerDirectory(lazyDirectory())
+        .schedules(scheduleStore())
         .listener(listener)
         .concurrency(concurrency)
         .build();
@@ -246,6 +265,9 @@ final class Cluster implements AutoCloseable {
     }
     if (handlerDirectory != null) {
       handlerDirectory.close();
+    }
+    if (scheduleStore != null) {
+      scheduleStore.close();
     }
     if (redis != null) {
       redis.close();

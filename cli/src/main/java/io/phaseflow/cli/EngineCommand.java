@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
     description = {
       "Run an engine process that moves workflows on a cluster.",
       "It consumes job-finished and phase-finished, records transitions in Redis and fans out",
-      "jobs. Run as many as you like; stop with SIGTERM (Ctrl-C).",
+      "jobs, and fires the namespace's schedules (each tick once between all engines).",
+      "Run as many as you like; stop with SIGTERM (Ctrl-C).",
       "--http PORT also serves the HTTP API and the dashboard."
     })
 final class EngineCommand implements Callable<Integer> {
@@ -105,6 +106,7 @@ final class EngineCommand implements Callable<Integer> {
             metrics == null ? () -> "" : metrics::scrape,
             DeadLetterQueues.of(cluster.bus()),
             new HandlerQueueReader(cluster)::readAll,
+            cluster.schedules(),
             out);
     Runtime.getRuntime()
         .addShutdownHook(

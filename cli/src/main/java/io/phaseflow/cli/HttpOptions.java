@@ -8,6 +8,7 @@ import io.phaseflow.engine.http.HttpApi;
 import io.phaseflow.engine.http.WorkflowController;
 import io.phaseflow.engine.http.WorkflowStarter;
 import io.phaseflow.engine.inspect.Inspector;
+import io.phaseflow.engine.schedule.Schedules;
 import io.phaseflow.engine.state.WorkflowReads;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -120,6 +121,21 @@ final class HttpOptions {
       DeadLetters deadLetters,
       HandlerQueues handlers,
       PrintWriter out) {
+    return serve(
+        store, definitions, starter, controller, metrics, deadLetters, handlers, null, out);
+  }
+
+  /** As above, with the {@code /api/schedules} routes over {@code schedules} (none when null). */
+  HttpApi serve(
+      WorkflowReads store,
+      DefinitionCatalog definitions,
+      WorkflowStarter starter,
+      WorkflowController controller,
+      Supplier<String> metrics,
+      DeadLetters deadLetters,
+      HandlerQueues handlers,
+      Schedules schedules,
+      PrintWriter out) {
     if (!enabled()) {
       return null;
     }
@@ -134,6 +150,7 @@ final class HttpOptions {
               .controller(controller)
               .deadLetters(deadLetters)
               .handlerQueues(handlers)
+              .schedules(schedules)
               .metrics(metrics)
               .host(host)
               .port(port)

@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
       CancelCommand.class,
       RedriveCommand.class,
       DeadCommand.class,
+      ScheduleCommand.class,
       EngineCommand.class,
       HandlersCommand.class,
       ServeCommand.class,

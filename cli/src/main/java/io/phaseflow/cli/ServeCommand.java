@@ -52,6 +52,7 @@ final class ServeCommand implements Callable<Integer> {
             Metrics.of(cluster, new HandlerRegistry())::scrape,
             DeadLetterQueues.of(cluster.bus()),
             new HandlerQueueReader(cluster)::readAll,
+            cluster.schedules(),
             spec.commandLine().getOut());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

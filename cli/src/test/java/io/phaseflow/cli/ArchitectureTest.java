@@ -148,14 +148,27 @@ class ArchitectureTest {
         .check(classes);
   }
 
+  /** Spring Statemachine stays in one package, Spring's cron parser in one class. */
   @Test
   void springStatemachineStaysInOnePackage() {
     noClasses()
         .that()
         .resideOutsideOfPackage("io.phaseflow.engine.statemachine..")
+        .and()
+        .doNotHaveFullyQualifiedName("io.phaseflow.engine.schedule.CronSchedule")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("org.springframework..")
+        .check(classes);
+    noClasses()
+        .that()
+        .haveFullyQualifiedName("io.phaseflow.engine.schedule.CronSchedule")
+        .should()
+        .dependOnClassesThat(
+            JavaClass.Predicates.resideInAPackage("org.springframework..")
+                .and(
+                    JavaClass.Predicates.resideOutsideOfPackage(
+                        "org.springframework.scheduling.support..")))
         .check(classes);
   }
 

@@ -9,6 +9,7 @@ import io.phaseflow.engine.TimedOut;
 import io.phaseflow.engine.deployed.EnumeratingHandlers;
 import io.phaseflow.engine.plan.EntryPlanner;
 import io.phaseflow.engine.plan.Plan;
+import io.phaseflow.engine.schedule.Scheduler;
 import io.phaseflow.engine.state.StateStore;
 import io.phaseflow.engine.state.WorkflowRecord;
 import io.phaseflow.engine.state.WorkflowStatus;
@@ -42,6 +43,7 @@ public final class Engine implements AutoCloseable {
   private final DeadlineWatchdog watchdog;
   private final TransitionService transitions;
   private final WorkflowControl control;
+  private final Scheduler scheduler;
   private final int concurrency;
   private final int maxInputBytes;
   private final List<MessageBus.Subscription> subscriptions = new ArrayList<>();
@@ -80,6 +82,10 @@ public final class Engine implements AutoCloseable {
     this.transitions = new TransitionService(store, plans, entering, clock);
     this.control =
         new WorkflowControl(store, bus, plans, entering, dispatcher, clock, b.metrics, b.listener);
+    this.scheduler =
+        b.schedules == null
+            ? null
+            : new Scheduler(b.schedules, store, new EngineStarts(this), clock, b.scheduleInterval);
   }
 
   public static EngineBuilder builder() {
@@ -96,6 +102,9 @@ public final class Engine implements AutoCloseable {
           bus.consume(
               Queues.JOB_HEARTBEAT, concurrency, deadLetterHopeless(heartbeats::onMessage)));
       watchdog.start();
+      if (scheduler != null) {
+        scheduler.start();
+      }
       subscriptions.add(
           bus.consume(Queues.WORKFLOW_START, concurrency, deadLetterHopeless(this::onStart)));
       subscriptions.add(
@@ -253,8 +262,19 @@ public final class Engine implements AutoCloseable {
     watchdog.checkSafely();
   }
 
+  /**
+   * One pass of the scheduler, when the engine was given schedules: fires (or skips) each due tick
+   * this engine claims; returns how many it fired. Runs every schedule interval once started.
+   */
+  public int checkSchedules() {
+    return scheduler == null ? 0 : scheduler.pass();
+  }
+
   @Override
   public synchronized void close() {
+    if (scheduler != null) {
+      scheduler.stop();
+    }
     watchdog.stop();
     subscriptions.forEach(MessageBus.Subscription::close);
     subscriptions.clear();

@@ -2,6 +2,7 @@ package io.phaseflow.engine.core;
 
 import io.phaseflow.engine.deployed.HandlerDirectory;
 import io.phaseflow.engine.metrics.EngineMetrics;
+import io.phaseflow.engine.schedule.ScheduleStore;
 import io.phaseflow.engine.state.StateStore;
 import io.phaseflow.handlers.HandlerRegistry;
 import io.phaseflow.handlers.protocol.MessageBus;
@@ -26,6 +27,8 @@ public final class EngineBuilder {
   int maxInputBytes = Engine.DEFAULT_MAX_BYTES;
   Duration watchdogInterval = Duration.ofSeconds(1);
   int watchdogLimit = 100;
+  ScheduleStore schedules;
+  Duration scheduleInterval = Duration.ofSeconds(1);
   DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
 
   /**
@@ -46,6 +49,24 @@ public final class EngineBuilder {
       throw new IllegalArgumentException("watchdog limit must be at least 1, got " + limit);
     }
     this.watchdogLimit = limit;
+    return this;
+  }
+
+  /**
+   * The schedules this engine fires once {@link Engine#start()}ed (each tick once between all the
+   * engines sharing the store); none by default.
+   */
+  public EngineBuilder schedules(ScheduleStore schedules) {
+    this.schedules = schedules;
+    return this;
+  }
+
+  /** How often the engine looks for due schedule ticks (1 s by default). */
+  public EngineBuilder scheduleInterval(Duration interval) {
+    if (interval.isNegative() || interval.isZero()) {
+      throw new IllegalArgumentException("schedule interval must be positive, got " + interval);
+    }
+    this.scheduleInterval = interval;
     return this;
   }
 

@@ -5,6 +5,7 @@ import io.phaseflow.engine.core.Engine;
 import io.phaseflow.engine.dead.DeadLetters;
 import io.phaseflow.engine.deployed.HandlerQueues;
 import io.phaseflow.engine.inspect.Inspector;
+import io.phaseflow.engine.schedule.Schedules;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -82,6 +83,7 @@ public final class HttpApi implements AutoCloseable {
             .router();
     new DeadLetterRoutes(b.deadLetters).addTo(router);
     new HandlerRoutes(b.handlerQueues).addTo(router);
+    new ScheduleRoutes(b.schedules).addTo(router);
     try {
       connector.open(); // binds now: the gate needs the port (0 picks one) before any request
       server.setHandler(
@@ -175,6 +177,7 @@ public final class HttpApi implements AutoCloseable {
     private WorkflowController controller = WorkflowController.NONE;
     private DeadLetters deadLetters = DeadLetterRoutes.NONE;
     private HandlerQueues handlerQueues = HandlerQueues.NONE;
+    private Schedules schedules;
     private Supplier<String> metrics = () -> "";
     private String host = "127.0.0.1";
     private int port;
@@ -207,6 +210,12 @@ public final class HttpApi implements AutoCloseable {
     /** The handler queues for {@code GET /api/handlers}; none by default. */
     public Builder handlerQueues(HandlerQueues queues) {
       this.handlerQueues = queues;
+      return this;
+    }
+
+    /** The schedules for the {@code /api/schedules} routes; none (404) by default. */
+    public Builder schedules(Schedules schedules) {
+      this.schedules = schedules;
       return this;
     }
 

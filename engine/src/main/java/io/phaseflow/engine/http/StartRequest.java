@@ -20,13 +20,7 @@ record StartRequest(String definition, JsonNode input, String key) {
    * @throws RejectedInput saying what is wrong
    */
   static StartRequest parse(byte[] body) {
-    JsonNode root = JsonBody.read(body, "{\"definition\": \"NAME\", \"input\": {...}}");
-    if (root == null || !root.isObject()) {
-      throw bad(
-          "the request body must be a JSON object {\"definition\": \"NAME\", \"input\": {...}},"
-              + " but is "
-              + kind(root));
-    }
+    JsonNode root = object(body, "{\"definition\": \"NAME\", \"input\": {...}}");
     root.fieldNames()
         .forEachRemaining(
             k -> {
@@ -57,7 +51,20 @@ record StartRequest(String definition, JsonNode input, String key) {
         name.asText().trim(), input, key == null || key.isNull() ? null : key.asText());
   }
 
-  private static String kind(JsonNode node) {
+  /**
+   * The body as a JSON object, else a refusal showing {@code shape}: what the route expects.
+   *
+   * @throws RejectedInput saying what is wrong and where
+   */
+  static JsonNode object(byte[] body, String shape) {
+    JsonNode root = JsonBody.read(body, shape);
+    if (root == null || !root.isObject()) {
+      throw bad("the request body must be a JSON object " + shape + ", but is " + kind(root));
+    }
+    return root;
+  }
+
+  static String kind(JsonNode node) {
     if (node == null || node.isMissingNode()) {
       return "nothing";
     }

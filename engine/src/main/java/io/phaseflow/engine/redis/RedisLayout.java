@@ -27,12 +27,19 @@ import java.util.zip.CRC32;
  *                            Redis's compact listpack encoding (up to ~130k running jobs)
  *   PREFIX:{S}:due           sorted set  shard S's retries waiting for their backoff: member as
  *                            above, score when the attempt is due
+ *   PREFIX:{sch}:names       set   the names of the namespace's schedules
+ *   PREFIX:{sch}:s:NAME      hash  schedule NAME: definition, cron, zone, input, last tick, ...
+ *   PREFIX:{sch}:r:NAME      list  its most recent firings, newest first (JSON lines)
  * </pre>
  *
- * Every key of a workflow and its shard's index carry the hash tag {@code {S}}: one Redis Cluster
- * slot, so each script touches one slot and files the workflow in the index in the same atomic
- * step. Ids never start with ':' (they are letters, digits, '.', '_', '-'), so a workflow key never
- * looks like an index key.
+ * <p>Every schedule key of a namespace carries the one hash tag {@code {sch}}: schedules are few
+ * and their steps rare (a claim per tick per engine), so one slot holds them all, and adding or
+ * removing a schedule changes it and the list of names in one atomic step.
+ *
+ * <p>Every key of a workflow and its shard's index carry the hash tag {@code {S}}: one Redis
+ * Cluster slot, so each script touches one slot and files the workflow in the index in the same
+ * atomic step. Ids never start with ':' (they are letters, digits, '.', '_', '-'), so a workflow
+ * key never looks like an index key.
  */
 final class RedisLayout {
   /** The layout version this code writes and reads. */
@@ -98,6 +105,21 @@ final class RedisLayout {
   static final String YES = "1";
   static final String NO = "0";
 
+  // Schedule hash fields, the outcome letter of a fired tick, the reply to a claim of a removed
+  // one.
+  static final String SC_DEFINITION = "d";
+  static final String SC_CRON = "c";
+  static final String SC_ZONE = "z";
+  static final String SC_INPUT = "i";
+  static final String SC_NO_OVERLAP = "o";
+  static final String SC_CREATED = "a";
+  static final String SC_LAST_TICK = "t";
+  static final String SC_LAST_WORKFLOW = "w";
+  static final String SC_SKIPPED = "k";
+  static final String SC_FIRED = "F";
+  static final String SC_SKIP = "S";
+  static final String SCHEDULE_GONE = "G";
+
   // Format hash fields.
   static final String FORMAT_VERSION = "version";
   static final String FORMAT_SHARDS = "shards";
@@ -145,6 +167,19 @@ final class RedisLayout {
   /** The lock the first engine of a new format takes while it migrates the namespace. */
   static String migrationLock(String prefix) {
     return prefix + ":format:lock";
+  }
+
+  /** The names of the namespace's schedules: one set, bounded by their number. */
+  static String scheduleNames(String prefix) {
+    return prefix + ":{sch}:names";
+  }
+
+  static String schedule(String prefix, String name) {
+    return prefix + ":{sch}:s:" + name;
+  }
+
+  static String scheduleFirings(String prefix, String name) {
+    return prefix + ":{sch}:r:" + name;
   }
 
   // What a workflow's other keys add to its hash's key (the same in format 1).
@@ -258,6 +293,11 @@ final class RedisLayout {
     c.put("LISTING_KEY", ListingKey.FORMAT);
     c.put("KEY_HISTORY", KEY_HISTORY);
     c.put("KEY_ENTRY", KEY_ENTRY);
+    c.put("SC_LAST_TICK", SC_LAST_TICK);
+    c.put("SC_LAST_WORKFLOW", SC_LAST_WORKFLOW);
+    c.put("SC_SKIPPED", SC_SKIPPED);
+    c.put("SC_FIRED", SC_FIRED);
+    c.put("SCHEDULE_GONE", SCHEDULE_GONE);
     StringBuilder lua = new StringBuilder("-- generated from RedisLayout\n");
     c.forEach(
         (name, value) ->

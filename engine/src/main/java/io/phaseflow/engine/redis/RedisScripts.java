@@ -25,7 +25,10 @@ final class RedisScripts {
     RELEASE("release.lua"),
     CONTROL("control.lua"),
     REDRIVE("redrive.lua"),
-    MIGRATE("migrate.lua");
+    MIGRATE("migrate.lua"),
+    SCHEDULE_ADD("schedule_add.lua"),
+    SCHEDULE_REMOVE("schedule_remove.lua"),
+    SCHEDULE_CLAIM("schedule_claim.lua");
 
     final String source;
 

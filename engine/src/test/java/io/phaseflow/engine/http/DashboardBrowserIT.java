@@ -8,6 +8,10 @@ import io.phaseflow.engine.core.WorkflowListener;
 import io.phaseflow.engine.deployed.HandlerQueue;
 import io.phaseflow.engine.inspect.Inspector;
 import io.phaseflow.engine.plan.CompiledDefinition;
+import io.phaseflow.engine.schedule.CronSchedule;
+import io.phaseflow.engine.schedule.InMemoryScheduleStore;
+import io.phaseflow.engine.schedule.Schedule;
+import io.phaseflow.engine.schedule.Schedules;
 import io.phaseflow.engine.transport.DeadLetterQueues;
 import io.phaseflow.handlers.protocol.Queues;
 import io.phaseflow.samples.SampleHandlers;
@@ -18,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -42,15 +47,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The dashboard in a real browser (Debian's chromium, headless, through chromedriver) against an
  * embedded engine running a workflow of Sleeper jobs: the page draws the graph with the current
  * phase highlighted, grows its timeline without a reload, and ends showing succeeded; the dead
- * letters page lists and drops the embedded bus's dead letters; the start form's key starts once.
- * Fails, never skips, when the browser is missing: ./phaseflow-test installs it; mvn test needs no
- * browser.
+ * letters page lists and drops the embedded bus's dead letters; the schedules page lists and
+ * removes a schedule; the start form's key starts once. Fails, never skips, when the browser is
+ * missing: ./phaseflow-test installs it; mvn test needs no browser.
  */
 class DashboardBrowserIT {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
+  private static final InMemoryScheduleStore SCHEDULES = new InMemoryScheduleStore();
   private static Embedded embedded;
   private static HttpApi api;
   private static ChromeDriver driver;
@@ -79,6 +85,12 @@ class DashboardBrowserIT {
             .starter(embedded.engine()::startWorkflow)
             .controller(embedded.engine().control()::apply)
             .deadLetters(DeadLetterQueues.of(embedded.bus()))
+            .schedules(
+                new Schedules(
+                    SCHEDULES,
+                    embedded.engine().store(),
+                    DefinitionCatalog.of(embedded.engine().plans())::names,
+                    Clock.systemUTC()))
             .start();
     profile = Files.createTempDirectory("phaseflow-chromium");
     ChromeOptions options = new ChromeOptions();
@@ -325,6 +337,37 @@ class DashboardBrowserIT {
       assertThat(driver.executeScript("return sessionStorage.getItem('phaseflow.token')"))
           .isEqualTo(token);
     }
+  }
+
+  @Test
+  void theSchedulesPageListsAScheduleWithItsNextRunAndRemovesIt() throws IOException {
+    SCHEDULES.add(
+        new Schedule(
+            "nightly",
+            "slow-search",
+            CronSchedule.parse("0 3 * * *", "Europe/Berlin"),
+            null,
+            true,
+            System.currentTimeMillis()));
+    driver.get(api.url() + "#/schedules");
+
+    By row = By.cssSelector("#schedules tr[data-schedule='nightly']");
+    WebElement nightly = waiting(10).until(ExpectedConditions.presenceOfElementLocated(row));
+    assertThat(nightly.getText())
+        .contains("slow-search", "0 3 * * * Europe/Berlin", "skip while running");
+    assertThat(nightly.findElement(By.cssSelector("td[data-next]")).getText()).isNotBlank();
+    assertThat(driver.findElement(By.cssSelector("nav a.on")).getText()).isEqualTo("Schedules");
+    screenshot("schedules.png");
+
+    waiting(5)
+        .until(
+            d -> {
+              d.findElement(By.cssSelector("#schedules button[data-remove='nightly']")).click();
+              return true;
+            });
+    waiting(10).until(ExpectedConditions.textToBe(By.id("schedules-empty"), "No schedules"));
+    assertThat(SCHEDULES.list()).isEmpty();
+    assertThat(driver.findElement(By.id("schedule-message")).getText()).isEmpty();
   }
 
   @Test

@@ -47,6 +47,14 @@ final class Http {
             .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  /** A DELETE as the dashboard sends it: with {@code Content-Type: application/json}. */
+  Reply delete(String path) {
+    return send(
+        HttpRequest.newBuilder(base.resolve(path))
+            .header("Content-Type", "application/json")
+            .method("DELETE", HttpRequest.BodyPublishers.noBody()));
+  }
+
   Reply method(String method, String path) {
     return send(
         HttpRequest.newBuilder(base.resolve(path))

@@ -94,4 +94,10 @@ export const api = {
   deadLetters: (limit) => request(`api/dead-letters${q({ limit })}`),
   requeueDeadLetter: (id) => post(`api/dead-letters/${encodeURIComponent(id)}/requeue`),
   dropDeadLetter: (id) => post(`api/dead-letters/${encodeURIComponent(id)}/drop`),
+  schedules: () => request('api/schedules'),
+  // DELETE carries Content-Type: application/json, as every change must (the server refuses others)
+  removeSchedule: (name) => request(`api/schedules/${encodeURIComponent(name)}`, {
+    method: 'DELETE',
+    headers: { 'Content-Type': 'application/json' },
+  }),
 };
