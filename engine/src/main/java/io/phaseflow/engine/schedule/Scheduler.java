@@ -18,10 +18,22 @@ import org.slf4j.LoggerFactory;
  * idempotency key made of the schedule's name and the tick. Every engine process runs one; the
  * claim makes each tick fire (or be skipped) once between all of them, and the key makes a tick
  * name one workflow even if its start were published twice. A process that dies between claiming a
- * tick and publishing its start loses that tick (the next one fires as usual). Thread-safe.
+ * tick and publishing its start, or whose publish fails, leaves a fired tick without a workflow:
+ * from {@link #REPUBLISH_AFTER} to {@link #REPUBLISH_UNTIL} after the claim, every pass checks that
+ * the tick's workflow is stored and publishes its start again (same key, same id) if not.
+ * Thread-safe.
  */
 public final class Scheduler {
   private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
+
+  /**
+   * How long after its claim a fired tick's workflow may take to be stored before it is started
+   * again.
+   */
+  static final Duration REPUBLISH_AFTER = Duration.ofSeconds(30);
+
+  /** Until when after its claim a fired tick's workflow is checked (a bounded number of reads). */
+  static final Duration REPUBLISH_UNTIL = Duration.ofSeconds(90);
 
   private final ScheduleStore store;
   private final WorkflowReads reads;
@@ -78,11 +90,42 @@ public final class Scheduler {
   public int pass() {
     int fired = 0;
     for (StoredSchedule s : store.list()) {
-      if (act(s)) {
+      if (act(s) || startAgainIfLost(s)) {
         fired++;
       }
     }
     return fired;
+  }
+
+  /**
+   * Publishes the last fired tick's start again when its workflow is not stored though it should be
+   * by now: the claiming process died before publishing it, or its publish failed.
+   */
+  private boolean startAgainIfLost(StoredSchedule stored) {
+    Firing last = stored.state().lastFired().orElse(null);
+    long since = last == null ? -1 : clock.millis() - last.at();
+    if (since < REPUBLISH_AFTER.toMillis()
+        || since >= REPUBLISH_UNTIL.toMillis()
+        || reads.workflow(last.workflow()).isPresent()) {
+      return false;
+    }
+    Schedule schedule = stored.schedule();
+    try {
+      starts.start(schedule.definition(), schedule.input(), schedule.key(last.tick()));
+      log.info(
+          "schedule {}: the start of tick {} was lost; published it again as {}",
+          schedule.name(),
+          Instant.ofEpochMilli(last.tick()),
+          last.workflow());
+      return true;
+    } catch (RuntimeException e) {
+      log.warn(
+          "schedule {}: starting {} again failed: {}",
+          schedule.name(),
+          last.workflow(),
+          e.getMessage());
+      return false;
+    }
   }
 
   private boolean act(StoredSchedule stored) {
@@ -120,10 +163,11 @@ public final class Scheduler {
           starts.start(schedule.definition(), schedule.input(), key);
         } catch (RuntimeException e) {
           log.warn(
-              "schedule {} lost its tick {}: starting {} failed: {}",
+              "schedule {}: starting {} for tick {} failed (it is published again within {}): {}",
               schedule.name(),
-              tick(d),
               id,
+              tick(d),
+              REPUBLISH_UNTIL,
               e.getMessage());
           return false;
         }

@@ -125,13 +125,18 @@ class SchedulerTest {
   }
 
   @Test
-  void aStartThatFailedLosesOnlyItsTick() {
+  void aStartThatFailedIsPublishedAgainWhenItsWorkflowIsStillMissing() {
     add("nightly", "*/5 * * * *", false);
     at("00:05:00");
     brokerDown.set(true);
     assertThat(scheduler().pass()).isZero();
     brokerDown.set(false);
-    assertThat(scheduler().pass()).isZero(); // claimed: not fired twice
+    assertThat(scheduler().pass()).as("claimed: not fired twice").isZero();
+    at("00:05:29");
+    assertThat(scheduler().pass()).as("its workflow may still be on its way").isZero();
+    at("00:05:30");
+    assertThat(scheduler().pass()).as("missing after 30 s: published again").isEqualTo(1);
+    assertThat(started).containsExactly("import {\"n\":1} schedule nightly 2026-11-27T00:05:00Z");
     at("00:10:00");
     assertThat(scheduler().pass()).isEqualTo(1);
   }
