@@ -92,14 +92,15 @@ public final class WorkflowControl {
               by,
               note,
               clock.millis());
-      Controlled c =
+      Stepped step =
           action == ControlAction.REDRIVE ? redrive(wf, by, note) : control(wf, action, line);
+      Controlled c = step.controlled();
       switch (c.result()) {
         case NOT_FOUND -> throw notFound(id);
         case REFUSED -> throw new StateConflict(action.refusal(id, c.status()));
         case APPLIED -> {
           metrics.controlled(wf.definition(), action.verb());
-          WorkflowRecord after = store.workflow(id).orElseThrow(() -> notFound(id));
+          WorkflowRecord after = step.after();
           if (action != ControlAction.REDRIVE) { // a redrive's line was told as it entered
             listener.transitioned(after, line);
           }
@@ -115,13 +116,22 @@ public final class WorkflowControl {
         "workflow " + id + " kept moving while trying to " + action.verb() + " it; try again");
   }
 
-  private Controlled control(WorkflowRecord wf, ControlAction action, TransitionRecord line) {
+  /**
+   * A step's outcome and, when applied, the workflow as the step left it: read before what it let
+   * go is published, so a fast handler cannot have moved it on yet when the caller reports it.
+   */
+  private record Stepped(Controlled controlled, WorkflowRecord after) {}
+
+  private Stepped control(WorkflowRecord wf, ControlAction action, TransitionRecord line) {
     if (action != ControlAction.RESUME) {
-      return store.control(wf.id(), action, wf.entry(), line);
+      Controlled c = store.control(wf.id(), action, wf.entry(), line);
+      return new Stepped(c, c.result() == Controlled.Result.APPLIED ? read(wf.id()) : null);
     }
     AttemptSteps.Attempt owed = owe(wf.id(), wf.entry());
     Controlled c = store.control(wf.id(), action, wf.entry(), line);
+    WorkflowRecord after = null;
     if (c.result() == Controlled.Result.APPLIED) {
+      after = read(wf.id());
       // What the pause held goes now: the jobs made ready meanwhile, or the closed entry's move.
       WorkflowRecord running =
           wf.moved(wf.phase(), wf.entry(), WorkflowStatus.RUNNING, false, line.at());
@@ -131,7 +141,11 @@ public final class WorkflowControl {
       }
     }
     store.attempts().settle(owed); // published, or nothing to publish
-    return c;
+    return new Stepped(c, after);
+  }
+
+  private WorkflowRecord read(String id) {
+    return store.workflow(id).orElseThrow(() -> notFound(id));
   }
 
   /** Records what the coming step will owe, in case this process dies before it publishes. */
@@ -141,7 +155,7 @@ public final class WorkflowControl {
     return owed;
   }
 
-  private Controlled redrive(WorkflowRecord wf, String by, String note) {
+  private Stepped redrive(WorkflowRecord wf, String by, String note) {
     List<EntryRecord> entries = new ArrayList<>();
     for (int n = 1; n <= wf.entry(); n++) {
       store.entry(wf.id(), n).ifPresent(entries::add);
@@ -192,11 +206,13 @@ public final class WorkflowControl {
             ControlAction.REDRIVE, wf.phase(), target.phase(), by, note, clock.millis());
     AttemptSteps.Attempt owed = owe(wf.id(), next.entry());
     Controlled c = store.redrive(wf.id(), wf.entry(), line, next);
+    WorkflowRecord after = null;
     if (c.result() == Controlled.Result.APPLIED) {
+      after = read(wf.id());
       entering.opened(running, line, next, false, inputs);
     }
     store.attempts().settle(owed);
-    return c;
+    return new Stepped(c, after);
   }
 
   private static PhaseflowException notFound(String id) {
