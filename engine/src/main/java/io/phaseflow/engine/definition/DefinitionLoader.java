@@ -113,7 +113,7 @@ public final class DefinitionLoader {
       new TaskDagChecker(errors).check(parsed.tasks(), parsed.complete());
       ForEachChecker forEach = new ForEachChecker(errors);
       forEach.checkPhases(parsed.phases(), parsed.complete());
-      forEach.checkTasks(parsed.tasks());
+      forEach.checkTasks(parsed.tasks(), parsed.complete());
     }
     if (!errors.isEmpty()) {
       throw new DefinitionException(errors.errors());

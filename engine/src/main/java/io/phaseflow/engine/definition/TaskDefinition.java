@@ -11,11 +11,19 @@ import java.util.List;
  * @param handler the handler that runs it (the task name when the file gives none)
  * @param parents names of the tasks that must succeed before this one runs, in file order
  * @param payload the task's payload, JSON null when absent
+ * @param forEach a {@code for_each} pointer into {@code /data/...} or {@code /outputs/<ancestor
+ *     task>/...}: the task runs once per element; null when it runs once
  */
 public record TaskDefinition(
-    String name, HandlerReference handler, List<String> parents, JsonNode payload) {
+    String name, HandlerReference handler, List<String> parents, JsonNode payload, String forEach) {
 
   public TaskDefinition {
     parents = List.copyOf(parents);
+  }
+
+  /** A task that runs once. */
+  public TaskDefinition(
+      String name, HandlerReference handler, List<String> parents, JsonNode payload) {
+    this(name, handler, parents, payload, null);
   }
 }

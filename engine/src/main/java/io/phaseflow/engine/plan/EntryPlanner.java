@@ -56,7 +56,7 @@ public final class EntryPlanner {
   public List<JobSpec> plan(
       Plan plan, String phase, String workflowId, JsonNode data, JsonNode inputs) {
     if (plan.isTaskGraph() && phase.equals(Compiler.RUN)) {
-      return taskJobs(plan.tasks());
+      return taskJobs(plan.tasks(), data);
     }
     PhaseDefinition definition = plan.phase(phase);
     List<JobSpec> jobs = new ArrayList<>();
@@ -122,16 +122,25 @@ public final class EntryPlanner {
     return "workflow '" + plan.name() + "', phase '" + phase + "', handler " + ref.name();
   }
 
-  private static List<JobSpec> taskJobs(List<TaskDefinition> tasks) {
+  /**
+   * One job per task, at the task's index; a task with a {@code for_each} is a gate ({@link
+   * Fanout}) whose element jobs follow all the tasks' jobs: over {@code /data} they are planned
+   * here, over {@code /outputs} the store appends them when the task's last parent succeeds.
+   *
+   * @throws RejectedInput naming the task and its pointer when a {@code /data} pointer selects no
+   *     array or too many elements
+   */
+  static List<JobSpec> taskJobs(List<TaskDefinition> tasks, JsonNode data) {
     Map<String, Integer> index = new HashMap<>();
     for (int i = 0; i < tasks.size(); i++) {
       index.put(tasks.get(i).name(), i);
     }
     List<JobSpec> jobs = new ArrayList<>(tasks.size());
+    List<JobSpec> elements = new ArrayList<>();
     for (int i = 0; i < tasks.size(); i++) {
       TaskDefinition task = tasks.get(i);
       HandlerReference ref = task.handler();
-      jobs.add(
+      JobSpec job =
           new JobSpec(
               i,
               task.name(),
@@ -140,8 +149,33 @@ public final class EntryPlanner {
               ref.maxAttempts(),
               task.payload() == null ? NullNode.getInstance() : task.payload(),
               task.parents().stream().map(index::get).toList(),
-              ref.policy()));
+              ref.policy(),
+              fanout(task, index));
+      if (job.isGate() && !job.fanout().expanded() && job.fanout().sources().isEmpty()) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        root.set("data", data == null ? NullNode.getInstance() : data);
+        TaskFanout.Expansion e = TaskFanout.expand(job, root, tasks.size() + elements.size());
+        if (e.failed()) {
+          throw new RejectedInput(e.error());
+        }
+        job = job.expandedAt(tasks.size() + elements.size(), e.elements().size());
+        elements.addAll(e.elements());
+      }
+      jobs.add(job);
     }
+    jobs.addAll(elements);
     return jobs;
+  }
+
+  /** The task's gate: over /data not yet expanded and sourceless, over /outputs its sources. */
+  private static Fanout fanout(TaskDefinition task, Map<String, Integer> index) {
+    if (task.forEach() == null) {
+      return null;
+    }
+    List<String> segments = ForEachPointer.parse(task.forEach()).segments();
+    if (segments.get(0).equals("outputs")) {
+      return Fanout.pending(task.forEach(), List.of(index.get(segments.get(1))));
+    }
+    return Fanout.pending(task.forEach(), List.of());
   }
 }

@@ -67,6 +67,12 @@ final class RedisLayout {
   static final String JOB_ERROR = "x";
   static final String JOB_RETRIED = "t";
 
+  /** A for_each gate's element jobs, "first,count"; "" while it is not expanded. */
+  static final String JOB_ELEMENTS = "g";
+
+  /** The jobs whose outputs a gate not yet expanded reads, "0,3". */
+  static final String JOB_SOURCES = "d";
+
   /** Present (YES) on a job made ready while its workflow was paused: a resume dispatches it. */
   static final String JOB_HELD = "w";
 
@@ -86,6 +92,7 @@ final class RedisLayout {
   static final String DUPLICATE = "D";
   static final String STALE = "S";
   static final String DROPPED = "X";
+  static final String EXPAND = "E";
   static final String CONTROL_APPLIED = "A";
   static final String CONTROL_REFUSED = "N";
   static final String CONTROL_MOVED = "M";
@@ -238,6 +245,10 @@ final class RedisLayout {
     c.put("JOB_OUTPUT", JOB_OUTPUT);
     c.put("JOB_ERROR", JOB_ERROR);
     c.put("JOB_RETRIED", JOB_RETRIED);
+    c.put("JOB_ELEMENTS", JOB_ELEMENTS);
+    c.put("JOB_SOURCES", JOB_SOURCES);
+    c.put("E_HANDLERS", E_HANDLERS);
+    c.put("EXPAND", EXPAND);
     c.put("WAITING", WAITING);
     c.put("READY", READY);
     c.put("SUCCEEDED", SUCCEEDED);
