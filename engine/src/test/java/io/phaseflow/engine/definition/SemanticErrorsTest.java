@@ -187,10 +187,32 @@ class SemanticErrorsTest {
   }
 
   @Test
-  void tasksCannotFanOut() {
+  void aTasksForEachGoesOnTheTaskNotOnItsHandler() {
     DefinitionError error = error("task-for-each");
     assertThat(error.path()).isEqualTo("$.tasks[2].handler.for_each");
-    assertThat(error.message()).contains("task 'count' has a for_each, but a task is one job");
-    assertThat(error.hint()).contains("fan out in a phase graph");
+    assertThat(error.message())
+        .isEqualTo(
+            "task 'count' has a for_each in its handler, but a task's for_each goes on the task");
+    assertThat(error.hint())
+        .contains("{\"name\": \"count\", \"for_each\": \"/inputs/other/*/sections\"");
+  }
+
+  @Test
+  void aTaskFansOutOnlyOverTheOutputOfATaskThatRunsBeforeIt() {
+    DefinitionError error = error("task-for-each-not-before");
+    assertThat(error.path()).isEqualTo("$.tasks[2].for_each");
+    assertThat(error.message())
+        .isEqualTo(
+            "for_each of task 'count' reads the output of task 'other', but that task does not"
+                + " run before it (it is not among its parents or their ancestors)");
+    assertThat(error.hint()).contains("the tasks that run before it are 'split'");
+  }
+
+  @Test
+  void aTaskFanningOutOverOutputsCannotDirectlyFollowAFanOut() {
+    DefinitionError error = error("task-for-each-after-for-each");
+    assertThat(error.path()).isEqualTo("$.tasks[2].for_each");
+    assertThat(error.message()).contains("its parent 'count' has a for_each itself");
+    assertThat(error.hint()).contains("put a task between them");
   }
 }
