@@ -161,6 +161,27 @@ public final class DefinitionLoader {
     return parsed.stream().map(p -> p.toDefinition(source)).toList();
   }
 
+  /**
+   * Each workflow of a valid text that holds several, as a text of its own that holds only it (in
+   * JSON, {@code {"workflows": [...]}}), by name: what is stored for it, so that an engine compiles
+   * it alone.
+   */
+  public java.util.Map<String, String> workflowTexts(String text, String source) {
+    ErrorCollector errors = new ErrorCollector(source);
+    JsonNode root = new JsonTreeReader(errors).readJsonOrYaml(text);
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    if (root == null || !root.path("workflows").isArray()) {
+      return out;
+    }
+    for (JsonNode w : root.get("workflows")) {
+      com.fasterxml.jackson.databind.node.ObjectNode one =
+          com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+      one.putArray("workflows").add(w);
+      out.put(w.path("name").asText(), one.toPrettyString());
+    }
+    return out;
+  }
+
   private static void check(ParsedDefinition parsed, ErrorCollector errors) {
     String phasesPath = JsonPaths.child(JsonPaths.ROOT, "phases");
     new PhaseGraphChecker(errors).check(parsed.phases(), phasesPath, parsed.complete());

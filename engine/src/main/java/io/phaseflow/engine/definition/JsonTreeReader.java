@@ -56,7 +56,9 @@ final class JsonTreeReader {
         errors.add(
             JsonPaths.ROOT,
             "the definition is neither JSON nor YAML with keys: it is "
-                + (parser.currentToken() == null ? "empty" : "a plain value, '" + parser.getText() + "'"),
+                + (parser.currentToken() == null
+                    ? "empty"
+                    : "a plain value, '" + parser.getText() + "'"),
             "definitions are read as JSON or YAML: write an object such as {\"workflow\":"
                 + " \"name\", ...} or a YAML mapping such as 'workflows: [...]'");
         return null;

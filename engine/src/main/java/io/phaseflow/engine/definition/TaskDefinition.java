@@ -17,8 +17,22 @@ import java.util.List;
 public record TaskDefinition(
     String name, HandlerReference handler, List<String> parents, JsonNode payload, String forEach) {
 
+  /**
+   * The {@code for_each} of a workflow-manager step that runs a task per element: this prefix and
+   * the {@code itemListKey}, looked up in the outputs of the task's parents, then in the workflow
+   * data. Not a pointer a file can write.
+   */
+  public static final String ITEM_LIST_KEY = "itemListKey:";
+
   public TaskDefinition {
     parents = List.copyOf(parents);
+  }
+
+  /** The key of a workflow-manager step's item list, or null when its for_each is a pointer. */
+  public String itemListKey() {
+    return forEach != null && forEach.startsWith(ITEM_LIST_KEY)
+        ? forEach.substring(ITEM_LIST_KEY.length())
+        : null;
   }
 
   /** A task that runs once. */

@@ -17,15 +17,9 @@ import java.util.Set;
  * step is a task whose handler is its {@code queue} or else its name; a step with {@code task: T}
  * runs T's step once per element of the list at T's {@code itemListKey} (looked up in the step's
  * parents' outputs, then in the workflow data), as a {@code for_each} task (see {@link
- * #ITEM_LIST_KEY}). Errors are located at the file's own paths.
+ * TaskDefinition#ITEM_LIST_KEY}). Errors are located at the file's own paths.
  */
 final class WorkflowsReader {
-  /**
-   * The {@code for_each} of a step that runs a task per element: this prefix and the key. Not a
-   * pointer a user can write: the file says {@code itemListKey}.
-   */
-  static final String ITEM_LIST_KEY = "itemListKey:";
-
   private static final List<String> WORKFLOW_KEYS =
       List.of("name", "description", "version", "data", "steps", "tasks");
   private static final List<String> STEP_KEYS =
@@ -222,7 +216,7 @@ final class WorkflowsReader {
                 task.step(), task.stepPath(), "the step of task '" + taskName + "'", errors);
         handler = queue(inner, inner.name("name"));
         handlerPath = task.stepPath();
-        forEach = ITEM_LIST_KEY + task.itemListKey();
+        forEach = TaskDefinition.ITEM_LIST_KEY + task.itemListKey();
       }
     }
     List<LocatedTask.Edge> edges = new ArrayList<>();

@@ -172,6 +172,9 @@ public final class EntryPlanner {
     if (task.forEach() == null) {
       return null;
     }
+    if (task.itemListKey() != null) { // looked up in every parent's output, then in the data
+      return Fanout.pending(task.forEach(), task.parents().stream().map(index::get).toList());
+    }
     List<String> segments = ForEachPointer.parse(task.forEach()).segments();
     if (segments.get(0).equals("outputs")) {
       return Fanout.pending(task.forEach(), List.of(index.get(segments.get(1))));

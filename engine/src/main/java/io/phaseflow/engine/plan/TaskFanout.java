@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.phaseflow.engine.definition.ForEachPointer;
+import io.phaseflow.engine.definition.TaskDefinition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +61,10 @@ public final class TaskFanout {
     String pointer = gate.fanout().pointer();
     List<JsonNode> items;
     try {
-      items = ForEachPointer.parse(pointer).select(root);
+      items =
+          pointer.startsWith(TaskDefinition.ITEM_LIST_KEY)
+              ? itemList(pointer.substring(TaskDefinition.ITEM_LIST_KEY.length()), root)
+              : ForEachPointer.parse(pointer).select(root);
     } catch (IllegalArgumentException e) {
       return new Expansion(
           gate.index(), List.of(), "task '" + gate.name() + "': " + e.getMessage());
@@ -90,6 +94,54 @@ public final class TaskFanout {
               gate.policy()));
     }
     return new Expansion(gate.index(), elements, null);
+  }
+
+  /**
+   * The workflow-manager lookup: the list at {@code key} of the first parent output (an object)
+   * that has it, else of the workflow data.
+   */
+  private static List<JsonNode> itemList(String key, JsonNode root) {
+    JsonNode found = null;
+    String where = null;
+    for (var it = root.path("outputs").fields(); found == null && it.hasNext(); ) {
+      var output = it.next();
+      if (output.getValue().has(key)) {
+        found = output.getValue().get(key);
+        where = "the output of '" + output.getKey() + "'";
+      }
+    }
+    if (found == null && root.path("data").has(key)) {
+      found = root.path("data").get(key);
+      where = "the workflow data";
+    }
+    if (found == null) {
+      List<String> parents = new ArrayList<>();
+      root.path("outputs").fieldNames().forEachRemaining(n -> parents.add("'" + n + "'"));
+      throw new IllegalArgumentException(
+          "itemListKey '"
+              + key
+              + "' is in none of "
+              + (parents.isEmpty() ? "" : "the outputs of " + String.join(", ", parents) + " nor ")
+              + "the workflow data; have "
+              + (parents.isEmpty() ? "the input" : "a parent")
+              + " return {\""
+              + key
+              + "\": [...]}");
+    }
+    if (!found.isArray()) {
+      throw new IllegalArgumentException(
+          "itemListKey '" + key + "' in " + where + " is " + describe(found) + ", not a list");
+    }
+    List<JsonNode> items = new ArrayList<>();
+    found.forEach(items::add);
+    return items;
+  }
+
+  private static String describe(JsonNode value) {
+    String text = value.toString();
+    return value.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+        + " "
+        + (text.length() > 40 ? text.substring(0, 37) + "..." : text);
   }
 
   /**
