@@ -145,4 +145,51 @@ class TaskFanoutPlanTest {
       String task, String element, String expected) {
     assertThat(TaskFanout.payload(json(task), json(element))).isEqualTo(json(expected));
   }
+
+  static Stream<Arguments> itemLists() {
+    return Stream.of(
+        Arguments.of("{\"split\": {\"sections\": [1, 2]}}", "{}", "[1, 2]"),
+        Arguments.of(
+            "{\"other\": {\"x\": 1}, \"split\": {\"sections\": [3]}}",
+            "{\"sections\": [9]}",
+            "[3]"),
+        Arguments.of("{\"split\": {\"x\": 1}}", "{\"sections\": [9]}", "[9]"),
+        Arguments.of(
+            "{\"split\": {\"x\": 1}}",
+            "{}",
+            "task 'each': itemListKey 'sections' is in none of the outputs of 'split' nor the"
+                + " workflow data; have a parent return {\"sections\": [...]}"),
+        Arguments.of(
+            "{\"split\": {\"sections\": \"abc\"}}",
+            "{}",
+            "task 'each': itemListKey 'sections' in the output of 'split' is string \"abc\", not a"
+                + " list"));
+  }
+
+  @ParameterizedTest(name = "outputs {0}, data {1}: {2}")
+  @MethodSource("itemLists")
+  void anItemListKeyIsLookedUpInTheParentsOutputsThenInTheData(
+      String outputs, String data, String expected) {
+    JobSpec gate =
+        new JobSpec(
+            0,
+            "each",
+            "Count",
+            1,
+            3,
+            json("null"),
+            List.of(),
+            io.phaseflow.engine.definition.JobPolicy.DEFAULT,
+            Fanout.pending(TaskDefinition.ITEM_LIST_KEY + "sections", List.of()));
+    java.util.Map<String, JsonNode> byName = new java.util.LinkedHashMap<>();
+    json(outputs).fields().forEachRemaining(e -> byName.put(e.getKey(), e.getValue()));
+    TaskFanout.Expansion e = TaskFanout.expand(gate, byName, json(data), 1);
+    if (expected.startsWith("task")) {
+      assertThat(e.error()).isEqualTo(expected);
+    } else {
+      assertThat(e.elements())
+          .extracting(JobSpec::payload)
+          .containsExactlyElementsOf(json(expected));
+    }
+  }
 }
