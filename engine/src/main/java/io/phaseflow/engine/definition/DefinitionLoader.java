@@ -188,7 +188,7 @@ public final class DefinitionLoader {
     new TaskDagChecker(errors).check(parsed.tasks(), parsed.complete());
     ForEachChecker forEach = new ForEachChecker(errors);
     forEach.checkPhases(parsed.phases(), parsed.complete());
-    forEach.checkTasks(parsed.tasks(), parsed.complete());
+    new TaskForEachChecker(errors).check(parsed.tasks(), parsed.complete());
   }
 
   private static String names(List<Definition> all) {

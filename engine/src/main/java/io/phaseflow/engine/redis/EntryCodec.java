@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.phaseflow.engine.definition.JobPolicy;
-import io.phaseflow.engine.plan.Fanout;
 import io.phaseflow.engine.plan.JobSpec;
 import io.phaseflow.engine.state.EntryRecord;
 import io.phaseflow.engine.state.JobRecord;
@@ -17,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 
 /**
  * Phase entries to and from their hash (fields named by {@link RedisLayout}). One hash per entry, a
@@ -89,9 +87,9 @@ final class EntryCodec {
       if (j.isGate()) {
         ArrayNode fanout = spec.addArray().add(j.fanout().pointer());
         j.fanout().sources().forEach(fanout.addArray()::add);
-        add(f, JOB_ELEMENTS + i, elements(j.fanout()));
+        add(f, JOB_ELEMENTS + i, FanoutFields.elements(j.fanout()));
         if (!j.fanout().expanded()) {
-          add(f, JOB_SOURCES + i, csv(j.fanout().sources()));
+          add(f, JOB_SOURCES + i, FanoutFields.csv(j.fanout().sources()));
         }
       }
       add(f, JOB_SPEC + i, spec.toString());
@@ -104,21 +102,10 @@ final class EntryCodec {
         add(f, JOB_OUTPUT + i, out == null ? "null" : out.toString());
       }
       if (!children.get(i).isEmpty()) {
-        add(f, JOB_CHILDREN + i, csv(children.get(i)));
+        add(f, JOB_CHILDREN + i, FanoutFields.csv(children.get(i)));
       }
     }
     return f;
-  }
-
-  /** A gate's element jobs as stored: "first,count", or "" while not expanded. */
-  static String elements(Fanout f) {
-    return f.expanded() ? f.first() + "," + f.count() : "";
-  }
-
-  static String csv(List<Integer> indexes) {
-    StringJoiner out = new StringJoiner(",");
-    indexes.forEach(i -> out.add(Integer.toString(i)));
-    return out.toString();
   }
 
   /**
@@ -169,20 +156,7 @@ final class EntryCodec {
                 handler.get(6).asLong(),
                 handler.get(7).asDouble(),
                 handler.get(8).asDouble()),
-        s.size() > 4 ? fanout(s.get(4), elements) : null);
-  }
-
-  private static Fanout fanout(JsonNode f, String elements) {
-    List<Integer> sources = new ArrayList<>();
-    f.get(1).forEach(i -> sources.add(i.asInt()));
-    Fanout pending = Fanout.pending(f.get(0).asText(), sources);
-    if (elements == null || elements.isEmpty()) {
-      return pending;
-    }
-    int comma = elements.indexOf(',');
-    return pending.expandedAt(
-        Integer.parseInt(elements.substring(0, comma)),
-        Integer.parseInt(elements.substring(comma + 1)));
+        s.size() > 4 ? FanoutFields.fanout(s.get(4), elements) : null);
   }
 
   private static String handlerKey(JobSpec j) {

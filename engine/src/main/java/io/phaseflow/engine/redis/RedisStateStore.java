@@ -1,13 +1,11 @@
 package io.phaseflow.engine.redis;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.phaseflow.engine.ServerUnavailable;
-import io.phaseflow.engine.StateConflict;
 import io.phaseflow.engine.state.AttemptSteps;
 import io.phaseflow.engine.state.Completion;
 import io.phaseflow.engine.state.ControlAction;
@@ -47,10 +45,7 @@ public final class RedisStateStore implements StateStore {
   private final RedisReads reads;
   private final RedisAttempts attempts;
   private final RedisControl control;
-  private final RedisExpansions expansions;
-
-  /** How often a completion asks again for the element jobs it expands before giving up. */
-  private static final int MAX_EXPANSION_ROUNDS = 20;
+  private final RedisCompletions completions;
 
   private final long retentionSeconds;
   private final long retentionMillis;
@@ -78,12 +73,14 @@ public final class RedisStateStore implements StateStore {
     this.layout = call(() -> new RedisFormat(redis, scripts, prefix).open());
     this.workflows = new WorkflowCodec(json);
     this.entries = new EntryCodec(json);
-    this.expansions = new RedisExpansions(json, entries);
     this.retentionSeconds = Math.max(1, retention.toSeconds());
     this.retentionMillis = retention.toMillis();
     this.reads = new RedisReads(connection, layout, workflows, entries);
     this.attempts =
         new RedisAttempts(redis, connection.async(), scripts, layout, entries, this::call);
+    this.completions =
+        new RedisCompletions(
+            scripts, layout, attempts, reads, new RedisExpansions(json, entries), this::call);
     this.control =
         new RedisControl(
             scripts, layout, workflows, entries, reads, retentionSeconds, retentionMillis);
@@ -159,57 +156,7 @@ public final class RedisStateStore implements StateStore {
   @Override
   public Completion complete(
       String id, int entry, int job, int attempt, JobResult result, String label, long at) {
-    String value =
-        result.ok()
-            ? (result.output() == null ? "null" : result.output().toString())
-            : result.error();
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                Integer.toString(job),
-                Integer.toString(attempt),
-                result.ok() ? RedisLayout.YES : RedisLayout.NO,
-                value,
-                Long.toString(at),
-                result.ok() ? "" : EntryRecord.firstError(label, result.error()),
-                id + "|" + entry + "|" + job + "|" + attempt,
-                ""));
-    // The workflow hash goes last: the control wrapper of complete.lua reads its status there.
-    String[] k = {layout.entry(id, entry), attempts.deadlinesOf(id), layout.workflow(id)};
-    List<Object> reply = run(RedisScripts.Script.COMPLETE, ScriptOutputType.MULTI, k, args);
-    // A success that completes the parents of a for_each gate expands it in the same step: the
-    // script asks for the element jobs (changing nothing) and is run again with them; it runs
-    // them only if the entry still is as it was asked (else it asks again).
-    for (int asked = 1; RedisLayout.EXPAND.equals(reply.get(0)); asked++) {
-      if (asked > MAX_EXPANSION_ROUNDS) {
-        throw new StateConflict(
-            "job "
-                + job
-                + " of entry "
-                + entry
-                + " of workflow '"
-                + id
-                + "' could not expand"
-                + " its for_each tasks: the entry kept changing; its result is retried");
-      }
-      List<Object> asking = reply;
-      JsonNode data = call(() -> reads.workflow(id)).map(WorkflowRecord::data).orElse(null);
-      List<String> expanded = new ArrayList<>(args.subList(0, 7));
-      expanded.addAll(expansions.args(asking, result.output(), data));
-      reply = run(RedisScripts.Script.COMPLETE, ScriptOutputType.MULTI, k, expanded);
-    }
-    String code = (String) reply.get(0);
-    Completion.Outcome outcome =
-        code.equals(RedisLayout.RECORDED)
-            ? Completion.Outcome.RECORDED
-            : code.equals(RedisLayout.DUPLICATE)
-                ? Completion.Outcome.DUPLICATE
-                : code.equals(RedisLayout.DROPPED)
-                    ? Completion.Outcome.DROPPED
-                    : Completion.Outcome.STALE;
-    List<Object> done = reply;
-    List<JobRecord> ready = call(() -> reads.readyJobs(id, entry, done, 2));
-    return new Completion(outcome, ready, RedisLayout.YES.equals(reply.get(1)));
+    return completions.complete(id, entry, job, attempt, result, label, at);
   }
 
   @Override
