@@ -61,7 +61,8 @@ public final class Engine implements AutoCloseable {
             new EntryPlanner(b.handlers, new EnumeratingHandlers(b.directory, clock)),
             dispatcher,
             b.listener,
-            b.metrics);
+            b.metrics,
+            b.maxOutputBytes);
     this.monitor =
         new JobFinishedMonitor(
             store, bus, dispatcher, clock, b.maxOutputBytes, b.metrics, b.random);

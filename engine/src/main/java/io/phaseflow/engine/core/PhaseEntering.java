@@ -35,6 +35,7 @@ final class PhaseEntering {
   private final JobDispatcher dispatcher;
   private final WorkflowListener listener;
   private final EngineMetrics metrics;
+  private final int maxOutputBytes;
 
   PhaseEntering(
       StateStore store,
@@ -42,7 +43,9 @@ final class PhaseEntering {
       EntryPlanner planner,
       JobDispatcher dispatcher,
       WorkflowListener listener,
-      EngineMetrics metrics) {
+      EngineMetrics metrics,
+      int maxOutputBytes) {
+    this.maxOutputBytes = maxOutputBytes;
     this.metrics = metrics;
     this.store = store;
     this.bus = bus;
@@ -94,11 +97,38 @@ final class PhaseEntering {
     List<JobSpec> jobs = List.of();
     String planningError = null;
     try {
-      jobs = planner.plan(plan, phase, wf.id(), wf.data(), inputs);
+      jobs = planner.plan(plan, phase, wf.id(), wf.data(), inputs, phaseOutputs(wf));
     } catch (PhaseflowException e) {
       planningError = e.getMessage();
     }
     return new NewEntry(wf.entry() + 1, phase, jobs, planningError);
+  }
+
+  /**
+   * The outputs of a phase's latest entry, read back from the workflow's current entry (only when a
+   * {@code for_each} over {@code /outputs/<phase>} asks); refused over the output limit, since
+   * every element of them becomes a job's payload.
+   */
+  private EntryPlanner.PhaseOutputs phaseOutputs(WorkflowRecord wf) {
+    return phase -> {
+      for (int n = wf.entry(); n >= 1; n--) {
+        var entry = store.entry(wf.id(), n);
+        if (entry.isPresent() && entry.get().phase().equals(phase)) {
+          ObjectNode outputs = JobDispatcher.previousOutputs(store.jobs(wf.id(), n));
+          int size = outputs.toString().length();
+          if (size > maxOutputBytes) {
+            throw new io.phaseflow.engine.RejectedInput(
+                String.format(
+                    "the outputs of phase '%s' (entry %d) are %,d bytes, over the limit of %,d"
+                        + " that a for_each over /outputs/%s may read; fan out over a smaller"
+                        + " part, or have that phase store its results elsewhere",
+                    phase, n, size, maxOutputBytes, phase));
+          }
+          return outputs;
+        }
+      }
+      return null;
+    };
   }
 
   /** After {@code next} was stored: tell the listener, then publish what it made ready. */

@@ -45,23 +45,51 @@ public final class EntryPlanner {
     this.enumeratesElsewhere = enumeratesElsewhere;
   }
 
+  /** The outputs of the latest entry of a phase, for a {@code for_each} over {@code /outputs}. */
+  @FunctionalInterface
+  public interface PhaseOutputs {
+    /** None: no entry of any phase is known. */
+    PhaseOutputs NONE = phase -> null;
+
+    /**
+     * {@code {"Handler": [output of job 0, ...]}} of the latest entry of {@code phase}, or null
+     * when it has none.
+     *
+     * @throws RejectedInput when they are too large to read
+     */
+    JsonNode latest(String phase);
+  }
+
+  /** The jobs of entering {@code phase}, with no outputs of earlier phases to read. */
+  public List<JobSpec> plan(
+      Plan plan, String phase, String workflowId, JsonNode data, JsonNode inputs) {
+    return plan(plan, phase, workflowId, data, inputs, PhaseOutputs.NONE);
+  }
+
   /**
    * The jobs of entering {@code phase}.
    *
    * @param data the workflow's data
    * @param inputs the outputs of what ran before, by handler
+   * @param outputs the outputs of earlier phases, which a {@code for_each} over {@code
+   *     /outputs/<phase>/...} reads
    * @throws RejectedInput when a {@code for_each} does not select an array or a handler's
    *     enumeration fails; the entry then fails with that message
    */
   public List<JobSpec> plan(
-      Plan plan, String phase, String workflowId, JsonNode data, JsonNode inputs) {
+      Plan plan,
+      String phase,
+      String workflowId,
+      JsonNode data,
+      JsonNode inputs,
+      PhaseOutputs outputs) {
     if (plan.isTaskGraph() && phase.equals(Compiler.RUN)) {
       return taskJobs(plan.tasks(), data);
     }
     PhaseDefinition definition = plan.phase(phase);
     List<JobSpec> jobs = new ArrayList<>();
     for (HandlerReference ref : definition.handlers()) {
-      for (JsonNode payload : payloads(plan, phase, ref, workflowId, data, inputs)) {
+      for (JsonNode payload : payloads(plan, phase, ref, workflowId, data, inputs, outputs)) {
         jobs.add(
             new JobSpec(
                 jobs.size(),
@@ -83,13 +111,29 @@ public final class EntryPlanner {
       HandlerReference ref,
       String workflowId,
       JsonNode data,
-      JsonNode inputs) {
+      JsonNode inputs,
+      PhaseOutputs outputs) {
     if (ref.forEach() != null) {
       ObjectNode root = JsonNodeFactory.instance.objectNode();
       root.set("data", data);
       root.set("inputs", inputs);
       try {
-        return ForEachPointer.parse(ref.forEach()).select(root);
+        ForEachPointer pointer = ForEachPointer.parse(ref.forEach());
+        List<String> segments = pointer.segments();
+        if (segments.get(0).equals("outputs") && segments.size() > 1) {
+          JsonNode earlier = outputs.latest(segments.get(1));
+          if (earlier == null) {
+            throw new RejectedInput(
+                where(plan, phase, ref)
+                    + ": for_each '"
+                    + ref.forEach()
+                    + "': phase '"
+                    + segments.get(1)
+                    + "' has not run yet in this workflow, so it has no outputs to fan out over");
+          }
+          root.putObject("outputs").set(segments.get(1), earlier);
+        }
+        return pointer.select(root);
       } catch (IllegalArgumentException e) {
         throw new RejectedInput(
             where(plan, phase, ref) + ": for_each '" + ref.forEach() + "': " + e.getMessage(), e);

@@ -215,4 +215,22 @@ class SemanticErrorsTest {
     assertThat(error.message()).contains("its parent 'count' has a for_each itself");
     assertThat(error.hint()).contains("put a task between them");
   }
+
+  @Test
+  void aForEachReadsTheOutputsOfAPhaseThatCanRunBeforeIt() {
+    DefinitionError error = error("for-each-outputs-not-before");
+    assertThat(error.path()).isEqualTo("$.phases[1].handlers[0].for_each");
+    assertThat(error.message())
+        .isEqualTo(
+            "for_each of handler 'SectionCounter' in phase 'counting' reads the outputs of phase"
+                + " 'done', but no path of transitions leads from it to 'counting'");
+    assertThat(error.hint()).isEqualTo("the phases that can run before it are 'splitting'");
+  }
+
+  @Test
+  void aForEachOverAnEarlierPhaseNamesOneOfItsHandlers() {
+    DefinitionError error = error("for-each-outputs-unknown-handler");
+    assertThat(error.message()).contains("handler 'BookSpliter' of phase 'splitting'");
+    assertThat(error.hint()).isEqualTo("did you mean 'BookSplitter'?");
+  }
 }
