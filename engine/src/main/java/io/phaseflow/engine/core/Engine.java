@@ -53,7 +53,9 @@ public final class Engine implements AutoCloseable {
     this.clock = b.clock;
     this.ids = new WorkflowIds(clock);
     this.concurrency = b.concurrency;
-    JobDispatcher dispatcher = new JobDispatcher(store, store.attempts(), bus, clock);
+    EarlierOutputs earlier = new EarlierOutputs(store, b.maxOutputBytes);
+    JobDispatcher dispatcher =
+        new JobDispatcher(store, store.attempts(), bus, clock, b.plans, earlier);
     this.entering =
         new PhaseEntering(
             store,
@@ -62,7 +64,7 @@ public final class Engine implements AutoCloseable {
             dispatcher,
             b.listener,
             b.metrics,
-            b.maxOutputBytes);
+            earlier);
     this.monitor =
         new JobFinishedMonitor(
             store, bus, dispatcher, clock, b.maxOutputBytes, b.metrics, b.random);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.phaseflow.engine.plan.Plan;
 import io.phaseflow.engine.state.AttemptSteps;
 import io.phaseflow.engine.state.JobRecord;
 import io.phaseflow.engine.state.JobStatus;
@@ -29,8 +30,27 @@ final class JobDispatcher {
   private final AttemptSteps attempts;
   private final MessageBus bus;
   private final Clock clock;
+  private final PlanCatalog plans;
+  private final EarlierOutputs earlier;
 
+  /** A dispatcher that gives no job the outputs of phases before the previous one. */
   JobDispatcher(WorkflowReads store, AttemptSteps attempts, MessageBus bus, Clock clock) {
+    this(store, attempts, bus, clock, null, null);
+  }
+
+  /**
+   * @param plans where a phase job's handler says which earlier phases' outputs it also gets
+   *     ({@code inputs_from})
+   */
+  JobDispatcher(
+      WorkflowReads store,
+      AttemptSteps attempts,
+      MessageBus bus,
+      Clock clock,
+      PlanCatalog plans,
+      EarlierOutputs earlier) {
+    this.plans = plans;
+    this.earlier = earlier;
     this.store = store;
     this.attempts = attempts;
     this.bus = bus;
@@ -66,7 +86,7 @@ final class JobDispatcher {
         if (entryInputs == null) {
           entryInputs = previousOutputs(store.jobs(workflow.id(), entry - 1));
         }
-        inputs = entryInputs;
+        inputs = withInputsFrom(workflow, entry, phase, job, entryInputs);
       } else {
         if (siblings == null) {
           siblings = store.jobs(workflow.id(), entry);
@@ -77,6 +97,39 @@ final class JobDispatcher {
     }
     attempts.arm(workflow.id(), entry, deadlines);
     bus.publishAll(messages);
+  }
+
+  /**
+   * A phase job's inputs with, when its handler lists {@code inputs_from}, each such phase's latest
+   * outputs under the phase's name (entering the phase checked their size).
+   */
+  private JsonNode withInputsFrom(
+      WorkflowRecord workflow, int entry, String phase, JobRecord job, JsonNode inputs) {
+    if (plans == null) {
+      return inputs;
+    }
+    Plan plan = plans.get(workflow.definition(), workflow.version());
+    if (plan.isTaskGraph()) {
+      return inputs;
+    }
+    List<String> from =
+        plan.handlersOf(phase).stream()
+            .filter(
+                h -> h.name().equals(job.spec().handler()) && h.version() == job.spec().version())
+            .findFirst()
+            .map(h -> h.inputsFrom())
+            .orElse(List.of());
+    if (from.isEmpty()) {
+      return inputs;
+    }
+    ObjectNode out = inputs.deepCopy();
+    for (String p : from) {
+      ObjectNode outputs = earlier.latest(workflow.id(), entry - 1, p);
+      if (outputs != null) {
+        out.set(p, outputs);
+      }
+    }
+    return out;
   }
 
   /**

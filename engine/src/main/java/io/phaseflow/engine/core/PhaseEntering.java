@@ -35,7 +35,7 @@ final class PhaseEntering {
   private final JobDispatcher dispatcher;
   private final WorkflowListener listener;
   private final EngineMetrics metrics;
-  private final int maxOutputBytes;
+  private final EarlierOutputs earlier;
 
   PhaseEntering(
       StateStore store,
@@ -44,8 +44,8 @@ final class PhaseEntering {
       JobDispatcher dispatcher,
       WorkflowListener listener,
       EngineMetrics metrics,
-      int maxOutputBytes) {
-    this.maxOutputBytes = maxOutputBytes;
+      EarlierOutputs earlier) {
+    this.earlier = earlier;
     this.metrics = metrics;
     this.store = store;
     this.bus = bus;
@@ -97,7 +97,10 @@ final class PhaseEntering {
     List<JobSpec> jobs = List.of();
     String planningError = null;
     try {
-      jobs = planner.plan(plan, phase, wf.id(), wf.data(), inputs, phaseOutputs(wf));
+      jobs =
+          planner.plan(
+              plan, phase, wf.id(), wf.data(), inputs, p -> earlier.latest(wf.id(), wf.entry(), p));
+      checkInputsFrom(plan, phase, wf);
     } catch (PhaseflowException e) {
       planningError = e.getMessage();
     }
@@ -105,30 +108,16 @@ final class PhaseEntering {
   }
 
   /**
-   * The outputs of a phase's latest entry, read back from the workflow's current entry (only when a
-   * {@code for_each} over {@code /outputs/<phase>} asks); refused over the output limit, since
-   * every element of them becomes a job's payload.
+   * The phases the handlers' {@code inputs_from} name must have outputs within the limit, or the
+   * entry fails now, naming the phase, rather than when its jobs are dispatched.
    */
-  private EntryPlanner.PhaseOutputs phaseOutputs(WorkflowRecord wf) {
-    return phase -> {
-      for (int n = wf.entry(); n >= 1; n--) {
-        var entry = store.entry(wf.id(), n);
-        if (entry.isPresent() && entry.get().phase().equals(phase)) {
-          ObjectNode outputs = JobDispatcher.previousOutputs(store.jobs(wf.id(), n));
-          int size = outputs.toString().length();
-          if (size > maxOutputBytes) {
-            throw new io.phaseflow.engine.RejectedInput(
-                String.format(
-                    "the outputs of phase '%s' (entry %d) are %,d bytes, over the limit of %,d"
-                        + " that a for_each over /outputs/%s may read; fan out over a smaller"
-                        + " part, or have that phase store its results elsewhere",
-                    phase, n, size, maxOutputBytes, phase));
-          }
-          return outputs;
-        }
-      }
-      return null;
-    };
+  private void checkInputsFrom(Plan plan, String phase, WorkflowRecord wf) {
+    if (plan.isTaskGraph()) {
+      return;
+    }
+    for (var ref : plan.handlersOf(phase)) {
+      ref.inputsFrom().forEach(p -> earlier.latest(wf.id(), wf.entry(), p));
+    }
   }
 
   /** After {@code next} was stored: tell the listener, then publish what it made ready. */

@@ -37,6 +37,9 @@ final class ForEachChecker {
         String owner = "handler '" + handler.name() + "' in " + phase.label();
         String path = JsonPaths.child(phase.handlerPaths().get(i), "for_each");
         String input = inputName(handler.forEach(), path, owner);
+        if (edgesKnown) {
+          checkInputsFrom(phase, handler, phase.handlerPaths().get(i), owner, predecessors);
+        }
         if (edgesKnown && handler.forEach() != null && handler.forEach().startsWith("/outputs/")) {
           checkOutputs(phase, handler.forEach(), path, owner, phases, predecessors);
         }
@@ -142,6 +145,38 @@ final class ForEachChecker {
           names.isEmpty()
               ? "phase '" + from + "' runs no handlers"
               : Suggestions.hint(handler, names, "its handlers are"));
+    }
+  }
+
+  /** Each phase an {@code inputs_from} names must exist and be able to run before this one. */
+  private void checkInputsFrom(
+      LocatedPhase phase,
+      HandlerReference handler,
+      String handlerPath,
+      String owner,
+      Map<String, Set<String>> predecessors) {
+    Set<String> before = null;
+    for (int k = 0; k < handler.inputsFrom().size(); k++) {
+      String from = handler.inputsFrom().get(k);
+      before = before == null ? ancestors(phase.name(), predecessors) : before;
+      if (!before.contains(from)) {
+        errors.add(
+            JsonPaths.index(JsonPaths.child(handlerPath, "inputs_from"), k),
+            "inputs_from of "
+                + owner
+                + " names phase '"
+                + from
+                + "', but no path of transitions leads from a phase of that name to '"
+                + phase.name()
+                + "'",
+            before.isEmpty()
+                ? "no phase runs before '" + phase.name() + "'"
+                : Suggestions.closest(from, before)
+                        .map(c -> "did you mean '" + c + "'? ")
+                        .orElse("")
+                    + "the phases that can run before it are "
+                    + Suggestions.quotedList(before));
+      }
     }
   }
 

@@ -38,6 +38,14 @@ final class TaskForEachChecker {
                 + task.definition().handler().forEach()
                 + "\", ...}");
       }
+      if (!task.definition().handler().inputsFrom().isEmpty()) {
+        errors.add(
+            JsonPaths.child(task.handlerPath(), "inputs_from"),
+            task.label()
+                + " has inputs_from in its handler, but a task reads what ran before it"
+                + " from its parents",
+            "remove inputs_from and add the tasks whose outputs it needs to its depends");
+      }
       String text = task.definition().forEach();
       if (text != null) {
         checkTask(task, text, byName, complete);

@@ -69,4 +69,40 @@ class EarlierPhaseOutputsTest {
               "the outputs of phase 'a' (entry 1) are 300,025 bytes, over the limit of 262,144");
     }
   }
+
+  @Test
+  void aHandlerWithInputsFromGetsThoseLatestOutputsBesideThePreviousPhases() throws Exception {
+    var handlers =
+        io.phaseflow.handlers.HandlerRegistry.of(
+            java.util.List.of(
+                io.phaseflow.engine.testing.TestHandlers.of(
+                    "A", job -> com.fasterxml.jackson.databind.node.TextNode.valueOf("from a")),
+                io.phaseflow.engine.testing.TestHandlers.of(
+                    "B", job -> com.fasterxml.jackson.databind.node.TextNode.valueOf("from b")),
+                io.phaseflow.engine.testing.TestHandlers.of("C", job -> job.inputs())));
+    var c =
+        new io.phaseflow.engine.definition.HandlerReference(
+            "C",
+            1,
+            null,
+            3,
+            io.phaseflow.engine.definition.JobPolicy.DEFAULT,
+            java.util.List.of("a"));
+    var definition =
+        io.phaseflow.engine.testing.DefinitionBuilder.workflow("inputs-from")
+            .initial("a", "b", null, "A")
+            .phase("b", "c", null, "B")
+            .phase("c", "done", null, c)
+            .end("done")
+            .build();
+    try (Embedded embedded = new Embedded(handlers, 2, WorkflowListener.NONE)) {
+      embedded.engine().plans().add(CompiledDefinition.compile(definition));
+      String id = embedded.engine().startWorkflow("inputs-from", JSON.readTree("{}"));
+      WorkflowRecord done = embedded.engine().await(id, Duration.ofSeconds(20));
+
+      assertThat(done.status()).isEqualTo(WorkflowStatus.SUCCEEDED);
+      assertThat(embedded.engine().store().jobs(id, 3).get(0).output())
+          .isEqualTo(JSON.readTree("{\"B\": [\"from b\"], \"a\": {\"A\": [\"from a\"]}}"));
+    }
+  }
 }

@@ -233,4 +233,16 @@ class SemanticErrorsTest {
     assertThat(error.message()).contains("handler 'BookSpliter' of phase 'splitting'");
     assertThat(error.hint()).isEqualTo("did you mean 'BookSplitter'?");
   }
+
+  @Test
+  void inputsFromNamesAPhaseThatCanRunBeforeIt() {
+    DefinitionError error = error("inputs-from-not-before");
+    assertThat(error.path()).isEqualTo("$.phases[1].handlers[0].inputs_from[0]");
+    assertThat(error.message())
+        .isEqualTo(
+            "inputs_from of handler 'SectionCounter' in phase 'counting' names phase 'spliting',"
+                + " but no path of transitions leads from a phase of that name to 'counting'");
+    assertThat(error.hint())
+        .isEqualTo("did you mean 'splitting'? the phases that can run before it are 'splitting'");
+  }
 }
