@@ -74,6 +74,7 @@ final class JobDispatcher {
       return;
     }
     List<JobRecord> siblings = null;
+    java.util.Map<String, JsonNode> withEarlier = new java.util.HashMap<>();
     List<MessageBus.Message> messages = new ArrayList<>(ready.size());
     List<AttemptSteps.Deadline> deadlines = new ArrayList<>(ready.size());
     long now = clock.millis();
@@ -86,7 +87,12 @@ final class JobDispatcher {
         if (entryInputs == null) {
           entryInputs = previousOutputs(store.jobs(workflow.id(), entry - 1));
         }
-        inputs = withInputsFrom(workflow, entry, phase, job, entryInputs);
+        JsonNode previous = entryInputs;
+        // once per handler of this dispatch, not once per job: it may read earlier entries
+        inputs =
+            withEarlier.computeIfAbsent(
+                job.spec().handler() + " v" + job.spec().version(),
+                k -> withInputsFrom(workflow, entry, phase, job, previous));
       } else {
         if (siblings == null) {
           siblings = store.jobs(workflow.id(), entry);
