@@ -15,8 +15,14 @@ import picocli.CommandLine.Parameters;
     name = "graph",
     description = "Print a definition's phase graph and its DAG as Graphviz DOT or Mermaid.")
 final class GraphCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "FILE", description = "definition file (JSON)")
+  @Parameters(paramLabel = "FILE", description = "definition file (JSON or YAML)")
   Path file;
+
+  @Option(
+      names = "--workflow",
+      paramLabel = "NAME",
+      description = "the workflow to draw when the file holds several (workflows: [...])")
+  String workflow;
 
   @Option(
       names = "--format",
@@ -29,7 +35,7 @@ final class GraphCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var plan = CompiledDefinition.of(file).plan();
+    var plan = CompiledDefinition.of(file, workflow).plan();
     spec.commandLine().getOut().print(new GraphRenderer().render(plan, format));
     spec.commandLine().getOut().flush();
     return 0;

@@ -17,7 +17,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-/** {@code phaseflow load FILE...}: validate definitions and store them in Redis, versioned. */
+/**
+ * {@code phaseflow load FILE...}: validate definitions and store them in Redis, versioned; every
+ * workflow of a file that holds several.
+ */
 @Command(
     name = "load",
     description = "Validate definitions and store them in Redis, by name and version.")
@@ -38,15 +41,16 @@ final class LoadCommand implements Callable<Integer> {
       RedisDefinitionStore store = cluster.definitions();
       for (Path file : files) {
         try {
-          CompiledDefinition d = CompiledDefinition.of(file);
-          RedisDefinitionStore.Stored result = store.save(d);
-          out.printf(
-              "%-9s %s v%d  (%s)%n",
-              result == RedisDefinitionStore.Stored.ADDED ? "loaded" : "unchanged",
-              d.name(),
-              d.version(),
-              file);
-          warnUnseen(cluster, d, err);
+          for (CompiledDefinition d : CompiledDefinition.all(file)) {
+            RedisDefinitionStore.Stored result = store.save(d);
+            out.printf(
+                "%-9s %s v%d  (%s)%n",
+                result == RedisDefinitionStore.Stored.ADDED ? "loaded" : "unchanged",
+                d.name(),
+                d.version(),
+                file);
+            warnUnseen(cluster, d, err);
+          }
         } catch (DefinitionException e) {
           failed++;
           err.printf("FAIL %s: %d error(s)%n", file, e.errors().size());

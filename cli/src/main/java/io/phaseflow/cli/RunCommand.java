@@ -52,8 +52,14 @@ final class RunCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int OUTPUT_CHARS = 300;
 
-  @Parameters(paramLabel = "FILE", description = "definition file (JSON)")
+  @Parameters(paramLabel = "FILE", description = "definition file (JSON or YAML)")
   Path file;
+
+  @Option(
+      names = "--workflow",
+      paramLabel = "NAME",
+      description = "the workflow to run when the file holds several (workflows: [...])")
+  String workflow;
 
   @Option(
       names = "--input",
@@ -116,7 +122,7 @@ final class RunCommand implements Callable<Integer> {
           "--namespace needs --redis: without it the state stays in this process");
     }
     String keyPrefix = namespace == null ? Cluster.KEY_PREFIX : namespace;
-    CompiledDefinition definition = CompiledDefinition.of(file);
+    CompiledDefinition definition = CompiledDefinition.of(file, workflow);
     HandlerRegistry handlers = HandlerLoader.load(List.of());
     Set<String> missing = definition.plan().handlersMissingFrom(handlers);
     if (!missing.isEmpty()) {

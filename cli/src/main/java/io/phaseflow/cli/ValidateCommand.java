@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code phaseflow validate FILE...}: every error of every file, located. */
@@ -21,8 +22,14 @@ import picocli.CommandLine.Parameters;
       "Exit 0 if all are valid, 1 if any has errors, 2 if a file is missing."
     })
 final class ValidateCommand implements Callable<Integer> {
-  @Parameters(arity = "1..*", paramLabel = "FILE", description = "definition files (JSON)")
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "definition files (JSON or YAML)")
   List<Path> files;
+
+  @Option(
+      names = "--workflow",
+      paramLabel = "NAME",
+      description = "the workflow to check when the file holds several (workflows: [...])")
+  String workflow;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -42,7 +49,7 @@ final class ValidateCommand implements Callable<Integer> {
         continue;
       }
       try {
-        Definition d = CompiledDefinition.of(file).definition();
+        Definition d = CompiledDefinition.of(file, workflow).definition();
         int size = d.kind() == Definition.Kind.TASKS ? d.tasks().size() : d.phases().size();
         String what = d.kind() == Definition.Kind.TASKS ? " tasks" : " phases";
         out.printf("ok  %s  (workflow %s v%d, %d%s)%n", file, d.name(), d.version(), size, what);

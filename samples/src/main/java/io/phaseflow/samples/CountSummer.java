@@ -32,6 +32,12 @@ public final class CountSummer implements Handler {
     if (!counters.isMissingNode() && !counters.isArray()) {
       throw Json.badInput(job, "inputs.SectionCounter must be an array, got " + counters);
     }
+    ObjectNode out = sum(counters);
+    return JobResult.success(out);
+  }
+
+  /** The sum of section counts ({@code [{"counts": {"word": n}}, ...]}); none when missing. */
+  static ObjectNode sum(JsonNode counters) {
     Map<String, Long> totals = new HashMap<>();
     for (JsonNode output : counters) {
       for (Map.Entry<String, JsonNode> e : output.path("counts").properties()) {
@@ -49,6 +55,6 @@ public final class CountSummer implements Handler {
             .put("distinct_words", totals.size());
     ArrayNode top = out.putArray("top");
     sorted.stream().limit(TOP).forEach(e -> top.addArray().add(e.getKey()).add(e.getValue()));
-    return JobResult.success(out);
+    return out;
   }
 }

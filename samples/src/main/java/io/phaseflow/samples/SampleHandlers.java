@@ -14,6 +14,7 @@ public final class SampleHandlers {
   /** One instance of every sample handler, sorted by name. */
   public static List<Handler> all() {
     return List.of(
+        new BookSplit(),
         new BookSplitter(),
         new CountSummer(),
         new ErrorEmailer(),
@@ -30,7 +31,10 @@ public final class SampleHandlers {
         new PaymentSettler(),
         new PaymentValidator(),
         new SectionCounter(),
+        new SegmentWordCounts(),
         new Sleeper(),
+        new StoreTitle(),
+        new SumSplits(),
         new TaskHandler());
   }
 

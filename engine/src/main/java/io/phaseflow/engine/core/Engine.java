@@ -55,7 +55,9 @@ public final class Engine implements AutoCloseable {
     this.clock = b.clock;
     this.ids = new WorkflowIds(clock);
     this.concurrency = b.concurrency;
-    JobDispatcher dispatcher = new JobDispatcher(store, store.attempts(), bus, clock);
+    EarlierOutputs earlier = new EarlierOutputs(store, b.maxOutputBytes);
+    JobDispatcher dispatcher =
+        new JobDispatcher(store, store.attempts(), bus, clock, b.plans, earlier);
     this.entering =
         new PhaseEntering(
             store,
@@ -63,7 +65,8 @@ public final class Engine implements AutoCloseable {
             new EntryPlanner(b.handlers, new EnumeratingHandlers(b.directory, clock)),
             dispatcher,
             b.listener,
-            b.metrics);
+            b.metrics,
+            earlier);
     this.monitor =
         new JobFinishedMonitor(
             store, bus, dispatcher, clock, b.maxOutputBytes, b.metrics, b.random);

@@ -3,6 +3,7 @@ package io.phaseflow.engine.core;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.phaseflow.engine.plan.Plan;
 import io.phaseflow.engine.state.AttemptSteps;
 import io.phaseflow.engine.state.JobOutputs;
 import io.phaseflow.engine.state.JobRecord;
@@ -28,8 +29,27 @@ final class JobDispatcher {
   private final AttemptSteps attempts;
   private final MessageBus bus;
   private final Clock clock;
+  private final PlanCatalog plans;
+  private final EarlierOutputs earlier;
 
+  /** A dispatcher that gives no job the outputs of phases before the previous one. */
   JobDispatcher(WorkflowReads store, AttemptSteps attempts, MessageBus bus, Clock clock) {
+    this(store, attempts, bus, clock, null, null);
+  }
+
+  /**
+   * @param plans where a phase job's handler says which earlier phases' outputs it also gets
+   *     ({@code inputs_from})
+   */
+  JobDispatcher(
+      WorkflowReads store,
+      AttemptSteps attempts,
+      MessageBus bus,
+      Clock clock,
+      PlanCatalog plans,
+      EarlierOutputs earlier) {
+    this.plans = plans;
+    this.earlier = earlier;
     this.store = store;
     this.attempts = attempts;
     this.bus = bus;
@@ -53,6 +73,7 @@ final class JobDispatcher {
       return;
     }
     List<JobRecord> siblings = null;
+    java.util.Map<String, JsonNode> withEarlier = new java.util.HashMap<>();
     List<MessageBus.Message> messages = new ArrayList<>(ready.size());
     List<AttemptSteps.Deadline> deadlines = new ArrayList<>(ready.size());
     long now = clock.millis();
@@ -65,7 +86,12 @@ final class JobDispatcher {
         if (entryInputs == null) {
           entryInputs = JobOutputs.byHandler(store.jobs(workflow.id(), entry - 1));
         }
-        inputs = entryInputs;
+        JsonNode previous = entryInputs;
+        // once per handler of this dispatch, not once per job: it may read earlier entries
+        inputs =
+            withEarlier.computeIfAbsent(
+                job.spec().handler() + " v" + job.spec().version(),
+                k -> withInputsFrom(workflow, entry, phase, job, previous));
       } else {
         if (siblings == null) {
           siblings = store.jobs(workflow.id(), entry);
@@ -76,6 +102,39 @@ final class JobDispatcher {
     }
     attempts.arm(workflow.id(), entry, deadlines);
     bus.publishAll(messages);
+  }
+
+  /**
+   * A phase job's inputs with, when its handler lists {@code inputs_from}, each such phase's latest
+   * outputs under the phase's name (entering the phase checked their size).
+   */
+  private JsonNode withInputsFrom(
+      WorkflowRecord workflow, int entry, String phase, JobRecord job, JsonNode inputs) {
+    if (plans == null) {
+      return inputs;
+    }
+    Plan plan = plans.get(workflow.definition(), workflow.version());
+    if (plan.isTaskGraph()) {
+      return inputs;
+    }
+    List<String> from =
+        plan.handlersOf(phase).stream()
+            .filter(
+                h -> h.name().equals(job.spec().handler()) && h.version() == job.spec().version())
+            .findFirst()
+            .map(h -> h.inputsFrom())
+            .orElse(List.of());
+    if (from.isEmpty()) {
+      return inputs;
+    }
+    ObjectNode out = inputs.deepCopy();
+    for (String p : from) {
+      ObjectNode outputs = earlier.latest(workflow.id(), entry - 1, p);
+      if (outputs != null) {
+        out.set(p, outputs);
+      }
+    }
+    return out;
   }
 
   private static ObjectNode parentOutputs(JobRecord job, List<JobRecord> siblings) {

@@ -36,6 +36,7 @@ final class PhaseEntering {
   private final JobDispatcher dispatcher;
   private final WorkflowListener listener;
   private final EngineMetrics metrics;
+  private final EarlierOutputs earlier;
 
   PhaseEntering(
       StateStore store,
@@ -43,7 +44,9 @@ final class PhaseEntering {
       EntryPlanner planner,
       JobDispatcher dispatcher,
       WorkflowListener listener,
-      EngineMetrics metrics) {
+      EngineMetrics metrics,
+      EarlierOutputs earlier) {
+    this.earlier = earlier;
     this.metrics = metrics;
     this.store = store;
     this.bus = bus;
@@ -95,11 +98,27 @@ final class PhaseEntering {
     List<JobSpec> jobs = List.of();
     String planningError = null;
     try {
-      jobs = planner.plan(plan, phase, wf.id(), wf.data(), inputs);
+      jobs =
+          planner.plan(
+              plan, phase, wf.id(), wf.data(), inputs, p -> earlier.latest(wf.id(), wf.entry(), p));
+      checkInputsFrom(plan, phase, wf);
     } catch (PhaseflowException e) {
       planningError = e.getMessage();
     }
     return new NewEntry(wf.entry() + 1, phase, jobs, planningError);
+  }
+
+  /**
+   * The phases the handlers' {@code inputs_from} name must have outputs within the limit, or the
+   * entry fails now, naming the phase, rather than when its jobs are dispatched.
+   */
+  private void checkInputsFrom(Plan plan, String phase, WorkflowRecord wf) {
+    if (plan.isTaskGraph()) {
+      return;
+    }
+    for (var ref : plan.handlersOf(phase)) {
+      ref.inputsFrom().forEach(p -> earlier.latest(wf.id(), wf.entry(), p));
+    }
   }
 
   /** After {@code next} was stored: tell the listener, then publish what it made ready. */

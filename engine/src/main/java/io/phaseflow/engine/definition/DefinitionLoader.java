@@ -61,7 +61,7 @@ public final class DefinitionLoader {
       throw single(
           source,
           "is a directory, not a definition file",
-          "name a definition file (JSON), e.g. " + file.resolve("my-workflow.json"));
+          "name a definition file (JSON or YAML), e.g. " + file.resolve("my-workflow.json"));
     }
     if (Files.exists(file) && !Files.isRegularFile(file)) {
       throw single(
@@ -98,27 +98,101 @@ public final class DefinitionLoader {
   }
 
   /**
-   * Parses a definition from JSON text.
+   * Parses a definition from JSON or YAML text that holds one workflow.
    *
    * @param source a label for error messages, usually the file name
-   * @throws DefinitionException with every error found
+   * @throws DefinitionException with every error found, or when the text holds several workflows
    */
-  public Definition parse(String json, String source) {
+  public Definition parse(String text, String source) {
+    List<Definition> all = parseAll(text, source);
+    if (all.size() != 1) {
+      throw single(
+          source,
+          "holds " + all.size() + " workflows: " + names(all) + "; say which one",
+          "name it with --workflow NAME, e.g. --workflow " + all.get(0).name());
+    }
+    return all.get(0);
+  }
+
+  /**
+   * The workflow named {@code workflow} of a definition text that may hold several.
+   *
+   * @throws DefinitionException with every error found, or naming the workflows it holds
+   */
+  public Definition parse(String text, String source, String workflow) {
+    List<Definition> all = parseAll(text, source);
+    return all.stream()
+        .filter(d -> d.name().equals(workflow))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                single(
+                    source,
+                    "holds no workflow named '" + workflow + "'; it holds " + names(all),
+                    Suggestions.hint(
+                        workflow,
+                        all.stream().map(Definition::name).toList(),
+                        "its workflows are")));
+  }
+
+  /**
+   * Every workflow of a definition text: one for the phaseflow format ({@code workflow}, {@code
+   * phases} or {@code tasks}), one or more for the workflow-manager format ({@code workflows}),
+   * each in JSON or YAML.
+   *
+   * @throws DefinitionException with every error found in any of them
+   */
+  public List<Definition> parseAll(String text, String source) {
     ErrorCollector errors = new ErrorCollector(source);
-    JsonNode root = new JsonTreeReader(errors).read(json);
-    ParsedDefinition parsed = root == null ? null : new DefinitionReader(errors).read(root);
-    if (parsed != null) {
-      String phasesPath = JsonPaths.child(JsonPaths.ROOT, "phases");
-      new PhaseGraphChecker(errors).check(parsed.phases(), phasesPath, parsed.complete());
-      new TaskDagChecker(errors).check(parsed.tasks(), parsed.complete());
-      ForEachChecker forEach = new ForEachChecker(errors);
-      forEach.checkPhases(parsed.phases(), parsed.complete());
-      forEach.checkTasks(parsed.tasks());
+    JsonNode root = new JsonTreeReader(errors).readJsonOrYaml(text);
+    List<ParsedDefinition> parsed = List.of();
+    if (root != null && root.isObject() && root.has("workflows") && !root.has("workflow")) {
+      parsed = new WorkflowsReader(errors).read(root);
+    } else if (root != null) {
+      ParsedDefinition one = new DefinitionReader(errors).read(root);
+      if (one != null) {
+        check(one, errors);
+        parsed = List.of(one);
+      }
     }
     if (!errors.isEmpty()) {
       throw new DefinitionException(errors.errors());
     }
-    return parsed.toDefinition(source);
+    return parsed.stream().map(p -> p.toDefinition(source)).toList();
+  }
+
+  /**
+   * Each workflow of a valid text that holds several, as a text of its own that holds only it (in
+   * JSON, {@code {"workflows": [...]}}), by name: what is stored for it, so that an engine compiles
+   * it alone.
+   */
+  public java.util.Map<String, String> workflowTexts(String text, String source) {
+    ErrorCollector errors = new ErrorCollector(source);
+    JsonNode root = new JsonTreeReader(errors).readJsonOrYaml(text);
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    if (root == null || !root.path("workflows").isArray()) {
+      return out;
+    }
+    for (JsonNode w : root.get("workflows")) {
+      com.fasterxml.jackson.databind.node.ObjectNode one =
+          com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+      one.putArray("workflows").add(w);
+      out.put(w.path("name").asText(), one.toPrettyString());
+    }
+    return out;
+  }
+
+  private static void check(ParsedDefinition parsed, ErrorCollector errors) {
+    String phasesPath = JsonPaths.child(JsonPaths.ROOT, "phases");
+    new PhaseGraphChecker(errors).check(parsed.phases(), phasesPath, parsed.complete());
+    new TaskDagChecker(errors).check(parsed.tasks(), parsed.complete());
+    ForEachChecker forEach = new ForEachChecker(errors);
+    forEach.checkPhases(parsed.phases(), parsed.complete());
+    new TaskForEachChecker(errors).check(parsed.tasks(), parsed.complete());
+  }
+
+  private static String names(List<Definition> all) {
+    return Suggestions.quotedList(all.stream().map(Definition::name).toList());
   }
 
   private static DefinitionException single(String source, String message, String hint) {

@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * Checks each {@code for_each} pointer: valid syntax, rooted at {@code /data/...} or {@code
  * /inputs/<name>/...}, and, for inputs, naming something that ran just before: a handler of a phase
- * that transitions into this one, or a parent task.
+ * that transitions into this one (a task's are {@link TaskForEachChecker}'s).
  */
 final class ForEachChecker {
   private static final String EXAMPLE = "e.g. /data/items or /inputs/PreviousHandler/*/items";
@@ -29,6 +29,7 @@ final class ForEachChecker {
     Map<String, Map<String, String>> producersByPhase = producersByPhase(phases);
     boolean edgesKnown = PhaseGraphChecker.edgesSound(phases, complete);
     Set<String> unreadablePredecessors = targetsOfUnreadableHandlers(phases);
+    Map<String, Set<String>> predecessors = predecessors(phases);
     for (LocatedPhase phase : phases) {
       List<HandlerReference> handlers = phase.definition().handlers();
       for (int i = 0; i < handlers.size(); i++) {
@@ -36,6 +37,12 @@ final class ForEachChecker {
         String owner = "handler '" + handler.name() + "' in " + phase.label();
         String path = JsonPaths.child(phase.handlerPaths().get(i), "for_each");
         String input = inputName(handler.forEach(), path, owner);
+        if (edgesKnown) {
+          checkInputsFrom(phase, handler, phase.handlerPaths().get(i), owner, predecessors);
+        }
+        if (edgesKnown && handler.forEach() != null && handler.forEach().startsWith("/outputs/")) {
+          checkOutputs(phase, handler.forEach(), path, owner, phases, predecessors);
+        }
         if (input == null) {
           continue;
         }
@@ -78,23 +85,129 @@ final class ForEachChecker {
   }
 
   /**
-   * A task is one job: every job of a task DAG is planned when the DAG starts, before any task has
-   * an output to fan out over. Fanning out is what phases are for, since a phase's jobs are planned
-   * when it is entered.
+   * A pointer {@code /outputs/<phase>/<Handler>/...} reads the latest entry of a phase that can run
+   * before this one (a path of transitions leads from it here), and a handler of that phase.
    */
-  void checkTasks(List<LocatedTask> tasks) {
-    for (LocatedTask task : tasks) {
-      if (task.definition().handler().forEach() == null) {
-        continue;
-      }
-      errors.add(
-          JsonPaths.child(task.handlerPath(), "for_each"),
-          task.label()
-              + " has a for_each, but a task is one job: a task DAG's jobs are all planned when it"
-              + " starts, before any task has an output to fan out over",
-          "fan out in a phase graph instead (a phase's jobs are planned when it is entered, from"
-              + " the previous phase's outputs), or list one task per item");
+  private void checkOutputs(
+      LocatedPhase phase,
+      String text,
+      String path,
+      String owner,
+      List<LocatedPhase> phases,
+      Map<String, Set<String>> predecessors) {
+    List<String> segments;
+    try {
+      segments = ForEachPointer.parse(text).segments();
+    } catch (IllegalArgumentException e) {
+      return; // reported by inputName
     }
+    if (segments.size() < 2) {
+      return;
+    }
+    String from = segments.get(1);
+    LocatedPhase source =
+        phases.stream().filter(p -> p.name().equals(from)).findFirst().orElse(null);
+    Set<String> before = ancestors(phase.name(), predecessors);
+    if (source == null || !before.contains(from)) {
+      errors.add(
+          path,
+          "for_each of "
+              + owner
+              + " reads the outputs of phase '"
+              + from
+              + "', but "
+              + (source == null
+                  ? "there is no such phase"
+                  : "no path of transitions leads from it to '" + phase.name() + "'"),
+          before.isEmpty()
+              ? "no phase runs before '" + phase.name() + "'; read from /data"
+              : Suggestions.closest(from, before).map(c -> "did you mean '" + c + "'? ").orElse("")
+                  + "the phases that can run before it are "
+                  + Suggestions.quotedList(before));
+      return;
+    }
+    if (segments.size() < 3) {
+      return;
+    }
+    String handler = segments.get(2);
+    List<String> names =
+        source.definition().handlers().stream().map(HandlerReference::name).toList();
+    if (!names.contains(handler)) {
+      errors.add(
+          path,
+          "for_each of "
+              + owner
+              + " reads the outputs of handler '"
+              + handler
+              + "' of phase '"
+              + from
+              + "', but that phase does not run it",
+          names.isEmpty()
+              ? "phase '" + from + "' runs no handlers"
+              : Suggestions.hint(handler, names, "its handlers are"));
+    }
+  }
+
+  /** Each phase an {@code inputs_from} names must exist and be able to run before this one. */
+  private void checkInputsFrom(
+      LocatedPhase phase,
+      HandlerReference handler,
+      String handlerPath,
+      String owner,
+      Map<String, Set<String>> predecessors) {
+    Set<String> before = null;
+    for (int k = 0; k < handler.inputsFrom().size(); k++) {
+      String from = handler.inputsFrom().get(k);
+      before = before == null ? ancestors(phase.name(), predecessors) : before;
+      if (!before.contains(from)) {
+        errors.add(
+            JsonPaths.index(JsonPaths.child(handlerPath, "inputs_from"), k),
+            "inputs_from of "
+                + owner
+                + " names phase '"
+                + from
+                + "', but no path of transitions leads from a phase of that name to '"
+                + phase.name()
+                + "'",
+            before.isEmpty()
+                ? "no phase runs before '" + phase.name() + "'"
+                : Suggestions.closest(from, before)
+                        .map(c -> "did you mean '" + c + "'? ")
+                        .orElse("")
+                    + "the phases that can run before it are "
+                    + Suggestions.quotedList(before));
+      }
+    }
+  }
+
+  /** For each phase, the phases with a transition into it. */
+  private static Map<String, Set<String>> predecessors(List<LocatedPhase> phases) {
+    Map<String, Set<String>> out = new LinkedHashMap<>();
+    for (LocatedPhase from : phases) {
+      for (String to :
+          new String[] {
+            from.definition().transitionsTo(), from.definition().onErrorTransitionTo()
+          }) {
+        if (to != null) {
+          out.computeIfAbsent(to, t -> new LinkedHashSet<>()).add(from.name());
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The phases from which a path of transitions leads to {@code phase}. */
+  private static Set<String> ancestors(String phase, Map<String, Set<String>> predecessors) {
+    Set<String> seen = new LinkedHashSet<>();
+    java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of(phase));
+    while (!todo.isEmpty()) {
+      for (String p : predecessors.getOrDefault(todo.pop(), Set.of())) {
+        if (seen.add(p)) {
+          todo.push(p);
+        }
+      }
+    }
+    return seen;
   }
 
   /**
@@ -117,7 +230,7 @@ final class ForEachChecker {
     }
     List<String> segments = pointer.segments();
     String root = segments.get(0);
-    if (!root.equals("data") && !root.equals("inputs")) {
+    if (!root.equals("data") && !root.equals("inputs") && !root.equals("outputs")) {
       errors.add(
           path,
           "for_each pointer '"
@@ -126,8 +239,8 @@ final class ForEachChecker {
               + owner
               + " starts with '/"
               + root
-              + "', but it can only read /data or /inputs",
-          Suggestions.closest(root, List.of("data", "inputs"))
+              + "', but it can only read /data, /inputs or /outputs/<phase>/<Handler>",
+          Suggestions.closest(root, List.of("data", "inputs", "outputs"))
               .map(s -> "did you mean '/" + s + "'?")
               .orElse("start it with /data or /inputs, " + EXAMPLE));
       return null;
@@ -144,7 +257,9 @@ final class ForEachChecker {
               + ", which is an object, never an array",
           root.equals("data")
               ? "point at an array inside the data, e.g. /data/items"
-              : "name whose output to read, e.g. /inputs/PreviousHandler/*/items");
+              : root.equals("inputs")
+                  ? "name whose output to read, e.g. /inputs/PreviousHandler/*/items"
+                  : "name a phase and its handler, e.g. /outputs/searching/LocalSearcher/*/hits");
       return null;
     }
     return root.equals("inputs") ? segments.get(1) : null;

@@ -7,7 +7,14 @@ import java.util.List;
 final class HandlerReader {
   static final List<String> KEYS =
       List.of(
-          "name", "version", "for_each", "max_attempts", "timeout", "heartbeat_timeout", "backoff");
+          "name",
+          "version",
+          "for_each",
+          "max_attempts",
+          "timeout",
+          "heartbeat_timeout",
+          "backoff",
+          "inputs_from");
 
   private final ErrorCollector errors;
   private final PolicyReader policies;
@@ -58,6 +65,25 @@ final class HandlerReader {
     String forEach = reader.string("for_each", false);
     int maxAttempts = reader.positiveInt("max_attempts", HandlerReference.DEFAULT_MAX_ATTEMPTS);
     JobPolicy policy = policies.read(reader);
-    return name == null ? null : new HandlerReference(name, version, forEach, maxAttempts, policy);
+    List<String> inputsFrom = new java.util.ArrayList<>();
+    com.fasterxml.jackson.databind.node.ArrayNode phases =
+        reader.array("inputs_from", "[\"earlier-phase\"]");
+    for (int i = 0; phases != null && i < phases.size(); i++) {
+      JsonNode phase = phases.get(i);
+      if (!phase.isTextual() || phase.textValue().isBlank()) {
+        errors.add(
+            JsonPaths.index(reader.path("inputs_from"), i),
+            "'inputs_from' of "
+                + label
+                + " must list phase names, but has "
+                + ObjectReader.describe(phase),
+            "write the earlier phase's name in double quotes");
+      } else {
+        inputsFrom.add(phase.textValue());
+      }
+    }
+    return name == null
+        ? null
+        : new HandlerReference(name, version, forEach, maxAttempts, policy, inputsFrom);
   }
 }

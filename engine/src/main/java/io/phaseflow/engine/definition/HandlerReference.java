@@ -10,10 +10,27 @@ package io.phaseflow.engine.definition;
  *     ..., "inputs": ...}}: one job per element; null for the handler's own job enumeration
  * @param maxAttempts how many times a job is tried when its failures are retryable, 3 when absent
  * @param policy its jobs' timeout, heartbeat timeout and backoff between attempts
+ * @param inputsFrom phases whose latest outputs its jobs also receive in their inputs, under {@code
+ *     {"<phase>": {"Handler": [...]}}}
  */
 public record HandlerReference(
-    String name, int version, String forEach, int maxAttempts, JobPolicy policy) {
+    String name,
+    int version,
+    String forEach,
+    int maxAttempts,
+    JobPolicy policy,
+    java.util.List<String> inputsFrom) {
   public static final int DEFAULT_MAX_ATTEMPTS = 3;
+
+  public HandlerReference {
+    inputsFrom = java.util.List.copyOf(inputsFrom);
+  }
+
+  /** A reference that reads no earlier phases' outputs. */
+  public HandlerReference(
+      String name, int version, String forEach, int maxAttempts, JobPolicy policy) {
+    this(name, version, forEach, maxAttempts, policy, java.util.List.of());
+  }
 
   /** A reference with the default {@link JobPolicy}. */
   public HandlerReference(String name, int version, String forEach, int maxAttempts) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -30,7 +31,47 @@ final class JsonTreeReader {
 
   /** The document's root, or null when the text is not JSON (then one error is recorded). */
   JsonNode read(String json) {
-    try (JsonParser parser = FACTORY.createParser(json)) {
+    return read(FACTORY, json);
+  }
+
+  /**
+   * The document's root read as JSON or, when it is not JSON and does not look like it (it does not
+   * start with '{' or '['), as YAML; null after recording one error. A file that is neither says so
+   * and which formats are read.
+   */
+  JsonNode readJsonOrYaml(String text) {
+    String start = text.stripLeading();
+    if (start.isEmpty() || start.startsWith("{") || start.startsWith("[")) {
+      return read(FACTORY, text);
+    }
+    ErrorCollector probe = new ErrorCollector("probe");
+    JsonNode json = new JsonTreeReader(probe).read(FACTORY, text);
+    if (probe.isEmpty()) {
+      return json;
+    }
+    YAMLFactory yaml = new YAMLFactory();
+    try (JsonParser parser = yaml.createParser(text)) {
+      parser.nextToken(); // the first token tells a YAML document from text that is neither
+      if (parser.currentToken() == null || parser.currentToken().isScalarValue()) {
+        errors.add(
+            JsonPaths.ROOT,
+            "the definition is neither JSON nor YAML with keys: it is "
+                + (parser.currentToken() == null
+                    ? "empty"
+                    : "a plain value, '" + parser.getText() + "'"),
+            "definitions are read as JSON or YAML: write an object such as {\"workflow\":"
+                + " \"name\", ...} or a YAML mapping such as 'workflows: [...]'");
+        return null;
+      }
+    } catch (IOException e) {
+      // reported by the full read below
+    }
+    return read(yaml, text);
+  }
+
+  private JsonNode read(JsonFactory factory, String json) {
+    String format = factory instanceof YAMLFactory ? "YAML" : "JSON";
+    try (JsonParser parser = factory.createParser(json)) {
       if (parser.nextToken() == null) {
         errors.add(
             JsonPaths.ROOT,
@@ -51,11 +92,20 @@ final class JsonTreeReader {
     } catch (JsonProcessingException e) {
       errors.add(
           JsonPaths.ROOT,
-          "malformed JSON at " + lineAndColumn(e.getLocation()) + ": " + e.getOriginalMessage(),
-          "look for a missing comma, quote, colon or bracket at or just before that position");
+          "malformed "
+              + format
+              + " at "
+              + lineAndColumn(e.getLocation())
+              + ": "
+              + e.getOriginalMessage(),
+          format.equals("JSON")
+              ? "look for a missing comma, quote, colon or bracket at or just before that position"
+              : "definitions are read as JSON or YAML; this is neither: check the indentation and"
+                  + " the ':' and '-' at or just before that position");
       return null;
     } catch (IOException e) {
-      throw new UncheckedIOException("reading JSON from a string cannot fail, but did", e);
+      throw new UncheckedIOException(
+          "reading " + format + " from a string cannot fail, but did", e);
     }
   }
 
@@ -81,8 +131,10 @@ final class JsonTreeReader {
         return NODES.booleanNode(false);
       case VALUE_NULL:
         return NODES.nullNode();
+      case VALUE_EMBEDDED_OBJECT:
+        return NODES.textNode(parser.getText()); // a YAML scalar such as a binary or a date
       default:
-        throw new IllegalStateException("unexpected JSON token " + token + " at " + path);
+        throw new IllegalStateException("unexpected token " + token + " at " + path);
     }
   }
 

@@ -18,7 +18,15 @@ import java.util.Set;
  */
 final class TaskReader {
   private static final List<String> KEYS =
-      List.of("name", "handler", "parents", "children", "depends", "payload", "description");
+      List.of(
+          "name",
+          "handler",
+          "parents",
+          "children",
+          "depends",
+          "payload",
+          "for_each",
+          "description");
   private static final List<String> EDGE_KEYS = List.of("parents", "depends", "children");
 
   private final ErrorCollector errors;
@@ -37,6 +45,7 @@ final class TaskReader {
       HandlerReference handler,
       String handlerPath,
       JsonNode payload,
+      String forEach,
       List<LocatedTask.Edge> edges,
       Set<String> invalidKeys) {}
 
@@ -111,6 +120,7 @@ final class TaskReader {
     }
     reader.string("description", false);
     JsonNode payload = reader.has("payload") ? reader.get("payload") : NullNode.getInstance();
+    String forEach = reader.string("for_each", false);
     if (name == null) {
       return null;
     }
@@ -120,6 +130,7 @@ final class TaskReader {
         handler == null ? HandlerReference.named(name) : handler,
         handlerPath,
         payload,
+        forEach,
         edges,
         reader.invalidKeys());
   }
@@ -179,7 +190,8 @@ final class TaskReader {
               draft.name(),
               draft.handler(),
               List.copyOf(parentsByChild.get(draft.name())),
-              draft.payload());
+              draft.payload(),
+              draft.forEach());
       tasks.add(
           new LocatedTask(
               draft.path(), definition, draft.handlerPath(), draft.edges(), draft.invalidKeys()));

@@ -76,6 +76,9 @@ public final class GraphRenderer {
           task.name().equals(task.handler().name())
               ? task.name()
               : task.name() + "\\n(" + task.handler().name() + ")";
+      if (task.forEach() != null) {
+        label += " ×N\\nfor_each " + task.forEach();
+      }
       nodes.add(new Node(cid + "_t" + i, label, false));
       for (String parent : task.parents()) {
         arrows.add(new Arrow(cid + "_t" + names.indexOf(parent), cid + "_t" + i, false, null));

@@ -40,6 +40,47 @@ public final class CompiledDefinition {
   }
 
   /**
+   * Reads {@code file} once, validates it and compiles the workflow named {@code workflow}; with
+   * {@code workflow} null, the file must hold one workflow.
+   *
+   * @throws DefinitionException with every error found, or naming the workflows the file holds
+   */
+  public static CompiledDefinition of(Path file, String workflow) {
+    if (workflow == null) {
+      return of(file);
+    }
+    return all(file).stream()
+        .filter(d -> d.name().equals(workflow))
+        .findFirst()
+        .orElseThrow(
+            () -> {
+              // throws, naming the workflows the file holds
+              LOADER.parse(LOADER.read(file), file.toString(), workflow);
+              return new IllegalStateException("workflow '" + workflow + "' was not compiled");
+            });
+  }
+
+  /**
+   * Every workflow of {@code file}, validated and compiled. A file of one workflow keeps its text;
+   * each workflow of a file of several gets a text of its own that holds only it ({@link
+   * DefinitionLoader#workflowTexts}), so each is stored and compiled alone.
+   *
+   * @throws DefinitionException with every error found in any of them
+   */
+  public static java.util.List<CompiledDefinition> all(Path file) {
+    String text = LOADER.read(file);
+    String source = file.toString();
+    java.util.List<Definition> all = LOADER.parseAll(text, source);
+    if (all.size() == 1) {
+      return java.util.List.of(new CompiledDefinition(COMPILER.compile(all.get(0)), text));
+    }
+    java.util.Map<String, String> texts = LOADER.workflowTexts(text, source);
+    return all.stream()
+        .map(d -> new CompiledDefinition(COMPILER.compile(d), texts.get(d.name())))
+        .toList();
+  }
+
+  /**
    * Validates and compiles definition text.
    *
    * @param source where the text came from, for error messages (a file name, a Redis key)

@@ -109,7 +109,7 @@ public final class CompletionRules {
   }
 
   /** How an entry's first error names its job, e.g. {@code job 3 (Resize)}. */
-  static String label(int index, Optional<JobSpec> job) {
+  public static String label(int index, Optional<JobSpec> job) {
     return job.map(j -> "job " + index + " (" + j.name() + ")").orElse("job " + index);
   }
 

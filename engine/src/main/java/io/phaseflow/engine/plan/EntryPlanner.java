@@ -45,23 +45,51 @@ public final class EntryPlanner {
     this.enumeratesElsewhere = enumeratesElsewhere;
   }
 
+  /** The outputs of the latest entry of a phase, for a {@code for_each} over {@code /outputs}. */
+  @FunctionalInterface
+  public interface PhaseOutputs {
+    /** None: no entry of any phase is known. */
+    PhaseOutputs NONE = phase -> null;
+
+    /**
+     * {@code {"Handler": [output of job 0, ...]}} of the latest entry of {@code phase}, or null
+     * when it has none.
+     *
+     * @throws RejectedInput when they are too large to read
+     */
+    JsonNode latest(String phase);
+  }
+
+  /** The jobs of entering {@code phase}, with no outputs of earlier phases to read. */
+  public List<JobSpec> plan(
+      Plan plan, String phase, String workflowId, JsonNode data, JsonNode inputs) {
+    return plan(plan, phase, workflowId, data, inputs, PhaseOutputs.NONE);
+  }
+
   /**
    * The jobs of entering {@code phase}.
    *
    * @param data the workflow's data
    * @param inputs the outputs of what ran before, by handler
+   * @param outputs the outputs of earlier phases, which a {@code for_each} over {@code
+   *     /outputs/<phase>/...} reads
    * @throws RejectedInput when a {@code for_each} does not select an array or a handler's
    *     enumeration fails; the entry then fails with that message
    */
   public List<JobSpec> plan(
-      Plan plan, String phase, String workflowId, JsonNode data, JsonNode inputs) {
+      Plan plan,
+      String phase,
+      String workflowId,
+      JsonNode data,
+      JsonNode inputs,
+      PhaseOutputs outputs) {
     if (plan.isTaskGraph() && phase.equals(Compiler.RUN)) {
-      return taskJobs(plan.tasks());
+      return taskJobs(plan.tasks(), data);
     }
     PhaseDefinition definition = plan.phase(phase);
     List<JobSpec> jobs = new ArrayList<>();
     for (HandlerReference ref : definition.handlers()) {
-      for (JsonNode payload : payloads(plan, phase, ref, workflowId, data, inputs)) {
+      for (JsonNode payload : payloads(plan, phase, ref, workflowId, data, inputs, outputs)) {
         jobs.add(
             new JobSpec(
                 jobs.size(),
@@ -83,13 +111,29 @@ public final class EntryPlanner {
       HandlerReference ref,
       String workflowId,
       JsonNode data,
-      JsonNode inputs) {
+      JsonNode inputs,
+      PhaseOutputs outputs) {
     if (ref.forEach() != null) {
       ObjectNode root = JsonNodeFactory.instance.objectNode();
       root.set("data", data);
       root.set("inputs", inputs);
       try {
-        return ForEachPointer.parse(ref.forEach()).select(root);
+        ForEachPointer pointer = ForEachPointer.parse(ref.forEach());
+        List<String> segments = pointer.segments();
+        if (segments.get(0).equals("outputs") && segments.size() > 1) {
+          JsonNode earlier = outputs.latest(segments.get(1));
+          if (earlier == null) {
+            throw new RejectedInput(
+                where(plan, phase, ref)
+                    + ": for_each '"
+                    + ref.forEach()
+                    + "': phase '"
+                    + segments.get(1)
+                    + "' has not run yet in this workflow, so it has no outputs to fan out over");
+          }
+          root.putObject("outputs").set(segments.get(1), earlier);
+        }
+        return pointer.select(root);
       } catch (IllegalArgumentException e) {
         throw new RejectedInput(
             where(plan, phase, ref) + ": for_each '" + ref.forEach() + "': " + e.getMessage(), e);
@@ -122,16 +166,25 @@ public final class EntryPlanner {
     return "workflow '" + plan.name() + "', phase '" + phase + "', handler " + ref.name();
   }
 
-  private static List<JobSpec> taskJobs(List<TaskDefinition> tasks) {
+  /**
+   * One job per task, at the task's index; a task with a {@code for_each} is a gate ({@link
+   * Fanout}) whose element jobs follow all the tasks' jobs: over {@code /data} they are planned
+   * here, over {@code /outputs} the store appends them when the task's last parent succeeds.
+   *
+   * @throws RejectedInput naming the task and its pointer when a {@code /data} pointer selects no
+   *     array or too many elements
+   */
+  static List<JobSpec> taskJobs(List<TaskDefinition> tasks, JsonNode data) {
     Map<String, Integer> index = new HashMap<>();
     for (int i = 0; i < tasks.size(); i++) {
       index.put(tasks.get(i).name(), i);
     }
     List<JobSpec> jobs = new ArrayList<>(tasks.size());
+    List<JobSpec> elements = new ArrayList<>();
     for (int i = 0; i < tasks.size(); i++) {
       TaskDefinition task = tasks.get(i);
       HandlerReference ref = task.handler();
-      jobs.add(
+      JobSpec job =
           new JobSpec(
               i,
               task.name(),
@@ -140,8 +193,36 @@ public final class EntryPlanner {
               ref.maxAttempts(),
               task.payload() == null ? NullNode.getInstance() : task.payload(),
               task.parents().stream().map(index::get).toList(),
-              ref.policy()));
+              ref.policy(),
+              fanout(task, index));
+      if (job.isGate() && !job.fanout().expanded() && job.fanout().sources().isEmpty()) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        root.set("data", data == null ? NullNode.getInstance() : data);
+        TaskFanout.Expansion e = TaskFanout.expand(job, root, tasks.size() + elements.size());
+        if (e.failed()) {
+          throw new RejectedInput(e.error());
+        }
+        job = job.expandedAt(tasks.size() + elements.size(), e.elements().size());
+        elements.addAll(e.elements());
+      }
+      jobs.add(job);
     }
+    jobs.addAll(elements);
     return jobs;
+  }
+
+  /** The task's gate: over /data not yet expanded and sourceless, over /outputs its sources. */
+  private static Fanout fanout(TaskDefinition task, Map<String, Integer> index) {
+    if (task.forEach() == null) {
+      return null;
+    }
+    if (task.itemListKey() != null) { // looked up in every parent's output, then in the data
+      return Fanout.pending(task.forEach(), task.parents().stream().map(index::get).toList());
+    }
+    List<String> segments = ForEachPointer.parse(task.forEach()).segments();
+    if (segments.get(0).equals("outputs")) {
+      return Fanout.pending(task.forEach(), List.of(index.get(segments.get(1))));
+    }
+    return Fanout.pending(task.forEach(), List.of());
   }
 }

@@ -16,6 +16,8 @@ import java.util.List;
  * @param payload the job's own input (JSON null when none)
  * @param parents indexes of the jobs that must succeed first
  * @param policy its attempts' timeout, heartbeat timeout and backoff
+ * @param fanout the task's {@code for_each} when this job is its gate (it never runs: its element
+ *     jobs do), else null
  */
 public record JobSpec(
     int index,
@@ -25,10 +27,53 @@ public record JobSpec(
     int maxAttempts,
     JsonNode payload,
     List<Integer> parents,
-    JobPolicy policy) {
+    JobPolicy policy,
+    Fanout fanout) {
 
   public JobSpec {
     parents = List.copyOf(parents);
+  }
+
+  /** A job that is not a {@code for_each} gate. */
+  public JobSpec(
+      int index,
+      String name,
+      String handler,
+      int version,
+      int maxAttempts,
+      JsonNode payload,
+      List<Integer> parents,
+      JobPolicy policy) {
+    this(index, name, handler, version, maxAttempts, payload, parents, policy, null);
+  }
+
+  /** Whether this job is a {@code for_each} gate: it never runs, its elements do. */
+  public boolean isGate() {
+    return fanout != null;
+  }
+
+  /** What this job waits for: its parents and, for a gate, its element jobs. */
+  public List<Integer> waitsFor() {
+    if (fanout == null || !fanout.expanded()) {
+      return parents;
+    }
+    List<Integer> all = new java.util.ArrayList<>(parents);
+    all.addAll(fanout.elements());
+    return all;
+  }
+
+  /** This gate with its element jobs at {@code first} .. {@code first + count - 1}. */
+  public JobSpec expandedAt(int first, int count) {
+    return new JobSpec(
+        index,
+        name,
+        handler,
+        version,
+        maxAttempts,
+        payload,
+        parents,
+        policy,
+        fanout.expandedAt(first, count));
   }
 
   /** A job with the default {@link JobPolicy}. */

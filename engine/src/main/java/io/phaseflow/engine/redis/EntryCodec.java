@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 
 /**
  * Phase entries to and from their hash (fields named by {@link RedisLayout}). One hash per entry, a
@@ -26,7 +25,10 @@ import java.util.StringJoiner;
  *   p phase, a opened ms, c closed ms (absent while open), o jobs still open, n job count,
  *   r first error, h handler table [[name, version, max attempts, policy...], ...], the policy
  *     (timeout, heartbeat, backoff initial, max, multiplier, jitter) only when not the default
- *   j&lt;i&gt; spec [handler index, [parents], name or "" when it is the handler's, payload]
+ *   j&lt;i&gt; spec [handler index, [parents], name or "" when it is the handler's, payload], and for
+ *     a for_each gate a fifth element [pointer, [source indexes]]
+ *   g&lt;i&gt; a gate's element jobs "first,count" ("" while not expanded), d&lt;i&gt; the sources
+ *     of a gate not yet expanded "0,3"
  *   s&lt;i&gt; status letter + attempt: W R S F K(skipped), e.g. "R1"
  *   q&lt;i&gt; open parents of a waiting job, k&lt;i&gt; children "3,4", o&lt;i&gt; output, x&lt;i&gt; error
  *   t&lt;i&gt; attempts that failed and were retried: [attempt, started, ended, error, delay],...
@@ -61,9 +63,7 @@ final class EntryCodec {
     }
     Map<String, Integer> handlerIndex = new LinkedHashMap<>();
     ArrayNode table = json.createArrayNode();
-    List<StringJoiner> children = new ArrayList<>();
     for (JobSpec j : jobs) {
-      children.add(new StringJoiner(","));
       handlerIndex.computeIfAbsent(
           handlerKey(j),
           k -> {
@@ -76,9 +76,7 @@ final class EntryCodec {
             return table.size() - 1;
           });
     }
-    for (JobSpec j : jobs) {
-      j.parents().forEach(p -> children.get(p).add(Integer.toString(j.index())));
-    }
+    List<List<Integer>> children = NewEntry.children(jobs);
     add(f, E_HANDLERS, table.toString());
     for (JobSpec j : jobs) {
       int i = j.index();
@@ -88,6 +86,14 @@ final class EntryCodec {
       j.parents().forEach(parents::add);
       spec.add(j.name().equals(j.handler()) ? "" : j.name());
       spec.add(j.payload());
+      if (j.isGate()) {
+        ArrayNode fanout = spec.addArray().add(j.fanout().pointer());
+        j.fanout().sources().forEach(fanout.addArray()::add);
+        add(f, JOB_ELEMENTS + i, FanoutFields.elements(j.fanout()));
+        if (!j.fanout().expanded()) {
+          add(f, JOB_SOURCES + i, FanoutFields.csv(j.fanout().sources()));
+        }
+      }
       add(f, JOB_SPEC + i, spec.toString());
       add(f, JOB_STATE + i, letter(entry.initialStatus(i)) + "1");
       if (entry.initialStatus(i) == JobStatus.WAITING) {
@@ -97,11 +103,25 @@ final class EntryCodec {
         JsonNode out = entry.carried().get(i);
         add(f, JOB_OUTPUT + i, out == null ? "null" : out.toString());
       }
-      if (children.get(i).length() > 0) {
-        add(f, JOB_CHILDREN + i, children.get(i).toString());
+      if (!children.get(i).isEmpty()) {
+        add(f, JOB_CHILDREN + i, FanoutFields.csv(children.get(i)));
       }
     }
     return f;
+  }
+
+  /**
+   * A spec as stored for an element job of {@code gate} (its handler row and parents are the
+   * gate's): what the complete script appends when it expands the gate.
+   */
+  String elementSpec(String gateSpec, JobSpec element) {
+    JsonNode gate = Json.read(json, gateSpec);
+    ArrayNode spec = json.createArrayNode();
+    spec.add(gate.get(0));
+    spec.add(gate.get(1));
+    spec.add(element.name());
+    spec.add(element.payload());
+    return spec.toString();
   }
 
   JobSpec spec(int index, String table, String spec) {
@@ -109,6 +129,13 @@ final class EntryCodec {
   }
 
   private JobSpec spec(int index, JsonNode table, String spec) {
+    return spec(index, table, spec, null);
+  }
+
+  /**
+   * @param elements the gate's stored element range ("first,count" or ""), or null when not read
+   */
+  private JobSpec spec(int index, JsonNode table, String spec, String elements) {
     JsonNode s = Json.read(json, spec);
     JsonNode handler = table.get(s.get(0).asInt());
     List<Integer> parents = new ArrayList<>();
@@ -130,7 +157,8 @@ final class EntryCodec {
                 handler.get(5).asLong(),
                 handler.get(6).asLong(),
                 handler.get(7).asDouble(),
-                handler.get(8).asDouble()));
+                handler.get(8).asDouble()),
+        s.size() > 4 ? FanoutFields.fanout(s.get(4), elements) : null);
   }
 
   private static String handlerKey(JobSpec j) {
@@ -159,8 +187,19 @@ final class EntryCodec {
 
   private JobRecord job(
       int index, JsonNode table, String spec, String state, String output, String error) {
+    return job(index, table, spec, null, state, output, error);
+  }
+
+  private JobRecord job(
+      int index,
+      JsonNode table,
+      String spec,
+      String elements,
+      String state,
+      String output,
+      String error) {
     return new JobRecord(
-        spec(index, table, spec),
+        spec(index, table, spec, elements),
         status(state.charAt(0)),
         Integer.parseInt(state.substring(1)),
         output == null ? null : Json.read(json, output),
@@ -180,6 +219,7 @@ final class EntryCodec {
               i,
               table,
               h.get(JOB_SPEC + i),
+              h.get(JOB_ELEMENTS + i),
               h.get(JOB_STATE + i),
               h.get(JOB_OUTPUT + i),
               h.get(JOB_ERROR + i));

@@ -77,6 +77,12 @@ final class RedisLayout {
   /** An ended job's start and end, added in format 2 without a bump: absent on older jobs. */
   static final String JOB_TIMES = "m";
 
+  /** A for_each gate's element jobs, "first,count"; "" while it is not expanded. */
+  static final String JOB_ELEMENTS = "g";
+
+  /** The jobs whose outputs a gate not yet expanded reads, "0,3". */
+  static final String JOB_SOURCES = "d";
+
   /** Present (YES) on a job made ready while its workflow was paused: a resume dispatches it. */
   static final String JOB_HELD = "w";
 
@@ -96,6 +102,7 @@ final class RedisLayout {
   static final String DUPLICATE = "D";
   static final String STALE = "S";
   static final String DROPPED = "X";
+  static final String EXPAND = "E";
   static final String CONTROL_APPLIED = "A";
   static final String CONTROL_REFUSED = "N";
   static final String CONTROL_MOVED = "M";
@@ -278,6 +285,10 @@ final class RedisLayout {
     c.put("JOB_RETRIED", JOB_RETRIED);
     c.put("JOB_TIMES", JOB_TIMES);
     c.put("E_OPENED", E_OPENED);
+    c.put("JOB_ELEMENTS", JOB_ELEMENTS);
+    c.put("JOB_SOURCES", JOB_SOURCES);
+    c.put("E_HANDLERS", E_HANDLERS);
+    c.put("EXPAND", EXPAND);
     c.put("WAITING", WAITING);
     c.put("READY", READY);
     c.put("SUCCEEDED", SUCCEEDED);

@@ -45,6 +45,8 @@ public final class RedisStateStore implements StateStore {
   private final RedisReads reads;
   private final RedisAttempts attempts;
   private final RedisControl control;
+  private final RedisCompletions completions;
+
   private final long retentionSeconds;
   private final long retentionMillis;
   private final String where;
@@ -76,6 +78,9 @@ public final class RedisStateStore implements StateStore {
     this.reads = new RedisReads(connection, layout, workflows, entries);
     this.attempts =
         new RedisAttempts(redis, connection.async(), scripts, layout, entries, this::call);
+    this.completions =
+        new RedisCompletions(
+            scripts, layout, attempts, reads, new RedisExpansions(json, entries), this::call);
     this.control =
         new RedisControl(
             scripts, layout, workflows, entries, reads, retentionSeconds, retentionMillis);
@@ -158,34 +163,7 @@ public final class RedisStateStore implements StateStore {
       String label,
       long startedAt,
       long at) {
-    String value =
-        result.ok()
-            ? (result.output() == null ? "null" : result.output().toString())
-            : result.error();
-    List<String> args =
-        List.of(
-            Integer.toString(job),
-            Integer.toString(attempt),
-            result.ok() ? RedisLayout.YES : RedisLayout.NO,
-            value,
-            Long.toString(at),
-            result.ok() ? "" : EntryRecord.firstError(label, result.error()),
-            id + "|" + entry + "|" + job + "|" + attempt,
-            Long.toString(startedAt));
-    // The workflow hash goes last: the control wrapper of complete.lua reads its status there.
-    String[] k = {layout.entry(id, entry), attempts.deadlinesOf(id), layout.workflow(id)};
-    List<Object> reply = run(RedisScripts.Script.COMPLETE, ScriptOutputType.MULTI, k, args);
-    String code = (String) reply.get(0);
-    Completion.Outcome outcome =
-        code.equals(RedisLayout.RECORDED)
-            ? Completion.Outcome.RECORDED
-            : code.equals(RedisLayout.DUPLICATE)
-                ? Completion.Outcome.DUPLICATE
-                : code.equals(RedisLayout.DROPPED)
-                    ? Completion.Outcome.DROPPED
-                    : Completion.Outcome.STALE;
-    List<JobRecord> ready = call(() -> reads.readyJobs(id, entry, reply, 2));
-    return new Completion(outcome, ready, RedisLayout.YES.equals(reply.get(1)));
+    return completions.complete(id, entry, job, attempt, result, label, startedAt, at);
   }
 
   @Override

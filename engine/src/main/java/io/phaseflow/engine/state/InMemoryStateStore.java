@@ -151,7 +151,7 @@ public final class InMemoryStateStore implements StateStore {
       }
       // An attempt that ends, or is found not current, needs no deadline any more.
       attempts.deadlines.remove(new Attempt(workflowId, entry, job, attempt).member());
-      Completion c = e.complete(job, attempt, result, label, startedAt, at);
+      Completion c = e.complete(job, attempt, result, label, startedAt, at, w.record.data());
       return w.record.status() == WorkflowStatus.PAUSED ? e.hold(c) : c;
     }
   }

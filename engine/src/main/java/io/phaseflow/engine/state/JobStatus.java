@@ -16,6 +16,8 @@ public enum JobStatus {
       StatusTable.<JobStatus>builder(JobStatus.class)
           .allow(WAITING, READY)
           .allow(WAITING, SKIPPED)
+          .allow(WAITING, SUCCEEDED) // a for_each gate whose elements all succeeded
+          .allow(WAITING, FAILED) // a for_each gate whose pointer selected no array
           .allow(READY, READY)
           .allow(READY, SUCCEEDED)
           .allow(READY, FAILED)

@@ -55,6 +55,13 @@ public final class RedriveRules {
         carried.put(i, out == null ? NullNode.getInstance() : out);
       }
     }
+    // A for_each gate over outputs expands as its last parent succeeds: when the gate runs again,
+    // so must its parents, or it would never expand.
+    for (JobSpec spec : planned) {
+      if (spec.isGate() && !spec.fanout().expanded() && !carried.containsKey(spec.index())) {
+        spec.parents().forEach(carried::remove);
+      }
+    }
     return carried;
   }
 
@@ -64,6 +71,9 @@ public final class RedriveRules {
         && a.handler().equals(b.handler())
         && a.version() == b.version()
         && a.parents().equals(b.parents())
+        && java.util.Objects.equals(
+            a.fanout() == null ? null : a.fanout().pointer(),
+            b.fanout() == null ? null : b.fanout().pointer())
         && String.valueOf(a.payload()).equals(String.valueOf(b.payload()));
   }
 }

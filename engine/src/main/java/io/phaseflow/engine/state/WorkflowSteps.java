@@ -61,6 +61,13 @@ public interface WorkflowSteps {
    * ready; a failure skips every job below it and, when it is the entry's first, stores {@link
    * EntryRecord#firstError}. The ending that leaves no job open closes the entry.
    *
+   * <p>A task's {@code for_each} gate ({@link io.phaseflow.engine.plan.Fanout}) whose last open
+   * parent this success is expands in this same step: its element jobs ({@link
+   * io.phaseflow.engine.plan.TaskFanout}, from its sources' outputs) are appended ready and
+   * returned, and the gate waits for them; a repeat of the completion does not expand again (it
+   * returns the still-ready elements). A gate succeeds, with its elements' outputs in order, as the
+   * last of them (or of its parents) succeeds.
+   *
    * @param label how the entry's first error names the job, e.g. {@code job 3 (Resize)}: the caller
    *     has it, so recording a failure reads nothing first
    * @param startedAt epoch ms the attempt started (as its handler reported), 0 when unknown

@@ -7,6 +7,9 @@ if control == WF_CANCELED then
   return {DROPPED, NO}
 end
 local result = record_completion()
+if result[1] == EXPAND then
+  return result
+end
 if control == WF_PAUSED and #result > 2 then
   for i = 3, #result, 2 do
     redis.call('HSET', KEYS[1], JOB_HELD .. result[i], YES)

@@ -69,7 +69,8 @@ class DeadlineWatchdogTest {
           new EntryPlanner(HandlerRegistry.of(List.of())),
           dispatcher,
           WorkflowListener.NONE,
-          metrics);
+          metrics,
+          new EarlierOutputs(store, Engine.DEFAULT_MAX_BYTES));
   private final JobFinishedMonitor monitor =
       new JobFinishedMonitor(store, bus, dispatcher, clock, 1000, metrics, () -> 0.5);
 

@@ -87,6 +87,21 @@ class SampleDefinitionsTest {
   }
 
   @Test
+  void seed003sWorkflowManagerYamlCountsEachSectionAndSumsTheSameAsThePhases() throws Exception {
+    Run run = run("book-word-counts.yaml", "{}");
+
+    assertThat(run.workflow.status()).isEqualTo(WorkflowStatus.SUCCEEDED);
+    assertThat(run.path()).containsExactly("run", "succeeded");
+    assertThat(run.task("section-counts")).hasSize(4);
+    assertThat(run.task("section-counts[3]").get("index").asInt()).isEqualTo(3);
+    JsonNode sums = run.task("sum-splits");
+    assertThat(sums.get("sections").asInt()).isEqualTo(4);
+    assertThat(sums.get("total_words").asInt()).isEqualTo(266);
+    assertThat(sums.get("top").get(0)).isEqualTo(json("[\"the\", 50]"));
+    assertThat(run.task("store-title").get("title").asText()).isNotBlank();
+  }
+
+  @Test
   void bookWordCountsSumsFourChapters() throws Exception {
     Run run = run("book-word-counts.json", "{}");
 

@@ -187,10 +187,62 @@ class SemanticErrorsTest {
   }
 
   @Test
-  void tasksCannotFanOut() {
+  void aTasksForEachGoesOnTheTaskNotOnItsHandler() {
     DefinitionError error = error("task-for-each");
     assertThat(error.path()).isEqualTo("$.tasks[2].handler.for_each");
-    assertThat(error.message()).contains("task 'count' has a for_each, but a task is one job");
-    assertThat(error.hint()).contains("fan out in a phase graph");
+    assertThat(error.message())
+        .isEqualTo(
+            "task 'count' has a for_each in its handler, but a task's for_each goes on the task");
+    assertThat(error.hint())
+        .contains("{\"name\": \"count\", \"for_each\": \"/inputs/other/*/sections\"");
+  }
+
+  @Test
+  void aTaskFansOutOnlyOverTheOutputOfATaskThatRunsBeforeIt() {
+    DefinitionError error = error("task-for-each-not-before");
+    assertThat(error.path()).isEqualTo("$.tasks[2].for_each");
+    assertThat(error.message())
+        .isEqualTo(
+            "for_each of task 'count' reads the output of task 'other', but that task does not"
+                + " run before it (it is not among its parents or their ancestors)");
+    assertThat(error.hint()).contains("the tasks that run before it are 'split'");
+  }
+
+  @Test
+  void aTaskFanningOutOverOutputsCannotDirectlyFollowAFanOut() {
+    DefinitionError error = error("task-for-each-after-for-each");
+    assertThat(error.path()).isEqualTo("$.tasks[2].for_each");
+    assertThat(error.message()).contains("its parent 'count' has a for_each itself");
+    assertThat(error.hint()).contains("put a task between them");
+  }
+
+  @Test
+  void aForEachReadsTheOutputsOfAPhaseThatCanRunBeforeIt() {
+    DefinitionError error = error("for-each-outputs-not-before");
+    assertThat(error.path()).isEqualTo("$.phases[1].handlers[0].for_each");
+    assertThat(error.message())
+        .isEqualTo(
+            "for_each of handler 'SectionCounter' in phase 'counting' reads the outputs of phase"
+                + " 'done', but no path of transitions leads from it to 'counting'");
+    assertThat(error.hint()).isEqualTo("the phases that can run before it are 'splitting'");
+  }
+
+  @Test
+  void aForEachOverAnEarlierPhaseNamesOneOfItsHandlers() {
+    DefinitionError error = error("for-each-outputs-unknown-handler");
+    assertThat(error.message()).contains("handler 'BookSpliter' of phase 'splitting'");
+    assertThat(error.hint()).isEqualTo("did you mean 'BookSplitter'?");
+  }
+
+  @Test
+  void inputsFromNamesAPhaseThatCanRunBeforeIt() {
+    DefinitionError error = error("inputs-from-not-before");
+    assertThat(error.path()).isEqualTo("$.phases[1].handlers[0].inputs_from[0]");
+    assertThat(error.message())
+        .isEqualTo(
+            "inputs_from of handler 'SectionCounter' in phase 'counting' names phase 'spliting',"
+                + " but no path of transitions leads from a phase of that name to 'counting'");
+    assertThat(error.hint())
+        .isEqualTo("did you mean 'splitting'? the phases that can run before it are 'splitting'");
   }
 }

@@ -198,4 +198,15 @@ class StructureErrorsTest {
   void dataMustBeAnObject() {
     assertThat(error("data-not-object").path()).isEqualTo("$.data");
   }
+
+  @Test
+  void aTaskReadsWhatRanBeforeItByTaskNameNotFromInputs() {
+    DefinitionError error = error("task-for-each-inputs");
+    assertThat(error.path()).isEqualTo("$.tasks[1].for_each");
+    assertThat(error.message())
+        .isEqualTo(
+            "for_each pointer '/inputs/split/sections' of task 'count' starts with '/inputs', but"
+                + " a task's for_each can only read /data or /outputs/<task>");
+    assertThat(error.hint()).contains("/outputs/<ancestor task>/");
+  }
 }

@@ -118,4 +118,47 @@ class EntryPlannerTest {
         .extracting(JobSpec::parents)
         .containsExactly(List.of(), List.of(0), List.of(0, 1));
   }
+
+  @Test
+  void aForEachOverAnEarlierPhaseReadsItsLatestOutputsOrSaysItHasNotRun() throws Exception {
+    Plan earlier =
+        CompiledDefinition.compile(
+            workflow("earlier")
+                .initial("split", "middle", null, "Words")
+                .phase("middle", "each", null, "Noop")
+                .phase("each", "done", null, forEach("Count", "/outputs/split/Words/*/parts"))
+                .end("done")
+                .build());
+    List<JobSpec> jobs =
+        planner.plan(
+            earlier,
+            "each",
+            "wf",
+            JSON.createObjectNode(),
+            JSON.createObjectNode(),
+            phase ->
+                phase.equals("split")
+                    ? json("{\"Words\": [{\"parts\": [1, 2]}, {\"parts\": [3]}]}")
+                    : null);
+    assertThat(jobs).extracting(JobSpec::payload).containsExactly(json("1"), json("2"), json("3"));
+
+    assertThatThrownBy(
+            () ->
+                planner.plan(
+                    earlier,
+                    "each",
+                    "wf",
+                    JSON.createObjectNode(),
+                    JSON.createObjectNode(),
+                    EntryPlanner.PhaseOutputs.NONE))
+        .hasMessageContaining("phase 'split' has not run yet in this workflow");
+  }
+
+  private static JsonNode json(String text) {
+    try {
+      return JSON.readTree(text);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException(text, e);
+    }
+  }
 }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * WorkflowStepsContract}). Times are given, not waited for; lists are read for this test's workflow
  * only, as other tests may share the store.
  */
-abstract class AttemptStepsContract extends WorkflowControlContract {
+abstract class AttemptStepsContract extends FanoutStepsContract {
   private static final long T = 1_000_000;
 
   private AttemptSteps attempts() {

@@ -78,6 +78,33 @@ class RedriveRulesTest {
     assertThat(RedriveRules.carried(before, List.of(spec(0, "old")))).containsOnlyKeys(0);
   }
 
+  @org.junit.jupiter.api.Test
+  void theParentsOfAForEachTaskThatRunsAgainRunAgainSoThatItExpands() {
+    JobSpec split = spec(0, "p");
+    JobSpec gate =
+        new JobSpec(
+            1,
+            "count",
+            "Count",
+            1,
+            3,
+            JsonNodeFactory.instance.nullNode(),
+            List.of(0),
+            io.phaseflow.engine.definition.JobPolicy.DEFAULT,
+            io.phaseflow.engine.plan.Fanout.pending("/outputs/H/items", List.of(0)));
+    List<JobRecord> failedElement =
+        List.of(
+            new JobRecord(split, JobStatus.SUCCEEDED, 1, out(0), null),
+            new JobRecord(gate.expandedAt(2, 1), JobStatus.SKIPPED, 1, null, null));
+    assertThat(RedriveRules.carried(failedElement, List.of(split, gate))).isEmpty();
+
+    List<JobRecord> gateDone =
+        List.of(
+            new JobRecord(split, JobStatus.SUCCEEDED, 1, out(0), null),
+            new JobRecord(gate.expandedAt(2, 1), JobStatus.SUCCEEDED, 1, out(1), null));
+    assertThat(RedriveRules.carried(gateDone, List.of(split, gate))).containsOnlyKeys(0, 1);
+  }
+
   private static JobSpec spec(int i, String payload) {
     return new JobSpec(
         i, "H", "H", 1, 3, JsonNodeFactory.instance.textNode(payload + i), List.of());
