@@ -38,8 +38,12 @@ class SeedsClusterIT {
                 "instance(s) of TaskHandler")) {
       for (String seed :
           List.of(
-              "000-redis-workflow.json", "001-stepper-chain.json", "004-distribot-search.json")) {
-        assertThat(cli(concat(List.of("load", seed(seed)), servers))).contains("loaded");
+              "seeds/000-redis-workflow.json",
+              "seeds/001-stepper-chain.json",
+              "seeds/002-gush-import.json",
+              "book-word-counts.yaml",
+              "seeds/004-distribot-search.json")) {
+        assertThat(cli(concat(List.of("load", definition(seed)), servers))).contains("loaded");
       }
 
       assertThat(cli(concat(List.of("start", "TestWorkflow", "--wait"), servers)))
@@ -52,6 +56,15 @@ class SeedsClusterIT {
                       servers)))
           .containsSubsequence(
               "checkout → test", "test → deploy", "deploy → done", "succeeded in phase 'done'");
+      String imported = cli(concat(List.of("start", "ImportWorkflow", "--wait"), servers));
+      assertThat(imported).contains("succeeded in phase 'succeeded'");
+      assertThat(cli(concat(List.of("result", firstLine(imported), "--json"), servers)))
+          .as("the report over 3 CSV rows and 2 XML orders")
+          .contains("\"GenReportJob\":{\"records\":5,");
+      String words = cli(concat(List.of("start", "book-word-counts", "--wait"), servers));
+      assertThat(words).contains("succeeded in phase 'succeeded'");
+      assertThat(cli(concat(List.of("result", firstLine(words), "--json"), servers)))
+          .contains("\"sum-splits\":{");
       assertThat(
               cli(
                   concat(
@@ -64,8 +77,12 @@ class SeedsClusterIT {
     }
   }
 
-  private static String seed(String file) {
-    return RepoFiles.definition("seeds/" + file).toString();
+  private static String firstLine(String out) {
+    return out.lines().findFirst().orElseThrow().strip();
+  }
+
+  private static String definition(String file) {
+    return RepoFiles.definition(file).toString();
   }
 
   private static String cli(List<String> args) {

@@ -27,7 +27,8 @@ public final class GenReport implements Handler {
     BigDecimal total = BigDecimal.ZERO;
     JsonNode inputs = job.inputs() == null ? Json.object() : job.inputs();
     for (Map.Entry<String, JsonNode> parent : inputs.properties()) {
-      JsonNode out = parent.getValue();
+      // A task run per element (for_each) gives the list of its elements' outputs: add them up.
+      JsonNode out = parent.getValue().isArray() ? sum(job, parent) : parent.getValue();
       if (!out.path("records").isNumber() || !out.path("total").isNumber()) {
         throw Json.badInput(
             job, "parent " + parent.getKey() + " gave no {records, total} import output: " + out);
@@ -46,5 +47,19 @@ public final class GenReport implements Handler {
         "report",
         records + " record(s) from " + byTask.size() + " import(s), total amount " + total);
     return JobResult.success(report);
+  }
+
+  private static JsonNode sum(Job job, Map.Entry<String, JsonNode> parent) {
+    long records = 0;
+    BigDecimal total = BigDecimal.ZERO;
+    for (JsonNode out : parent.getValue()) {
+      if (!out.path("records").isNumber() || !out.path("total").isNumber()) {
+        throw Json.badInput(
+            job, "an element of " + parent.getKey() + " gave no {records, total}: " + out);
+      }
+      records += out.get("records").asLong();
+      total = total.add(out.get("total").decimalValue());
+    }
+    return Imports.output(parent.getKey(), (int) records, total);
   }
 }

@@ -170,6 +170,18 @@ class SampleDefinitionsTest {
   }
 
   @Test
+  void seed002GushImportRunsAJobPerRowAfterTheDownloadAndTheReportAfterAll() throws Exception {
+    Run run = run("seeds/002-gush-import.json", "{}");
+
+    assertThat(run.workflow.status()).isEqualTo(WorkflowStatus.SUCCEEDED);
+    assertThat(run.task("ImportCsvRowJob")).as("one output per CSV row").hasSize(3);
+    assertThat(run.before("DownloadCsvJob", "GenReportJob")).isTrue();
+    JsonNode report = run.task("GenReportJob");
+    assertThat(report.get("records").asInt()).isEqualTo(5);
+    assertThat(report.get("total").decimalValue()).isEqualByComparingTo("170.25");
+  }
+
+  @Test
   void seed004SearchAsWrittenFinishesAndWithoutAQueryEmailsTheError() throws Exception {
     Run run = run("seeds/004-distribot-search.json", "{\"query\": \"redis queue\"}");
 
