@@ -55,7 +55,11 @@ public final class GenReport implements Handler {
     for (JsonNode out : parent.getValue()) {
       if (!out.path("records").isNumber() || !out.path("total").isNumber()) {
         throw Json.badInput(
-            job, "an element of " + parent.getKey() + " gave no {records, total}: " + out);
+            job,
+            "parent "
+                + parent.getKey()
+                + " ran per element, and an element gave no {records, total} import output: "
+                + out);
       }
       records += out.get("records").asLong();
       total = total.add(out.get("total").decimalValue());
