@@ -3,6 +3,7 @@ package io.phaseflow.engine.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.phaseflow.engine.schedule.CronSchedule;
 import io.phaseflow.engine.schedule.Firing;
 import io.phaseflow.engine.schedule.Schedule;
@@ -10,6 +11,8 @@ import io.phaseflow.engine.schedule.ScheduleStore;
 import io.phaseflow.engine.schedule.ScheduledStarts;
 import io.phaseflow.engine.schedule.Scheduler;
 import io.phaseflow.engine.state.InMemoryStateStore;
+import io.phaseflow.engine.state.NewEntry;
+import io.phaseflow.engine.state.WorkflowRecord;
 import io.phaseflow.engine.testing.MutableClock;
 import io.phaseflow.engine.testing.RedisCleanup;
 import io.phaseflow.engine.testing.TestServers;
@@ -40,6 +43,9 @@ class SchedulerRaceIT {
   private final String prefix = RedisCleanup.uniquePrefix("pfrace");
   private final MutableClock clock = new MutableClock(T0);
   private final Map<String, AtomicInteger> starts = new ConcurrentHashMap<>();
+  // The workflows the starts made, as engines would store them: a tick whose workflow is missing
+  // 30 s after its claim is started again.
+  private final InMemoryStateStore workflows = new InMemoryStateStore();
   private RedisConnector client;
   private RedisScheduleStore one;
   private RedisScheduleStore two;
@@ -70,9 +76,17 @@ class SchedulerRaceIT {
           @Override
           public void start(String definition, JsonNode input, String key) {
             starts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+            workflows.start(
+                WorkflowRecord.created(
+                    idFor(key),
+                    definition,
+                    1,
+                    JsonNodeFactory.instance.objectNode(),
+                    clock.millis()),
+                new NewEntry(1, "import", List.of(), null));
           }
         };
-    return new Scheduler(store, new InMemoryStateStore(), counting, clock, Duration.ofSeconds(1));
+    return new Scheduler(store, workflows, counting, clock, Duration.ofSeconds(1));
   }
 
   @Test
