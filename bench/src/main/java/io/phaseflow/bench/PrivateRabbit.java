@@ -86,7 +86,7 @@ final class PrivateRabbit implements AutoCloseable {
     ProcessHandle vm = ProcessHandle.of(pid).orElse(null);
     if (vm != null) {
       vm.destroyForcibly();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90); // 30 s was short under load
       while (vm.isAlive() && System.nanoTime() < deadline) {
         Thread.sleep(20);
       }
@@ -99,7 +99,7 @@ final class PrivateRabbit implements AutoCloseable {
     // Just after a restart from a SIGKILL the node can list no queues for a moment while it
     // recovers them; an empty listing then would read as "no dead letters". Every caller's node
     // holds queues, so an empty listing is asked again, for a bounded time.
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90); // 30 s was short under load
     Map<String, Long> depths = listQueues();
     while (depths.isEmpty() && System.nanoTime() < deadline) {
       Thread.sleep(500);
