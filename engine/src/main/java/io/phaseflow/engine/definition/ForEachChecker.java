@@ -29,7 +29,7 @@ final class ForEachChecker {
     Map<String, Map<String, String>> producersByPhase = producersByPhase(phases);
     boolean edgesKnown = PhaseGraphChecker.edgesSound(phases, complete);
     Set<String> unreadablePredecessors = targetsOfUnreadableHandlers(phases);
-    Map<String, Set<String>> predecessors = predecessors(phases);
+    Map<String, Set<String>> predecessors = PhaseAncestry.predecessors(phases);
     for (LocatedPhase phase : phases) {
       List<HandlerReference> handlers = phase.definition().handlers();
       for (int i = 0; i < handlers.size(); i++) {
@@ -107,7 +107,7 @@ final class ForEachChecker {
     String from = segments.get(1);
     LocatedPhase source =
         phases.stream().filter(p -> p.name().equals(from)).findFirst().orElse(null);
-    Set<String> before = ancestors(phase.name(), predecessors);
+    Set<String> before = PhaseAncestry.ancestors(phase.name(), predecessors);
     if (source == null || !before.contains(from)) {
       errors.add(
           path,
@@ -158,7 +158,7 @@ final class ForEachChecker {
     Set<String> before = null;
     for (int k = 0; k < handler.inputsFrom().size(); k++) {
       String from = handler.inputsFrom().get(k);
-      before = before == null ? ancestors(phase.name(), predecessors) : before;
+      before = before == null ? PhaseAncestry.ancestors(phase.name(), predecessors) : before;
       if (!before.contains(from)) {
         errors.add(
             JsonPaths.index(JsonPaths.child(handlerPath, "inputs_from"), k),
@@ -178,36 +178,6 @@ final class ForEachChecker {
                     + Suggestions.quotedList(before));
       }
     }
-  }
-
-  /** For each phase, the phases with a transition into it. */
-  private static Map<String, Set<String>> predecessors(List<LocatedPhase> phases) {
-    Map<String, Set<String>> out = new LinkedHashMap<>();
-    for (LocatedPhase from : phases) {
-      for (String to :
-          new String[] {
-            from.definition().transitionsTo(), from.definition().onErrorTransitionTo()
-          }) {
-        if (to != null) {
-          out.computeIfAbsent(to, t -> new LinkedHashSet<>()).add(from.name());
-        }
-      }
-    }
-    return out;
-  }
-
-  /** The phases from which a path of transitions leads to {@code phase}. */
-  private static Set<String> ancestors(String phase, Map<String, Set<String>> predecessors) {
-    Set<String> seen = new LinkedHashSet<>();
-    java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of(phase));
-    while (!todo.isEmpty()) {
-      for (String p : predecessors.getOrDefault(todo.pop(), Set.of())) {
-        if (seen.add(p)) {
-          todo.push(p);
-        }
-      }
-    }
-    return seen;
   }
 
   /**

@@ -7,14 +7,10 @@ import io.phaseflow.engine.deployed.HandlerQueues;
 import io.phaseflow.engine.inspect.Inspector;
 import io.phaseflow.engine.schedule.Schedules;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -142,31 +138,6 @@ public final class HttpApi implements AutoCloseable {
             + (size < 0 ? "over" : String.format("%,d bytes, over", size))
             + String.format(" the limit of %,d bytes", MAX_BODY_BYTES)
             + "; pass a reference (a path, a URL) to large data instead");
-  }
-
-  static Map<String, String> decodeQuery(String rawQuery) {
-    Map<String, String> query = new LinkedHashMap<>();
-    if (rawQuery == null || rawQuery.isEmpty()) {
-      return query;
-    }
-    for (String pair : rawQuery.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      int eq = pair.indexOf('=');
-      String name = eq < 0 ? pair : pair.substring(0, eq);
-      String value = eq < 0 ? "" : pair.substring(eq + 1);
-      query.put(decodeForm(name), decodeForm(value));
-    }
-    return query;
-  }
-
-  static String decodeForm(String s) {
-    try {
-      return URLDecoder.decode(s, StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      throw new RejectedInput("'" + s + "' is not valid URL encoding: " + e.getMessage());
-    }
   }
 
   /** Collects what the API shows; only an {@link Inspector} is required. */

@@ -106,7 +106,7 @@ final class JettyAdapter extends Handler.Abstract {
     for (HttpField f : jetty.getHeaders()) {
       headers.putIfAbsent(f.getLowerCaseName(), f.getValue());
     }
-    Map<String, String> query = HttpApi.decodeQuery(uri.getQuery());
+    Map<String, String> query = UrlDecoding.decodeQuery(uri.getQuery());
     String remote = org.eclipse.jetty.server.Request.getRemoteAddr(jetty);
     return new Request(method, path, query, new byte[0], Map.of(), headers, remote);
   }

@@ -135,7 +135,7 @@ final class Router {
     }
     String[] parts = trimmed.split("/", -1);
     for (int i = 0; i < parts.length; i++) {
-      parts[i] = HttpApi.decodeForm(parts[i].replace("+", "%2B"));
+      parts[i] = UrlDecoding.decodeForm(parts[i].replace("+", "%2B"));
     }
     return parts;
   }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -24,8 +23,7 @@ public final class InMemoryStateStore implements StateStore {
 
   private final Map<String, WorkflowState> workflows = new ConcurrentHashMap<>();
 
-  /** Listing key to id, for {@link #list}. */
-  private final ConcurrentSkipListMap<String, String> listing = new ConcurrentSkipListMap<>();
+  private final InMemoryListing listing = new InMemoryListing();
 
   private final Clock clock;
   private final long retentionMillis;
@@ -62,7 +60,7 @@ public final class InMemoryStateStore implements StateStore {
     if (workflows.putIfAbsent(workflow.id(), new WorkflowState(workflow)) != null) {
       return false;
     }
-    listing.put(ListingKey.of(workflow), workflow.id());
+    listing.add(workflow);
     return true;
   }
 
@@ -268,21 +266,7 @@ public final class InMemoryStateStore implements StateStore {
 
   @Override
   public WorkflowPage list(WorkflowQuery query) {
-    var newestFirst =
-        query.after() == null
-            ? listing.descendingMap()
-            : listing.headMap(query.after(), false).descendingMap();
-    List<WorkflowRecord> page = new ArrayList<>();
-    for (String id : newestFirst.values()) {
-      Optional<WorkflowRecord> wf = workflow(id);
-      if (wf.isPresent() && query.matches(wf.get())) {
-        if (page.size() == query.limit()) {
-          return new WorkflowPage(page, ListingKey.of(page.get(page.size() - 1)));
-        }
-        page.add(wf.get());
-      }
-    }
-    return new WorkflowPage(page, null);
+    return listing.page(query, this::workflow);
   }
 
   /** The workflow's state unless it has expired (then it is dropped). */
@@ -299,7 +283,7 @@ public final class InMemoryStateStore implements StateStore {
 
   /** Drops an expired workflow from the listing; true, for use in removeIf. */
   private boolean forget(WorkflowState w) {
-    listing.remove(ListingKey.of(w.record));
+    listing.remove(w.record);
     return true;
   }
 

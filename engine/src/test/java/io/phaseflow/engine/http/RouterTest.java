@@ -92,7 +92,7 @@ class RouterTest {
 
   @Test
   void queryStringsAreDecoded() {
-    assertThat(HttpApi.decodeQuery("state=running&definition=my+flow&after=1%3Aa&flag"))
+    assertThat(UrlDecoding.decodeQuery("state=running&definition=my+flow&after=1%3Aa&flag"))
         .isEqualTo(Map.of("state", "running", "definition", "my flow", "after", "1:a", "flag", ""));
     assertThat(get("/api/workflows/%zz").status()).isEqualTo(400);
   }
