@@ -10,6 +10,43 @@ import java.util.List;
 final class Csv {
   private Csv() {}
 
+  /**
+   * The job's CSV text ({@code payload.csv} or {@code data.csv}) as rows: a header row (stripped)
+   * first, then records of the header's width.
+   *
+   * @throws io.phaseflow.handlers.JobFailedException (not retryable) naming what is wrong
+   */
+  static List<List<String>> table(io.phaseflow.handlers.Job job) {
+    String csv = Json.payloadOrData(job, "csv");
+    if (csv == null) {
+      throw Json.badInput(job, "no CSV text: give payload.csv or data.csv as a string");
+    }
+    List<List<String>> rows;
+    try {
+      rows = new ArrayList<>(parse(csv));
+    } catch (IllegalArgumentException e) {
+      throw Json.badInput(job, "malformed CSV: " + e.getMessage());
+    }
+    if (rows.isEmpty()) {
+      throw Json.badInput(job, "CSV text has no header row");
+    }
+    List<String> header = rows.get(0).stream().map(String::strip).toList();
+    rows.set(0, header);
+    for (int r = 1; r < rows.size(); r++) {
+      if (rows.get(r).size() != header.size()) {
+        throw Json.badInput(
+            job,
+            "CSV record "
+                + r
+                + " has "
+                + rows.get(r).size()
+                + " fields, the header "
+                + header.size());
+      }
+    }
+    return rows;
+  }
+
   static List<List<String>> parse(String text) {
     List<List<String>> rows = new ArrayList<>();
     List<String> row = new ArrayList<>();

@@ -47,6 +47,24 @@ class ImportHandlersTest {
   }
 
   @Test
+  void downloadHandsOnEachRecordByColumnAndEachRowImportsOneAmount() throws Exception {
+    DownloadCsv download = new DownloadCsv();
+    ImportCsvRow row = new ImportCsvRow();
+    JsonNode rows = job(download).payload(Json.object().put("csv", CSV)).runOn(download);
+
+    assertThat(rows.get("rows")).hasSize(3);
+    assertThat(wire(rows.get("rows").get(1)))
+        .isEqualTo(
+            json(
+                "{\"id\": \"2\", \"customer\": \"Grace, \\\"Amazing\\\"\", \"amount\": \"30.00\"}"));
+    JsonNode one = job(row).payload(rows.get("rows").get(1)).runOn(row);
+    assertThat(one.get("records").asInt()).isEqualTo(1);
+    assertThat(one.get("total").decimalValue()).isEqualByComparingTo("30.00");
+    assertFailsForGood(download, "{\"csv\": \"id,amount\\n1\"}", "CSV record 1 has 1 fields");
+    assertFailsForGood(row, "{\"id\": \"1\"}", "with an amount");
+  }
+
+  @Test
   void xmlCountsOrdersAndSumsTheirAmounts() throws Exception {
     String orders =
         "<orders><order amount=\"100.00\"/><batch><order amount=\"20.50\"/></batch></orders>";
