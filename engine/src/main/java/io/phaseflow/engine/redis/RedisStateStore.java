@@ -236,6 +236,11 @@ public final class RedisStateStore implements StateStore {
     return layout.workflow(id);
   }
 
+  /** Whether the store is on a Redis Cluster (whose redis-cli needs -c to follow MOVED). */
+  public boolean onCluster() {
+    return connection.cluster();
+  }
+
   /** The key of a workflow's history list (for people reading Redis by hand). */
   public String historyKey(String id) {
     return layout.history(id);
