@@ -181,6 +181,8 @@ public final class RedisConnector implements AutoCloseable {
       boolean enabled;
       try {
         enabled = c.sync().info("cluster").contains("cluster_enabled:1");
+      } catch (RedisCommandExecutionException e) {
+        enabled = false; // INFO refused (an ACL without it, a renamed command): not a cluster
       } catch (RuntimeException e) {
         c.close();
         throw e;
