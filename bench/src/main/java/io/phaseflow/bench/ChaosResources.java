@@ -1,6 +1,6 @@
 package io.phaseflow.bench;
 
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.phaseflow.engine.redis.RedisConnection;
 import io.phaseflow.engine.redis.RedisConnector;
 import io.phaseflow.engine.redis.RedisDefinitionStore;
 import io.phaseflow.engine.state.StateStore;
@@ -28,7 +28,7 @@ final class ChaosResources {
   volatile RabbitBus bus;
   volatile StateStore store;
   volatile RedisDefinitionStore definitions;
-  volatile StatefulRedisConnection<String, String> reader;
+  volatile RedisConnection reader;
 
   ChaosResources(Path tmp) {
     this.tmp = tmp;

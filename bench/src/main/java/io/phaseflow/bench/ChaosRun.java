@@ -1,9 +1,9 @@
 package io.phaseflow.bench;
 
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.phaseflow.engine.core.Engine;
 import io.phaseflow.engine.core.PlanCatalog;
 import io.phaseflow.engine.redis.ConnectRetry;
+import io.phaseflow.engine.redis.RedisConnection;
 import io.phaseflow.engine.redis.RedisConnector;
 import io.phaseflow.engine.redis.RedisDefinitionStore;
 import io.phaseflow.engine.redis.RedisSettings;
@@ -139,7 +139,7 @@ public final class ChaosRun {
     List<String> started = starter.started();
 
     long t1 = System.nanoTime();
-    StatefulRedisConnection<String, String> connection = r.reader = connector.connect();
+    RedisConnection connection = r.reader = connector.connect();
     StoredWorkflowReader reader =
         new StoredWorkflowReader(connection.sync(), PREFIX, store::workflowKey);
     boolean settled = settle(reader, started, t1 + TimeUnit.SECONDS.toNanos(s.timeoutSeconds()));

@@ -2,8 +2,7 @@ package io.phaseflow.bench;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.phaseflow.engine.RejectedInput;
 import io.phaseflow.engine.StateConflict;
 import io.phaseflow.engine.core.Engine;
@@ -11,6 +10,7 @@ import io.phaseflow.engine.definition.Definition;
 import io.phaseflow.engine.definition.HandlerReference;
 import io.phaseflow.engine.definition.TaskDefinition;
 import io.phaseflow.engine.plan.CompiledDefinition;
+import io.phaseflow.engine.redis.RedisConnection;
 import io.phaseflow.engine.redis.RedisStateStore;
 import io.phaseflow.engine.state.StateStore;
 import io.phaseflow.engine.state.StatusFilter;
@@ -49,22 +49,21 @@ public final class MemoryBenchmark {
     }
   }
 
-  private final Supplier<StatefulRedisConnection<String, String>> connections;
+  private final Supplier<RedisConnection> connections;
   private final String where;
 
   /**
    * @param connections opens connections to the (empty) benchmark database
    * @param where the server and database, without password, for messages
    */
-  public MemoryBenchmark(
-      Supplier<StatefulRedisConnection<String, String>> connections, String where) {
+  public MemoryBenchmark(Supplier<RedisConnection> connections, String where) {
     this.connections = connections;
     this.where = where;
   }
 
   public Result run(Settings s, PrintWriter out) throws Exception {
-    try (StatefulRedisConnection<String, String> admin = connections.get()) {
-      RedisCommands<String, String> redis = admin.sync();
+    try (RedisConnection admin = connections.get()) {
+      RedisClusterCommands<String, String> redis = admin.sync();
       long existing = redis.dbsize();
       if (existing > 0) {
         throw new RejectedInput(
@@ -217,7 +216,7 @@ public final class MemoryBenchmark {
     return b.toString();
   }
 
-  private static long usedMemory(RedisCommands<String, String> redis) {
+  private static long usedMemory(RedisClusterCommands<String, String> redis) {
     for (String line : redis.info("memory").split("\r?\n")) {
       if (line.startsWith("used_memory:")) {
         return Long.parseLong(line.substring("used_memory:".length()).trim());

@@ -3,7 +3,7 @@ package io.phaseflow.bench;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -18,7 +18,7 @@ import java.util.function.Function;
  * thread-safe (one connection's sync commands).
  */
 final class StoredWorkflowReader {
-  private final RedisCommands<String, String> redis;
+  private final RedisClusterCommands<String, String> redis;
   private final String prefix;
   private final Function<String, String> workflowKey;
 
@@ -26,7 +26,9 @@ final class StoredWorkflowReader {
    * @param workflowKey the key of a workflow's hash by id, from the store
    */
   StoredWorkflowReader(
-      RedisCommands<String, String> redis, String prefix, Function<String, String> workflowKey) {
+      RedisClusterCommands<String, String> redis,
+      String prefix,
+      Function<String, String> workflowKey) {
     this.redis = redis;
     this.prefix = prefix;
     this.workflowKey = workflowKey;

@@ -2,7 +2,7 @@ package io.phaseflow.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.phaseflow.engine.redis.RedisConnection;
 import io.phaseflow.engine.redis.RedisConnector;
 import io.phaseflow.engine.redis.RedisSettings;
 import io.phaseflow.engine.transport.AmqpSettings;
@@ -27,13 +27,13 @@ class PrivateServersIT {
   void redisKeepsAcknowledgedWritesThroughSigkillAndRestart() throws Exception {
     PrivateRedis redis = PrivateRedis.start(dir.resolve("redis"));
     try (RedisConnector connector = new RedisConnector(RedisSettings.parse(redis.url()))) {
-      try (StatefulRedisConnection<String, String> c = connector.connect()) {
+      try (RedisConnection c = connector.connect()) {
         c.sync().set("chaos-test", "kept");
       }
       redis.kill();
       assertThat(listening(redis.port())).isFalse();
       redis.restart();
-      try (StatefulRedisConnection<String, String> c = connector.connect()) {
+      try (RedisConnection c = connector.connect()) {
         assertThat(c.sync().get("chaos-test")).isEqualTo("kept");
       }
     } finally {

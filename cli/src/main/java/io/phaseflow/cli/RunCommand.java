@@ -180,8 +180,10 @@ final class RunCommand implements Callable<Integer> {
       summarise(out, embedded, wf);
       if (redisStore != null) {
         out.printf(
-            "history kept in Redis for %d days: redis-cli LRANGE '%s' 0 -1%n",
-            StateStore.DEFAULT_RETENTION.toDays(), redisStore.historyKey(wf.id()));
+            "history kept in Redis for %d days: redis-cli%s LRANGE '%s' 0 -1%n",
+            StateStore.DEFAULT_RETENTION.toDays(),
+            redisStore.onCluster() ? " -c" : "", // -c: follow the cluster's MOVED replies
+            redisStore.historyKey(wf.id()));
         out.printf(
             "read it again with: phaseflow history %s%s (or status, list)%n",
             wf.id(), namespace == null ? "" : " --namespace " + namespace);

@@ -23,7 +23,10 @@ final class ServerOptions {
   @Option(
       names = "--redis",
       paramLabel = "URL",
-      description = "Redis URL (default: $PHASEFLOW_REDIS_URL, else redis://127.0.0.1:6379)")
+      description = {
+        "Redis URL, or a Redis Cluster's seed nodes redis://h1:7001,h2:7002",
+        "(default: $PHASEFLOW_REDIS_URL, else redis://127.0.0.1:6379)"
+      })
   String redis;
 
   @Option(

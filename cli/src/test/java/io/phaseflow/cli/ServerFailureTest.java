@@ -48,6 +48,15 @@ class ServerFailureTest {
       new Row(
           new ServerUnavailable("publish to queue 'q' was not confirmed (the channel closed)"),
           new ServerFailure(RABBIT, "publish to queue 'q' was not confirmed (the channel closed)")),
+      // A Redis Cluster between topologies (a master failing over): an outage, Redis's.
+      new Row(
+          new ServerUnavailable(
+              "Redis at redis://127.0.0.1:7001/0 failed: CLUSTERDOWN The cluster is down",
+              new RedisCommandExecutionException("CLUSTERDOWN The cluster is down")),
+          new ServerFailure(REDIS, "CLUSTERDOWN The cluster is down")),
+      new Row(
+          new RedisCommandExecutionException("TRYAGAIN Multiple keys request during rehashing"),
+          new ServerFailure(REDIS, "TRYAGAIN Multiple keys request during rehashing")),
       // An answer from Redis, not an outage: a retry will not help.
       new Row(new RedisCommandExecutionException("NOAUTH Authentication required."), null),
       new Row(new NotFound("no definition named 'x' is loaded"), null),

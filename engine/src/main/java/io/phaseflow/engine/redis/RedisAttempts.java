@@ -6,8 +6,8 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.ZAddArgs;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.phaseflow.engine.state.AttemptSteps;
 import io.phaseflow.engine.state.RetriedAttempt;
 import io.phaseflow.engine.state.WorkflowSteps;
@@ -30,16 +30,16 @@ final class RedisAttempts implements AttemptSteps {
     <T> T call(Supplier<T> command);
   }
 
-  private final RedisCommands<String, String> redis;
-  private final RedisAsyncCommands<String, String> async;
+  private final RedisClusterCommands<String, String> redis;
+  private final RedisClusterAsyncCommands<String, String> async;
   private final RedisScripts scripts;
   private final RedisLayout layout;
   private final Caller caller;
   private final EntryCodec codec;
 
   RedisAttempts(
-      RedisCommands<String, String> redis,
-      RedisAsyncCommands<String, String> async,
+      RedisClusterCommands<String, String> redis,
+      RedisClusterAsyncCommands<String, String> async,
       RedisScripts scripts,
       RedisLayout layout,
       EntryCodec codec,

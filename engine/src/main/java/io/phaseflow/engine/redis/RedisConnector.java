@@ -3,10 +3,13 @@ package io.phaseflow.engine.redis;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
-import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
@@ -16,14 +19,20 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Owns one Lettuce {@link RedisClient} and opens connections to it. The first connection is retried
- * with exponential backoff (Lettuce's auto-reconnect only covers connections that were up once);
- * once connected, Lettuce reconnects by itself, and while it is disconnected commands fail at once
- * instead of queueing without bound.
+ * Owns the Lettuce client of one Redis, standalone or a Redis Cluster, and opens {@link
+ * RedisConnection}s to it. It is a cluster when the settings list several seed nodes or when the
+ * one server says {@code cluster_enabled:1} (asked once, on the first connection); then a {@link
+ * RedisClusterClient} is used, whose topology is refreshed on MOVED and ASK replies, on persistent
+ * reconnects and every {@link #PERIODIC_REFRESH}, so a master failover is followed. The first
+ * connection is retried with exponential backoff (Lettuce's auto-reconnect only covers connections
+ * that were up once); once connected, Lettuce reconnects by itself. While a standalone connection
+ * is disconnected commands fail at once instead of queueing without bound; a cluster connection's
+ * commands wait for their node (at most the command timeout), so that those of a master that failed
+ * over are sent to its successor.
  *
- * <p>Thread-safe. The {@link StatefulRedisConnection}s it returns are thread-safe too and meant to
- * be shared, except for transactions ({@code MULTI}), blocking commands and manual flushing, which
- * need a connection of their own. {@link #close()} closes every connection it opened.
+ * <p>Thread-safe. The connections it returns are thread-safe too and meant to be shared, except for
+ * transactions ({@code MULTI}), blocking commands and manual flushing, which need a connection of
+ * their own. {@link #close()} closes every connection it opened.
  */
 public final class RedisConnector implements AutoCloseable {
   /** Sleeps between connection attempts; a seam for tests. */
@@ -37,6 +46,11 @@ public final class RedisConnector implements AutoCloseable {
   private final Sleeper sleeper;
   private final ClientResources resources;
   private final RedisClient client;
+  private RedisClusterClient clusterClient; // guarded by this
+  private Boolean cluster; // null until the first connection says; guarded by this
+
+  /** How often a cluster connection re-reads the topology even without a trigger. */
+  static final Duration PERIODIC_REFRESH = Duration.ofSeconds(10);
 
   /** A connector that tries the first connection 5 times, waiting 100 ms, then 200 ms, ... */
   public RedisConnector(RedisSettings settings) {
@@ -75,8 +89,35 @@ public final class RedisConnector implements AutoCloseable {
         .build();
   }
 
+  static ClusterClientOptions clusterOptions(RedisSettings settings) {
+    ClientOptions base = clientOptions(settings);
+    // Not REJECT_COMMANDS: a cluster connection opens its node connections lazily, and Lettuce
+    // rejects a command waiting for one. A command for a node that is (re)connecting waits instead,
+    // bounded by the command timeout, and is sent to the slot's new master after a failover.
+    return ClusterClientOptions.builder()
+        .autoReconnect(true)
+        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
+        .socketOptions(base.getSocketOptions())
+        .timeoutOptions(base.getTimeoutOptions())
+        .topologyRefreshOptions(
+            ClusterTopologyRefreshOptions.builder()
+                .enablePeriodicRefresh(PERIODIC_REFRESH)
+                .enableAllAdaptiveRefreshTriggers()
+                .adaptiveRefreshTriggersTimeout(Duration.ofMillis(500))
+                .refreshTriggersReconnectAttempts(2)
+                .build())
+        .build();
+  }
+
   public RedisSettings settings() {
     return settings;
+  }
+
+  /** Whether Redis is a cluster (known once a connection was opened; asks the server if not). */
+  public boolean isCluster() {
+    try (RedisConnection c = connect()) {
+      return c.cluster();
+    }
   }
 
   /**
@@ -85,7 +126,7 @@ public final class RedisConnector implements AutoCloseable {
    * @throws ServerUnavailable when Redis cannot be reached after the last attempt
    * @throws RejectedInput when Redis refused the credentials or the database index
    */
-  public StatefulRedisConnection<String, String> connect() {
+  public RedisConnection connect() {
     Duration delay = retry.initialDelay();
     RuntimeException last = null;
     for (int attempt = 1; attempt <= retry.attempts(); attempt++) {
@@ -94,8 +135,16 @@ public final class RedisConnector implements AutoCloseable {
         delay = retry.next(delay);
       }
       try {
-        return client.connect(StringCodec.UTF8);
-      } catch (RedisConnectionException e) {
+        return open();
+      } catch (RedisException e) {
+        if (isRefusal(e) && reason(e).contains("cluster support disabled")) {
+          throw new RejectedInput(
+              "the Redis URL "
+                  + settings.redacted()
+                  + " lists several seed nodes, but the server is not a Redis Cluster ("
+                  + reason(e)
+                  + "); give the one server's URL");
+        }
         if (isRefusal(e)) {
           throw new RejectedInput(
               "Redis at "
@@ -120,6 +169,48 @@ public final class RedisConnector implements AutoCloseable {
             + RedisSettings.ENV_VARIABLE
             + " or --redis",
         last);
+  }
+
+  /** A connection of the kind the server is, finding out which on the first call. */
+  private synchronized RedisConnection open() {
+    if (cluster == null && settings.severalSeeds()) {
+      cluster = true;
+    }
+    if (cluster == null) {
+      StatefulRedisConnection<String, String> c = client.connect(StringCodec.UTF8);
+      boolean enabled;
+      try {
+        enabled = c.sync().info("cluster").contains("cluster_enabled:1");
+      } catch (RedisCommandExecutionException e) {
+        enabled = false; // INFO refused (an ACL without it, a renamed command): not a cluster
+      } catch (RuntimeException e) {
+        c.close();
+        throw e;
+      }
+      cluster = enabled;
+      if (!enabled) {
+        return RedisConnection.standalone(c);
+      }
+      c.close();
+    }
+    if (!cluster) {
+      return RedisConnection.standalone(client.connect(StringCodec.UTF8));
+    }
+    if (settings.database() != 0) {
+      throw new RejectedInput(
+          "Redis at "
+              + settings.redacted()
+              + " is a cluster, which has only database 0, not "
+              + settings.database()
+              + "; drop the /"
+              + settings.database()
+              + " from the URL and keep namespaces apart with --namespace");
+    }
+    if (clusterClient == null) {
+      clusterClient = RedisClusterClient.create(resources, settings.toRedisUris());
+      clusterClient.setOptions(clusterOptions(settings));
+    }
+    return RedisConnection.cluster(clusterClient.connect(StringCodec.UTF8));
   }
 
   /** Redis answered, but with an error (AUTH, SELECT): trying again will not help. */
@@ -158,7 +249,10 @@ public final class RedisConnector implements AutoCloseable {
 
   /** Closes every connection of this connector and releases its threads. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (clusterClient != null) {
+      clusterClient.shutdown();
+    }
     client.shutdown();
     resources.shutdown();
   }

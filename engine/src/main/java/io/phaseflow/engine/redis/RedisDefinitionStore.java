@@ -1,8 +1,7 @@
 package io.phaseflow.engine.redis;
 
 import io.lettuce.core.RedisException;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.phaseflow.engine.ServerUnavailable;
 import io.phaseflow.engine.StateConflict;
 import io.phaseflow.engine.core.DefinitionSource;
@@ -18,11 +17,14 @@ import java.util.function.Supplier;
  * Definitions in Redis, as their source text, by name and version: {@code PREFIX:def:NAME} is a
  * hash from version to JSON, {@code PREFIX:defs} the set of names. Only a {@link
  * CompiledDefinition} can be stored, so only text that validated and compiled reaches Redis. A
- * stored version is never replaced, so every engine compiles the same plan for it. Thread-safe.
+ * stored version is never replaced, so every engine compiles the same plan for it. Every command
+ * names one key, so it works unchanged on a Redis Cluster (the two keys may sit in different
+ * slots): the text is stored first and the name added after it, by every save, so a save cut off
+ * between the two is completed by the next one. Thread-safe.
  */
 public final class RedisDefinitionStore implements DefinitionSource, AutoCloseable {
-  private final StatefulRedisConnection<String, String> connection;
-  private final RedisCommands<String, String> redis;
+  private final RedisConnection connection;
+  private final RedisClusterCommands<String, String> redis;
   private final String prefix;
 
   /** What storing a definition did. */
@@ -31,7 +33,7 @@ public final class RedisDefinitionStore implements DefinitionSource, AutoCloseab
     UNCHANGED
   }
 
-  public RedisDefinitionStore(StatefulRedisConnection<String, String> connection, String prefix) {
+  public RedisDefinitionStore(RedisConnection connection, String prefix) {
     this.connection = connection;
     this.redis = connection.sync();
     this.prefix = prefix;
@@ -57,6 +59,7 @@ public final class RedisDefinitionStore implements DefinitionSource, AutoCloseab
     }
     String stored = redis.hget(key, version);
     if (stored.equals(json)) {
+      redis.sadd(prefix + ":defs", definition.name()); // completes a save cut off before it
       return Stored.UNCHANGED;
     }
     throw new StateConflict(

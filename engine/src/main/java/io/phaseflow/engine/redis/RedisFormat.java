@@ -1,11 +1,8 @@
 package io.phaseflow.engine.redis;
 
-import io.lettuce.core.KeyScanCursor;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.phaseflow.engine.ServerUnavailable;
 import io.phaseflow.engine.StateConflict;
 import io.phaseflow.engine.state.WorkflowStatus;
@@ -26,14 +23,16 @@ final class RedisFormat {
   private static final long LOCK_SECONDS = 600;
   private static final long WAIT_MILLIS = 60_000;
 
-  private final RedisCommands<String, String> redis;
+  private final RedisConnection connection;
+  private final RedisClusterCommands<String, String> redis;
   private final RedisScripts scripts;
   private final String prefix;
   private final String formatKey;
   private final String lockKey;
 
-  RedisFormat(RedisCommands<String, String> redis, RedisScripts scripts, String prefix) {
-    this.redis = redis;
+  RedisFormat(RedisConnection connection, RedisScripts scripts, String prefix) {
+    this.connection = connection;
+    this.redis = connection.sync();
     this.scripts = scripts;
     this.prefix = RedisLayout.checkPrefix(prefix);
     this.formatKey = RedisLayout.format(prefix);
@@ -91,15 +90,24 @@ final class RedisFormat {
 
   private void migrateFormat1(RedisLayout layout) {
     // A format 1 workflow hash is PREFIX:{ID}; format 2 keys never end in '}' (ids have no braces).
-    scan(
+    connection.scan(
         prefix + ":{*}",
         keys -> {
+          if (connection.cluster()) {
+            throw new StateConflict(
+                "namespace "
+                    + prefix
+                    + " holds workflows of layout format 1 (e.g. "
+                    + keys.get(0)
+                    + "), which moves keys across slots and cannot be migrated on a Redis"
+                    + " Cluster; open it once with this version against a standalone Redis");
+          }
           for (String old : keys) {
             String id = old.substring(prefix.length() + 2, old.length() - 1);
             migrate(layout, old, id);
           }
         });
-    scan(prefix + ":ix:*", keys -> redis.unlink(keys.toArray(String[]::new)));
+    connection.scan(prefix + ":ix:*", connection::unlink);
   }
 
   private void migrate(RedisLayout layout, String old, String id) {
@@ -113,17 +121,6 @@ final class RedisFormat {
     }
     scripts.call(
         RedisScripts.Script.MIGRATE, ScriptOutputType.INTEGER, keys, args.toArray(String[]::new));
-  }
-
-  private void scan(String match, java.util.function.Consumer<List<String>> page) {
-    ScanCursor cursor = ScanCursor.INITIAL;
-    do {
-      KeyScanCursor<String> found = redis.scan(cursor, ScanArgs.Builder.matches(match).limit(1000));
-      if (!found.getKeys().isEmpty()) {
-        page.accept(found.getKeys());
-      }
-      cursor = found;
-    } while (!cursor.isFinished());
   }
 
   private RedisLayout layout(Map<String, String> format) {

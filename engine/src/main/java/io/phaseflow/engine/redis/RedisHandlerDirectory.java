@@ -1,8 +1,7 @@
 package io.phaseflow.engine.redis;
 
 import io.lettuce.core.RedisException;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.phaseflow.engine.ServerUnavailable;
 import io.phaseflow.engine.deployed.HandlerDirectory;
 import io.phaseflow.engine.deployed.HandlerSighting;
@@ -25,13 +24,12 @@ public final class RedisHandlerDirectory implements HandlerDirectory, AutoClosea
   /** The most sightings kept: far more than the processes of any cluster within a week. */
   static final int MAX_SIGHTINGS = 1_000;
 
-  private final StatefulRedisConnection<String, String> connection;
-  private final RedisCommands<String, String> redis;
+  private final RedisConnection connection;
+  private final RedisClusterCommands<String, String> redis;
   private final String key;
   private final Clock clock;
 
-  public RedisHandlerDirectory(
-      StatefulRedisConnection<String, String> connection, String prefix, Clock clock) {
+  public RedisHandlerDirectory(RedisConnection connection, String prefix, Clock clock) {
     this.connection = connection;
     this.redis = connection.sync();
     this.key = RedisLayout.checkPrefix(prefix) + ":handlers";

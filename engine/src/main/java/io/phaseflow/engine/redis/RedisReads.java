@@ -11,9 +11,8 @@ import static io.phaseflow.engine.redis.RedisLayout.WF_CREATED;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.phaseflow.engine.state.EntryRecord;
 import io.phaseflow.engine.state.EntrySnapshot;
 import io.phaseflow.engine.state.JobRecord;
@@ -37,8 +36,8 @@ import java.util.concurrent.TimeoutException;
  * store turns them into Phaseflow errors. Thread-safe: a Lettuce connection is thread-safe.
  */
 final class RedisReads implements WorkflowReads {
-  private final RedisAsyncCommands<String, String> redis;
-  private final RedisCommands<String, String> sync;
+  private final RedisClusterAsyncCommands<String, String> redis;
+  private final RedisClusterCommands<String, String> sync;
   private final RedisLayout layout;
   private final WorkflowCodec workflows;
   private final EntryCodec entries;
@@ -46,16 +45,13 @@ final class RedisReads implements WorkflowReads {
   private final long timeoutMillis;
 
   RedisReads(
-      StatefulRedisConnection<String, String> connection,
-      RedisLayout layout,
-      WorkflowCodec workflows,
-      EntryCodec entries) {
+      RedisConnection connection, RedisLayout layout, WorkflowCodec workflows, EntryCodec entries) {
     this.redis = connection.async();
     this.sync = connection.sync();
     this.layout = layout;
     this.workflows = workflows;
     this.entries = entries;
-    this.timeoutMillis = connection.getTimeout().toMillis();
+    this.timeoutMillis = connection.timeout().toMillis();
     this.index = new WorkflowIndex(redis, layout);
   }
 

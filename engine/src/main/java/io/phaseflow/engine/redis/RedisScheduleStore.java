@@ -2,8 +2,7 @@ package io.phaseflow.engine.redis;
 
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.phaseflow.engine.ServerUnavailable;
 import io.phaseflow.engine.schedule.Firing;
 import io.phaseflow.engine.schedule.Schedule;
@@ -27,7 +26,7 @@ import java.util.function.Supplier;
 public final class RedisScheduleStore implements ScheduleStore {
   private final RedisConnector connector;
   private final String prefix;
-  private StatefulRedisConnection<String, String> connection;
+  private RedisConnection connection;
   private RedisScripts scripts;
 
   public RedisScheduleStore(RedisConnector connector, String prefix) {
@@ -35,7 +34,7 @@ public final class RedisScheduleStore implements ScheduleStore {
     this.prefix = RedisLayout.checkPrefix(prefix);
   }
 
-  private synchronized StatefulRedisConnection<String, String> connection() {
+  private synchronized RedisConnection connection() {
     if (connection == null) {
       connection = connector.connect();
       scripts = new RedisScripts(connection.sync());
@@ -112,7 +111,7 @@ public final class RedisScheduleStore implements ScheduleStore {
     return call(
         "reading schedules",
         () -> {
-          RedisAsyncCommands<String, String> async = connection().async();
+          RedisClusterAsyncCommands<String, String> async = connection().async();
           List<Future<Map<String, String>>> hashes = new ArrayList<>();
           List<Future<List<String>>> firings = new ArrayList<>();
           for (String name : names) {

@@ -2,18 +2,21 @@ package io.phaseflow.engine.redis;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
  * The store's Lua scripts, each run after {@link RedisLayout#luaPrelude()} (the layout's names as
- * Lua constants), called by SHA. A server that lost its script cache (restart, SCRIPT FLUSH)
- * answers NOSCRIPT: the script is loaded again and the call repeated once. Thread-safe.
+ * Lua constants), called by SHA (computed here, so nothing is loaded up front). A server that does
+ * not have the script cached (a new or restarted node, a replica just promoted, SCRIPT FLUSH)
+ * answers NOSCRIPT without running it: the call is repeated once with EVAL, which runs the source
+ * on the node of the keys' slot and caches it there. Thread-safe.
  */
 final class RedisScripts {
   enum Script {
@@ -31,9 +34,11 @@ final class RedisScripts {
     SCHEDULE_CLAIM("schedule_claim.lua");
 
     final String source;
+    final String sha;
 
     Script(String file) {
       this.source = RedisLayout.luaPrelude() + read(file);
+      this.sha = sha1(source);
     }
 
     /** {@code file} as the function {@code record_completion}, called by {@code wrapper}. */
@@ -44,6 +49,16 @@ final class RedisScripts {
               + read(file)
               + "\nend\n"
               + read(wrapper);
+      this.sha = sha1(source);
+    }
+
+    static String sha1(String source) {
+      try {
+        MessageDigest digest = MessageDigest.getInstance("SHA-1");
+        return HexFormat.of().formatHex(digest.digest(source.getBytes(StandardCharsets.UTF_8)));
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("this JVM has no SHA-1, which Redis script names need", e);
+      }
     }
 
     static String read(String file) {
@@ -58,20 +73,17 @@ final class RedisScripts {
     }
   }
 
-  private final RedisCommands<String, String> redis;
-  private final Map<Script, String> shas = new ConcurrentHashMap<>();
+  private final RedisClusterCommands<String, String> redis;
 
-  RedisScripts(RedisCommands<String, String> redis) {
+  RedisScripts(RedisClusterCommands<String, String> redis) {
     this.redis = redis;
   }
 
   <T> T call(Script script, ScriptOutputType type, String[] keys, String... args) {
-    String sha = shas.computeIfAbsent(script, s -> redis.scriptLoad(s.source));
     try {
-      return redis.evalsha(sha, type, keys, args);
+      return redis.evalsha(script.sha, type, keys, args);
     } catch (RedisNoScriptException e) {
-      shas.put(script, redis.scriptLoad(script.source));
-      return redis.evalsha(shas.get(script), type, keys, args);
+      return redis.eval(script.source, type, keys, args);
     }
   }
 }

@@ -3,8 +3,7 @@ package io.phaseflow.engine.redis;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.phaseflow.engine.ServerUnavailable;
 import io.phaseflow.engine.state.AttemptSteps;
 import io.phaseflow.engine.state.Completion;
@@ -36,8 +35,8 @@ import java.util.stream.Stream;
  * expire after the retention period with all their keys. Thread-safe: a Lettuce connection is.
  */
 public final class RedisStateStore implements StateStore {
-  private final StatefulRedisConnection<String, String> connection;
-  private final RedisCommands<String, String> redis;
+  private final RedisConnection connection;
+  private final RedisClusterCommands<String, String> redis;
   private final RedisScripts scripts;
   private final RedisLayout layout;
   private final WorkflowCodec workflows;
@@ -61,16 +60,13 @@ public final class RedisStateStore implements StateStore {
    * @param where the server, for error messages, without its password
    */
   public RedisStateStore(
-      StatefulRedisConnection<String, String> connection,
-      String prefix,
-      Duration retention,
-      String where) {
+      RedisConnection connection, String prefix, Duration retention, String where) {
     ObjectMapper json = new ObjectMapper();
     this.connection = connection;
     this.redis = connection.sync();
     this.where = where;
     this.scripts = new RedisScripts(redis);
-    this.layout = call(() -> new RedisFormat(redis, scripts, prefix).open());
+    this.layout = call(() -> new RedisFormat(connection, scripts, prefix).open());
     this.workflows = new WorkflowCodec(json);
     this.entries = new EntryCodec(json);
     this.retentionSeconds = Math.max(1, retention.toSeconds());
@@ -238,6 +234,11 @@ public final class RedisStateStore implements StateStore {
   /** The key of a workflow's hash; its other keys start with it (for tools that read keys raw). */
   public String workflowKey(String id) {
     return layout.workflow(id);
+  }
+
+  /** Whether the store is on a Redis Cluster (whose redis-cli needs -c to follow MOVED). */
+  public boolean onCluster() {
+    return connection.cluster();
   }
 
   /** The key of a workflow's history list (for people reading Redis by hand). */

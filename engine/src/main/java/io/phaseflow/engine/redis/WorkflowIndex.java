@@ -3,7 +3,7 @@ package io.phaseflow.engine.redis;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.phaseflow.engine.state.ListingKey;
 import io.phaseflow.engine.state.WorkflowPage;
 import io.phaseflow.engine.state.WorkflowQuery;
@@ -34,10 +34,10 @@ final class WorkflowIndex {
   /** How many times a page is refilled after skipping expired keys before it is returned short. */
   private static final int MAX_REFILLS = 5;
 
-  private final RedisAsyncCommands<String, String> redis;
+  private final RedisClusterAsyncCommands<String, String> redis;
   private final RedisLayout layout;
 
-  WorkflowIndex(RedisAsyncCommands<String, String> redis, RedisLayout layout) {
+  WorkflowIndex(RedisClusterAsyncCommands<String, String> redis, RedisLayout layout) {
     this.redis = redis;
     this.layout = layout;
   }

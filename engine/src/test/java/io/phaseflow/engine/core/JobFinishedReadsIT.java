@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.StringCodec;
 import io.phaseflow.engine.metrics.EngineMetrics;
 import io.phaseflow.engine.plan.JobSpec;
+import io.phaseflow.engine.redis.RedisConnection;
 import io.phaseflow.engine.redis.RedisConnector;
 import io.phaseflow.engine.redis.RedisStateStore;
 import io.phaseflow.engine.state.JobRecord;
@@ -42,6 +45,7 @@ class JobFinishedReadsIT {
   private static final int LIMIT = 100;
 
   private static RedisConnector client;
+  private static RedisClient standalone;
   private static RedisStateStore store;
   private static final Map<String, AtomicInteger> SENT = new ConcurrentHashMap<>();
 
@@ -52,12 +56,19 @@ class JobFinishedReadsIT {
   @BeforeAll
   static void connect() {
     client = new RedisConnector(TestServers.redisSettings());
-    store = new RedisStateStore(counted(client.connect()), PREFIX, Duration.ofHours(1), "test");
+    standalone = RedisClient.create(TestServers.redisSettings().toRedisUri());
+    store =
+        new RedisStateStore(
+            RedisConnection.standalone(counted(standalone.connect(StringCodec.UTF8))),
+            PREFIX,
+            Duration.ofHours(1),
+            "test");
   }
 
   @AfterAll
   static void disconnect() {
     store.close();
+    standalone.shutdown();
     RedisCleanup.deletePrefix(client, PREFIX);
     client.close();
   }

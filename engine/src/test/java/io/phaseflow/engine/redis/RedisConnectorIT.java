@@ -3,7 +3,6 @@ package io.phaseflow.engine.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.phaseflow.engine.PhaseflowException;
 import io.phaseflow.engine.testing.TestServers;
 import java.time.Duration;
@@ -21,7 +20,7 @@ class RedisConnectorIT {
   @Test
   void connectsAndPingsOnTheTestDatabase() {
     try (RedisConnector connector = new RedisConnector(TestServers.redisSettings());
-        StatefulRedisConnection<String, String> connection = connector.connect()) {
+        RedisConnection connection = connector.connect()) {
       assertThat(connection.sync().ping()).isEqualTo("PONG");
       String key = "phaseflow:test:connector:" + System.nanoTime();
       connection.sync().set(key, "värde");

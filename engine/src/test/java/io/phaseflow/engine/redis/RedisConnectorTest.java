@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.RejectedInput;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -51,6 +52,33 @@ class RedisConnectorTest {
             Duration.ofMillis(400),
             Duration.ofMillis(500),
             Duration.ofMillis(500));
+  }
+
+  @Test
+  void severalSeedsMeanAClusterWhichHasOnlyDatabaseZero() {
+    try (RedisConnector connector =
+        new RedisConnector(RedisSettings.parse("redis://127.0.0.1:1,127.0.0.1:2/3"))) {
+      assertThatThrownBy(connector::connect)
+          .isInstanceOf(RejectedInput.class)
+          .hasMessageContaining("is a cluster, which has only database 0, not 3")
+          .hasMessageContaining("--namespace");
+    }
+  }
+
+  @Test
+  void aClusterConnectionFollowsFailoversByRefreshingItsTopology() {
+    var refresh =
+        RedisConnector.clusterOptions(RedisSettings.parse("redis://h:1,h:2"))
+            .getTopologyRefreshOptions();
+
+    assertThat(refresh.isPeriodicRefreshEnabled()).isTrue();
+    assertThat(refresh.getRefreshPeriod()).isEqualTo(RedisConnector.PERIODIC_REFRESH);
+    assertThat(refresh.getAdaptiveRefreshTriggers())
+        .contains(
+            io.lettuce.core.cluster.ClusterTopologyRefreshOptions.RefreshTrigger.MOVED_REDIRECT,
+            io.lettuce.core.cluster.ClusterTopologyRefreshOptions.RefreshTrigger.ASK_REDIRECT,
+            io.lettuce.core.cluster.ClusterTopologyRefreshOptions.RefreshTrigger
+                .PERSISTENT_RECONNECTS);
   }
 
   @Test

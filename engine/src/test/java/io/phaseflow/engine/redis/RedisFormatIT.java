@@ -6,8 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.phaseflow.engine.plan.JobSpec;
 import io.phaseflow.engine.state.JobCounts;
 import io.phaseflow.engine.state.ListingKey;
@@ -39,8 +38,8 @@ class RedisFormatIT {
   private static final String PREFIX = RedisCleanup.uniquePrefix("pfformat");
   private static final long CREATED = 1_700_000_000_000L;
   private static RedisConnector client;
-  private static StatefulRedisConnection<String, String> connection;
-  private static RedisCommands<String, String> redis;
+  private static RedisConnection connection;
+  private static RedisClusterCommands<String, String> redis;
 
   private final ObjectMapper json = new ObjectMapper();
   private final WorkflowCodec workflows = new WorkflowCodec(json);

@@ -3,8 +3,8 @@ package io.phaseflow.engine.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.phaseflow.engine.plan.JobSpec;
 import io.phaseflow.engine.state.JobCounts;
 import io.phaseflow.engine.state.NewEntry;
@@ -31,7 +31,7 @@ class RedisLayoutIT {
   private static final String PREFIX = RedisCleanup.uniquePrefix("pflayout");
 
   private static RedisConnector client;
-  private static RedisCommands<String, String> redis;
+  private static RedisClusterCommands<String, String> redis;
   private static RedisStateStore store;
 
   @BeforeAll

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.phaseflow.engine.core.Embedded;
 import io.phaseflow.engine.core.WorkflowListener;
 import io.phaseflow.engine.plan.CompiledDefinition;
@@ -35,7 +34,7 @@ class RedisOutageIT {
   void workflowsCompleteCorrectlyAfterRedisStopsAnsweringForAWhile() throws Exception {
     RedisSettings settings = TestServers.redisSettings().withCommandTimeout(Duration.ofMillis(300));
     try (RedisConnector connector = new RedisConnector(settings);
-        StatefulRedisConnection<String, String> admin = connector.connect()) {
+        RedisConnection admin = connector.connect()) {
       HandlerRegistry handlers =
           HandlerRegistry.of(
               List.of(

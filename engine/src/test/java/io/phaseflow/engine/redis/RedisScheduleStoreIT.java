@@ -2,7 +2,6 @@ package io.phaseflow.engine.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.SlotHash;
 import io.phaseflow.engine.schedule.Firing;
 import io.phaseflow.engine.schedule.ScheduleStore;
@@ -50,7 +49,7 @@ class RedisScheduleStoreIT extends ScheduleStoreContract {
     store.add(schedule("a"));
     store.add(schedule("b"));
     store.claim("a", Firing.fired(CREATED + 300_000, CREATED + 300_000, "k-1"));
-    try (StatefulRedisConnection<String, String> c = client.connect()) {
+    try (RedisConnection c = client.connect()) {
       List<String> keys = c.sync().keys(prefix + ":*");
       assertThat(keys)
           .containsExactlyInAnyOrder(

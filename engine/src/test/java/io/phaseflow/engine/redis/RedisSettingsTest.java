@@ -57,6 +57,52 @@ class RedisSettingsTest {
   }
 
   @Test
+  void severalSeedNodesShareTheSchemeCredentialsAndDatabase() {
+    RedisSettings s = RedisSettings.parse("redis://alice:" + SECRET + "@h1:7001,h2:7002, h3/0");
+
+    assertThat(s.severalSeeds()).isTrue();
+    assertThat(s.toRedisUris())
+        .extracting(RedisURI::getHost, RedisURI::getPort, RedisURI::getDatabase)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("h1", 7001, 0),
+            org.assertj.core.groups.Tuple.tuple("h2", 7002, 0),
+            org.assertj.core.groups.Tuple.tuple("h3", 6379, 0));
+    assertThat(s.toRedisUris())
+        .allSatisfy(u -> assertThat(new String(credentials(u).getPassword())).isEqualTo(SECRET));
+    assertThat(s.redacted()).isEqualTo("redis://alice:***@h1:7001,h2:7002,h3:6379/0");
+    assertThat(s.host()).isEqualTo("h1");
+    assertThat(s.withPassword("other").toRedisUris())
+        .allSatisfy(u -> assertThat(new String(credentials(u).getPassword())).isEqualTo("other"));
+    assertThat(RedisSettings.parse("h1:7001,h2:7002").redacted())
+        .isEqualTo("redis://h1:7001,h2:7002/0");
+  }
+
+  @Test
+  void oneSeedIsNotSeveralAndACommaInThePasswordIsNoSeparator() {
+    RedisSettings s = RedisSettings.parse("redis://u:a,b@h:7001");
+
+    assertThat(s.severalSeeds()).isFalse();
+    assertThat(new String(credentials(s.toRedisUri()).getPassword())).isEqualTo("a,b");
+    assertThat(s.toRedisUris()).hasSize(1);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"redis://h1:7001,,h2:7002", "redis://h1:7001,"})
+  void anEmptySeedIsRefusedNamingTheUrl(String url) {
+    assertThatThrownBy(() -> RedisSettings.parse(url))
+        .isInstanceOf(PhaseflowException.class)
+        .hasMessageStartingWith("malformed Redis URL '" + url + "': an empty seed node");
+  }
+
+  @Test
+  void aBadSeedIsRefusedNamingThatSeed() {
+    assertThatThrownBy(() -> RedisSettings.parse("redis://:" + SECRET + "@h1:7001,h2:x"))
+        .isInstanceOf(PhaseflowException.class)
+        .hasMessageStartingWith("malformed Redis URL 'redis://:***@h2:x': port 'x'")
+        .hasMessageNotContaining(SECRET);
+  }
+
+  @Test
   void tls() {
     RedisSettings s = RedisSettings.parse("rediss://h.example:6390/0");
 

@@ -3,7 +3,6 @@ package io.phaseflow.engine.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.phaseflow.engine.state.JobCounts;
 import io.phaseflow.engine.state.ListingKey;
 import io.phaseflow.engine.state.NewEntry;
@@ -66,7 +65,7 @@ class RedisWorkflowIndexIT {
   void theIndexIsRightStraightAfterEachStepAndARepeatChangesNothing() {
     try (RedisStateStore store =
             RedisStateStore.connect(client, PREFIX, StateStore.DEFAULT_RETENTION);
-        StatefulRedisConnection<String, String> raw = client.connect()) {
+        RedisConnection raw = client.connect()) {
       RedisLayout keys = store.layout();
       int shard = keys.shard("steps");
       String running = keys.index(shard, WorkflowStatus.RUNNING, "idx");
@@ -94,7 +93,7 @@ class RedisWorkflowIndexIT {
   void aKeyWhoseWorkflowExpiredIsSkippedAndReadingWritesNothing() {
     try (RedisStateStore store =
             RedisStateStore.connect(client, PREFIX, StateStore.DEFAULT_RETENTION);
-        StatefulRedisConnection<String, String> raw = client.connect()) {
+        RedisConnection raw = client.connect()) {
       long now = System.currentTimeMillis();
       RedisLayout keys = store.layout();
       String set = keys.index(keys.shard("expired"), WorkflowStatus.SUCCEEDED, "idx");
@@ -144,7 +143,7 @@ class RedisWorkflowIndexIT {
   void aFinishTrimsKeysOlderThanTheRetentionFromItsSet() {
     try (RedisStateStore store =
             RedisStateStore.connect(client, PREFIX + "t", java.time.Duration.ofSeconds(10));
-        StatefulRedisConnection<String, String> raw = client.connect()) {
+        RedisConnection raw = client.connect()) {
       RedisLayout keys = store.layout();
       long now = System.currentTimeMillis();
       String set = keys.index(keys.shard("fresh"), WorkflowStatus.SUCCEEDED, "idx");

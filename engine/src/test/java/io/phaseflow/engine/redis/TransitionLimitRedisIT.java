@@ -2,7 +2,7 @@ package io.phaseflow.engine.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.phaseflow.engine.core.TransitionLimitContract;
 import io.phaseflow.engine.state.StateStore;
 import io.phaseflow.engine.testing.RedisCleanup;
@@ -17,7 +17,7 @@ class TransitionLimitRedisIT extends TransitionLimitContract {
   private static final Duration RETENTION = Duration.ofHours(2);
 
   private static RedisConnector client;
-  private static RedisCommands<String, String> redis;
+  private static RedisClusterCommands<String, String> redis;
 
   @BeforeAll
   static void connect() {
