@@ -34,7 +34,8 @@ final class AmqpConnector {
         delay = Math.min(delay * 2, MAX_DELAY_MILLIS);
       }
       try {
-        return factory.newConnection(consumerThreads, settings.connectionName());
+        return factory.newConnection(
+            consumerThreads, settings.addresses(), settings.connectionName());
       } catch (AuthenticationFailureException e) {
         throw new RejectedInput(
             "RabbitMQ at "
