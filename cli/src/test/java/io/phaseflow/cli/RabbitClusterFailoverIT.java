@@ -1,0 +1,199 @@
+package io.phaseflow.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.phaseflow.engine.redis.RedisConnector;
+import io.phaseflow.engine.redis.RedisStateStore;
+import io.phaseflow.engine.state.StateStore;
+import io.phaseflow.engine.state.TransitionRecord;
+import io.phaseflow.engine.state.WorkflowRecord;
+import io.phaseflow.engine.state.WorkflowStatus;
+import io.phaseflow.engine.testing.RedisCleanup;
+import io.phaseflow.engine.testing.TestServers;
+import io.phaseflow.engine.transport.AmqpSettings;
+import io.phaseflow.engine.transport.RabbitBus;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An engine and two handler processes on the 3-node RabbitMQ cluster of {@code
+ * scripts/rabbitmq-cluster} (quorum queues), Redis on 127.0.0.1:6379 for state; the node that holds
+ * the engine's connection is stopped while workflows run. Every workflow ends, its history is
+ * exact, no job is counted twice and nothing is dead-lettered. Run with {@code -Pcluster}.
+ */
+@Tag("cluster")
+class RabbitClusterFailoverIT {
+  private static final int WORKFLOWS = 60;
+  private static final int JOBS = 6;
+  private static final String DEFINITION =
+      """
+      {"workflow": "nodeloss", "version": 1,
+       "data": {"items": [1, 2, 3, 4, 5, 6], "sleep_ms": 250},
+       "phases": {
+         "work": {"is_initial": true, "transitions_to": "done", "on_error_transition_to": "error",
+                  "handlers": [{"name": "Sleeper", "for_each": "/data/items"}]},
+         "done": {"is_final": true, "handlers": ["JobFinisher"]},
+         "error": {"is_final": true, "handlers": ["ErrorReporter"]}}}
+      """;
+
+  @Test
+  void workflowsRunningWhileARabbitNodeStopsAllEndExactlyOnce(@TempDir Path dir) throws Exception {
+    RabbitTestCluster cluster = RabbitTestCluster.running();
+    String ns = RedisCleanup.uniquePrefix("pfqnode");
+    List<String> servers =
+        List.of(
+            "--namespace", ns,
+            "--redis", TestServers.redisUrlOnTestDatabase(),
+            "--amqp", cluster.url());
+    Path definition = Files.writeString(dir.resolve("nodeloss.json"), DEFINITION);
+    int stopped = 0;
+    try (RedisConnector redis = new RedisConnector(TestServers.redisSettings());
+        StateStore store = RedisStateStore.connect(redis, ns, Duration.ofMinutes(30));
+        CliProcess engine = process(concat(List.of("engine", "--quorum"), servers));
+        CliProcess h1 = process(concat(handlers(), servers));
+        CliProcess h2 = process(concat(handlers(), servers))) {
+      awaitReady(engine, "consuming on");
+      awaitReady(h1, "instance(s) of Sleeper");
+      awaitReady(h2, "instance(s) of Sleeper");
+      cli(concat(List.of("load", definition.toString()), servers));
+      List<String> ids =
+          cli(concat(List.of("start", "nodeloss", "--count", String.valueOf(WORKFLOWS)), servers))
+              .lines()
+              .filter(l -> !l.isBlank())
+              .toList();
+      assertThat(ids).hasSize(WORKFLOWS);
+
+      Map<String, Long> endedAt = new HashMap<>();
+      awaitEnded(store, ids, endedAt, WORKFLOWS / 6, Duration.ofSeconds(60));
+      stopped = cluster.nodeOfConnection("phaseflow-engine", 1);
+      if (stopped == 0) {
+        stopped = 1;
+      }
+      long stopAt = System.currentTimeMillis();
+      cluster.stopNode(stopped);
+      long stoppedAt = System.currentTimeMillis();
+      int runningAtStop = WORKFLOWS - endedAt.size();
+      awaitEnded(store, ids, endedAt, WORKFLOWS, Duration.ofSeconds(180));
+
+      for (String id : ids) {
+        assertExact(store, id);
+      }
+      int asked = stopped == 1 ? 2 : 1;
+      List<String> queues =
+          cluster.queues(asked).stream().filter(q -> q.startsWith(ns + ".")).toList();
+      assertThat(queues).as("every queue of the namespace is a quorum queue").isNotEmpty();
+      assertThat(queues).allMatch(q -> q.split("\\s+")[1].equals("quorum"), "quorum");
+      try (RabbitBus rabbit = RabbitBus.connect(AmqpSettings.parse(cluster.url()))) {
+        assertThat(rabbit.depth(RabbitBus.deadLetterQueue(ns)).orElse(0))
+            .as("dead letters")
+            .isZero();
+      }
+      long firstAfter =
+          endedAt.values().stream().filter(t -> t >= stoppedAt).min(Long::compare).orElse(0L);
+      long lastEnd = endedAt.values().stream().max(Long::compare).orElse(0L);
+      System.out.printf(
+          "node loss: stopped %s (held the engine's connection) with %d of %d workflows running;"
+              + " rabbitmqctl stop took %d ms; first workflow ended %d ms after the stop returned,"
+              + " the last %d ms after; longest pause between two workflows ending after it: %d"
+              + " ms%n",
+          cluster.nodeName(stopped),
+          runningAtStop,
+          WORKFLOWS,
+          stoppedAt - stopAt,
+          firstAfter - stoppedAt,
+          lastEnd - stoppedAt,
+          longestGap(endedAt, stoppedAt));
+      queues.forEach(q -> System.out.println("  " + q));
+    } finally {
+      if (stopped > 0 && !cluster.answers(stopped)) {
+        cluster.startNode(stopped);
+      }
+      CliProcess.deleteSampleCluster(ns, cluster.url());
+    }
+  }
+
+  private static void assertExact(StateStore store, String id) {
+    WorkflowRecord wf = store.workflow(id).orElseThrow();
+    assertThat(wf.status()).as("workflow %s", id).isEqualTo(WorkflowStatus.SUCCEEDED);
+    List<TransitionRecord> history = store.history(id);
+    assertThat(history)
+        .as("history of %s", id)
+        .extracting(TransitionRecord::from)
+        .containsExactly(null, "work", "done");
+    assertThat(history.get(1).jobs().total()).isEqualTo(JOBS);
+    assertThat(history.get(1).jobs().succeeded()).isEqualTo(JOBS);
+    assertThat(store.jobs(id, 2).get(0).output().path("jobs").path("Sleeper").asInt())
+        .as("JobFinisher of %s saw each Sleeper output once", id)
+        .isEqualTo(JOBS);
+  }
+
+  /** Waits until {@code count} workflows ended, noting when each was first seen ended. */
+  private static void awaitEnded(
+      StateStore store, List<String> ids, Map<String, Long> endedAt, int count, Duration limit)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (endedAt.size() < count) {
+      for (String id : ids) {
+        if (!endedAt.containsKey(id)) {
+          Optional<WorkflowRecord> wf = store.workflow(id);
+          if (wf.isPresent() && wf.get().status() != WorkflowStatus.RUNNING) {
+            endedAt.put(id, System.currentTimeMillis());
+          }
+        }
+      }
+      assertThat(System.nanoTime())
+          .as("%d of %d workflows ended within %s", endedAt.size(), count, limit)
+          .isLessThan(deadline);
+      Thread.sleep(100);
+    }
+  }
+
+  private static long longestGap(Map<String, Long> endedAt, long from) {
+    List<Long> times =
+        new ArrayList<>(endedAt.values().stream().filter(t -> t >= from).sorted().toList());
+    times.add(0, from);
+    long gap = 0;
+    for (int i = 1; i < times.size(); i++) {
+      gap = Math.max(gap, times.get(i) - times.get(i - 1));
+    }
+    return gap;
+  }
+
+  private static List<String> handlers() {
+    return List.of("handlers", "--queue", "all", "--instances", "3");
+  }
+
+  private static CliProcess process(List<String> args) throws Exception {
+    return CliProcess.start(Map.of(), args);
+  }
+
+  private static void awaitReady(CliProcess p, String line) throws InterruptedException {
+    assertThat(p.awaitLine(l -> l.contains(line), 60)).as("ready:\n%s", p.output()).isTrue();
+  }
+
+  private static String cli(List<String> args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        PhaseflowCommand.execute(
+            new PrintWriter(out), new PrintWriter(err), args.toArray(String[]::new));
+    assertThat(code).as("phaseflow %s\n%s%s", args, out, err).isZero();
+    return out.toString();
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    return Stream.concat(a.stream(), b.stream()).toList();
+  }
+}
