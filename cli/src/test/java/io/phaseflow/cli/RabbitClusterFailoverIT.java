@@ -58,70 +58,99 @@ class RabbitClusterFailoverIT {
             "--redis", TestServers.redisUrlOnTestDatabase(),
             "--amqp", cluster.url());
     Path definition = Files.writeString(dir.resolve("nodeloss.json"), DEFINITION);
-    int stopped = 0;
+    int[] stoppedNode = {0};
     try (RedisConnector redis = new RedisConnector(TestServers.redisSettings());
         StateStore store = RedisStateStore.connect(redis, ns, Duration.ofMinutes(30));
-        CliProcess engine = process(concat(List.of("engine", "--quorum"), servers));
-        CliProcess h1 = process(concat(handlers(), servers));
-        CliProcess h2 = process(concat(handlers(), servers))) {
-      awaitReady(engine, "consuming on");
-      awaitReady(h1, "instance(s) of Sleeper");
-      awaitReady(h2, "instance(s) of Sleeper");
-      cli(concat(List.of("load", definition.toString()), servers));
-      List<String> ids =
-          cli(concat(List.of("start", "nodeloss", "--count", String.valueOf(WORKFLOWS)), servers))
-              .lines()
-              .filter(l -> !l.isBlank())
-              .toList();
-      assertThat(ids).hasSize(WORKFLOWS);
-
-      Map<String, Long> endedAt = new HashMap<>();
-      awaitEnded(store, ids, endedAt, WORKFLOWS / 6, Duration.ofSeconds(60));
-      stopped = cluster.nodeOfConnection("phaseflow-engine", 1);
-      if (stopped == 0) {
-        stopped = 1;
+        // The engine creates the namespace's queues as quorum queues; the handlers, started
+        // without --quorum, follow them.
+        CliProcess engine = ready(concat(List.of("engine", "--quorum"), servers), "consuming on");
+        CliProcess h1 = ready(concat(handlers(), servers), "instance(s) of Sleeper");
+        CliProcess h2 = ready(concat(handlers(), servers), "instance(s) of Sleeper")) {
+      try {
+        run(cluster, ns, servers, definition, store, engine, h1, h2, stoppedNode);
+      } catch (AssertionError | RuntimeException e) {
+        throw new AssertionError(
+            e.getMessage()
+                + "\n--- engine ---\n"
+                + tail(engine)
+                + "\n--- handlers 1 ---\n"
+                + tail(h1)
+                + "\n--- handlers 2 ---\n"
+                + tail(h2),
+            e);
       }
-      long stopAt = System.currentTimeMillis();
-      cluster.stopNode(stopped);
-      long stoppedAt = System.currentTimeMillis();
-      int runningAtStop = WORKFLOWS - endedAt.size();
-      awaitEnded(store, ids, endedAt, WORKFLOWS, Duration.ofSeconds(180));
-
-      for (String id : ids) {
-        assertExact(store, id);
-      }
-      int asked = stopped == 1 ? 2 : 1;
-      List<String> queues =
-          cluster.queues(asked).stream().filter(q -> q.startsWith(ns + ".")).toList();
-      assertThat(queues).as("every queue of the namespace is a quorum queue").isNotEmpty();
-      assertThat(queues).allMatch(q -> q.split("\\s+")[1].equals("quorum"), "quorum");
-      try (RabbitBus rabbit = RabbitBus.connect(AmqpSettings.parse(cluster.url()))) {
-        assertThat(rabbit.depth(RabbitBus.deadLetterQueue(ns)).orElse(0))
-            .as("dead letters")
-            .isZero();
-      }
-      long firstAfter =
-          endedAt.values().stream().filter(t -> t >= stoppedAt).min(Long::compare).orElse(0L);
-      long lastEnd = endedAt.values().stream().max(Long::compare).orElse(0L);
-      System.out.printf(
-          "node loss: stopped %s (held the engine's connection) with %d of %d workflows running;"
-              + " rabbitmqctl stop took %d ms; first workflow ended %d ms after the stop returned,"
-              + " the last %d ms after; longest pause between two workflows ending after it: %d"
-              + " ms%n",
-          cluster.nodeName(stopped),
-          runningAtStop,
-          WORKFLOWS,
-          stoppedAt - stopAt,
-          firstAfter - stoppedAt,
-          lastEnd - stoppedAt,
-          longestGap(endedAt, stoppedAt));
-      queues.forEach(q -> System.out.println("  " + q));
     } finally {
-      if (stopped > 0 && !cluster.answers(stopped)) {
-        cluster.startNode(stopped);
+      if (stoppedNode[0] > 0 && !cluster.answers(stoppedNode[0])) {
+        cluster.startNode(stoppedNode[0]);
       }
       CliProcess.deleteSampleCluster(ns, cluster.url());
     }
+  }
+
+  private static String tail(CliProcess p) {
+    List<String> lines = p.output().lines().toList();
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+  }
+
+  private static void run(
+      RabbitTestCluster cluster,
+      String ns,
+      List<String> servers,
+      Path definition,
+      StateStore store,
+      CliProcess engine,
+      CliProcess h1,
+      CliProcess h2,
+      int[] stoppedNode)
+      throws Exception {
+    cli(concat(List.of("load", definition.toString()), servers));
+    List<String> ids =
+        cli(concat(List.of("start", "nodeloss", "--count", String.valueOf(WORKFLOWS)), servers))
+            .lines()
+            .filter(l -> !l.isBlank())
+            .toList();
+    assertThat(ids).hasSize(WORKFLOWS);
+
+    Map<String, Long> endedAt = new HashMap<>();
+    awaitEnded(store, ids, endedAt, WORKFLOWS / 6, Duration.ofSeconds(60));
+    int stopped = cluster.nodeOfConnection("phaseflow-engine", 1);
+    if (stopped == 0) {
+      stopped = 1;
+    }
+    stoppedNode[0] = stopped;
+    long stopAt = System.currentTimeMillis();
+    cluster.stopNode(stopped);
+    long stoppedAt = System.currentTimeMillis();
+    int runningAtStop = WORKFLOWS - endedAt.size();
+    awaitEnded(store, ids, endedAt, WORKFLOWS, Duration.ofSeconds(180));
+
+    for (String id : ids) {
+      assertExact(store, id);
+    }
+    int asked = stopped == 1 ? 2 : 1;
+    List<String> queues =
+        cluster.queues(asked).stream().filter(q -> q.startsWith(ns + ".")).toList();
+    assertThat(queues).as("every queue of the namespace is a quorum queue").isNotEmpty();
+    assertThat(queues).allMatch(q -> q.split("\\s+")[1].equals("quorum"), "quorum");
+    try (RabbitBus rabbit = RabbitBus.connect(AmqpSettings.parse(cluster.url()))) {
+      assertThat(rabbit.depth(RabbitBus.deadLetterQueue(ns)).orElse(0)).as("dead letters").isZero();
+    }
+    long firstAfter =
+        endedAt.values().stream().filter(t -> t >= stoppedAt).min(Long::compare).orElse(0L);
+    long lastEnd = endedAt.values().stream().max(Long::compare).orElse(0L);
+    System.out.printf(
+        "node loss: stopped %s (held the engine's connection) with %d of %d workflows running;"
+            + " rabbitmqctl stop took %d ms; first workflow ended %d ms after the stop returned,"
+            + " the last %d ms after; longest pause between two workflows ending after it: %d"
+            + " ms%n",
+        cluster.nodeName(stopped),
+        runningAtStop,
+        WORKFLOWS,
+        stoppedAt - stopAt,
+        firstAfter - stoppedAt,
+        lastEnd - stoppedAt,
+        longestGap(endedAt, stoppedAt));
+    queues.forEach(q -> System.out.println("  " + q));
   }
 
   private static void assertExact(StateStore store, String id) {
@@ -175,12 +204,14 @@ class RabbitClusterFailoverIT {
     return List.of("handlers", "--queue", "all", "--instances", "3");
   }
 
-  private static CliProcess process(List<String> args) throws Exception {
-    return CliProcess.start(Map.of(), args);
-  }
-
-  private static void awaitReady(CliProcess p, String line) throws InterruptedException {
-    assertThat(p.awaitLine(l -> l.contains(line), 60)).as("ready:\n%s", p.output()).isTrue();
+  /** Starts {@code phaseflow ARGS} and waits until it printed {@code line}. */
+  private static CliProcess ready(List<String> args, String line) throws Exception {
+    CliProcess p = CliProcess.start(Map.of(), args);
+    if (!p.awaitLine(l -> l.contains(line), 60)) {
+      p.close();
+      throw new AssertionError("phaseflow " + args + " is not ready:\n" + p.output());
+    }
+    return p;
   }
 
   private static String cli(List<String> args) {

@@ -4,6 +4,8 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.MessageProperties;
+import com.rabbitmq.client.impl.recovery.RecordedConsumer;
+import com.rabbitmq.client.impl.recovery.TopologyRecoveryFilter;
 import io.phaseflow.engine.PhaseflowException;
 import io.phaseflow.engine.RejectedInput;
 import io.phaseflow.engine.ServerUnavailable;
@@ -18,6 +20,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The RabbitMQ transport: durable queues, persistent JSON messages, publisher confirms, manual
@@ -41,11 +45,13 @@ public final class RabbitBus implements MessageBus {
   static final AMQP.BasicProperties PERSISTENT_JSON =
       MessageProperties.PERSISTENT_BASIC.builder().contentType("application/json").build();
   static final long CLOSE_TIMEOUT_MILLIS = 30_000;
+  static final long RESUBSCRIBE_MILLIS = 1000;
 
   private final AmqpSettings settings;
   private final Connection connection;
   private final ExecutorService consumerThreads;
   private final ExecutorService acker;
+  private final ScheduledExecutorService watch; // replaces lost consumers
   private final QueueDeclarer declarer;
   private final SharedPublisher publisher;
   private final String deadLetterQueue;
@@ -62,6 +68,13 @@ public final class RabbitBus implements MessageBus {
     this.connection = connection;
     this.consumerThreads = consumerThreads;
     this.acker = Executors.newSingleThreadExecutor(DaemonThreads.named("phaseflow-amqp-acks"));
+    this.watch =
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("phaseflow-amqp-watch"));
+    watch.scheduleWithFixedDelay(
+        () -> subscriptions.forEach(RabbitSubscription::replaceLost),
+        RESUBSCRIBE_MILLIS,
+        RESUBSCRIBE_MILLIS,
+        TimeUnit.MILLISECONDS);
     this.declarer = new QueueDeclarer(connection, settings);
     this.publisher = SharedPublisher.open(connection, settings.redacted());
     this.deadLetterQueue = deadLetterQueue;
@@ -93,6 +106,16 @@ public final class RabbitBus implements MessageBus {
     settings.configure(factory);
     factory.setAutomaticRecoveryEnabled(true);
     factory.setTopologyRecoveryEnabled(true);
+    // Consumers are started again by their subscription, on a new channel, until it works: the
+    // client tries once, and on a cluster that loses a node the queue's new leader may not be
+    // elected yet, which leaves the consumer gone for good.
+    factory.setTopologyRecoveryFilter(
+        new TopologyRecoveryFilter() {
+          @Override
+          public boolean filterConsumer(RecordedConsumer consumer) {
+            return false;
+          }
+        });
     factory.setNetworkRecoveryInterval(1000);
     factory.setConnectionTimeout(5000);
     factory.setExceptionHandler(new OneLineExceptionHandler(settings.redacted()));
@@ -198,14 +221,17 @@ public final class RabbitBus implements MessageBus {
     }
     declarer.declare(deadLetterQueue); // before any delivery could need it
     declarer.declare(queue);
-    List<ConsumerChannel> channels = new ArrayList<>();
     RabbitSubscription subscription =
-        new RabbitSubscription(queue, channels, CLOSE_TIMEOUT_MILLIS, subscriptions::remove);
+        new RabbitSubscription(
+            queue,
+            () ->
+                ConsumerChannel.start(
+                    connection, settings.prefetch(), this, queue, deadLetterQueue, consumer, acker),
+            CLOSE_TIMEOUT_MILLIS,
+            subscriptions::remove);
     try {
       for (int i = 0; i < concurrency; i++) {
-        channels.add(
-            ConsumerChannel.start(
-                connection, settings.prefetch(), this, queue, deadLetterQueue, consumer, acker));
+        subscription.add();
       }
     } catch (IOException | RuntimeException e) {
       subscription.close();
@@ -276,6 +302,7 @@ public final class RabbitBus implements MessageBus {
   /** Stops every subscription (waiting for messages in hand), then closes the connection. */
   @Override
   public void close() {
+    watch.shutdown();
     subscriptions.forEach(RabbitSubscription::close);
     publisher.close();
     try {
@@ -285,6 +312,7 @@ public final class RabbitBus implements MessageBus {
     } catch (IOException | RuntimeException e) {
       connection.abort();
     } finally {
+      watch.shutdownNow();
       acker.shutdown();
       consumerThreads.shutdown();
     }
