@@ -4,8 +4,6 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.MessageProperties;
-import com.rabbitmq.client.impl.recovery.RecordedConsumer;
-import com.rabbitmq.client.impl.recovery.TopologyRecoveryFilter;
 import io.phaseflow.engine.PhaseflowException;
 import io.phaseflow.engine.RejectedInput;
 import io.phaseflow.engine.ServerUnavailable;
@@ -102,23 +100,7 @@ public final class RabbitBus implements MessageBus {
   /** With another dead-letter queue, so that tests running side by side see only their own. */
   static RabbitBus connect(
       AmqpSettings settings, int attempts, long initialDelayMillis, String deadLetterQueue) {
-    ConnectionFactory factory = new ConnectionFactory();
-    settings.configure(factory);
-    factory.setAutomaticRecoveryEnabled(true);
-    factory.setTopologyRecoveryEnabled(true);
-    // Consumers are started again by their subscription, on a new channel, until it works: the
-    // client tries once, and on a cluster that loses a node the queue's new leader may not be
-    // elected yet, which leaves the consumer gone for good.
-    factory.setTopologyRecoveryFilter(
-        new TopologyRecoveryFilter() {
-          @Override
-          public boolean filterConsumer(RecordedConsumer consumer) {
-            return false;
-          }
-        });
-    factory.setNetworkRecoveryInterval(1000);
-    factory.setConnectionTimeout(5000);
-    factory.setExceptionHandler(new OneLineExceptionHandler(settings.redacted()));
+    ConnectionFactory factory = AmqpConnector.factory(settings);
     ExecutorService pool =
         settings.consumerThreads() == 0
             ? Executors.newCachedThreadPool(DaemonThreads.named("phaseflow-amqp-consumer"))
