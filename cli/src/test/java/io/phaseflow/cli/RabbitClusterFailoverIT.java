@@ -118,11 +118,21 @@ class RabbitClusterFailoverIT {
       stopped = 1;
     }
     stoppedNode[0] = stopped;
+    Map<String, Long> leadersBefore = leaders(cluster.queues(stopped), ns);
+    assertThat(leadersBefore).as("quorum queue leaders spread over the nodes").hasSize(3);
     long stopAt = System.currentTimeMillis();
-    cluster.stopNode(stopped);
-    long stoppedAt = System.currentTimeMillis();
+    int node = stopped;
+    // Stopped on another thread, so that the workflows ending meanwhile are seen when they do.
+    java.util.concurrent.FutureTask<Long> stop =
+        new java.util.concurrent.FutureTask<>(
+            () -> {
+              cluster.stopNode(node);
+              return System.currentTimeMillis();
+            });
+    new Thread(stop, "stop-" + cluster.nodeName(node)).start();
     int runningAtStop = WORKFLOWS - endedAt.size();
     awaitEnded(store, ids, endedAt, WORKFLOWS, Duration.ofSeconds(180));
+    long stoppedAt = stop.get(120, java.util.concurrent.TimeUnit.SECONDS);
 
     for (String id : ids) {
       assertExact(store, id);
@@ -135,22 +145,36 @@ class RabbitClusterFailoverIT {
     try (RabbitBus rabbit = RabbitBus.connect(AmqpSettings.parse(cluster.url()))) {
       assertThat(rabbit.depth(RabbitBus.deadLetterQueue(ns)).orElse(0)).as("dead letters").isZero();
     }
+    Map<String, Long> leadersAfter = leaders(queues, ns);
+    assertThat(leadersAfter).doesNotContainKey(cluster.nodeName(stopped)).hasSize(2);
     long firstAfter =
-        endedAt.values().stream().filter(t -> t >= stoppedAt).min(Long::compare).orElse(0L);
+        endedAt.values().stream().filter(t -> t >= stopAt).min(Long::compare).orElse(0L);
     long lastEnd = endedAt.values().stream().max(Long::compare).orElse(0L);
     System.out.printf(
         "node loss: stopped %s (held the engine's connection) with %d of %d workflows running;"
-            + " rabbitmqctl stop took %d ms; first workflow ended %d ms after the stop returned,"
-            + " the last %d ms after; longest pause between two workflows ending after it: %d"
-            + " ms%n",
+            + " rabbitmqctl stop took %d ms; from the stop's start the first workflow ended after"
+            + " %d ms, the last after %d ms; longest pause between two workflows ending: %d ms;"
+            + " queue leaders before %s, after %s%n",
         cluster.nodeName(stopped),
         runningAtStop,
         WORKFLOWS,
         stoppedAt - stopAt,
-        firstAfter - stoppedAt,
-        lastEnd - stoppedAt,
-        longestGap(endedAt, stoppedAt));
-    queues.forEach(q -> System.out.println("  " + q));
+        firstAfter - stopAt,
+        lastEnd - stopAt,
+        longestGap(endedAt, stopAt),
+        leadersBefore,
+        leadersAfter);
+  }
+
+  /** How many of the namespace's queues each node leads. */
+  private static Map<String, Long> leaders(List<String> queues, String ns) {
+    return queues.stream()
+        .filter(q -> q.startsWith(ns + "."))
+        .map(q -> q.split("\\s+"))
+        .filter(q -> q.length == 3)
+        .collect(
+            java.util.stream.Collectors.groupingBy(
+                q -> q[2], java.util.TreeMap::new, java.util.stream.Collectors.counting()));
   }
 
   private static void assertExact(StateStore store, String id) {

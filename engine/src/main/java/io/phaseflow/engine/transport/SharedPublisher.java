@@ -180,6 +180,10 @@ final class SharedPublisher {
           : new ServerUnavailable("publish to '" + queue + "' failed", e.getCause());
     } catch (TimeoutException e) {
       confirm.cancel(false); // not published again after a recovery
+      String why =
+          channel.isOpen()
+              ? "; is it short of memory or disk (connection blocked)?"
+              : ": the connection was lost and has not recovered; is any node reachable?";
       throw new ServerUnavailable(
           "RabbitMQ at "
               + where
@@ -187,7 +191,9 @@ final class SharedPublisher {
               + queue
               + "' within "
               + CONFIRM_TIMEOUT_MILLIS
-              + " ms; is it short of memory or disk (connection blocked)? publish it again");
+              + " ms"
+              + why
+              + " publish it again");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ServerUnavailable("interrupted while publishing to '" + queue + "'");
