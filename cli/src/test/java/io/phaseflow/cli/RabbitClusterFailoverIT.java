@@ -80,10 +80,13 @@ class RabbitClusterFailoverIT {
             e);
       }
     } finally {
-      if (stoppedNode[0] > 0 && !cluster.answers(stoppedNode[0])) {
-        cluster.startNode(stoppedNode[0]);
+      try {
+        if (stoppedNode[0] > 0 && !cluster.answers(stoppedNode[0])) {
+          cluster.startNode(stoppedNode[0]);
+        }
+      } finally {
+        CliProcess.deleteSampleCluster(ns, cluster.url());
       }
-      CliProcess.deleteSampleCluster(ns, cluster.url());
     }
   }
 
