@@ -41,8 +41,10 @@ final class ServerOptions {
   @Option(
       names = "--amqp",
       paramLabel = "URL",
-      description =
-          "RabbitMQ URL (default: $PHASEFLOW_AMQP_URL, else amqp://guest:guest@127.0.0.1:5672)")
+      description = {
+        "RabbitMQ URL (default: $PHASEFLOW_AMQP_URL, else amqp://guest:guest@127.0.0.1:5672);",
+        "a cluster's nodes as a list: amqp://user:pass@h1:5672,h2:5672,h3:5672/vhost"
+      })
   String amqp;
 
   @Option(
@@ -52,7 +54,12 @@ final class ServerOptions {
           "read the RabbitMQ password from FILE (else $PHASEFLOW_AMQP_PASSWORD, else the URL's)")
   Path amqpPasswordFile;
 
-  @Option(names = "--quorum", description = "declare quorum queues (for a RabbitMQ cluster)")
+  @Option(
+      names = "--quorum",
+      description = {
+        "create the namespace's queues as quorum queues (for a RabbitMQ cluster); only the",
+        "first process to declare them chooses: the others follow the type they have"
+      })
   boolean quorum;
 
   @Option(

@@ -5,6 +5,8 @@ import com.rabbitmq.client.AuthenticationFailureException;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.ShutdownSignalException;
+import com.rabbitmq.client.impl.recovery.RecordedConsumer;
+import com.rabbitmq.client.impl.recovery.TopologyRecoveryFilter;
 import io.phaseflow.engine.RejectedInput;
 import io.phaseflow.engine.ServerUnavailable;
 import java.io.IOException;
@@ -13,12 +15,37 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Opens the first connection with bounded retry: automatic recovery only covers connections that
- * were up once. Stateless.
+ * were up once. With a cluster's node list the client tries the nodes in a shuffled order on every
+ * attempt, which spreads the processes over the nodes. Stateless.
  */
 final class AmqpConnector {
   private static final long MAX_DELAY_MILLIS = 2000;
 
   private AmqpConnector() {}
+
+  /**
+   * A factory for {@code settings} with automatic connection and topology recovery every second,
+   * except for consumers: their subscription starts them again on a new channel until that works
+   * ({@link RabbitSubscription#replaceLost()}), where the client tries once, and on a cluster that
+   * lost a node the queue's new leader may not be elected yet, which left the consumer gone.
+   */
+  static ConnectionFactory factory(AmqpSettings settings) {
+    ConnectionFactory factory = new ConnectionFactory();
+    settings.configure(factory);
+    factory.setAutomaticRecoveryEnabled(true);
+    factory.setTopologyRecoveryEnabled(true);
+    factory.setTopologyRecoveryFilter(
+        new TopologyRecoveryFilter() {
+          @Override
+          public boolean filterConsumer(RecordedConsumer consumer) {
+            return false;
+          }
+        });
+    factory.setNetworkRecoveryInterval(1000);
+    factory.setConnectionTimeout(5000);
+    factory.setExceptionHandler(new OneLineExceptionHandler(settings.redacted()));
+    return factory;
+  }
 
   static Connection connect(
       ConnectionFactory factory,
@@ -34,7 +61,8 @@ final class AmqpConnector {
         delay = Math.min(delay * 2, MAX_DELAY_MILLIS);
       }
       try {
-        return factory.newConnection(consumerThreads, settings.connectionName());
+        return factory.newConnection(
+            consumerThreads, settings.addresses(), settings.connectionName());
       } catch (AuthenticationFailureException e) {
         throw new RejectedInput(
             "RabbitMQ at "

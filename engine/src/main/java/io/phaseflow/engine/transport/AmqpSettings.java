@@ -1,10 +1,12 @@
 package io.phaseflow.engine.transport;
 
+import com.rabbitmq.client.Address;
 import com.rabbitmq.client.ConnectionFactory;
 import io.phaseflow.engine.RejectedInput;
 import io.phaseflow.engine.ServerAddress;
 import io.phaseflow.engine.ServerUrl;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
 
@@ -13,6 +15,10 @@ import javax.net.ssl.SSLContext;
  * amqps://...} for TLS. The vhost is percent-decoded ({@code %2F} is {@code /}); no path or an
  * empty one means {@code /}. Without user info the broker's default {@code guest} is used. The
  * password never appears in {@link #toString()}, {@link #redacted()} or an exception message.
+ *
+ * <p>The nodes of a cluster are listed as the host: {@code amqp://u:p@h1:5672,h2:5673,h3/vhost}.
+ * The client connects to the first of them that answers (in a shuffled order, which spreads the
+ * processes over the nodes) and, when that node is lost, recovers to another.
  *
  * <p>Also: the prefetch per consumer channel (default 100), whether queues are quorum queues
  * (default false: classic durable queues), the consumer thread pool size (default 0: one thread per
@@ -26,7 +32,8 @@ public final class AmqpSettings {
   public static final int DEFAULT_PREFETCH = 100;
   static final String DEFAULT_CONNECTION_NAME = "phaseflow-engine";
 
-  private final ServerAddress address; // the path is the encoded vhost
+  private final ServerAddress address; // the first node; the path is the encoded vhost
+  private final List<Address> nodes; // every node, the first one included
   private final String vhost;
   private final int prefetch;
   private final boolean quorum;
@@ -35,12 +42,14 @@ public final class AmqpSettings {
 
   private AmqpSettings(
       ServerAddress address,
+      List<Address> nodes,
       String vhost,
       int prefetch,
       boolean quorum,
       int consumerThreads,
       String connectionName) {
     this.address = address;
+    this.nodes = List.copyOf(nodes);
     this.vhost = vhost;
     this.prefetch = prefetch;
     this.quorum = quorum;
@@ -49,13 +58,19 @@ public final class AmqpSettings {
   }
 
   private AmqpSettings(AmqpSettings s, int prefetch, boolean quorum, int threads, String name) {
-    this(s.address, s.vhost, prefetch, quorum, threads, name);
+    this(s.address, s.nodes, s.vhost, prefetch, quorum, threads, name);
   }
 
   /** Settings with the defaults for everything but the address and credentials. */
   static AmqpSettings of(ServerAddress address, String vhost) {
+    return of(address, vhost, List.of(new Address(address.host(), address.port())));
+  }
+
+  /** As above, for a cluster whose nodes are {@code nodes} ({@code address} is the first). */
+  static AmqpSettings of(ServerAddress address, String vhost, List<Address> nodes) {
     return new AmqpSettings(
         address.withPath(vhost.replace("%", "%25").replace("/", "%2F")),
+        nodes,
         vhost,
         DEFAULT_PREFETCH,
         false,
@@ -91,7 +106,13 @@ public final class AmqpSettings {
    */
   public AmqpSettings withPassword(String password) {
     return new AmqpSettings(
-        address.withPassword(password), vhost, prefetch, quorum, consumerThreads, connectionName);
+        address.withPassword(password),
+        nodes,
+        vhost,
+        prefetch,
+        quorum,
+        consumerThreads,
+        connectionName);
   }
 
   /** Unacknowledged messages each consumer channel may hold (basic.qos). */
@@ -102,7 +123,11 @@ public final class AmqpSettings {
     return new AmqpSettings(this, prefetch, quorum, consumerThreads, connectionName);
   }
 
-  /** Declare queues as quorum queues (replicated; RabbitMQ 3.8+) instead of classic ones. */
+  /**
+   * Create a namespace's queues as quorum queues (replicated, leaders balanced over the nodes;
+   * RabbitMQ 3.10+) instead of classic ones. It decides only when the namespace has no queues yet:
+   * after that every process follows the type its queues have ({@link QueueDeclarer}).
+   */
   public AmqpSettings withQuorumQueues(boolean quorum) {
     return new AmqpSettings(this, prefetch, quorum, consumerThreads, connectionName);
   }
@@ -137,6 +162,16 @@ public final class AmqpSettings {
 
   public int port() {
     return address.port();
+  }
+
+  /** The nodes as {@code host:port}, in the order given; one for a single broker. */
+  public List<String> nodes() {
+    return nodes.stream().map(a -> a.getHost() + ":" + a.getPort()).toList();
+  }
+
+  /** The nodes to connect to, for {@code ConnectionFactory.newConnection}. */
+  List<Address> addresses() {
+    return nodes;
   }
 
   public String vhost() {
@@ -180,9 +215,20 @@ public final class AmqpSettings {
     }
   }
 
-  /** The URL in canonical form with the password shown as {@code ***}. */
+  /** The URL in canonical form with the password shown as {@code ***}, every node listed. */
   public String redacted() {
-    return address.redacted();
+    String first = address.redacted();
+    if (nodes.size() == 1) {
+      return first;
+    }
+    int path = first.length() - address.path().length() - 1;
+    StringBuilder out = new StringBuilder(first.substring(0, path));
+    for (Address node : nodes.subList(1, nodes.size())) {
+      String host = node.getHost();
+      out.append(',').append(host.contains(":") ? "[" + host + "]" : host);
+      out.append(':').append(node.getPort());
+    }
+    return out.append(first.substring(path)).toString();
   }
 
   /** Replaces every occurrence of the password in a text, e.g. a client's error message. */
@@ -199,6 +245,7 @@ public final class AmqpSettings {
   public boolean equals(Object o) {
     return o instanceof AmqpSettings s
         && address.equals(s.address)
+        && nodes.equals(s.nodes)
         && prefetch == s.prefetch
         && quorum == s.quorum
         && consumerThreads == s.consumerThreads
@@ -207,6 +254,6 @@ public final class AmqpSettings {
 
   @Override
   public int hashCode() {
-    return Objects.hash(address, prefetch, quorum, consumerThreads, connectionName);
+    return Objects.hash(address, nodes, prefetch, quorum, consumerThreads, connectionName);
   }
 }

@@ -39,6 +39,7 @@ final class ConsumerChannel extends DefaultConsumer {
   private final DeliveryFailures failures;
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile boolean closing;
+  private volatile boolean lost;
   private volatile String consumerTag;
 
   private ConsumerChannel(
@@ -79,13 +80,19 @@ final class ConsumerChannel extends DefaultConsumer {
     channel.addConfirmListener(
         (seq, multiple) -> c.settle(c.tracker.confirmed(seq, multiple)),
         (seq, multiple) -> c.settle(c.tracker.refused(seq, multiple)));
-    channel.addShutdownListener(cause -> c.forget());
+    channel.addShutdownListener(
+        cause -> {
+          c.lost = true;
+          c.forget();
+        });
     if (channel instanceof Recoverable recoverable) {
-      // Sequence numbers and delivery tags of the recovered channel start afresh.
+      // Sequence numbers and delivery tags of the recovered channel start afresh. The client does
+      // not recover consumers (RabbitBus filters them out): the subscription starts a new one.
       recoverable.addRecoveryListener(
           new RecoveryListener() {
             @Override
             public void handleRecovery(Recoverable r) {
+              c.lost = true;
               c.forget();
             }
 
@@ -208,6 +215,23 @@ final class ConsumerChannel extends DefaultConsumer {
   private void forget() {
     int dropped = tracker.reset();
     inFlight.addAndGet(-dropped);
+  }
+
+  /**
+   * The broker cancelled this consumer (its queue was deleted, or its leader moved away on a node
+   * loss): the subscription starts a new one.
+   */
+  @Override
+  public void handleCancel(String tag) {
+    lost = true;
+  }
+
+  /**
+   * The channel or its consumer is gone (a connection loss, a channel error, a cancel) and this
+   * consumer was not stopped on purpose: it gets no more deliveries and must be replaced.
+   */
+  boolean lost() {
+    return lost && !closing;
   }
 
   /** Stops new deliveries; those already prefetched are handed back. */

@@ -8,30 +8,57 @@ import io.phaseflow.engine.PhaseflowException;
 import io.phaseflow.engine.ServerUnavailable;
 import io.phaseflow.engine.StateConflict;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Declares queues once per name: durable, not exclusive, not auto-deleted, quorum when the settings
- * say so. Uses one long-lived channel so that topology recovery can redeclare the queues on it
- * after a connection loss; a refused declaration closes that channel, so it is then replaced.
+ * Declares queues once per name: durable, not exclusive, not auto-deleted, with the arguments of
+ * their namespace. A namespace's queue type belongs to the broker, not to each process: the first
+ * queue declared under a namespace creates its dead-letter queue ({@link #markerOf}) with the type
+ * the settings ask for, and from then on every process declares that namespace's queues with the
+ * type its dead-letter queue has, whatever its own settings say. A queue that exists with another
+ * type or leader locator all the same is followed too, with a warning ({@link QueueArguments}).
+ *
+ * <p>Uses one long-lived channel so that topology recovery can redeclare the queues on it after a
+ * connection loss; a refused declaration closes that channel, so it is then replaced.
  *
  * <p>Thread-safe: declarations are serialized on this object; known names are read without a lock.
  */
 final class QueueDeclarer {
+  private static final Logger log = LoggerFactory.getLogger(QueueDeclarer.class);
+  private static final int FOLLOWS = 3; // type, then leader locator, then one to spare
+
   private final Connection connection;
   private final AmqpSettings settings;
-  private final Map<String, Object> arguments;
+  private final QueueArguments wanted;
   private final Set<String> declared = ConcurrentHashMap.newKeySet();
+  private final Map<String, QueueArguments> namespaces = new HashMap<>(); // by dead-letter queue
   private Channel channel;
 
   QueueDeclarer(Connection connection, AmqpSettings settings) {
     this.connection = connection;
     this.settings = settings;
-    this.arguments = settings.quorumQueues() ? Map.of("x-queue-type", "quorum") : null;
+    this.wanted = QueueArguments.of(settings.quorumQueues());
+  }
+
+  /**
+   * The queue whose type is its namespace's: {@code NS.phaseflow.dead-letter} for {@code
+   * NS.phaseflow.*}, {@code phaseflow.dead-letter} for the default namespace's {@code phaseflow.*},
+   * the queue itself for any other name.
+   */
+  static String markerOf(String queue) {
+    String[] parts = queue.split("\\.", 3);
+    if (parts.length == 3 && parts[1].equals("phaseflow")) {
+      return parts[0] + "." + RabbitBus.DEAD_LETTER_QUEUE;
+    }
+    return parts.length >= 2 && parts[0].equals("phaseflow") ? RabbitBus.DEAD_LETTER_QUEUE : queue;
   }
 
   void declare(String queue) {
@@ -42,12 +69,62 @@ final class QueueDeclarer {
       if (declared.contains(queue)) {
         return;
       }
-      try {
-        channel().queueDeclare(queue, true, false, false, arguments);
-      } catch (IOException | ShutdownSignalException e) {
-        throw refused(queue, e);
+      String marker = markerOf(queue);
+      QueueArguments arguments = namespaces.get(marker);
+      if (arguments == null) {
+        arguments = settle(marker);
+        namespaces.put(marker, arguments);
+      }
+      if (!queue.equals(marker)) {
+        QueueArguments actual = declareFollowing(queue, arguments);
+        if (!actual.equals(arguments)) {
+          log.warn(
+              "queue '{}' is a {} queue with {}, unlike its namespace's {}: declared as it is",
+              queue,
+              actual.typeName(),
+              actual.map(),
+              arguments.map());
+        }
       }
       declared.add(queue);
+    }
+  }
+
+  /**
+   * The arguments of the namespace of {@code marker}: those it was created with, or the wanted ones
+   * when this creates it. A classic declaration of an existing quorum queue passes on some broker
+   * versions, so an existing marker is asked with the quorum arguments, which pass only on a quorum
+   * queue.
+   */
+  private QueueArguments settle(String marker) {
+    boolean exists = !wanted.quorum() && count(marker, true).isPresent();
+    QueueArguments actual = declareFollowing(marker, exists ? QueueArguments.QUORUM : wanted);
+    if (actual.quorum() != wanted.quorum()) {
+      log.info(
+          "the queues of '{}' are {} queues on {} (as its dead-letter queue '{}' is): declaring"
+              + " them so; quorum queues are chosen when a namespace's first queue is created",
+          marker.equals(RabbitBus.DEAD_LETTER_QUEUE) ? "the default namespace" : marker,
+          actual.typeName(),
+          settings.redacted(),
+          marker);
+    }
+    return actual;
+  }
+
+  /** Declares {@code queue} with {@code arguments}, or with those it exists with. */
+  private QueueArguments declareFollowing(String queue, QueueArguments arguments) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        channel().queueDeclare(queue, true, false, false, arguments.forDeclare());
+        return arguments;
+      } catch (IOException | ShutdownSignalException e) {
+        Optional<QueueArguments> existing =
+            attempt < FOLLOWS ? arguments.following(reason(e)) : Optional.empty();
+        if (existing.isEmpty()) {
+          throw refused(queue, e);
+        }
+        arguments = existing.get();
+      }
     }
   }
 
@@ -112,6 +189,7 @@ final class QueueDeclarer {
   /** Deletes a queue and its messages (benchmarks and tests clean up after themselves). */
   synchronized void delete(String queue) {
     declared.remove(queue);
+    namespaces.remove(queue);
     try {
       channel().queueDelete(queue);
     } catch (IOException | ShutdownSignalException e) {
@@ -138,10 +216,8 @@ final class QueueDeclarer {
             + reason
             + ")"
             + (inequivalent
-                ? "; the queue exists with other settings (durable, x-queue-type): delete it or"
-                    + " set quorum queues "
-                    + (settings.quorumQueues() ? "off" : "on")
-                    + " to match"
+                ? "; the queue exists with other arguments than Phaseflow declares: delete it (it"
+                    + " is declared afresh) or change its arguments with a policy instead"
                 : "; is the broker reachable?");
     // A queue declared with other settings stays so until someone changes one side: retrying is
     // pointless; any other refusal is the broker's and may pass.

@@ -18,6 +18,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The RabbitMQ transport: durable queues, persistent JSON messages, publisher confirms, manual
@@ -41,11 +43,13 @@ public final class RabbitBus implements MessageBus {
   static final AMQP.BasicProperties PERSISTENT_JSON =
       MessageProperties.PERSISTENT_BASIC.builder().contentType("application/json").build();
   static final long CLOSE_TIMEOUT_MILLIS = 30_000;
+  static final long RESUBSCRIBE_MILLIS = 1000;
 
   private final AmqpSettings settings;
   private final Connection connection;
   private final ExecutorService consumerThreads;
   private final ExecutorService acker;
+  private final ScheduledExecutorService watch; // replaces lost consumers
   private final QueueDeclarer declarer;
   private final SharedPublisher publisher;
   private final String deadLetterQueue;
@@ -62,6 +66,13 @@ public final class RabbitBus implements MessageBus {
     this.connection = connection;
     this.consumerThreads = consumerThreads;
     this.acker = Executors.newSingleThreadExecutor(DaemonThreads.named("phaseflow-amqp-acks"));
+    this.watch =
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("phaseflow-amqp-watch"));
+    watch.scheduleWithFixedDelay(
+        () -> subscriptions.forEach(RabbitSubscription::replaceLost),
+        RESUBSCRIBE_MILLIS,
+        RESUBSCRIBE_MILLIS,
+        TimeUnit.MILLISECONDS);
     this.declarer = new QueueDeclarer(connection, settings);
     this.publisher = SharedPublisher.open(connection, settings.redacted());
     this.deadLetterQueue = deadLetterQueue;
@@ -89,13 +100,7 @@ public final class RabbitBus implements MessageBus {
   /** With another dead-letter queue, so that tests running side by side see only their own. */
   static RabbitBus connect(
       AmqpSettings settings, int attempts, long initialDelayMillis, String deadLetterQueue) {
-    ConnectionFactory factory = new ConnectionFactory();
-    settings.configure(factory);
-    factory.setAutomaticRecoveryEnabled(true);
-    factory.setTopologyRecoveryEnabled(true);
-    factory.setNetworkRecoveryInterval(1000);
-    factory.setConnectionTimeout(5000);
-    factory.setExceptionHandler(new OneLineExceptionHandler(settings.redacted()));
+    ConnectionFactory factory = AmqpConnector.factory(settings);
     ExecutorService pool =
         settings.consumerThreads() == 0
             ? Executors.newCachedThreadPool(DaemonThreads.named("phaseflow-amqp-consumer"))
@@ -198,14 +203,17 @@ public final class RabbitBus implements MessageBus {
     }
     declarer.declare(deadLetterQueue); // before any delivery could need it
     declarer.declare(queue);
-    List<ConsumerChannel> channels = new ArrayList<>();
     RabbitSubscription subscription =
-        new RabbitSubscription(queue, channels, CLOSE_TIMEOUT_MILLIS, subscriptions::remove);
+        new RabbitSubscription(
+            queue,
+            () ->
+                ConsumerChannel.start(
+                    connection, settings.prefetch(), this, queue, deadLetterQueue, consumer, acker),
+            CLOSE_TIMEOUT_MILLIS,
+            subscriptions::remove);
     try {
       for (int i = 0; i < concurrency; i++) {
-        channels.add(
-            ConsumerChannel.start(
-                connection, settings.prefetch(), this, queue, deadLetterQueue, consumer, acker));
+        subscription.add();
       }
     } catch (IOException | RuntimeException e) {
       subscription.close();
@@ -276,6 +284,7 @@ public final class RabbitBus implements MessageBus {
   /** Stops every subscription (waiting for messages in hand), then closes the connection. */
   @Override
   public void close() {
+    watch.shutdown();
     subscriptions.forEach(RabbitSubscription::close);
     publisher.close();
     try {
@@ -285,6 +294,7 @@ public final class RabbitBus implements MessageBus {
     } catch (IOException | RuntimeException e) {
       connection.abort();
     } finally {
+      watch.shutdownNow();
       acker.shutdown();
       consumerThreads.shutdown();
     }

@@ -3,9 +3,14 @@ package io.phaseflow.engine.transport;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.Recoverable;
+import com.rabbitmq.client.RecoveryListener;
+import com.rabbitmq.client.ShutdownSignalException;
 import io.phaseflow.engine.PhaseflowException;
 import io.phaseflow.engine.ServerUnavailable;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentNavigableMap;
@@ -19,18 +24,26 @@ import java.util.concurrent.TimeoutException;
  * publish returns a future that the broker's confirm completes. Many publishes in flight share the
  * broker's {@code multiple} confirms, so batching is a matter of publishing several before waiting.
  *
+ * <p>When the connection is lost (a cluster node stopped), the publishes not yet confirmed, and
+ * those made while it is down, are kept and published again once the client has recovered the
+ * channel, on another node: the futures complete with those confirms. A message may so arrive
+ * twice; consumers are idempotent. A caller that stops waiting ({@link #await}) drops its message.
+ *
  * <p>Thread-safe: publishes are serialized on this object (a channel must not publish from two
  * threads at once); confirms complete the futures on the connection's I/O thread.
  */
 final class SharedPublisher {
   static final long CONFIRM_TIMEOUT_MILLIS = 30_000;
 
-  private record Outstanding(String queue, CompletableFuture<Void> future) {}
+  private record Outstanding(
+      String queue, AMQP.BasicProperties props, byte[] body, CompletableFuture<Void> future) {}
 
   private final Channel channel;
   private final String where;
   private final ConcurrentNavigableMap<Long, Outstanding> outstanding =
       new ConcurrentSkipListMap<>();
+  private final List<Outstanding> waiting = new ArrayList<>(); // for the recovered channel
+  private boolean closed;
 
   private SharedPublisher(Channel channel, String where) {
     this.channel = channel;
@@ -45,22 +58,68 @@ final class SharedPublisher {
         (seq, multiple) -> p.settle(seq, multiple, null),
         (seq, multiple) -> p.settle(seq, multiple, "the broker refused (nacked) it"));
     // Confirms of a lost channel never come; a recovered one numbers its publishes from 1 again.
-    channel.addShutdownListener(cause -> p.failAll("the channel closed: " + cause.getMessage()));
+    channel.addShutdownListener(cause -> p.lost(cause));
+    if (channel instanceof Recoverable recoverable) {
+      recoverable.addRecoveryListener(
+          new RecoveryListener() {
+            @Override
+            public void handleRecovery(Recoverable r) {
+              p.republish();
+            }
+
+            @Override
+            public void handleRecoveryStarted(Recoverable r) {}
+          });
+    }
     return p;
   }
 
-  synchronized CompletableFuture<Void> publish(
-      String queue, AMQP.BasicProperties props, byte[] body) {
+  CompletableFuture<Void> publish(String queue, AMQP.BasicProperties props, byte[] body) {
+    Outstanding o = new Outstanding(queue, props, body, new CompletableFuture<>());
+    send(o);
+    return o.future;
+  }
+
+  private synchronized void send(Outstanding o) {
+    if (closed) {
+      o.future.completeExceptionally(failure(o.queue, "the bus was closed", null));
+      return;
+    }
+    if (!channel.isOpen()) {
+      waiting.add(o);
+      return;
+    }
     long seq = channel.getNextPublishSeqNo();
-    CompletableFuture<Void> future = new CompletableFuture<>();
-    outstanding.put(seq, new Outstanding(queue, future));
+    outstanding.put(seq, o);
     try {
-      channel.basicPublish("", queue, props, body);
+      channel.basicPublish("", o.queue, o.props, o.body);
+    } catch (ShutdownSignalException e) {
+      outstanding.remove(seq);
+      waiting.add(o); // lost meanwhile: sent again on recovery
     } catch (IOException | RuntimeException e) {
       outstanding.remove(seq);
-      future.completeExceptionally(failure(queue, e.toString(), e));
+      o.future.completeExceptionally(failure(o.queue, e.toString(), e));
     }
-    return future;
+  }
+
+  /** The channel closed: what it did not confirm waits for the recovered one. */
+  private synchronized void lost(ShutdownSignalException cause) {
+    if (cause.isInitiatedByApplication()) {
+      failAll("the channel was closed: " + cause.getMessage());
+      return;
+    }
+    waiting.addAll(outstanding.values());
+    outstanding.clear();
+  }
+
+  private synchronized void republish() {
+    List<Outstanding> again = new ArrayList<>(waiting);
+    waiting.clear();
+    for (Outstanding o : again) {
+      if (!o.future.isDone()) {
+        send(o);
+      }
+    }
   }
 
   /** Publishes waiting for their confirm. */
@@ -85,10 +144,12 @@ final class SharedPublisher {
     return outstanding.subMap(seq, true, seq, true);
   }
 
-  private void failAll(String reason) {
-    for (var it = outstanding.values().iterator(); it.hasNext(); ) {
-      Outstanding o = it.next();
-      it.remove();
+  private synchronized void failAll(String reason) {
+    List<Outstanding> all = new ArrayList<>(outstanding.values());
+    all.addAll(waiting);
+    outstanding.clear();
+    waiting.clear();
+    for (Outstanding o : all) {
       o.future.completeExceptionally(failure(o.queue, reason, null));
     }
   }
@@ -118,6 +179,11 @@ final class SharedPublisher {
           ? p
           : new ServerUnavailable("publish to '" + queue + "' failed", e.getCause());
     } catch (TimeoutException e) {
+      confirm.cancel(false); // not published again after a recovery
+      String why =
+          channel.isOpen()
+              ? "; is it short of memory or disk (connection blocked)?"
+              : ": the connection was lost and has not recovered; is any node reachable?";
       throw new ServerUnavailable(
           "RabbitMQ at "
               + where
@@ -125,14 +191,17 @@ final class SharedPublisher {
               + queue
               + "' within "
               + CONFIRM_TIMEOUT_MILLIS
-              + " ms; is it short of memory or disk (connection blocked)? publish it again");
+              + " ms"
+              + why
+              + " publish it again");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ServerUnavailable("interrupted while publishing to '" + queue + "'");
     }
   }
 
-  void close() {
+  synchronized void close() {
+    closed = true;
     failAll("the bus was closed");
   }
 }

@@ -96,4 +96,35 @@ class AmqpSettingsTest {
         .satisfies(t -> assertThat(t.quorumQueues()).isTrue())
         .satisfies(t -> assertThat(t.consumerThreads()).isEqualTo(8));
   }
+
+  @Test
+  void aClusterIsAListOfNodesSharingTheCredentialsAndVhost() {
+    AmqpSettings s =
+        AmqpSettings.parse("amqp://alice:" + SECRET + "@h1:5681,h2,[::1]:5683/prod")
+            .withPassword("other-" + SECRET);
+
+    assertThat(s.nodes()).containsExactly("h1:5681", "h2:5672", "::1:5683");
+    assertThat(s.addresses()).hasSize(3);
+    assertThat(s.host()).isEqualTo("h1");
+    assertThat(s.vhost()).isEqualTo("prod");
+    assertThat(s.redacted()).isEqualTo("amqp://alice:***@h1:5681,h2:5672,[::1]:5683/prod");
+    assertThat(AmqpSettings.parse("amqps://h1,h2").redacted())
+        .isEqualTo("amqps://h1:5671,h2:5671/%2F");
+    assertThat(AmqpSettings.parse("amqp://h").nodes()).containsExactly("h:5672");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "amqp://u:" + SECRET + "@h1:5681,,h3",
+        "amqp://u:" + SECRET + "@h1:5681,h2:x",
+        "amqp://u:" + SECRET + "@h1,h1:5672",
+        "amqp://u:" + SECRET + "@h1,",
+      })
+  void aNodeListWithAnEmptyABadOrARepeatedNodeIsRefusedWithoutThePassword(String url) {
+    assertThatThrownBy(() -> AmqpSettings.parse(url))
+        .isInstanceOf(PhaseflowException.class)
+        .hasMessageContaining("malformed RabbitMQ URL")
+        .hasMessageNotContaining(SECRET);
+  }
 }

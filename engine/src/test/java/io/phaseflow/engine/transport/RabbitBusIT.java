@@ -135,18 +135,29 @@ class RabbitBusIT extends MessageBusContract {
     RabbitBus quorumBus = open(settings().withQuorumQueues(true), queue("quorum-dead-letter"));
     quorumBus.publish(q, bytes("{}"));
 
-    withChannel(ch -> ch.queueDeclare(q, true, false, false, Map.of("x-queue-type", "quorum")));
+    withChannel(
+        ch ->
+            ch.queueDeclare(
+                q,
+                true,
+                false,
+                false,
+                Map.of("x-queue-type", "quorum", "x-queue-leader-locator", "balanced")));
     assertThatThrownBy(
             () ->
                 withChannel(
                     ch ->
                         ch.queueDeclare(q, true, false, false, Map.of("x-queue-type", "classic"))))
         .hasStackTraceContaining("x-queue-type");
-    // A classic-queue bus meeting the quorum queue says what to change.
-    assertThatThrownBy(() -> bus.publish(q, bytes("{}")))
+    // A classic-queue bus meeting the quorum queue follows it (QueueTypeIT); another argument
+    // that differs is refused, saying what to do.
+    bus.publish(q, bytes("{}"));
+    String limited = queue("limited");
+    withChannel(ch -> ch.queueDeclare(limited, true, false, false, Map.of("x-max-length", 5)));
+    assertThatThrownBy(() -> bus.publish(limited, bytes("{}")))
         .isInstanceOf(PhaseflowException.class)
-        .hasMessageContaining("'" + q + "'")
-        .hasMessageContaining("set quorum queues on")
+        .hasMessageContaining("'" + limited + "'")
+        .hasMessageContaining("delete it")
         .matches(e -> !((PhaseflowException) e).retryable());
   }
 
