@@ -1,5 +1,7 @@
 package io.phaseflow.cli;
 
+import static io.phaseflow.cli.InProcessCli.cli;
+import static io.phaseflow.cli.InProcessCli.concat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.phaseflow.bench.PhaseflowProcess;
@@ -10,8 +12,6 @@ import io.phaseflow.engine.testing.TestServers;
 import io.phaseflow.engine.transport.AmqpSettings;
 import io.phaseflow.engine.transport.RabbitBus;
 import io.phaseflow.handlers.protocol.Queues;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -109,19 +109,5 @@ class ProcessClusterIT {
         rabbit.deleteNamespace(ns, List.of(Queues.handler("Sleeper", 1)));
       }
     }
-  }
-
-  private static String cli(List<String> args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code =
-        PhaseflowCommand.execute(
-            new PrintWriter(out), new PrintWriter(err), args.toArray(String[]::new));
-    assertThat(code).as("phaseflow %s\n%s%s", args, out, err).isZero();
-    return out.toString();
-  }
-
-  private static List<String> concat(List<String> a, List<String> b) {
-    return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
   }
 }

@@ -1,5 +1,7 @@
 package io.phaseflow.cli;
 
+import static io.phaseflow.cli.InProcessCli.cli;
+import static io.phaseflow.cli.InProcessCli.concat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.phaseflow.engine.redis.RedisConnector;
@@ -12,8 +14,6 @@ import io.phaseflow.engine.testing.RedisCleanup;
 import io.phaseflow.engine.testing.TestServers;
 import io.phaseflow.engine.transport.AmqpSettings;
 import io.phaseflow.engine.transport.RabbitBus;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +22,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -239,19 +238,5 @@ class RabbitClusterFailoverIT {
       throw new AssertionError("phaseflow " + args + " is not ready:\n" + p.output());
     }
     return p;
-  }
-
-  private static String cli(List<String> args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code =
-        PhaseflowCommand.execute(
-            new PrintWriter(out), new PrintWriter(err), args.toArray(String[]::new));
-    assertThat(code).as("phaseflow %s\n%s%s", args, out, err).isZero();
-    return out.toString();
-  }
-
-  private static List<String> concat(List<String> a, List<String> b) {
-    return Stream.concat(a.stream(), b.stream()).toList();
   }
 }

@@ -1,15 +1,14 @@
 package io.phaseflow.cli;
 
+import static io.phaseflow.cli.InProcessCli.cli;
+import static io.phaseflow.cli.InProcessCli.concat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.phaseflow.bench.PhaseflowProcess;
 import io.phaseflow.engine.testing.RedisCleanup;
 import io.phaseflow.engine.testing.RepoFiles;
 import io.phaseflow.engine.testing.TestServers;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -83,19 +82,5 @@ class SeedsClusterIT {
 
   private static String definition(String file) {
     return RepoFiles.definition(file).toString();
-  }
-
-  private static String cli(List<String> args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code =
-        PhaseflowCommand.execute(
-            new PrintWriter(out), new PrintWriter(err), args.toArray(String[]::new));
-    assertThat(code).as("phaseflow %s\n%s%s", args, out, err).isZero();
-    return out.toString();
-  }
-
-  private static List<String> concat(List<String> a, List<String> b) {
-    return Stream.concat(a.stream(), b.stream()).toList();
   }
 }

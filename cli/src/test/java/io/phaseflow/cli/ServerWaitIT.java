@@ -1,5 +1,7 @@
 package io.phaseflow.cli;
 
+import static io.phaseflow.cli.InProcessCli.cli;
+import static io.phaseflow.cli.InProcessCli.concat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.phaseflow.engine.testing.RedisCleanup;
@@ -141,19 +143,5 @@ class ServerWaitIT {
     assertThat(code).as(err.toString()).isEqualTo(PhaseflowCommand.SERVER_UNAVAILABLE);
     assertThat((System.nanoTime() - began) / 1e9).isLessThan(10);
     assertThat(err.toString()).contains("cannot reach Redis").doesNotContain("waiting for");
-  }
-
-  private static String cli(List<String> args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code =
-        PhaseflowCommand.execute(
-            new PrintWriter(out), new PrintWriter(err), args.toArray(String[]::new));
-    assertThat(code).as("phaseflow %s\n%s%s", args, out, err).isZero();
-    return out.toString();
-  }
-
-  private static List<String> concat(List<String> a, List<String> b) {
-    return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
   }
 }

@@ -1,5 +1,6 @@
 package io.phaseflow.cli;
 
+import static io.phaseflow.cli.InProcessCli.concat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -183,9 +184,5 @@ class StartOutageIT {
   private static int execute(StringWriter out, StringWriter err, List<String> args) {
     return PhaseflowCommand.execute(
         new PrintWriter(out), new PrintWriter(err), args.toArray(String[]::new));
-  }
-
-  private static List<String> concat(List<String> a, List<String> b) {
-    return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
   }
 }

@@ -1,5 +1,7 @@
 package io.phaseflow.cli;
 
+import static io.phaseflow.cli.InProcessCli.cli;
+import static io.phaseflow.cli.InProcessCli.concat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,13 +10,10 @@ import io.phaseflow.engine.testing.RedisCleanup;
 import io.phaseflow.engine.testing.TestServers;
 import io.phaseflow.engine.transport.AmqpSettings;
 import io.phaseflow.engine.transport.RabbitBus;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -205,17 +204,4 @@ class UpgradeIT {
   }
 
   /** This version's CLI, in this JVM. */
-  private static String cli(List<String> args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code =
-        PhaseflowCommand.execute(
-            new PrintWriter(out), new PrintWriter(err), args.toArray(String[]::new));
-    assertThat(code).as("phaseflow %s\n%s%s", args, out, err).isZero();
-    return out.toString();
-  }
-
-  private static List<String> concat(List<String> a, List<String> b) {
-    return Stream.concat(a.stream(), b.stream()).toList();
-  }
 }
