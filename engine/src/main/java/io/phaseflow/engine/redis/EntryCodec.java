@@ -10,19 +10,20 @@ import io.phaseflow.engine.plan.JobSpec;
 import io.phaseflow.engine.state.EntryRecord;
 import io.phaseflow.engine.state.JobRecord;
 import io.phaseflow.engine.state.JobStatus;
-import io.phaseflow.engine.state.NewEntry;
 import io.phaseflow.engine.state.RetriedAttempt;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Phase entries to and from their hash (fields named by {@link RedisLayout}). One hash per entry, a
- * few short fields per job, so an entry of up to ~40 jobs stays a listpack. Pure; thread-safe.
+ * Phase entries from their hashes (fields named by {@link RedisLayout}; {@link EntryWriter} writes
+ * them): the entry's hash holds its own fields and its first page of jobs, a few short fields per
+ * job, so each page stays a listpack. Pure; thread-safe.
  *
  * <pre>
  *   p phase, a opened ms, c closed ms (absent while open), o jobs still open, n job count,
+ *   P jobs per page (absent on entries written before pages: every job in this hash), T the
+ *     token in the page keys when the pages were staged,
  *   r first error, h handler table [[name, version, max attempts, policy...], ...], the policy
  *     (timeout, heartbeat, backoff initial, max, multiplier, jitter) only when not the default
  *   j&lt;i&gt; spec [handler index, [parents], name or "" when it is the handler's, payload], and for
@@ -41,73 +42,6 @@ final class EntryCodec {
 
   EntryCodec(ObjectMapper json) {
     this.json = json;
-  }
-
-  /** The field/value pairs of a new entry, jobs without (open) parents ready. */
-  List<String> encode(NewEntry entry, long at) {
-    List<JobSpec> jobs = entry.jobs();
-    boolean closedAtOnce = entry.closedAtOnce();
-    List<String> f = new ArrayList<>(8 + jobs.size() * 6);
-    add(f, E_PHASE, entry.phase());
-    add(f, E_OPENED, Long.toString(at));
-    add(f, E_COUNT, Integer.toString(jobs.size()));
-    add(f, E_OPEN, closedAtOnce ? "0" : Integer.toString(jobs.size() - entry.carried().size()));
-    if (closedAtOnce) {
-      add(f, E_CLOSED, Long.toString(at));
-    }
-    if (entry.planningError() != null) {
-      add(f, E_ERROR, entry.planningError());
-    }
-    if (jobs.isEmpty()) {
-      return f;
-    }
-    Map<String, Integer> handlerIndex = new LinkedHashMap<>();
-    ArrayNode table = json.createArrayNode();
-    for (JobSpec j : jobs) {
-      handlerIndex.computeIfAbsent(
-          handlerKey(j),
-          k -> {
-            ArrayNode row = table.addArray().add(j.handler()).add(j.version()).add(j.maxAttempts());
-            JobPolicy p = j.policy();
-            if (!p.equals(JobPolicy.DEFAULT)) {
-              row.add(p.timeoutMillis()).add(p.heartbeatMillis()).add(p.initialMillis());
-              row.add(p.maxMillis()).add(p.multiplier()).add(p.jitter());
-            }
-            return table.size() - 1;
-          });
-    }
-    List<List<Integer>> children = NewEntry.children(jobs);
-    add(f, E_HANDLERS, table.toString());
-    for (JobSpec j : jobs) {
-      int i = j.index();
-      ArrayNode spec = json.createArrayNode();
-      spec.add(handlerIndex.get(handlerKey(j)));
-      ArrayNode parents = spec.addArray();
-      j.parents().forEach(parents::add);
-      spec.add(j.name().equals(j.handler()) ? "" : j.name());
-      spec.add(j.payload());
-      if (j.isGate()) {
-        ArrayNode fanout = spec.addArray().add(j.fanout().pointer());
-        j.fanout().sources().forEach(fanout.addArray()::add);
-        add(f, JOB_ELEMENTS + i, FanoutFields.elements(j.fanout()));
-        if (!j.fanout().expanded()) {
-          add(f, JOB_SOURCES + i, FanoutFields.csv(j.fanout().sources()));
-        }
-      }
-      add(f, JOB_SPEC + i, spec.toString());
-      add(f, JOB_STATE + i, letter(entry.initialStatus(i)) + "1");
-      if (entry.initialStatus(i) == JobStatus.WAITING) {
-        add(f, JOB_OPEN_PARENTS + i, Integer.toString(entry.openParents(i)));
-      }
-      if (entry.carried().containsKey(i)) {
-        JsonNode out = entry.carried().get(i);
-        add(f, JOB_OUTPUT + i, out == null ? "null" : out.toString());
-      }
-      if (!children.get(i).isEmpty()) {
-        add(f, JOB_CHILDREN + i, FanoutFields.csv(children.get(i)));
-      }
-    }
-    return f;
   }
 
   /**
@@ -161,16 +95,6 @@ final class EntryCodec {
         s.size() > 4 ? FanoutFields.fanout(s.get(4), elements) : null);
   }
 
-  private static String handlerKey(JobSpec j) {
-    return j.handler()
-        + "\u0000"
-        + j.version()
-        + "\u0000"
-        + j.maxAttempts()
-        + "\u0000"
-        + j.policy();
-  }
-
   JobRecord job(
       int index,
       String table,
@@ -207,13 +131,29 @@ final class EntryCodec {
   }
 
   List<JobRecord> jobs(Map<String, String> h) {
+    return jobs(h, List.of());
+  }
+
+  /** How many pages beyond the head an entry whose head is {@code h} has (see JOBS_PER_PAGE). */
+  static int pages(Map<String, String> h) {
+    int size = Integer.parseInt(h.getOrDefault(E_PAGE, "0"));
     int n = Integer.parseInt(h.getOrDefault(E_COUNT, "0"));
+    return size == 0 || n == 0 ? 0 : (n - 1) / size;
+  }
+
+  /**
+   * The jobs of an entry whose head is {@code head} and whose pages 1, 2, ... are {@code pages}.
+   */
+  List<JobRecord> jobs(Map<String, String> head, List<Map<String, String>> pages) {
+    int n = Integer.parseInt(head.getOrDefault(E_COUNT, "0"));
+    int size = Integer.parseInt(head.getOrDefault(E_PAGE, "0"));
     List<JobRecord> jobs = new ArrayList<>(n);
     if (n == 0) {
       return jobs;
     }
-    JsonNode table = Json.read(json, h.get(E_HANDLERS)); // once per entry, not once per job
+    JsonNode table = Json.read(json, head.get(E_HANDLERS)); // once per entry, not once per job
     for (int i = 0; i < n; i++) {
+      Map<String, String> h = size == 0 || i < size ? head : pages.get(i / size - 1);
       JobRecord j =
           job(
               i,
@@ -225,7 +165,7 @@ final class EntryCodec {
               h.get(JOB_ERROR + i));
       String retried = h.get(JOB_RETRIED + i);
       j = retried == null ? j : withRetried(j, retried);
-      jobs.add(withTimes(j, h.get(E_OPENED), h.get(JOB_TIMES + i)));
+      jobs.add(withTimes(j, head.get(E_OPENED), h.get(JOB_TIMES + i)));
     }
     return jobs;
   }
@@ -276,8 +216,8 @@ final class EntryCodec {
     return j.ended(started, base + Long.parseLong(times.substring(comma + 1), 36));
   }
 
-  EntryRecord entry(int entry, Map<String, String> h) {
-    return entry(entry, h, jobs(h));
+  EntryRecord paged(int entry, Map<String, String> h, List<Map<String, String>> pages) {
+    return entry(entry, h, jobs(h, pages));
   }
 
   /** The entry's record from its hash and its already decoded jobs. */

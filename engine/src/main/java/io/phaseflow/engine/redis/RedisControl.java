@@ -20,7 +20,7 @@ final class RedisControl {
   private final RedisScripts scripts;
   private final RedisLayout layout;
   private final WorkflowCodec workflows;
-  private final EntryCodec entries;
+  private final EntryWriter entries;
   private final RedisReads reads;
   private final long retentionSeconds;
   private final long retentionMillis;
@@ -29,7 +29,7 @@ final class RedisControl {
       RedisScripts scripts,
       RedisLayout layout,
       WorkflowCodec workflows,
-      EntryCodec entries,
+      EntryWriter entries,
       RedisReads reads,
       long retentionSeconds,
       long retentionMillis) {
@@ -84,11 +84,15 @@ final class RedisControl {
     args.add(id);
     args.add(layout.indexBase(shard, WorkflowStatus.FAILED));
     args.add(layout.indexBase(shard, WorkflowStatus.RUNNING));
-    args.addAll(entries.encode(next, line.at()));
     String[] k = {layout.workflow(id), layout.history(id), layout.entry(id, next.entry())};
+    EntryWriter.Staged staged = entries.stage(k[2], next, line.at());
+    args.addAll(staged.head());
     List<Object> reply =
         scripts.call(
             RedisScripts.Script.REDRIVE, ScriptOutputType.MULTI, k, args.toArray(String[]::new));
+    if (!RedisLayout.CONTROL_APPLIED.equals(reply.get(0))) {
+      entries.discard(staged);
+    }
     return controlled(id, reply);
   }
 

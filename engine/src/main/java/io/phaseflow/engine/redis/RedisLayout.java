@@ -18,6 +18,8 @@ import java.util.zip.CRC32;
  *   PREFIX:{S}ID             hash  the workflow (S: its shard, a stable hash of ID mod shards)
  *   PREFIX:{S}ID:h           list  its transition history, oldest first
  *   PREFIX:{S}ID:e:N         hash  phase entry N: barrier count, jobs, their states and outputs
+ *   PREFIX:{S}ID:e:N:pP[.T]  hash  page P (1, 2, ...) of entry N's jobs: jobs P*16 .. P*16+15, T
+ *                            the token of the engine that staged the pages (see EntryWriter)
  *   PREFIX:{S}:ix:STATUS:DEF sorted set  listing keys of shard S's workflows of DEF at STATUS
  *                            (running, paused, succeeded, failed, canceled), ordered by member
  *   PREFIX:{S}:ix:defs       set   the definitions with index sets in shard S
@@ -82,6 +84,20 @@ final class RedisLayout {
 
   /** The jobs whose outputs a gate not yet expanded reads, "0,3". */
   static final String JOB_SOURCES = "d";
+
+  /**
+   * An entry's jobs per page: job i's fields are in page i / JOBS_PER_PAGE, page 0 being the entry
+   * hash itself. Sixteen jobs of four to six short fields keep each page a listpack (Redis's
+   * compact encoding up to 128 fields of 64 bytes), so a wide entry costs tens of bytes per job
+   * rather than a hash table's ~60 bytes per field.
+   */
+  static final int JOBS_PER_PAGE = 16;
+
+  /** The entry's page size (JOBS_PER_PAGE when written); absent on entries written before pages. */
+  static final String E_PAGE = "P";
+
+  /** The token in the entry's page keys when they were staged before the entry was stored. */
+  static final String E_TOKEN = "T";
 
   /** Present (YES) on a job made ready while its workflow was paused: a resume dispatches it. */
   static final String JOB_HELD = "w";
@@ -192,6 +208,7 @@ final class RedisLayout {
   // What a workflow's other keys add to its hash's key (the same in format 1).
   static final String KEY_HISTORY = ":h";
   static final String KEY_ENTRY = ":e:";
+  static final String KEY_PAGE = ":p";
 
   /** The workflow hash; every other key of the workflow starts with it. */
   String workflow(String id) {
@@ -204,6 +221,14 @@ final class RedisLayout {
 
   String entry(String id, int entry) {
     return entryBase(id) + entry;
+  }
+
+  /**
+   * Page {@code page} (at least 1) of the entry whose key is {@code entryKey}: {@code token} is
+   * empty unless the pages were staged.
+   */
+  static String page(String entryKey, int page, String token) {
+    return entryKey + KEY_PAGE + page + (token.isEmpty() ? "" : "." + token);
   }
 
   /** What an entry key is with its number left off, for a script that walks the entries. */
@@ -288,6 +313,9 @@ final class RedisLayout {
     c.put("JOB_ELEMENTS", JOB_ELEMENTS);
     c.put("JOB_SOURCES", JOB_SOURCES);
     c.put("E_HANDLERS", E_HANDLERS);
+    c.put("E_PAGE", E_PAGE);
+    c.put("E_TOKEN", E_TOKEN);
+    c.put("KEY_PAGE", KEY_PAGE);
     c.put("EXPAND", EXPAND);
     c.put("WAITING", WAITING);
     c.put("READY", READY);
@@ -317,6 +345,37 @@ final class RedisLayout {
                 .append(" = ")
                 .append(value instanceof String s ? "'" + s + "'" : value)
                 .append('\n'));
-    return lua.toString();
+    return lua.append(LUA_PAGES).toString();
   }
+
+  /** The one Lua reading of {@link #page}: every script finds a job's fields through it. */
+  private static final String LUA_PAGES =
+      """
+      -- job_keys(e)(i): the key holding job i's fields of entry e (page i / E_PAGE, page 0 being e;
+      -- an entry without E_PAGE keeps every job in e).
+      local function job_keys(e)
+        local v = redis.call('HMGET', e, E_PAGE, E_TOKEN)
+        local size = tonumber(v[1] or '0') or 0
+        local suffix = ''
+        if v[2] and v[2] ~= '' then suffix = '.' .. v[2] end
+        return function(i)
+          if size == 0 then return e end
+          local p = math.floor(tonumber(i) / size)
+          if p == 0 then return e end
+          return e .. KEY_PAGE .. p .. suffix
+        end
+      end
+      -- Every key of entry e: e and its pages.
+      local function entry_keys(e)
+        local v = redis.call('HMGET', e, E_PAGE, E_COUNT)
+        local keys = {e}
+        local size = tonumber(v[1] or '0') or 0
+        if size > 0 then
+          local key = job_keys(e)
+          local n = tonumber(v[2] or '0') or 0
+          for p = 1, math.floor((n - 1) / size) do keys[#keys + 1] = key(p * size) end
+        end
+        return keys
+      end
+      """;
 }

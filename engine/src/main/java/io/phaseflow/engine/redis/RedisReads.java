@@ -63,8 +63,9 @@ final class RedisReads implements WorkflowReads {
 
   @Override
   public Optional<EntryRecord> entry(String id, int entry) {
-    Map<String, String> h = sync.hgetall(layout.entry(id, entry));
-    return h.isEmpty() ? Optional.empty() : Optional.of(entries.entry(entry, h));
+    String key = layout.entry(id, entry);
+    Map<String, String> h = sync.hgetall(key);
+    return h.isEmpty() ? Optional.empty() : Optional.of(entries.paged(entry, h, pages(key, h)));
   }
 
   /** Every entry hash sent at once, then awaited: one round trip. */
@@ -80,7 +81,11 @@ final class RedisReads implements WorkflowReads {
     for (int i = 0; i < wfs.size(); i++) {
       RedisFuture<Map<String, String>> f = sent.get(i);
       Map<String, String> h = f == null ? Map.of() : await(f);
-      found.add(h.isEmpty() ? Optional.empty() : Optional.of(entries.entry(numbers[i], h)));
+      String key = numbers[i] == 0 ? null : layout.entry(wfs.get(i).id(), numbers[i]);
+      found.add(
+          h.isEmpty()
+              ? Optional.empty()
+              : Optional.of(entries.paged(numbers[i], h, pages(key, h))));
     }
     return found;
   }
@@ -89,50 +94,88 @@ final class RedisReads implements WorkflowReads {
   @Override
   public Optional<EntrySnapshot> snapshot(String id, int entry) {
     RedisFuture<Map<String, String>> wf = redis.hgetall(layout.workflow(id));
-    RedisFuture<Map<String, String>> e = redis.hgetall(layout.entry(id, entry));
+    String key = layout.entry(id, entry);
+    RedisFuture<Map<String, String>> e = redis.hgetall(key);
     Map<String, String> workflow = await(wf);
     Map<String, String> h = await(e);
     if (workflow.isEmpty() || h.isEmpty()) {
       return Optional.empty();
     }
-    List<JobRecord> jobs = entries.jobs(h); // decoded once, for the record and the snapshot
+    // decoded once, for the record and the snapshot
+    List<JobRecord> jobs = entries.jobs(h, pages(key, h));
     return Optional.of(
         new EntrySnapshot(workflows.decode(id, workflow), entries.entry(entry, h, jobs), jobs));
   }
 
+  /**
+   * The pages beyond the head of the entry whose key is {@code key} and head {@code head}, read in
+   * pipelined windows: one round trip for an entry of up to 16 x 256 jobs.
+   */
+  private List<Map<String, String>> pages(String key, Map<String, String> head) {
+    int count = EntryCodec.pages(head);
+    if (count == 0) {
+      return List.of();
+    }
+    String token = head.getOrDefault(RedisLayout.E_TOKEN, "");
+    List<Map<String, String>> pages = new ArrayList<>(count);
+    for (int from = 1; from <= count; from += 256) {
+      List<RedisFuture<Map<String, String>>> sent = new ArrayList<>();
+      for (int p = from; p <= Math.min(count, from + 255); p++) {
+        sent.add(redis.hgetall(RedisLayout.page(key, p, token)));
+      }
+      sent.forEach(f -> pages.add(await(f)));
+    }
+    return pages;
+  }
+
+  /**
+   * One round trip for a job in the entry's hash (page 0, or an entry without pages), two for a job
+   * of a later page.
+   */
   @Override
   public Optional<JobRecord> job(String id, int entry, int job) {
+    String key = layout.entry(id, entry);
+    String[] fields = {
+      JOB_SPEC + job,
+      JOB_STATE + job,
+      JOB_OUTPUT + job,
+      JOB_ERROR + job,
+      RedisLayout.JOB_RETRIED + job,
+      RedisLayout.JOB_TIMES + job
+    };
+    String[] withHead = new String[fields.length + 4];
+    withHead[0] = E_HANDLERS;
+    withHead[1] = RedisLayout.E_OPENED;
+    withHead[2] = RedisLayout.E_PAGE;
+    withHead[3] = RedisLayout.E_TOKEN;
+    System.arraycopy(fields, 0, withHead, 4, fields.length);
+    List<KeyValue<String, String>> head = sync.hmget(key, withHead);
+    int size = Integer.parseInt(head.get(2).getValueOrElse("0"));
     List<KeyValue<String, String>> v =
-        sync.hmget(
-            layout.entry(id, entry),
-            E_HANDLERS,
-            JOB_SPEC + job,
-            JOB_STATE + job,
-            JOB_OUTPUT + job,
-            JOB_ERROR + job,
-            RedisLayout.JOB_RETRIED + job,
-            RedisLayout.E_OPENED,
-            RedisLayout.JOB_TIMES + job);
-    if (!v.get(1).hasValue()) {
+        size == 0 || job < size
+            ? head.subList(4, head.size())
+            : sync.hmget(RedisLayout.page(key, job / size, head.get(3).getValueOrElse("")), fields);
+    if (!v.get(0).hasValue()) {
       return Optional.empty();
     }
     return Optional.of(
         entries.job(
             job,
+            head.get(0).getValue(),
             v.get(0).getValue(),
             v.get(1).getValue(),
-            v.get(2).getValue(),
+            v.get(2).getValueOrElse(null),
             v.get(3).getValueOrElse(null),
             v.get(4).getValueOrElse(null),
-            v.get(5).getValueOrElse(null),
-            v.get(6).getValueOrElse(null),
-            v.get(7).getValueOrElse(null)));
+            head.get(1).getValueOrElse(null),
+            v.get(5).getValueOrElse(null)));
   }
 
   @Override
   public List<JobRecord> jobs(String id, int entry) {
-    Map<String, String> h = sync.hgetall(layout.entry(id, entry));
-    return h.isEmpty() ? List.of() : entries.jobs(h);
+    String key = layout.entry(id, entry);
+    Map<String, String> h = sync.hgetall(key);
+    return h.isEmpty() ? List.of() : entries.jobs(h, pages(key, h));
   }
 
   /**

@@ -41,6 +41,7 @@ public final class RedisStateStore implements StateStore {
   private final RedisLayout layout;
   private final WorkflowCodec workflows;
   private final EntryCodec entries;
+  private final EntryWriter writer;
   private final RedisReads reads;
   private final RedisAttempts attempts;
   private final RedisControl control;
@@ -72,6 +73,7 @@ public final class RedisStateStore implements StateStore {
     this.retentionSeconds = Math.max(1, retention.toSeconds());
     this.retentionMillis = retention.toMillis();
     this.reads = new RedisReads(connection, layout, workflows, entries);
+    this.writer = new EntryWriter(json, connection.async(), reads::await);
     this.attempts =
         new RedisAttempts(redis, connection.async(), scripts, layout, entries, this::call);
     this.completions =
@@ -79,7 +81,7 @@ public final class RedisStateStore implements StateStore {
             scripts, layout, attempts, reads, new RedisExpansions(json, entries), this::call);
     this.control =
         new RedisControl(
-            scripts, layout, workflows, entries, reads, retentionSeconds, retentionMillis);
+            scripts, layout, workflows, writer, reads, retentionSeconds, retentionMillis);
   }
 
   /** A store on a new connection of {@code connector}, keys under {@code prefix}. */
@@ -100,7 +102,6 @@ public final class RedisStateStore implements StateStore {
     args.add(entered.definition());
     args.add(Integer.toString(fields.size() / 2));
     args.addAll(fields);
-    args.addAll(entries.encode(first, workflow.createdAt()));
     String id = workflow.id();
     int shard = layout.shard(id);
     String[] k = {
@@ -109,8 +110,14 @@ public final class RedisStateStore implements StateStore {
       layout.index(shard, WorkflowStatus.RUNNING, entered.definition()),
       layout.indexedDefinitions(shard)
     };
+    EntryWriter.Staged staged = call(() -> writer.stage(k[1], first, workflow.createdAt()));
+    args.addAll(staged.head());
     Long created = run(RedisScripts.Script.START, ScriptOutputType.INTEGER, k, args);
-    return created == RedisLayout.DONE ? Started.STARTED : Started.ALREADY_EXISTS;
+    if (created != RedisLayout.DONE) {
+      call(() -> discard(staged));
+      return Started.ALREADY_EXISTS;
+    }
+    return Started.STARTED;
   }
 
   @Override
@@ -128,6 +135,7 @@ public final class RedisStateStore implements StateStore {
     args.add(viaError ? RedisLayout.YES : RedisLayout.NO);
     args.add(Long.toString(record.at()));
     String third;
+    EntryWriter.Staged staged = null;
     if (next == null) {
       int shard = layout.shard(id);
       third = layout.workflow(id);
@@ -142,11 +150,27 @@ public final class RedisStateStore implements StateStore {
       third = layout.entry(id, next.entry());
       args.add(next.phase());
       args.add(Integer.toString(next.entry()));
-      args.addAll(entries.encode(next, record.at()));
+      EntryWriter.Staged s =
+          call(() -> writer.stage(layout.entry(id, next.entry()), next, record.at()));
+      args.addAll(s.head());
+      staged = s;
     }
     String[] k = {layout.workflow(id), layout.history(id), third};
     Long moved = run(RedisScripts.Script.ADVANCE, ScriptOutputType.INTEGER, k, args);
-    return moved == RedisLayout.DONE ? Advanced.ADVANCED : Advanced.ALREADY_MOVED;
+    if (moved != RedisLayout.DONE) {
+      EntryWriter.Staged lost = staged;
+      call(() -> discard(lost));
+      return Advanced.ALREADY_MOVED;
+    }
+    return Advanced.ADVANCED;
+  }
+
+  /** Deletes the pages a write staged for a step that was not stored (null: none). */
+  private Void discard(EntryWriter.Staged staged) {
+    if (staged != null && staged.hasPages()) {
+      writer.discard(staged);
+    }
+    return null;
   }
 
   @Override

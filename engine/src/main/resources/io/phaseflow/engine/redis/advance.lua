@@ -22,6 +22,10 @@ if ARGV[4] == YES then
 end
 if ARGV[3] == NO then
   redis.call('HSET', KEYS[3], unpack(ARGV, 8))
+  -- Its staged pages (see EntryWriter) are the entry's now: they no longer expire.
+  for _, k in ipairs(entry_keys(KEYS[3])) do
+    if k ~= KEYS[3] then redis.call('PERSIST', k) end
+  end
   redis.call('HSET', KEYS[1], WF_PHASE, ARGV[6], WF_ENTRY, ARGV[7], WF_UPDATED, ARGV[5])
   return DONE
 end
@@ -31,7 +35,7 @@ local ttl = tonumber(ARGV[7])
 redis.call('EXPIRE', KEYS[1], ttl)
 redis.call('EXPIRE', KEYS[2], ttl)
 for n = 1, tonumber(wf[2]) do
-  redis.call('EXPIRE', ARGV[8] .. n, ttl)
+  for _, k in ipairs(entry_keys(ARGV[8] .. n)) do redis.call('EXPIRE', k, ttl) end
 end
 -- The listing index moves in the same step, so no crash can leave it behind the workflow; members
 -- created longer ago than the retention are trimmed here (their workflows are expiring).

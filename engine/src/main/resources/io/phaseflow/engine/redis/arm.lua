@@ -2,9 +2,10 @@
 -- KEYS[1] the entry hash, KEYS[2] the workflow's deadline set
 -- ARGV[1] the attempts' member prefix "ID|ENTRY|", then job index, attempt, deadline (ms) triples.
 -- Returns how many were set.
+local key = job_keys(KEYS[1])
 local set = 0
 for i = 2, #ARGV, 3 do
-  if redis.call('HGET', KEYS[1], JOB_STATE .. ARGV[i]) == READY .. ARGV[i + 1] then
+  if redis.call('HGET', key(ARGV[i]), JOB_STATE .. ARGV[i]) == READY .. ARGV[i + 1] then
     redis.call('ZADD', KEYS[2], ARGV[i + 2], ARGV[1] .. ARGV[i] .. '|' .. ARGV[i + 1])
     set = set + 1
   end

@@ -24,8 +24,9 @@
 -- number of element jobs and their specs. A gate whose last element (or parent) succeeds succeeds,
 -- its output the array of its elements' outputs in element order.
 local e = KEYS[1]
+local key = job_keys(e)
 local job = ARGV[1]
-local state = redis.call('HGET', e, JOB_STATE .. job)
+local state = redis.call('HGET', key(job), JOB_STATE .. job)
 
 local function closed()
   local c = redis.call('HGET', e, E_CLOSED)
@@ -34,7 +35,7 @@ local function closed()
 end
 
 local function children(i)
-  local list = redis.call('HGET', e, JOB_CHILDREN .. i)
+  local list = redis.call('HGET', key(i), JOB_CHILDREN .. i)
   local out = {}
   if list then
     for c in string.gmatch(list, '[^,]+') do out[#out + 1] = c end
@@ -50,9 +51,9 @@ end
 local function expanding()
   local gates = {}
   for _, c in ipairs(children(job)) do
-    if redis.call('HGET', e, JOB_ELEMENTS .. c) == ''
-        and tonumber(redis.call('HGET', e, JOB_OPEN_PARENTS .. c)) == 1
-        and string.sub(redis.call('HGET', e, JOB_STATE .. c), 1, 1) == WAITING then
+    if redis.call('HGET', key(c), JOB_ELEMENTS .. c) == ''
+        and tonumber(redis.call('HGET', key(c), JOB_OPEN_PARENTS .. c)) == 1
+        and string.sub(redis.call('HGET', key(c), JOB_STATE .. c), 1, 1) == WAITING then
       gates[#gates + 1] = c
     end
   end
@@ -68,19 +69,19 @@ if current() and ARGV[3] == YES then
       local reply = {EXPAND, signature, redis.call('HGET', e, E_HANDLERS)}
       for _, g in ipairs(gates) do
         reply[#reply + 1] = g
-        reply[#reply + 1] = redis.call('HGET', e, JOB_SPEC .. g)
+        reply[#reply + 1] = redis.call('HGET', key(g), JOB_SPEC .. g)
         local sources = {}
-        for s in string.gmatch(redis.call('HGET', e, JOB_SOURCES .. g), '[^,]+') do
+        for s in string.gmatch(redis.call('HGET', key(g), JOB_SOURCES .. g), '[^,]+') do
           sources[#sources + 1] = s
         end
         reply[#reply + 1] = tostring(#sources)
         for _, s in ipairs(sources) do
           reply[#reply + 1] = s
-          reply[#reply + 1] = redis.call('HGET', e, JOB_SPEC .. s)
+          reply[#reply + 1] = redis.call('HGET', key(s), JOB_SPEC .. s)
           if s == job then
             reply[#reply + 1] = false
           else
-            reply[#reply + 1] = redis.call('HGET', e, JOB_OUTPUT .. s) or 'null'
+            reply[#reply + 1] = redis.call('HGET', key(s), JOB_OUTPUT .. s) or 'null'
           end
         end
       end
@@ -101,20 +102,20 @@ if status == SUCCEEDED or status == FAILED or status == SKIPPED then
   local result = {DUPLICATE, closed()}
   local seen = {}
   local function ready(c)
-    if not seen[c] and string.sub(redis.call('HGET', e, JOB_STATE .. c), 1, 1) == READY then
+    if not seen[c] and string.sub(redis.call('HGET', key(c), JOB_STATE .. c), 1, 1) == READY then
       seen[c] = true
       result[#result + 1] = c
-      result[#result + 1] = redis.call('HGET', e, JOB_SPEC .. c)
+      result[#result + 1] = redis.call('HGET', key(c), JOB_SPEC .. c)
     end
   end
   -- What this job made ready, in case it was not dispatched: its children and, unless it is one
   -- of them, the element jobs of the gates below it.
   for _, c in ipairs(children(job)) do
     ready(c)
-    local first, n = string.match(redis.call('HGET', e, JOB_ELEMENTS .. c) or '', '(%d+),(%d+)')
+    local first, n = string.match(redis.call('HGET', key(c), JOB_ELEMENTS .. c) or '', '(%d+),(%d+)')
     first, n = tonumber(first), tonumber(n)
     local own = first and tonumber(job) >= first and tonumber(job) < first + n
-    if first and not own and string.sub(redis.call('HGET', e, JOB_STATE .. c), 1, 1) == WAITING then
+    if first and not own and string.sub(redis.call('HGET', key(c), JOB_STATE .. c), 1, 1) == WAITING then
       for i = first, first + n - 1 do ready(tostring(i)) end
     end
   end
@@ -141,7 +142,7 @@ local opened = tonumber(redis.call('HGET', e, E_OPENED))
 local started = tonumber(ARGV[8]) or 0
 local times = ',' .. base36(tonumber(ARGV[5]) - opened)
 if started > 0 then times = base36(started - opened) .. times end
-redis.call('HSET', e, JOB_TIMES .. job, times)
+redis.call('HSET', key(job), JOB_TIMES .. job, times)
 
 local result = {RECORDED, NO}
 local ended = 1
@@ -151,9 +152,9 @@ local function skip_below(failed)
   local todo = children(failed)
   while #todo > 0 do
     local c = table.remove(todo)
-    local cs = redis.call('HGET', e, JOB_STATE .. c)
+    local cs = redis.call('HGET', key(c), JOB_STATE .. c)
     if string.sub(cs, 1, 1) == WAITING then
-      redis.call('HSET', e, JOB_STATE .. c, SKIPPED .. string.sub(cs, 2))
+      redis.call('HSET', key(c), JOB_STATE .. c, SKIPPED .. string.sub(cs, 2))
       ended = ended + 1
       for _, g in ipairs(children(c)) do todo[#todo + 1] = g end
     end
@@ -161,14 +162,14 @@ local function skip_below(failed)
 end
 
 if ARGV[3] == YES then
-  redis.call('HSET', e, JOB_STATE .. job, SUCCEEDED .. ARGV[2], JOB_OUTPUT .. job, ARGV[4])
+  redis.call('HSET', key(job), JOB_STATE .. job, SUCCEEDED .. ARGV[2], JOB_OUTPUT .. job, ARGV[4])
   local at = 10
   for _ = 1, #gates do
     local g = ARGV[at]
     local n = tonumber(ARGV[at + 1])
-    local gs = redis.call('HGET', e, JOB_STATE .. g)
+    local gs = redis.call('HGET', key(g), JOB_STATE .. g)
     if n < 0 then
-      redis.call('HSET', e, JOB_STATE .. g, FAILED .. string.sub(gs, 2), JOB_ERROR .. g, ARGV[at + 3])
+      redis.call('HSET', key(g), JOB_STATE .. g, FAILED .. string.sub(gs, 2), JOB_ERROR .. g, ARGV[at + 3])
       redis.call('HSETNX', e, E_ERROR, ARGV[at + 2])
       ended = ended + 1
       skip_below(g)
@@ -177,14 +178,15 @@ if ARGV[3] == YES then
       local first = tonumber(redis.call('HGET', e, E_COUNT))
       for k = 0, n - 1 do
         local i = first + k
-        redis.call('HSET', e, JOB_SPEC .. i, ARGV[at + 2 + k], JOB_STATE .. i, READY .. '1',
+        redis.call('HSET', key(i), JOB_SPEC .. i, ARGV[at + 2 + k], JOB_STATE .. i, READY .. '1',
           JOB_CHILDREN .. i, g)
         result[#result + 1] = tostring(i)
         result[#result + 1] = ARGV[at + 2 + k]
       end
-      redis.call('HSET', e, E_COUNT, first + n, JOB_ELEMENTS .. g, first .. ',' .. n)
-      redis.call('HDEL', e, JOB_SOURCES .. g)
-      redis.call('HINCRBY', e, JOB_OPEN_PARENTS .. g, n)
+      redis.call('HSET', e, E_COUNT, first + n)
+      redis.call('HSET', key(g), JOB_ELEMENTS .. g, first .. ',' .. n)
+      redis.call('HDEL', key(g), JOB_SOURCES .. g)
+      redis.call('HINCRBY', key(g), JOB_OPEN_PARENTS .. g, n)
       redis.call('HINCRBY', e, E_OPEN, n)
       at = at + 2 + n
     end
@@ -192,10 +194,10 @@ if ARGV[3] == YES then
   local todo = children(job)
   while #todo > 0 do
     local c = table.remove(todo, 1)
-    local open = redis.call('HINCRBY', e, JOB_OPEN_PARENTS .. c, -1)
-    local cs = redis.call('HGET', e, JOB_STATE .. c)
+    local open = redis.call('HINCRBY', key(c), JOB_OPEN_PARENTS .. c, -1)
+    local cs = redis.call('HGET', key(c), JOB_STATE .. c)
     if open == 0 and string.sub(cs, 1, 1) == WAITING then
-      local elements = redis.call('HGET', e, JOB_ELEMENTS .. c)
+      local elements = redis.call('HGET', key(c), JOB_ELEMENTS .. c)
       if elements == '' then
         -- A gate not expanded: cannot happen (it expands as its last parent succeeds); it waits.
       elseif elements then
@@ -203,21 +205,21 @@ if ARGV[3] == YES then
         local first, n = string.match(elements, '(%d+),(%d+)')
         local outputs = {}
         for i = tonumber(first), tonumber(first) + tonumber(n) - 1 do
-          outputs[#outputs + 1] = redis.call('HGET', e, JOB_OUTPUT .. i) or 'null'
+          outputs[#outputs + 1] = redis.call('HGET', key(i), JOB_OUTPUT .. i) or 'null'
         end
-        redis.call('HSET', e, JOB_STATE .. c, SUCCEEDED .. string.sub(cs, 2),
+        redis.call('HSET', key(c), JOB_STATE .. c, SUCCEEDED .. string.sub(cs, 2),
           JOB_OUTPUT .. c, '[' .. table.concat(outputs, ',') .. ']')
         ended = ended + 1
         for _, g in ipairs(children(c)) do todo[#todo + 1] = g end
       else
-        redis.call('HSET', e, JOB_STATE .. c, READY .. string.sub(cs, 2))
+        redis.call('HSET', key(c), JOB_STATE .. c, READY .. string.sub(cs, 2))
         result[#result + 1] = c
-        result[#result + 1] = redis.call('HGET', e, JOB_SPEC .. c)
+        result[#result + 1] = redis.call('HGET', key(c), JOB_SPEC .. c)
       end
     end
   end
 else
-  redis.call('HSET', e, JOB_STATE .. job, FAILED .. ARGV[2], JOB_ERROR .. job, ARGV[4])
+  redis.call('HSET', key(job), JOB_STATE .. job, FAILED .. ARGV[2], JOB_ERROR .. job, ARGV[4])
   redis.call('HSETNX', e, E_ERROR, ARGV[6])
   skip_below(job)
 end

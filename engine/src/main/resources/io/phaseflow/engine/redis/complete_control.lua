@@ -11,8 +11,9 @@ if result[1] == EXPAND then
   return result
 end
 if control == WF_PAUSED and #result > 2 then
+  local key = job_keys(KEYS[1])
   for i = 3, #result, 2 do
-    redis.call('HSET', KEYS[1], JOB_HELD .. result[i], YES)
+    redis.call('HSET', key(result[i]), JOB_HELD .. result[i], YES)
   end
   result = {result[1], result[2]}
 end

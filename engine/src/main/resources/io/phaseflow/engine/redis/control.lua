@@ -21,6 +21,7 @@ if wf[2] ~= ARGV[3] then
   return {CONTROL_MOVED, wf[1], wf[2], NO}
 end
 local e = KEYS[3]
+local key = job_keys(e)
 local c = redis.call('HGET', e, E_CLOSED)
 local closed = NO
 if c and tonumber(c) ~= 0 then closed = YES end
@@ -28,12 +29,12 @@ local result = {CONTROL_APPLIED, ARGV[2], wf[2], closed}
 if ARGV[6] == YES then
   local n = tonumber(redis.call('HGET', e, E_COUNT) or '0')
   for i = 0, n - 1 do
-    if redis.call('HDEL', e, JOB_HELD .. i) == 1 then
-      local s = redis.call('HGET', e, JOB_STATE .. i)
+    if redis.call('HDEL', key(i), JOB_HELD .. i) == 1 then
+      local s = redis.call('HGET', key(i), JOB_STATE .. i)
       if string.sub(s, 1, 1) == READY then
         -- With its state: a held retry is ready at a later attempt than the first.
         result[#result + 1] = tostring(i)
-        result[#result + 1] = redis.call('HGET', e, JOB_SPEC .. i)
+        result[#result + 1] = redis.call('HGET', key(i), JOB_SPEC .. i)
         result[#result + 1] = s
       end
     end
@@ -47,7 +48,7 @@ if ttl > 0 then
   redis.call('EXPIRE', KEYS[1], ttl)
   redis.call('EXPIRE', KEYS[2], ttl)
   for n = 1, tonumber(wf[2]) do
-    redis.call('EXPIRE', ARGV[8] .. n, ttl)
+    for _, k in ipairs(entry_keys(ARGV[8] .. n)) do redis.call('EXPIRE', k, ttl) end
   end
 end
 local member = string.format(LISTING_KEY, tonumber(wf[4]), ARGV[9])

@@ -18,6 +18,10 @@ if wf[2] ~= ARGV[1] then
 end
 redis.call('RPUSH', KEYS[2], ARGV[2])
 redis.call('HSET', KEYS[3], unpack(ARGV, 10))
+-- Its staged pages (see EntryWriter) are the entry's now: they no longer expire.
+for _, k in ipairs(entry_keys(KEYS[3])) do
+  if k ~= KEYS[3] then redis.call('PERSIST', k) end
+end
 -- The error edge taken before is forgotten: the outcome depends on the path from here.
 redis.call('HDEL', KEYS[1], WF_VIA_ERROR)
 redis.call('HSET', KEYS[1], WF_STATUS, WF_RUNNING, WF_PHASE, ARGV[4], WF_ENTRY, ARGV[5],
@@ -26,7 +30,7 @@ redis.call('HSET', KEYS[1], WF_STATUS, WF_RUNNING, WF_PHASE, ARGV[4], WF_ENTRY, 
 redis.call('PERSIST', KEYS[1])
 redis.call('PERSIST', KEYS[2])
 for n = 1, tonumber(wf[2]) do
-  redis.call('PERSIST', ARGV[6] .. n)
+  for _, k in ipairs(entry_keys(ARGV[6] .. n)) do redis.call('PERSIST', k) end
 end
 local member = string.format(LISTING_KEY, tonumber(wf[4]), ARGV[7])
 redis.call('ZREM', ARGV[8] .. wf[3], member)

@@ -9,17 +9,18 @@
 if KEYS[2] then
   redis.call('ZREM', KEYS[2], ARGV[3] .. ARGV[2])
 end
+local key = job_keys(KEYS[1])
 local field = JOB_STATE .. ARGV[1]
-if redis.call('HGET', KEYS[1], field) ~= READY .. ARGV[2] then
+if redis.call('HGET', key(ARGV[1]), field) ~= READY .. ARGV[2] then
   return NOT_DONE
 end
 local next = tonumber(ARGV[2]) + 1
-redis.call('HSET', KEYS[1], field, READY .. next)
+redis.call('HSET', key(ARGV[1]), field, READY .. next)
 if KEYS[3] then
   redis.call('ZADD', KEYS[3], ARGV[4], ARGV[3] .. next)
 end
 if ARGV[5] then
-  local kept = redis.call('HGET', KEYS[1], JOB_RETRIED .. ARGV[1])
-  redis.call('HSET', KEYS[1], JOB_RETRIED .. ARGV[1], kept and (kept .. ',' .. ARGV[5]) or ARGV[5])
+  local kept = redis.call('HGET', key(ARGV[1]), JOB_RETRIED .. ARGV[1])
+  redis.call('HSET', key(ARGV[1]), JOB_RETRIED .. ARGV[1], kept and (kept .. ',' .. ARGV[5]) or ARGV[5])
 end
 return DONE

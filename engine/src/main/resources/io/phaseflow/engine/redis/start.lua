@@ -11,6 +11,10 @@ end
 local n = tonumber(ARGV[3])
 redis.call('HSET', KEYS[1], unpack(ARGV, 4, 3 + 2 * n))
 redis.call('HSET', KEYS[2], unpack(ARGV, 4 + 2 * n))
+-- Its staged pages (see EntryWriter) are the entry's now: they no longer expire.
+for _, k in ipairs(entry_keys(KEYS[2])) do
+  if k ~= KEYS[2] then redis.call('PERSIST', k) end
+end
 redis.call('ZADD', KEYS[3], 0, ARGV[1])
 redis.call('SADD', KEYS[4], ARGV[2])
 return DONE

@@ -7,10 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
-import io.phaseflow.engine.plan.JobSpec;
 import io.phaseflow.engine.state.JobCounts;
 import io.phaseflow.engine.state.ListingKey;
-import io.phaseflow.engine.state.NewEntry;
 import io.phaseflow.engine.state.StatusFilter;
 import io.phaseflow.engine.state.TransitionReason;
 import io.phaseflow.engine.state.TransitionRecord;
@@ -43,7 +41,6 @@ class RedisFormatIT {
 
   private final ObjectMapper json = new ObjectMapper();
   private final WorkflowCodec workflows = new WorkflowCodec(json);
-  private final EntryCodec entries = new EntryCodec(json);
 
   @BeforeAll
   static void connect() {
@@ -147,12 +144,27 @@ class RedisFormatIT {
     WorkflowRecord wf =
         WorkflowRecord.created(id, "wf", 1, JsonNodeFactory.instance.objectNode(), CREATED)
             .moved("a", 1, WorkflowStatus.RUNNING, false, CREATED);
-    JobSpec job = new JobSpec(0, "H", "H", 1, 3, JsonNodeFactory.instance.nullNode(), List.of());
     List<String> fields = workflows.encode(wf);
     List<String> args = new ArrayList<>();
     args.add(Integer.toString(fields.size() / 2));
     args.addAll(fields);
-    args.addAll(entries.encode(new NewEntry(1, "a", List.of(job), null), CREATED));
+    // The entry as format 1 wrote it: one job, no pages.
+    args.addAll(
+        List.of(
+            "p",
+            "a",
+            "a",
+            Long.toString(CREATED),
+            "n",
+            "1",
+            "o",
+            "1",
+            "h",
+            "[[\"H\",1,3]]",
+            "j0",
+            "[0,[],\"\",null]",
+            "s0",
+            "R1"));
     redis.eval(
         RedisScripts.Script.read("format1/start.lua"),
         ScriptOutputType.INTEGER,

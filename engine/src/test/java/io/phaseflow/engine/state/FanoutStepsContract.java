@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * step that records its last parent's success, exactly once, and succeeds when its last element
  * does (part of {@link WorkflowStepsContract}).
  */
-abstract class FanoutStepsContract extends WorkflowControlContract {
+abstract class FanoutStepsContract extends WideEntryContract {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static JsonNode json(String text) {
