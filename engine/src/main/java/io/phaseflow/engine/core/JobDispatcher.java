@@ -80,7 +80,10 @@ final class JobDispatcher {
     for (JobRecord job : ready) {
       deadlines.add(
           new AttemptSteps.Deadline(
-              job.spec().index(), job.attempt(), now + job.spec().policy().timeoutMillis()));
+              job.spec().index(),
+              job.attempt(),
+              now + job.spec().policy().timeoutMillis(),
+              job.spec().policy().heartbeatMillis() > 0));
       JsonNode inputs;
       if (job.spec().parents().isEmpty()) {
         if (entryInputs == null) {

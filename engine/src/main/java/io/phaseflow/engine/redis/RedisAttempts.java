@@ -57,10 +57,11 @@ final class RedisAttempts implements AttemptSteps {
     if (deadlines.isEmpty()) {
       return;
     }
-    List<String> args = new ArrayList<>(1 + deadlines.size() * 3);
+    List<DeadlineRuns.Armed> armed = DeadlineRuns.of(deadlines);
+    List<String> args = new ArrayList<>(1 + armed.size() * 3);
     args.add(workflowId + "|" + entry + "|");
-    for (Deadline d : deadlines) {
-      args.add(Integer.toString(d.job()));
+    for (DeadlineRuns.Armed d : armed) {
+      args.add(d.job());
       args.add(Integer.toString(d.attempt()));
       args.add(Long.toString(d.at()));
     }
@@ -79,9 +80,32 @@ final class RedisAttempts implements AttemptSteps {
     return changed != null && changed > 0;
   }
 
+  /** The expired attempts, a run's (see {@link DeadlineRuns}) unfolded into its current ones. */
   @Override
   public List<Attempt> expired(long now, int limit) {
-    return scan(true, now, limit);
+    List<String> members = scan(true, now, limit);
+    List<String> attempts = new ArrayList<>(members.size());
+    for (String m : members) {
+      if (DeadlineRuns.isRun(m)) {
+        attempts.addAll(unfold(m));
+      } else {
+        attempts.add(m);
+      }
+    }
+    return AttemptSteps.parseAll(attempts);
+  }
+
+  /** A run's member {@code ID|ENTRY|gFIRST-LAST|1} made one member per attempt still current. */
+  private List<String> unfold(String run) {
+    String[] p = run.split("\\|");
+    String[] jobs = p[2].substring(1).split("-");
+    String id = p[0];
+    String[] k = {layout.entry(id, Integer.parseInt(p[1])), deadlinesOf(id)};
+    String[] args = {run, id + "|" + p[1] + "|", jobs[0], jobs[1]};
+    return caller.call(
+        () ->
+            scripts.<List<String>>call(
+                RedisScripts.Script.UNFOLD, ScriptOutputType.MULTI, k, args));
   }
 
   @Override
@@ -103,7 +127,7 @@ final class RedisAttempts implements AttemptSteps {
 
   @Override
   public List<Attempt> due(long now, int limit) {
-    return scan(false, now, limit);
+    return AttemptSteps.parseAll(scan(false, now, limit));
   }
 
   @Override
@@ -137,7 +161,7 @@ final class RedisAttempts implements AttemptSteps {
     caller.call(() -> redis.zrem(dueOf(a.workflowId()), a.member()));
   }
 
-  private List<Attempt> scan(boolean deadlines, long now, int limit) {
+  private List<String> scan(boolean deadlines, long now, int limit) {
     // Every set's read is sent before any reply is awaited: one round trip, pipelined.
     List<RedisFuture<List<String>>> sent = new ArrayList<>();
     Range<Double> upToNow = Range.create(Double.NEGATIVE_INFINITY, (double) now);
@@ -154,7 +178,7 @@ final class RedisAttempts implements AttemptSteps {
     for (RedisFuture<List<String>> f : sent) {
       members.addAll(caller.call(() -> await(f)));
     }
-    return AttemptSteps.parseAll(members);
+    return members;
   }
 
   String deadlinesOf(String workflowId) {

@@ -245,6 +245,9 @@ final class RedisLayout {
     return indexBase(shard, status) + definition;
   }
 
+  /** What starts the job part of a deadline member that stands for a run of jobs (DeadlineRuns). */
+  static final String DEADLINE_RUN = "g";
+
   /** Deadline buckets per shard: 64 x 16 sets of up to 128 members stay listpacks. */
   static final int DEADLINE_BUCKETS = 16;
 
@@ -316,6 +319,7 @@ final class RedisLayout {
     c.put("E_PAGE", E_PAGE);
     c.put("E_TOKEN", E_TOKEN);
     c.put("KEY_PAGE", KEY_PAGE);
+    c.put("DEADLINE_RUN", DEADLINE_RUN);
     c.put("EXPAND", EXPAND);
     c.put("WAITING", WAITING);
     c.put("READY", READY);

@@ -25,6 +25,7 @@ final class RedisScripts {
     COMPLETE("complete.lua", "complete_control.lua"),
     RETRY("retry.lua"),
     ARM("arm.lua"),
+    UNFOLD("unfold.lua"),
     RELEASE("release.lua"),
     CONTROL("control.lua"),
     REDRIVE("redrive.lua"),

@@ -53,8 +53,18 @@ public interface AttemptSteps {
     }
   }
 
-  /** When attempt {@code attempt} of job {@code job} of an entry must have ended. */
-  record Deadline(int job, int attempt, long at) {}
+  /**
+   * When attempt {@code attempt} of job {@code job} of an entry must have ended.
+   *
+   * @param heartbeats whether the attempt's heartbeats move its deadline: a store keeps such a
+   *     deadline on its own, never folded with others'
+   */
+  record Deadline(int job, int attempt, long at, boolean heartbeats) {
+    /** A deadline kept on its own. */
+    public Deadline(int job, int attempt, long at) {
+      this(job, attempt, at, true);
+    }
+  }
 
   /** Sets the deadlines of dispatched attempts, each only while its attempt is current. */
   void arm(String workflowId, int entry, List<Deadline> deadlines);

@@ -82,6 +82,36 @@ abstract class WideEntryContract extends WorkflowControlContract {
   }
 
   @Test
+  void firstAttemptsArmedTogetherExpireOnlyWhileCurrent() {
+    start(wide(200));
+    List<AttemptSteps.Deadline> deadlines = new ArrayList<>();
+    for (int j = 0; j < 200; j++) {
+      deadlines.add(new AttemptSteps.Deadline(j, 1, 1_000, false));
+    }
+    store.attempts().arm(id, 1, deadlines);
+    for (int j = 0; j < 150; j++) {
+      done(1, j, 1);
+    }
+    store
+        .attempts()
+        .retry(
+            new AttemptSteps.Attempt(id, 1, 150, 1),
+            new RetriedAttempt(150, "Fan", 1, 900, 950, "boom", 10),
+            60_000);
+    List<AttemptSteps.Attempt> expected = new ArrayList<>();
+    for (int j = 151; j < 200; j++) {
+      expected.add(new AttemptSteps.Attempt(id, 1, j, 1));
+    }
+    assertThat(store.attempts().expired(2_000, 10_000))
+        .filteredOn(a -> a.workflowId().equals(id))
+        .containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(store.attempts().expired(2_000, 10_000))
+        .as("read again: the same attempts, each once")
+        .filteredOn(a -> a.workflowId().equals(id))
+        .containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  @Test
   void aWorkflowAdvancesIntoAWideEntryOnce() {
     start(List.of(job(0, "H")));
     ok(0);
