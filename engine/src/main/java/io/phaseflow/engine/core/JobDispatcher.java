@@ -22,9 +22,16 @@ import java.util.List;
  * parents' outputs by task name, or, for a job without parents, the previous entry's outputs by
  * handler. Each attempt's deadline starts when it is dispatched: it is armed (its timeout from now)
  * just before its message is published, so a crash in between leaves a deadline that times the
- * attempt out and retries it, never a job without one. Stateless; thread-safe.
+ * attempt out and retries it, never a job without one. A wide entry's jobs go out in chunks of
+ * {@link #CHUNK}. Stateless; thread-safe.
  */
 final class JobDispatcher {
+  /**
+   * Jobs armed and published at a time: a 100,000-job entry goes out in a stream, so the engine
+   * holds one chunk's messages, never the whole fan-out's.
+   */
+  static final int CHUNK = 1_000;
+
   private final WorkflowReads store;
   private final AttemptSteps attempts;
   private final MessageBus bus;
@@ -74,10 +81,14 @@ final class JobDispatcher {
     }
     List<JobRecord> siblings = null;
     java.util.Map<String, JsonNode> withEarlier = new java.util.HashMap<>();
-    List<MessageBus.Message> messages = new ArrayList<>(ready.size());
-    List<AttemptSteps.Deadline> deadlines = new ArrayList<>(ready.size());
+    List<MessageBus.Message> messages = new ArrayList<>(Math.min(ready.size(), CHUNK));
+    List<AttemptSteps.Deadline> deadlines = new ArrayList<>(Math.min(ready.size(), CHUNK));
     long now = clock.millis();
     for (JobRecord job : ready) {
+      if (messages.size() == CHUNK) {
+        send(workflow.id(), entry, deadlines, messages);
+        now = clock.millis();
+      }
       deadlines.add(
           new AttemptSteps.Deadline(
               job.spec().index(),
@@ -103,8 +114,19 @@ final class JobDispatcher {
       }
       messages.add(message(workflow, entry, phase, job, inputs));
     }
-    attempts.arm(workflow.id(), entry, deadlines);
+    send(workflow.id(), entry, deadlines, messages);
+  }
+
+  /** Arms a chunk's deadlines, then publishes its messages; empties both lists for the next. */
+  private void send(
+      String workflowId,
+      int entry,
+      List<AttemptSteps.Deadline> deadlines,
+      List<MessageBus.Message> messages) {
+    attempts.arm(workflowId, entry, deadlines);
     bus.publishAll(messages);
+    deadlines.clear();
+    messages.clear();
   }
 
   /**

@@ -102,6 +102,13 @@ public final class EntryPlanner {
                 ref.policy()));
       }
     }
+    if (jobs.size() > TaskFanout.MAX_JOBS_PER_ENTRY) {
+      throw new RejectedInput(
+          String.format(
+              "workflow '%s', phase '%s': its handlers plan %,d jobs, over the limit of %,d jobs"
+                  + " per entry; have each job take a batch of elements, or split the phase",
+              plan.name(), phase, jobs.size(), TaskFanout.MAX_JOBS_PER_ENTRY));
+    }
     return jobs;
   }
 

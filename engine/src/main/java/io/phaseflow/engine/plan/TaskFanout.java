@@ -19,8 +19,11 @@ import java.util.Map;
  * by both stores inside the step that records a gate's last parent ({@code /outputs}). Thread-safe.
  */
 public final class TaskFanout {
-  /** The most jobs one entry may hold, element jobs included: state and each read stay bounded. */
-  public static final int MAX_JOBS_PER_ENTRY = 10_000;
+  /**
+   * The most jobs one entry may hold, element jobs included: state and each read stay bounded. A
+   * 200,000-job entry takes about 15 MB of Redis and its plan about 30 MB of an engine's heap.
+   */
+  public static final int MAX_JOBS_PER_ENTRY = 200_000;
 
   private TaskFanout() {}
 

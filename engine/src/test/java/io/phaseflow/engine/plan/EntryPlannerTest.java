@@ -96,6 +96,27 @@ class EntryPlannerTest {
   }
 
   @Test
+  void aPhaseOf100000JobsIsPlannedAndOneOverTheLimitFailsNamingIt() throws Exception {
+    StringBuilder text = new StringBuilder("w");
+    for (int i = 1; i < 100_000; i++) {
+      text.append(" w");
+    }
+    JsonNode data = JSON.createObjectNode().put("text", text.toString());
+    assertThat(planner.plan(plan, "split", "wf", data, JSON.createObjectNode()))
+        .hasSize(100_001); // Words' 100,000 and Unknown's one
+
+    for (int i = 100_000; i < TaskFanout.MAX_JOBS_PER_ENTRY; i++) {
+      text.append(" w");
+    }
+    JsonNode over = JSON.createObjectNode().put("text", text.toString());
+    assertThatThrownBy(() -> planner.plan(plan, "split", "wf", over, JSON.createObjectNode()))
+        .hasMessage(
+            "workflow 'plan', phase 'split': its handlers plan 200,001 jobs, over the limit of"
+                + " 200,000 jobs per entry; have each job take a batch of elements, or split the"
+                + " phase");
+  }
+
+  @Test
   void aForEachThatSelectsNoArrayNamesTheWorkflowPhaseHandlerAndPointer() throws Exception {
     JsonNode inputs = JSON.readTree("{\"Words\": [{\"parts\": \"not a list\"}]}");
 

@@ -108,8 +108,8 @@ class TaskFanoutPlanTest {
         Arguments.of("{}", "task 'row': for_each pointer '/data/rows': segment 'rows' is missing"),
         Arguments.of(
             "{\"rows\": " + rows(TaskFanout.MAX_JOBS_PER_ENTRY) + "}",
-            "task 'row': for_each '/data/rows' selects 10,000 elements; with the 1 jobs the entry"
-                + " already holds that is over the limit of 10,000 jobs per entry"));
+            "task 'row': for_each '/data/rows' selects 200,000 elements; with the 1 jobs the entry"
+                + " already holds that is over the limit of 200,000 jobs per entry"));
   }
 
   @ParameterizedTest(name = "{1}")

@@ -192,7 +192,7 @@ abstract class FanoutStepsContract extends WideEntryContract {
 
     JobRecord gate = store.job(id, 1, 1).orElseThrow();
     assertThat(gate.status()).isEqualTo(JobStatus.FAILED);
-    assertThat(gate.error()).contains("task 'T1'").contains("over the limit of 10,000 jobs");
+    assertThat(gate.error()).contains("task 'T1'").contains("over the limit of 200,000 jobs");
     assertThat(store.jobs(id, 1)).hasSize(3);
   }
 
