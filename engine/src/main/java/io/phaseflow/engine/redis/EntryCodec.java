@@ -5,6 +5,7 @@ import static io.phaseflow.engine.redis.RedisLayout.*;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import io.phaseflow.engine.definition.JobPolicy;
 import io.phaseflow.engine.plan.JobSpec;
 import io.phaseflow.engine.state.EntryRecord;
@@ -27,11 +28,13 @@ import java.util.Map;
  *   r first error, h handler table [[name, version, max attempts, policy...], ...], the policy
  *     (timeout, heartbeat, backoff initial, max, multiplier, jitter) only when not the default
  *   j&lt;i&gt; spec [handler index, [parents], name or "" when it is the handler's, payload], and for
- *     a for_each gate a fifth element [pointer, [source indexes]]
+ *     a for_each gate a fifth element [pointer, [source indexes]]; [handler index, payload] for a
+ *     job without parents named after its handler (a phase's jobs)
  *   g&lt;i&gt; a gate's element jobs "first,count" ("" while not expanded), d&lt;i&gt; the sources
  *     of a gate not yet expanded "0,3"
  *   s&lt;i&gt; status letter + attempt: W R S F K(skipped), e.g. "R1"
- *   q&lt;i&gt; open parents of a waiting job, k&lt;i&gt; children "3,4", o&lt;i&gt; output, x&lt;i&gt; error
+ *   q&lt;i&gt; open parents of a waiting job, k&lt;i&gt; children "3,4", o&lt;i&gt; output (absent on a
+ *     success whose output is null), x&lt;i&gt; error
  *   t&lt;i&gt; attempts that failed and were retried: [attempt, started, ended, error, delay],...
  *   m&lt;i&gt; an ended job's start and end: base-36 ms after "a", "start,end" (start empty when
  *     unknown), e.g. "1c,2xk"; absent on open and skipped jobs
@@ -72,6 +75,9 @@ final class EntryCodec {
   private JobSpec spec(int index, JsonNode table, String spec, String elements) {
     JsonNode s = Json.read(json, spec);
     JsonNode handler = table.get(s.get(0).asInt());
+    if (s.size() == 2) { // [handler, payload]: no parents, the handler's name
+      s = json.createArrayNode().add(s.get(0)).add(json.createArrayNode()).add("").add(s.get(1));
+    }
     List<Integer> parents = new ArrayList<>();
     s.get(1).forEach(p -> parents.add(p.asInt()));
     String name = s.get(2).asText();
@@ -122,11 +128,14 @@ final class EntryCodec {
       String state,
       String output,
       String error) {
+    JobStatus status = status(state.charAt(0));
     return new JobRecord(
         spec(index, table, spec, elements),
-        status(state.charAt(0)),
+        status,
         Integer.parseInt(state.substring(1)),
-        output == null ? null : Json.read(json, output),
+        output != null
+            ? Json.read(json, output)
+            : status == JobStatus.SUCCEEDED ? NullNode.getInstance() : null, // null kept unsaid
         error);
   }
 

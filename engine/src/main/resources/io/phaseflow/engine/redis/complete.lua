@@ -162,7 +162,10 @@ local function skip_below(failed)
 end
 
 if ARGV[3] == YES then
-  redis.call('HSET', key(job), JOB_STATE .. job, SUCCEEDED .. ARGV[2], JOB_OUTPUT .. job, ARGV[4])
+  redis.call('HSET', key(job), JOB_STATE .. job, SUCCEEDED .. ARGV[2])
+  if ARGV[4] ~= 'null' then -- a null output is kept unsaid: wide entries of no-op jobs stay small
+    redis.call('HSET', key(job), JOB_OUTPUT .. job, ARGV[4])
+  end
   local at = 10
   for _ = 1, #gates do
     local g = ARGV[at]

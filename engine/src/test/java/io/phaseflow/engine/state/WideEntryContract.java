@@ -79,6 +79,13 @@ abstract class WideEntryContract extends WorkflowControlContract {
     assertThat(done(1, job, 2).outcome()).isEqualTo(Completion.Outcome.RECORDED);
     assertThat(store.job(id, 1, job).orElseThrow().status()).isEqualTo(JobStatus.SUCCEEDED);
     assertThat(store.job(id, 1, WIDE)).isEmpty();
+
+    store.complete(id, 1, job + 1, 1, JobResult.success(null), "job " + (job + 1), 7000);
+    JobRecord nothing = store.job(id, 1, job + 1).orElseThrow();
+    assertThat(nothing.status()).isEqualTo(JobStatus.SUCCEEDED);
+    assertThat(nothing.output()).as("a null output reads back as JSON null").isNotNull();
+    assertThat(nothing.output().isNull()).isTrue();
+    assertThat(store.jobs(id, 1).get(job + 1).output().isNull()).isTrue();
   }
 
   @Test
