@@ -51,7 +51,8 @@ public final class ThroughputBenchmark {
       int starters,
       int inFlight,
       int warmup,
-      int rawMessages) {}
+      int rawMessages,
+      boolean direct) {}
 
   private final RedisConnector redis;
   private final AmqpSettings amqp;
@@ -69,19 +70,34 @@ public final class ThroughputBenchmark {
     this.amqpUrl = amqpUrl;
   }
 
+  /** The handler process's arguments, with {@code --direct} when the results go direct. */
+  private static List<String> handlerArgs(Settings s, String... args) {
+    List<String> all = new java.util.ArrayList<>(List.of(args));
+    if (s.direct()) {
+      all.add("--direct");
+    }
+    return all;
+  }
+
   public void run(Settings s, PrintWriter out) throws Exception {
     String namespace = "pfbench" + Long.toString(System.nanoTime() % 1_000_000, 36);
     out.printf(
         "phaseflow bench throughput: W1 x %,d workflows (10 + 10 + 1 no-op jobs each)%n",
         s.workflows());
     out.printf(
-        "Redis %s, RabbitMQ %s, namespace %s%n",
-        redis.settings().redacted(), amqp.redacted(), namespace);
+        "Redis %s, RabbitMQ %s, namespace %s; results %s%n",
+        redis.settings().redacted(),
+        amqp.redacted(),
+        namespace,
+        s.direct()
+            ? "direct (handlers record successes in Redis: handlers --direct)"
+            : "as messages (JobFinished to the engine)");
     out.flush();
     try (RabbitBus rabbit = RabbitBus.connect(amqp.withConnectionName("phaseflow-bench"));
         PhaseflowProcess handlers =
             PhaseflowProcess.start(
-                List.of(
+                handlerArgs(
+                    s,
                     "handlers",
                     "--queue",
                     "Noop",
@@ -151,8 +167,8 @@ public final class ThroughputBenchmark {
             "cpu per job         %s (W1); raw run: %s per message%n",
             ProcessCpu.perUnit(c1, c2, jobs), ProcessCpu.perUnit(c0, c1, s.rawMessages()));
         out.printf(
-            "ratio               %.2f  = jobs/s / (raw msgs/s / 2); 1.0 is the ceiling, bar 0.5"
-                + " (%.2f against the faster raw run alone)%n",
+            "ratio               %.2f  = jobs/s / (raw msgs/s / 2): 1.0 is two raw messages' worth"
+                + " per job (%.2f against the faster raw run alone)%n",
             jobsPerSecond / (raw / 2), jobsPerSecond / (Math.max(rawBefore, rawAfter) / 2));
         out.flush();
       } finally {

@@ -103,6 +103,13 @@ final class BenchCommand implements Runnable {
     @Option(names = "--raw-messages", defaultValue = "20000")
     int rawMessages;
 
+    @Option(
+        names = "--results",
+        defaultValue = "direct",
+        description =
+            "direct (handlers --direct, the default) or messages (every result a JobFinished)")
+    String results;
+
     @CommandLine.Mixin ServerOptions servers;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -122,10 +129,27 @@ final class BenchCommand implements Runnable {
         new ThroughputBenchmark(connector, amqp, redisUrl, amqpUrl)
             .run(
                 new ThroughputBenchmark.Settings(
-                    workflows, instances, concurrency, starters, inFlight, warmup, rawMessages),
+                    workflows,
+                    instances,
+                    concurrency,
+                    starters,
+                    inFlight,
+                    warmup,
+                    rawMessages,
+                    directResults()),
                 spec.commandLine().getOut());
       }
       return 0;
+    }
+
+    private boolean directResults() {
+      return switch (results) {
+        case "direct" -> true;
+        case "messages" -> false;
+        default ->
+            throw new io.phaseflow.engine.RejectedInput(
+                "--results " + results + ": say direct or messages");
+      };
     }
   }
 }

@@ -1,10 +1,14 @@
 package io.phaseflow.cli;
 
 import io.phaseflow.engine.RejectedInput;
+import io.phaseflow.engine.core.DirectResults;
+import io.phaseflow.engine.core.Engine;
 import io.phaseflow.handlers.Handler;
 import io.phaseflow.handlers.HandlerRegistry;
 import io.phaseflow.handlers.HandlerRunner;
 import io.phaseflow.handlers.protocol.BusJobSource;
+import io.phaseflow.handlers.protocol.JobResults;
+import io.phaseflow.handlers.protocol.MessageBus;
 import io.phaseflow.handlers.protocol.Queues;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -56,6 +60,15 @@ final class HandlersCommand implements Callable<Integer> {
       })
   int prefetch;
 
+  @Option(
+      names = "--direct",
+      description = {
+        "record each successful job's result in Redis from this process, as the engine would:",
+        "one broker message per job instead of two; failures, oversize outputs and results that",
+        "ready other jobs still go to the engine as messages (README: Direct results)"
+      })
+  boolean direct;
+
   @Mixin WaitOptions waiting;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -71,18 +84,23 @@ final class HandlersCommand implements Callable<Integer> {
     Cluster cluster = Cluster.waiting(servers, "handlers").prefetch(prefetch);
     ServerWait wait =
         new ServerWait(waiting.backoff(), "handlers", cluster, spec.commandLine().getErr());
-    HandlerRunner runner =
-        new HandlerRunner(new BusJobSource(wait.until(cluster::bus), Clock.systemUTC()));
+    MessageBus bus = wait.until(cluster::bus);
+    JobResults results =
+        direct
+            ? new DirectResults(wait.until(cluster::store), bus, Engine.DEFAULT_MAX_BYTES)
+            : JobResults.publishing(bus);
+    HandlerRunner runner = new HandlerRunner(new BusJobSource(bus, Clock.systemUTC(), results));
     List<HandlerRunner.Deployment> deployments = new ArrayList<>();
     for (Handler h : chosen) {
       deployments.add(wait.until(() -> runner.deploy(h, instances)));
       out.printf(
-          "%d instance(s) of %s v%d on %s (prefetch %d)%n",
+          "%d instance(s) of %s v%d on %s (prefetch %d%s)%n",
           instances,
           h.name(),
           h.version(),
           cluster.brokerQueue(Queues.handler(h.name(), h.version())),
-          prefetch);
+          prefetch,
+          direct ? ", direct results" : "");
     }
     out.flush();
     HandlerHeartbeat heartbeat =

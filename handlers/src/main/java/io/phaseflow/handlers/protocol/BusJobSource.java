@@ -25,10 +25,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Handler jobs over a {@link MessageBus}: consumes the handler's versioned queue ({@link
  * Queues#handler}), decodes each {@link Job} (a malformed one is dead-lettered and never reaches
- * the handler), and publishes a {@link JobFinished} timed by {@code clock} once the job ran (and,
- * for a job without heartbeats, before the bus acknowledges it). While a job runs, {@link
- * Heartbeat#beat()} publishes a {@link JobHeartbeat} (at most one a second), and when the job asks
- * for heartbeats ({@link Job#heartbeatMillis}) one is sent every third of that on its own.
+ * the handler), and sends a {@link JobFinished} timed by {@code clock} to its {@link JobResults}
+ * (published, unless a Java process records it itself) once the job ran (and, for a job without
+ * heartbeats, before the bus acknowledges it). While a job runs, {@link Heartbeat#beat()} publishes
+ * a {@link JobHeartbeat} (at most one a second), and when the job asks for heartbeats ({@link
+ * Job#heartbeatMillis}) one is sent every third of that on its own.
  *
  * <p>When to acknowledge. A job without heartbeats is run on the consumer's thread and acked after
  * its result is published, so a process that dies mid-job has it redelivered and loses nothing; it
@@ -58,16 +59,28 @@ public final class BusJobSource implements JobSource {
   private final MessageBus bus;
   private final Clock clock;
   private final long stopWaitMillis;
+  private final JobResults results;
 
+  /** Results published on the bus ({@link JobResults#publishing}). */
   public BusJobSource(MessageBus bus, Clock clock) {
-    this(bus, clock, STOP_WAIT_MILLIS);
+    this(bus, clock, JobResults.publishing(bus));
+  }
+
+  /** Results sent to {@code results}, e.g. recorded in the state store by a Java process. */
+  public BusJobSource(MessageBus bus, Clock clock, JobResults results) {
+    this(bus, clock, STOP_WAIT_MILLIS, results);
   }
 
   /** With how long {@link Subscription#close} waits for early-acked jobs before abandoning them. */
   BusJobSource(MessageBus bus, Clock clock, long stopWaitMillis) {
+    this(bus, clock, stopWaitMillis, JobResults.publishing(bus));
+  }
+
+  private BusJobSource(MessageBus bus, Clock clock, long stopWaitMillis, JobResults results) {
     this.bus = bus;
     this.clock = clock;
     this.stopWaitMillis = stopWaitMillis;
+    this.results = results;
   }
 
   @Override
@@ -117,12 +130,11 @@ public final class BusJobSource implements JobSource {
     running.shutdownNow();
   }
 
-  /** Runs {@code job} and publishes its result with confirm; throws when it could not. */
+  /** Runs {@code job} and sends its result where results go; throws when it could not. */
   private void finish(Job job, Function<Job, JobResult> work, AtomicBoolean abandoned) {
     long started = clock.millis();
     JobResult result = run(job, work, abandoned);
-    bus.publish(
-        Queues.JOB_FINISHED, Messages.encode(JobFinished.of(job, result, started, clock.millis())));
+    results.finished(JobFinished.of(job, result, started, clock.millis()));
   }
 
   /** Finishes a job whose message is already acked, then frees its instance. */
