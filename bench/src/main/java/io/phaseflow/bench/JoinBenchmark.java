@@ -25,7 +25,8 @@ import java.util.List;
  * (same jobs, same handler) with a bounded number in flight. Prints jobs/s, Redis bytes per job at
  * the peak and once ended, the engine's peak heap, and whether every job succeeded exactly once.
  * The engine runs here (it must call {@code jobs()}), the handlers in a separate process, so this
- * JVM's heap is the engine's. Everything runs under a fresh namespace and is deleted afterwards.
+ * JVM's heap is the engine's. Everything runs under a namespace of its own (one that holds no keys)
+ * and is deleted afterwards.
  */
 public final class JoinBenchmark {
   /**
@@ -34,9 +35,15 @@ public final class JoinBenchmark {
    * @param jobs the wide join's jobs; the comparison runs {@code jobs / 10} 10-job joins
    * @param warmupJobs jobs of 10-job joins run first and not counted; one 10-job workflow runs
    *     first even at 0
+   * @param namespace the namespace to run under, which must hold no keys; null: a fresh one
    */
   public record Settings(
-      int jobs, int handlerInstances, int engineConcurrency, int inFlight, int warmupJobs) {
+      int jobs,
+      int handlerInstances,
+      int engineConcurrency,
+      int inFlight,
+      int warmupJobs,
+      String namespace) {
     public Settings {
       if (jobs < 10) {
         throw new RejectedInput(
@@ -97,7 +104,11 @@ public final class JoinBenchmark {
   }
 
   public Report run(Settings s, PrintWriter out) throws Exception {
-    String namespace = "pfjoin" + Long.toString(System.nanoTime() % 1_000_000, 36);
+    String namespace =
+        s.namespace() != null
+            ? s.namespace()
+            : "pfjoin" + Long.toString(System.nanoTime() % 1_000_000, 36);
+    refuseUsed(namespace);
     out.printf(
         "phaseflow bench join: 1 workflow fanning out %,d jobs, then %,d workflows of %d jobs%n",
         s.jobs(), s.jobs() / SMALL, SMALL);
@@ -117,6 +128,23 @@ public final class JoinBenchmark {
     } finally {
       // After the handler process stopped, so nothing it writes outlives the run.
       RedisNamespace.deleteNamespace(redis, namespace);
+    }
+  }
+
+  /** It deletes its namespace when done: one that holds keys already may be someone's data. */
+  private void refuseUsed(String namespace) {
+    boolean[] used = {false};
+    try (RedisConnection c = redis.connect()) {
+      c.scan(namespace + ":*", keys -> used[0] |= !keys.isEmpty());
+    }
+    if (used[0]) {
+      throw new RejectedInput(
+          "namespace "
+              + namespace
+              + " holds keys in "
+              + redis.settings().redacted()
+              + "; the benchmark deletes its namespace when done, so it needs an unused one: pick"
+              + " another with --namespace, or leave it out for a fresh one");
     }
   }
 

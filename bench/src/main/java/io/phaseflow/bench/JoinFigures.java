@@ -24,7 +24,7 @@ import java.util.Locale;
  * @param succeededOnce jobs that succeeded exactly once, read back through the engine
  * @param problems what was not exact (empty when all was)
  */
-record JoinFigures(
+public record JoinFigures(
     int workflows,
     int jobsPerWorkflow,
     long nanos,
@@ -42,37 +42,37 @@ record JoinFigures(
 
   static final double MIB = 1024.0 * 1024.0;
 
-  JoinFigures {
+  public JoinFigures {
     problems = List.copyOf(problems);
   }
 
-  long jobs() {
+  public long jobs() {
     return (long) workflows * jobsPerWorkflow;
   }
 
-  double seconds() {
+  public double seconds() {
     return nanos / 1e9;
   }
 
-  double jobsPerSecond() {
+  public double jobsPerSecond() {
     return nanos <= 0 ? 0 : jobs() / seconds();
   }
 
   /** (peak − before) ÷ jobs: what the run added to Redis at its largest, per job. */
-  double peakBytesPerJob() {
+  public double peakBytesPerJob() {
     return perJob(Math.max(0, redisPeak - redisBefore));
   }
 
   /** (after − before) ÷ jobs: the ended workflows' history that Redis keeps, per job. */
-  double keptBytesPerJob() {
+  public double keptBytesPerJob() {
     return perJob(redisAfter - redisBefore);
   }
 
-  double keptKeyBytesPerJob() {
+  public double keptKeyBytesPerJob() {
     return perJob(keptKeyBytes);
   }
 
-  boolean exact() {
+  public boolean exact() {
     return problems.isEmpty() && succeededOnce == jobs();
   }
 
@@ -81,7 +81,7 @@ record JoinFigures(
   }
 
   /** The run's name as the table's column head, e.g. {@code 1 x 100,000-job join}. */
-  String label() {
+  public String label() {
     return String.format(
         Locale.ROOT, "%,d x %,d-job join%s", workflows, jobsPerWorkflow, workflows == 1 ? "" : "s");
   }

@@ -183,7 +183,8 @@ final class BenchCommand implements Runnable {
           ServerUrl.choose(
               servers.amqp, System.getenv(AmqpSettings.ENV_VARIABLE), AmqpSettings.DEFAULT_URL);
       JoinBenchmark.Settings settings =
-          new JoinBenchmark.Settings(jobs, instances, concurrency, inFlight, warmup);
+          new JoinBenchmark.Settings(
+              jobs, instances, concurrency, inFlight, warmup, servers.namespace);
       try (RedisConnector connector = new RedisConnector(RedisSettings.parse(redisUrl))) {
         JoinBenchmark.Report report =
             new JoinBenchmark(
