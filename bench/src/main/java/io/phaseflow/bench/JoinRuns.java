@@ -206,23 +206,6 @@ final class JoinRuns {
         return;
       }
       String first = ids.stream().filter(id -> !ended.contains(id)).findFirst().orElse("?");
-      String where =
-          store
-              .workflow(first)
-              .map(
-                  wf ->
-                      wf.status()
-                          + " in phase "
-                          + wf.phase()
-                          + ", entry "
-                          + wf.entry()
-                          + ": "
-                          + store
-                              .entry(first, wf.entry())
-                              .map(
-                                  e -> e.jobs() + (e.error() == null ? "" : ", error " + e.error()))
-                              .orElse("no entry"))
-              .orElse("not stored");
       throw new IllegalStateException(
           done.getCount()
               + " of "
@@ -232,7 +215,29 @@ final class JoinRuns {
               + " s; workflow "
               + first
               + " is "
-              + where);
+              + describe(store, first)
+              + " (the engine's warnings above, if any, say why)");
+    }
+
+    private static String describe(StateStore store, String id) {
+      return store
+          .workflow(id)
+          .map(
+              wf -> {
+                String entry =
+                    store
+                        .entry(id, wf.entry())
+                        .map(e -> e.jobs() + (e.error() == null ? "" : ", error " + e.error()))
+                        .orElse("not stored");
+                return wf.status()
+                    + " in phase "
+                    + wf.phase()
+                    + ", entry "
+                    + wf.entry()
+                    + " "
+                    + entry;
+              })
+          .orElse("not stored");
     }
   }
 }
