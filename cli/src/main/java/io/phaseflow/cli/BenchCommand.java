@@ -1,11 +1,14 @@
 package io.phaseflow.cli;
 
+import io.phaseflow.bench.JoinBenchmark;
 import io.phaseflow.bench.MemoryBenchmark;
 import io.phaseflow.bench.ThroughputBenchmark;
 import io.phaseflow.engine.ServerUrl;
 import io.phaseflow.engine.redis.RedisConnector;
 import io.phaseflow.engine.redis.RedisSettings;
 import io.phaseflow.engine.transport.AmqpSettings;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,6 +21,7 @@ import picocli.CommandLine.Option;
     subcommands = {
       BenchCommand.Memory.class,
       BenchCommand.Throughput.class,
+      BenchCommand.Join.class,
       BenchValidateCommand.class,
       ChaosCommand.class
     })
@@ -150,6 +154,73 @@ final class BenchCommand implements Runnable {
             throw new io.phaseflow.engine.RejectedInput(
                 "--results " + results + ": say direct or messages");
       };
+    }
+  }
+
+  @Command(
+      name = "join",
+      description = {
+        "Measure a wide join: one phase fanning out N jobs, against N/10 10-job joins.",
+        "The phase's handler enumerates the jobs (NoopFanout's jobs()); handlers in a separate",
+        "process. Prints jobs/s, Redis bytes per job at the peak and once ended, the engine's",
+        "peak heap, and whether every job succeeded exactly once. Exit 1 when not exact."
+      })
+  static final class Join implements Callable<Integer> {
+    @Option(names = "--jobs", defaultValue = "100000", description = "jobs of the wide join")
+    int jobs;
+
+    @Option(names = "--instances", defaultValue = "8", description = "handler instances")
+    int instances;
+
+    @Option(names = "--concurrency", defaultValue = "4", description = "engine consumers per queue")
+    int concurrency;
+
+    @Option(
+        names = "--in-flight",
+        defaultValue = "200",
+        description = "10-job workflows running at once")
+    int inFlight;
+
+    @Option(
+        names = "--warmup",
+        defaultValue = "20000",
+        description =
+            "jobs of 10-job joins run first and not counted: the JVMs reach their steady state")
+    int warmup;
+
+    @Option(
+        names = "--jar",
+        description =
+            "jars with handlers (META-INF/services), if NoopFanout is not on the classpath")
+    List<Path> jars;
+
+    @CommandLine.Mixin ServerOptions servers;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      String redisUrl =
+          ServerUrl.choose(
+              servers.redis, System.getenv(RedisSettings.ENV_VARIABLE), RedisSettings.DEFAULT_URL);
+      String amqpUrl =
+          ServerUrl.choose(
+              servers.amqp, System.getenv(AmqpSettings.ENV_VARIABLE), AmqpSettings.DEFAULT_URL);
+      JoinBenchmark.Settings settings =
+          new JoinBenchmark.Settings(
+              jobs, instances, concurrency, inFlight, warmup, servers.namespace);
+      try (RedisConnector connector = new RedisConnector(RedisSettings.parse(redisUrl))) {
+        JoinBenchmark.Report report =
+            new JoinBenchmark(
+                    connector,
+                    AmqpSettings.parse(amqpUrl),
+                    redisUrl,
+                    amqpUrl,
+                    HandlerLoader.load(jars),
+                    jars)
+                .run(settings, spec.commandLine().getOut());
+        return report.exact() ? 0 : 1;
+      }
     }
   }
 }

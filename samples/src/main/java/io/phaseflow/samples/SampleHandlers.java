@@ -28,6 +28,7 @@ public final class SampleHandlers {
         new JobFinisher(),
         new LocalSearcher(),
         new Noop(),
+        new NoopFanout(),
         new PageDownloader(),
         new PageSummarizer(),
         new PaymentSettler(),

@@ -15,7 +15,7 @@ class SampleHandlersTest {
     List<Handler> all = SampleHandlers.all();
     HandlerRegistry registry = SampleHandlers.registry();
 
-    assertThat(all).extracting(Handler::name).doesNotHaveDuplicates().hasSize(24);
+    assertThat(all).extracting(Handler::name).doesNotHaveDuplicates().hasSize(25);
     for (Handler handler : all) {
       assertThat(registry.find(handler.name(), 1))
           .as(handler.name())
