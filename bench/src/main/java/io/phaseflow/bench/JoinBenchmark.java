@@ -43,7 +43,8 @@ public final class JoinBenchmark {
       int engineConcurrency,
       int inFlight,
       int warmupJobs,
-      String namespace) {
+      String namespace,
+      boolean direct) {
     public Settings {
       if (jobs < 10) {
         throw new RejectedInput(
@@ -113,8 +114,11 @@ public final class JoinBenchmark {
         "phaseflow bench join: 1 workflow fanning out %,d jobs, then %,d workflows of %d jobs%n",
         s.jobs(), s.jobs() / SMALL, SMALL);
     out.printf(
-        "Redis %s, RabbitMQ %s, namespace %s%n",
-        redis.settings().redacted(), amqp.redacted(), namespace);
+        "Redis %s, RabbitMQ %s, namespace %s; results %s%n",
+        redis.settings().redacted(),
+        amqp.redacted(),
+        namespace,
+        s.direct() ? "direct (handlers --direct)" : "as messages");
     out.flush();
     try {
       Report report = measure(s, namespace, out);
@@ -211,6 +215,9 @@ public final class JoinBenchmark {
             redisUrl,
             "--amqp",
             amqpUrl));
+    if (s.direct()) {
+      args.add("--direct");
+    }
     return PhaseflowProcess.start(args, "instance(s) of " + JoinWorkload.HANDLER);
   }
 

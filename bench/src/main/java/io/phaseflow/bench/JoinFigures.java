@@ -19,7 +19,7 @@ import java.util.Locale;
  *     the same before the start
  * @param heapBefore used heap after a GC just before the start
  * @param heapPeak the largest used heap read during the run
- * @param heapPoolPeaks the heap memory pools' peaks (reset before the start), summed
+ * @param heapAfterGcPeak the most heap in use right after a collection during the run (0: none ran)
  * @param heapReads how many times the used heap was read
  * @param succeededOnce jobs that succeeded exactly once, read back through the engine
  * @param problems what was not exact (empty when all was)
@@ -35,7 +35,7 @@ public record JoinFigures(
     long keptKeyBytes,
     long heapBefore,
     long heapPeak,
-    long heapPoolPeaks,
+    long heapAfterGcPeak,
     int heapReads,
     long succeededOnce,
     List<String> problems) {
@@ -98,7 +98,7 @@ public record JoinFigures(
     row(out, "  by its keys", bytes(wide.keptKeyBytesPerJob()), bytes(small.keptKeyBytesPerJob()));
     row(out, "engine heap peak", mib(wide.heapPeak()), mib(small.heapPeak()));
     row(out, "  before the start", mib(wide.heapBefore()), mib(small.heapBefore()));
-    row(out, "  pools' peaks summed", mib(wide.heapPoolPeaks()), mib(small.heapPoolPeaks()));
+    row(out, "  after a collection", mib(wide.heapAfterGcPeak()), mib(small.heapAfterGcPeak()));
     row(out, "exact", exactness(wide), exactness(small));
     out.add(
         f(
@@ -122,8 +122,9 @@ public record JoinFigures(
         f(
             "engine heap peak: the most heap in use in this JVM during the run, read every %d ms:"
                 + " the engine with its Redis and RabbitMQ clients and the bench's starters (the"
-                + " handlers run in another process); before the start: after a GC; pools' peaks"
-                + " summed: each heap pool's own peak, an upper bound. Max heap %s.",
+                + " handlers run in another process), garbage not yet collected included; before"
+                + " the start: after a GC; after a collection: the most heap in use right after"
+                + " one, what the run kept alive. Max heap %s.",
             SAMPLE_MILLIS, mib(heapMax)));
     out.add(
         "exact: jobs that succeeded at attempt 1, never retried, each once, read back through the"

@@ -53,23 +53,24 @@ final class JoinRuns {
   JoinFigures run(int jobs, int workflows, int inFlight) throws Exception {
     System.gc(); // what was left over from before is not this run's
     long heapBefore = Heap.used();
-    Heap.resetPeaks();
     long redisBefore = usedMemory();
     long keysBefore = namespaceBytes();
     finishes.expect(workflows, inFlight);
     Duration every = Duration.ofMillis(JoinFigures.SAMPLE_MILLIS);
     PeakSampler redisPeak = new PeakSampler("redis", this::usedMemory, every).start();
     PeakSampler heapPeak = new PeakSampler("heap", Heap::used, every).start();
+    Heap.AfterGc afterGc = Heap.afterGc();
     long start = System.nanoTime();
     List<String> ids;
     try (redisPeak;
-        heapPeak) {
+        heapPeak;
+        afterGc) {
       ids = start(jobs, workflows);
       finishes.await(timeout(jobs, workflows), ids, store);
     }
     PeakSampler.Peak redis = redisPeak.stop();
     PeakSampler.Peak heap = heapPeak.stop();
-    long poolPeaks = Heap.poolPeaks();
+    long livePeak = afterGc.peak();
     long redisAfter = usedMemory();
     long kept = namespaceBytes() - keysBefore;
     long once = 0;
@@ -98,7 +99,7 @@ final class JoinRuns {
         kept,
         heapBefore,
         heap.maxOr(heapBefore),
-        poolPeaks,
+        livePeak,
         heap.samples(),
         once,
         problems);

@@ -107,12 +107,7 @@ final class BenchCommand implements Runnable {
     @Option(names = "--raw-messages", defaultValue = "20000")
     int rawMessages;
 
-    @Option(
-        names = "--results",
-        defaultValue = "direct",
-        description =
-            "direct (handlers --direct, the default) or messages (every result a JobFinished)")
-    String results;
+    @CommandLine.Mixin ResultsOption results;
 
     @CommandLine.Mixin ServerOptions servers;
 
@@ -140,20 +135,10 @@ final class BenchCommand implements Runnable {
                     inFlight,
                     warmup,
                     rawMessages,
-                    directResults()),
+                    results.direct()),
                 spec.commandLine().getOut());
       }
       return 0;
-    }
-
-    private boolean directResults() {
-      return switch (results) {
-        case "direct" -> true;
-        case "messages" -> false;
-        default ->
-            throw new io.phaseflow.engine.RejectedInput(
-                "--results " + results + ": say direct or messages");
-      };
     }
   }
 
@@ -194,6 +179,8 @@ final class BenchCommand implements Runnable {
             "jars with handlers (META-INF/services), if NoopFanout is not on the classpath")
     List<Path> jars;
 
+    @CommandLine.Mixin ResultsOption results;
+
     @CommandLine.Mixin ServerOptions servers;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -208,7 +195,7 @@ final class BenchCommand implements Runnable {
               servers.amqp, System.getenv(AmqpSettings.ENV_VARIABLE), AmqpSettings.DEFAULT_URL);
       JoinBenchmark.Settings settings =
           new JoinBenchmark.Settings(
-              jobs, instances, concurrency, inFlight, warmup, servers.namespace);
+              jobs, instances, concurrency, inFlight, warmup, servers.namespace, results.direct());
       try (RedisConnector connector = new RedisConnector(RedisSettings.parse(redisUrl))) {
         JoinBenchmark.Report report =
             new JoinBenchmark(

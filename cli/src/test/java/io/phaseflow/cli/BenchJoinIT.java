@@ -35,7 +35,7 @@ class BenchJoinIT {
                   amqpUrl,
                   HandlerLoader.load(List.of()),
                   List.of())
-              .run(new JoinBenchmark.Settings(200, 4, 2, 20, 0, ns), new PrintWriter(out));
+              .run(new JoinBenchmark.Settings(200, 4, 2, 20, 0, ns, true), new PrintWriter(out));
 
       assertThat(r.exact()).as(out.toString()).isTrue();
       assertThat(r.wide().workflows()).isEqualTo(1);
