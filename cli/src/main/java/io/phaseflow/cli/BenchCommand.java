@@ -19,6 +19,8 @@ import picocli.CommandLine.Option;
       BenchCommand.Memory.class,
       BenchCommand.Throughput.class,
       BenchValidateCommand.class,
+      BenchCostsCommand.class,
+      BenchCapacityCommand.class,
       ChaosCommand.class
     })
 final class BenchCommand implements Runnable {
