@@ -7,11 +7,11 @@ import java.util.function.ToDoubleFunction;
 /**
  * Per-workflow costs as straight lines in the workflow's size, fitted by least squares to {@code
  * bench costs} runs of different fan-outs: CPU and messages are {@code a + b·J} for J = 2F + 1 jobs
- * (a: the start and three phase transitions, b: each job), Redis bytes of a running workflow {@code
- * a + b·F} (F jobs queued in phase a), of a finished one {@code a + b·J}. Per node, a Redis
- * master's CPU is the masters' total times its share of the 64 shard slots (a structural
- * prediction, nothing fitted), a replica's the replicas' total split evenly, and a RabbitMQ node's
- * the nodes' total times the share that node had in the fitting runs.
+ * (a: the start and three phase transitions, b: each job; the handler process's has no a), Redis
+ * bytes of a running workflow {@code a + b·F} (F jobs queued in phase a), of a finished one {@code
+ * a + b·J}. Per node, a Redis master's CPU is the masters' total times its share of the 64 shard
+ * slots (a structural prediction, nothing fitted), a replica's the replicas' total split evenly,
+ * and a RabbitMQ node's the nodes' total times the share that node had in the fitting runs.
  */
 final class CapacityModel {
   /** {@code perWorkflow + perUnit·x}. */
@@ -43,6 +43,17 @@ final class CapacityModel {
       double slope = sxy / sxx;
       return new Line(my - slope * mx, slope);
     }
+
+    /** Least squares through the origin: a cost with no per-workflow part. */
+    static Line fitThroughOrigin(double[] x, double[] y) {
+      double sxx = 0;
+      double sxy = 0;
+      for (int i = 0; i < x.length; i++) {
+        sxx += x[i] * x[i];
+        sxy += x[i] * y[i];
+      }
+      return new Line(0, sxy / sxx);
+    }
   }
 
   final Line redisMasters;
@@ -62,7 +73,11 @@ final class CapacityModel {
     rabbit = byJobs(runs, CostRun::rabbitTotalCpu);
     messages = byJobs(runs, CostRun::messages);
     engine = byJobs(runs, CostRun::engineCpu);
-    handler = byJobs(runs, CostRun::handlerCpu);
+    // A handler process sees jobs only, never a workflow: no per-workflow part to fit.
+    handler =
+        Line.fitThroughOrigin(
+            runs.stream().mapToDouble(CostRun::jobs).toArray(),
+            runs.stream().mapToDouble(CostRun::handlerCpu).toArray());
     redisFinished = byJobs(runs, CostRun::redisFinishedBytes);
     redisRunning =
         Line.fit(

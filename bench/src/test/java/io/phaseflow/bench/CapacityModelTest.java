@@ -36,6 +36,14 @@ class CapacityModelTest {
   }
 
   @Test
+  void aLineThroughTheOriginHasNoPerWorkflowPart() {
+    CapacityModel.Line l =
+        CapacityModel.Line.fitThroughOrigin(new double[] {1, 2}, new double[] {1, 3});
+    assertThat(l.perWorkflow()).isZero();
+    assertThat(l.perUnit()).isCloseTo(1.4, within(1e-9)); // (1 + 6) / (1 + 4)
+  }
+
+  @Test
   void runsOfOneFanOutCannotBeFitted() {
     assertThatThrownBy(() -> CapacityModel.fit(List.of(onTheLine("a", 10), onTheLine("b", 10))))
         .isInstanceOf(IllegalArgumentException.class)

@@ -21,7 +21,7 @@ class CostRunTest {
         new double[] {rabbit / 4, 3 * rabbit / 4},
         2.0 * CostRun.jobs(fanout) + 4,
         100,
-        50,
+        5.0 * CostRun.jobs(fanout),
         800 + 100.0 * fanout,
         1000 + 50.0 * CostRun.jobs(fanout),
         60);
