@@ -16,8 +16,10 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "capacity",
     description = {
-      "Fit the capacity model to recorded `bench costs --record FILE` runs, check it against the",
-      "runs not fitted, and print what a target load takes. No servers."
+      "Fit the capacity model to recorded runs and size a target load.",
+      "Fits to the `bench costs --record FILE` runs named by --fit, checks the model against the",
+      "other runs of FILE (predicted and measured per node), and prints what a target load",
+      "takes. No servers."
     })
 final class BenchCapacityCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE", description = "records written by bench costs --record")

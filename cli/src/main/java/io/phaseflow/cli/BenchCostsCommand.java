@@ -21,9 +21,10 @@ import picocli.CommandLine.Option;
 @Command(
     name = "costs",
     description = {
-      "Measure per-job costs per node: CPU of each Redis node (INFO), each RabbitMQ node",
-      "(/proc of its beam.smp), the engine and the handler process; Redis bytes per running and",
-      "finished workflow, broker bytes per queued job. W1 with fan-out F (F + F + 1 jobs).",
+      "Measure CPU and memory per job, per Redis and RabbitMQ node and process.",
+      "CPU of each Redis node (INFO), each RabbitMQ node (/proc of its beam.smp), the engine and",
+      "the handler process; Redis bytes per running and finished workflow, broker bytes per",
+      "queued job. Workload: W1 with fan-out F (F + F + 1 no-op jobs).",
       "RabbitMQ nodes must run on this machine (rabbitmqctl, /proc). --record FILE appends the",
       "run as one line for `bench capacity`."
     })
