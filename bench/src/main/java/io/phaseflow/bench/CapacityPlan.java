@@ -61,6 +61,16 @@ public final class CapacityPlan {
     int namespaces() {
       return Math.max(namespacesForShards, Math.max(namespacesForQueues, queuesForHotHandler));
     }
+
+    /** Engines: by CPU, and at least one per namespace (a process serves one namespace). */
+    int engines() {
+      return Math.max(engineProcesses, namespaces());
+    }
+
+    /** Handler processes: likewise. */
+    int handlers() {
+      return Math.max(handlerProcesses, namespaces());
+    }
   }
 
   private CapacityPlan() {}

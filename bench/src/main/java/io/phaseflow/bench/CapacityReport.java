@@ -104,10 +104,15 @@ public final class CapacityReport {
     out.printf(
         "  rabbitmq memory    %,.1f GB for %,.0f queued jobs (F per running workflow)%n",
         p.queuedBytes() / 1e9, t.runningWorkflows() * t.fanout());
-    out.printf(
-        "  processes          %,d engines, %,d handler processes (no-op handlers) of %d cores at"
-            + " %.0f%%%n",
-        p.engineProcesses(), p.handlerProcesses(), t.processCores(), 100 * t.processBusy());
     out.printf("  namespaces         %,d (the most any limit above needs)%n", p.namespaces());
+    out.printf(
+        "  processes          %,d engines and %,d handler processes (no-op handlers) of %d cores at"
+            + " %.0f%% by CPU; at least one of each per namespace: %,d and %,d%n",
+        p.engineProcesses(),
+        p.handlerProcesses(),
+        t.processCores(),
+        100 * t.processBusy(),
+        p.engines(),
+        p.handlers());
   }
 }

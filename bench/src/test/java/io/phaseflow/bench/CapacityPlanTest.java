@@ -82,5 +82,21 @@ class CapacityPlanTest {
     assertThat(p.queuesForHotHandler()).isEqualTo(hotQueues);
     assertThat(p.engineProcesses()).isEqualTo(engines);
     assertThat(p.handlerProcesses()).isEqualTo(handlers);
+    assertThat(p.engines()).isEqualTo(Math.max(engines, p.namespaces()));
+  }
+
+  @org.junit.jupiter.api.Test
+  void everyNamespaceNeedsAnEngineAndAHandlerProcessWhateverTheCpu() {
+    // 1M jobs/s at 20,000 msgs/s per queue: 50 namespaces, though 100 engines' CPU would do.
+    CapacityPlan.Result p = CapacityPlan.plan(MODEL, target(1_000_000, 1e8, 0.25));
+    assertThat(p.namespaces()).isEqualTo(50);
+    CapacityPlan.Result small =
+        CapacityPlan.plan(
+            MODEL,
+            new CapacityPlan.Target(
+                1_000_000, 1e8, 10, 3600, 0.5, 10e9, 64, 10, 0.5, 20_000, 0.25, 64, 0.5));
+    assertThat(small.engineProcesses()).isEqualTo(7); // 200 cores / 32 per process
+    assertThat(small.engines()).isEqualTo(50);
+    assertThat(small.handlers()).isEqualTo(50);
   }
 }
