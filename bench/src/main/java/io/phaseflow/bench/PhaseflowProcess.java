@@ -51,6 +51,11 @@ public final class PhaseflowProcess implements AutoCloseable {
     throw new IllegalStateException("phaseflow " + args + " exited before it was ready:\n" + seen);
   }
 
+  /** Its process id, e.g. to read its CPU time from /proc. */
+  public long pid() {
+    return process.pid();
+  }
+
   /** Stops it with SIGTERM (it finishes what it holds); forcibly after 30 s. */
   @Override
   public void close() throws InterruptedException {

@@ -23,6 +23,8 @@ import picocli.CommandLine.Option;
       BenchCommand.Throughput.class,
       BenchCommand.Join.class,
       BenchValidateCommand.class,
+      BenchCostsCommand.class,
+      BenchCapacityCommand.class,
       ChaosCommand.class
     })
 final class BenchCommand implements Runnable {
