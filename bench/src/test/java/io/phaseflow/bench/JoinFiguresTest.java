@@ -115,7 +115,7 @@ class JoinFiguresTest {
             "  by its keys           49.0 B                    29.5 B",
             "engine heap peak        300.0 MiB                 200.0 MiB",
             "  before the start      40.0 MiB                  41.0 MiB",
-            "  pools' peaks summed   350.0 MiB                 220.0 MiB",
+            "  after a collection    350.0 MiB                 220.0 MiB",
             "exact                   100,000 of 100,000        99,999 of 100,000 NOT EXACT",
             "ratio                   1.25 = wide join's jobs/s / 10-job joins' jobs/s (same jobs,"
                 + " same handler; the 10-job joins at most 200 workflows in flight)");
