@@ -73,8 +73,8 @@ public final class ChaosRun {
   private int run(ChaosResources r, Path tmp, PrintWriter out) throws Exception {
     out.printf(
         "phaseflow bench chaos: W1 x %,d workflows (10 + 10 + 1 no-op jobs each), %d engines, %d"
-            + " handler processes, %d s of chaos, seed %d%n",
-        s.workflows(), s.engines(), s.handlers(), s.seconds(), s.seed());
+            + " handler processes (%d with --direct), %d s of chaos, seed %d%n",
+        s.workflows(), s.engines(), s.handlers(), s.handlers() / 2, s.seconds(), s.seed());
     out.flush();
     PrivateRedis redis = r.redis = PrivateRedis.start(tmp.resolve("redis"));
     PrivateRabbit rabbit = r.rabbit = PrivateRabbit.start(tmp.resolve("rabbitmq"));
@@ -96,10 +96,14 @@ public final class ChaosRun {
       supervisor.add(
           "engine", ProcessSupervisor.command(concat(List.of("engine", "--quiet"), servers)));
     }
+    // Every other handler process records its results itself (handlers --direct): both ways
+    // a result reaches the store are killed and restarted alike.
     for (int i = 0; i < s.handlers(); i++) {
-      supervisor.add(
-          "handlers",
-          ProcessSupervisor.command(concat(List.of("handlers", "--queue", "Noop"), servers)));
+      List<String> handlers =
+          i % 2 == 1
+              ? List.of("handlers", "--queue", "Noop", "--direct")
+              : List.of("handlers", "--queue", "Noop");
+      supervisor.add("handlers", ProcessSupervisor.command(concat(handlers, servers)));
     }
     ScheduledExecutorService ticker = r.ticker = Executors.newSingleThreadScheduledExecutor();
     ticker.scheduleWithFixedDelay(
