@@ -138,11 +138,11 @@ public final class ThroughputBenchmark {
               s.warmup(), s.rawMessages() / 4);
         }
         // The broker's rate varies from run to run: measure it before and after W1, use the mean.
-        long[] c0 = ProcessCpu.sample();
+        long[] c0 = ProcessCpu.sample(handlers.pid());
         double rawBefore = RawBrokerRate.measure(rabbit, bus.name("bench.raw"), s.rawMessages());
-        long[] c1 = ProcessCpu.sample();
+        long[] c1 = ProcessCpu.sample(handlers.pid());
         Result r = runW1(engine, s, s.workflows(), finishes);
-        long[] c2 = ProcessCpu.sample();
+        long[] c2 = ProcessCpu.sample(handlers.pid());
         double rawAfter = RawBrokerRate.measure(rabbit, bus.name("bench.raw"), s.rawMessages());
         double raw = (rawBefore + rawAfter) / 2;
         List<Long> latencies = latencies(store, r.ids());

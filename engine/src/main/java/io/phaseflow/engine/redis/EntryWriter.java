@@ -115,7 +115,7 @@ final class EntryWriter {
   /** One entry's encoding: its handler table and children computed once for every page. */
   private final class Encoding {
     final NewEntry entry;
-    final Map<String, Integer> handlerIndex = new LinkedHashMap<>();
+    final Map<HandlerKey, Integer> handlerIndex = new LinkedHashMap<>();
     final ArrayNode table = json.createArrayNode();
     final List<List<Integer>> children;
 
@@ -204,14 +204,11 @@ final class EntryWriter {
     }
   }
 
-  private static String handlerKey(JobSpec j) {
-    return j.handler()
-        + "\u0000"
-        + j.version()
-        + "\u0000"
-        + j.maxAttempts()
-        + "\u0000"
-        + j.policy();
+  /** A handler table row's identity: what a job's row holds, compared as values. */
+  private record HandlerKey(String handler, int version, int maxAttempts, JobPolicy policy) {}
+
+  private static HandlerKey handlerKey(JobSpec j) {
+    return new HandlerKey(j.handler(), j.version(), j.maxAttempts(), j.policy());
   }
 
   private static void add(List<String> fields, String name, String value) {
