@@ -56,6 +56,11 @@ final class CliProcess implements AutoCloseable {
     command.add(System.getProperty("java.class.path"));
     command.add("io.phaseflow.cli.PhaseflowCommand");
     command.addAll(args);
+    return command(env, command);
+  }
+
+  /** Any command as a child process (a handler in another language), its output collected. */
+  static CliProcess command(Map<String, String> env, List<String> command) throws IOException {
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().putAll(env);
     return new CliProcess(pb.start());
@@ -78,6 +83,12 @@ final class CliProcess implements AutoCloseable {
   /** The exit code, waiting up to {@code seconds}; -1 when still running. */
   int exitCode(long seconds) throws InterruptedException {
     return process.waitFor(seconds, TimeUnit.SECONDS) ? process.exitValue() : -1;
+  }
+
+  /** SIGTERM, then the exit code, waiting up to {@code seconds}; -1 when still running. */
+  int terminate(long seconds) throws InterruptedException {
+    process.destroy();
+    return exitCode(seconds);
   }
 
   String output() {
