@@ -10,6 +10,9 @@ const USAGE = 'options: --amqp URL (default $PHASEFLOW_AMQP_URL) --namespace NS 
 
 /** Parses the command line, runs handlers until SIGTERM or SIGINT, then exits 0. */
 async function main(handlers, argv = process.argv.slice(2)) {
+  // A closed stdout or stderr (a supervisor that went first) is no reason to fail.
+  process.stdout.on('error', () => {});
+  process.stderr.on('error', () => {});
   let values;
   try {
     ({ values } = parseArgs({

@@ -38,4 +38,8 @@ def main(handlers, argv=None):
         Runner(args.amqp, args.namespace, args.instances, args.prefetch, args.quorum).run(chosen)
     except ValueError as e:
         p.error(str(e))
+    try:
+        sys.stdout.flush()
+    except OSError:  # stdout closed: nothing left to say, and exiting must not fail on it
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     sys.exit(0)

@@ -4,7 +4,7 @@ pika's BlockingConnection is not thread-safe, so the main thread owns it: it run
 and every channel call of the other threads is handed to it (``_io``). Each instance is a consumer
 on its own channel with the prefetch, feeding a worker thread. A job without heartbeatMillis runs
 on that worker and is acked after its JobFinished was confirmed; a job with heartbeatMillis is
-acked when it starts and runs on a pool thread while a timer beats every third of it, so it may
+acked when it starts and runs on a thread of its own while a timer beats every third of it, so it may
 outlast the broker's consumer timeout. At most ``instances`` jobs of a handler run at once.
 """
 
@@ -14,7 +14,6 @@ import signal
 import threading
 import time
 import uuid
-from concurrent.futures import ThreadPoolExecutor
 
 import pika
 from pika.exceptions import ChannelClosedByBroker
@@ -52,6 +51,14 @@ def beat():
     beating = getattr(_current, "beating", None)
     if beating is not None:
         beating.beat()
+
+
+def _say(line):
+    """Prints a line; a closed stdout (a supervisor that went first) is no reason to fail."""
+    try:
+        print(line, flush=True)
+    except OSError:
+        pass
 
 
 class _Beating:
@@ -194,8 +201,8 @@ class Runner:
         deployments = [_Deployment(self, h) for h in handlers]
         for d in deployments:
             d.start()
-            print(f"{self.instances} instance(s) of {d.handler.name} v{d.handler.version} on "
-                  f"{d.queue} (prefetch {self.prefetch})", flush=True)
+            _say(f"{self.instances} instance(s) of {d.handler.name} v{d.handler.version} on "
+                 f"{d.queue} (prefetch {self.prefetch})")
         while not self.stopping.is_set():
             self.connection.process_data_events(time_limit=0.2)
         for d in deployments:
@@ -209,22 +216,21 @@ class Runner:
                 self.abandoned.set()
                 break
         self.connection.close()
-        print("stopped", flush=True)
+        _say("stopped")
 
 
 class _Deployment:
-    """instances consumers of one handler's queue, a worker thread each, and a pool for the jobs
-    acked at their start."""
+    """instances consumers of one handler's queue, a worker thread each, and a thread for each job
+    acked at its start."""
 
     def __init__(self, runner, h):
         self.runner, self.handler = runner, h
         self.queue = runner.name(protocol.handler_queue(h.name, h.version))
         self.free = threading.Semaphore(runner.instances)
-        self.pool = ThreadPoolExecutor(runner.instances, thread_name_prefix=h.name)
         self.consumers = []
         self.lock = threading.Lock()
         self.working = 0  # deliveries a worker holds
-        self.running = 0  # early-acked jobs on the pool
+        self.running = 0  # early-acked jobs running
 
     def start(self):
         self.runner._declare(self.queue)
@@ -292,7 +298,8 @@ class _Deployment:
         try:
             self.runner._io(lambda: ch.basic_ack(tag))
             self._count(running=1)
-            self.pool.submit(self._finish_acked, job)
+            # A daemon thread (the semaphore bounds them): an abandoned job does not hold the exit.
+            threading.Thread(target=self._finish_acked, args=(job,), daemon=True).start()
         except BaseException:
             self.free.release()
             raise

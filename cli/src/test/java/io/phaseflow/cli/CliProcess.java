@@ -25,10 +25,11 @@ import java.util.function.Predicate;
 final class CliProcess implements AutoCloseable {
   private final Process process;
   private final List<String> lines = new ArrayList<>();
+  private final Thread reader;
 
   private CliProcess(Process process) {
     this.process = process;
-    Thread reader =
+    reader =
         new Thread(
             () -> {
               try (BufferedReader in =
@@ -85,10 +86,16 @@ final class CliProcess implements AutoCloseable {
     return process.waitFor(seconds, TimeUnit.SECONDS) ? process.exitValue() : -1;
   }
 
-  /** SIGTERM, then the exit code, waiting up to {@code seconds}; -1 when still running. */
+  /**
+   * SIGTERM, then the exit code, waiting up to {@code seconds}; -1 when still running. Unlike
+   * {@link Process#destroy()} it leaves the output open, so what the process says while it stops is
+   * still read.
+   */
   int terminate(long seconds) throws InterruptedException {
-    process.destroy();
-    return exitCode(seconds);
+    process.toHandle().destroy();
+    int code = exitCode(seconds);
+    reader.join(5_000); // the last lines
+    return code;
   }
 
   String output() {

@@ -114,6 +114,8 @@ class MixedHandlersIT {
         // SIGTERM: both stop cleanly, as phaseflow handlers does.
         assertThat(stop(py)).as(py.output()).isZero();
         assertThat(stop(js)).as(js.output()).isZero();
+        assertThat(py.output()).endsWith("stopped");
+        assertThat(js.output()).endsWith("stopped");
       } finally {
         for (CliProcess p : new CliProcess[] {py, js}) {
           if (p != null) {
