@@ -82,7 +82,8 @@ class Runner {
         throw new Error(`cannot declare queue '${queue}' (${refused.message}); the queue exists with ` +
           'other arguments than Phaseflow declares: delete it or use a policy');
       }
-      this.log.warn(`queue '${queue}' exists as ${JSON.stringify(followed)}, unlike its namespace: declared as it is`);
+      const kind = followed['x-queue-type'] === 'quorum' ? 'a quorum queue' : 'a classic queue';
+      this.log.warn(`queue '${queue}' exists as ${kind}, unlike its namespace: declared as it is`);
       args = followed;
     }
     throw new Error(`cannot declare queue '${queue}': its arguments keep changing`);

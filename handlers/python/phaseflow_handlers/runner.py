@@ -101,8 +101,6 @@ class Runner:
         self.stop_wait = stop_wait
         self.stopping = threading.Event()
         self.abandoned = threading.Event()
-        self.busy = 0  # deliveries taken by workers and not settled yet, plus early-acked jobs
-        self.busy_lock = threading.Lock()
         self.connection = None
         self.publisher = None
         self.arguments = None
@@ -155,8 +153,9 @@ class Runner:
                     raise RuntimeError(
                         f"cannot declare queue '{q}' ({e.reply_text}); the queue exists with "
                         "other arguments than Phaseflow declares: delete it or use a policy") from e
-                log.warning("queue '%s' exists as %s, unlike its namespace: declared as it is", q,
-                            followed or "classic")
+                kind = "quorum" if followed.get("x-queue-type") == "quorum" else "classic"
+                log.warning("queue '%s' exists as a %s queue, unlike its namespace: declared as "
+                            "it is", q, kind)
                 arguments = followed
         raise RuntimeError(f"cannot declare queue '{q}': its arguments keep changing")
 
