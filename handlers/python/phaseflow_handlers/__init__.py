@@ -13,7 +13,9 @@
 """
 
 from .protocol import Job, JobFailed
-from .runner import Handler, Runner, beat, handler
+from .beating import beat
+from .handler import Handler, handler
+from .runner import Runner
 from .cli import main
 
 __all__ = ["Handler", "Job", "JobFailed", "Runner", "beat", "handler", "main"]

@@ -15,7 +15,7 @@ DEAD_LETTER = "phaseflow.dead-letter"
 
 QUORUM = {"x-queue-type": "quorum", "x-queue-leader-locator": "balanced"}
 
-# Beats a handler sends itself closer together than this (or a third of heartbeatMillis) are dropped.
+# Beats a handler sends itself closer together than this (or heartbeatMillis / 3) are dropped.
 MIN_BEAT_GAP_MILLIS = 1000
 
 
