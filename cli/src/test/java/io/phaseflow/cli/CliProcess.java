@@ -25,10 +25,11 @@ import java.util.function.Predicate;
 final class CliProcess implements AutoCloseable {
   private final Process process;
   private final List<String> lines = new ArrayList<>();
+  private final Thread reader;
 
   private CliProcess(Process process) {
     this.process = process;
-    Thread reader =
+    reader =
         new Thread(
             () -> {
               try (BufferedReader in =
@@ -56,6 +57,11 @@ final class CliProcess implements AutoCloseable {
     command.add(System.getProperty("java.class.path"));
     command.add("io.phaseflow.cli.PhaseflowCommand");
     command.addAll(args);
+    return command(env, command);
+  }
+
+  /** Any command as a child process (a handler in another language), its output collected. */
+  static CliProcess command(Map<String, String> env, List<String> command) throws IOException {
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().putAll(env);
     return new CliProcess(pb.start());
@@ -78,6 +84,18 @@ final class CliProcess implements AutoCloseable {
   /** The exit code, waiting up to {@code seconds}; -1 when still running. */
   int exitCode(long seconds) throws InterruptedException {
     return process.waitFor(seconds, TimeUnit.SECONDS) ? process.exitValue() : -1;
+  }
+
+  /**
+   * SIGTERM, then the exit code, waiting up to {@code seconds}; -1 when still running. Unlike
+   * {@link Process#destroy()} it leaves the output open, so what the process says while it stops is
+   * still read.
+   */
+  int terminate(long seconds) throws InterruptedException {
+    process.toHandle().destroy();
+    int code = exitCode(seconds);
+    reader.join(5_000); // the last lines
+    return code;
   }
 
   String output() {
