@@ -4,6 +4,7 @@ import io.phaseflow.engine.plan.CompletionRules;
 import io.phaseflow.engine.plan.JobDecision;
 import io.phaseflow.engine.state.Completion;
 import io.phaseflow.engine.state.StateStore;
+import io.phaseflow.engine.state.WorkflowSteps;
 import io.phaseflow.handlers.protocol.JobFinished;
 import io.phaseflow.handlers.protocol.JobResults;
 import io.phaseflow.handlers.protocol.MessageBus;
@@ -23,7 +24,7 @@ import java.util.Optional;
  * messages and counts nothing twice. Thread-safe.
  */
 public final class DirectResults implements JobResults {
-  private final StateStore store;
+  private final CompletionBatches batches;
   private final MessageBus bus;
   private final int maxOutputBytes;
 
@@ -31,7 +32,7 @@ public final class DirectResults implements JobResults {
    * @param maxOutputBytes the engines' output limit: a larger output goes to them to fail its job
    */
   public DirectResults(StateStore store, MessageBus bus, int maxOutputBytes) {
-    this.store = store;
+    this.batches = new CompletionBatches(store);
     this.bus = bus;
     this.maxOutputBytes = maxOutputBytes;
   }
@@ -46,15 +47,16 @@ public final class DirectResults implements JobResults {
     JobDecision.Record decided =
         (JobDecision.Record) CompletionRules.decide(facts, Optional.empty());
     Completion c =
-        store.complete(
-            done.workflowId(),
-            done.entry(),
-            done.job(),
-            done.attempt(),
-            decided.result(),
-            decided.label(),
-            done.startedAt(),
-            done.finishedAt());
+        batches.complete(
+            new WorkflowSteps.Finished(
+                done.workflowId(),
+                done.entry(),
+                done.job(),
+                done.attempt(),
+                decided.result(),
+                decided.label(),
+                done.startedAt(),
+                done.finishedAt()));
     if (!c.ready().isEmpty()) {
       publish(done);
     } else if (c.entryClosed()) {

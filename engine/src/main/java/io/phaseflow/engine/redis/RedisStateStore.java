@@ -66,7 +66,7 @@ public final class RedisStateStore implements StateStore {
     this.connection = connection;
     this.redis = connection.sync();
     this.where = where;
-    this.scripts = new RedisScripts(redis);
+    this.scripts = new RedisScripts(redis, connection.async());
     this.layout = call(() -> new RedisFormat(connection, scripts, prefix).open());
     this.workflows = new WorkflowCodec(json);
     this.entries = new EntryCodec(json);
@@ -163,6 +163,11 @@ public final class RedisStateStore implements StateStore {
       return Advanced.ALREADY_MOVED;
     }
     return Advanced.ADVANCED;
+  }
+
+  @Override
+  public List<Completion> completeAll(List<Finished> batch) {
+    return completions.completeAll(batch);
   }
 
   /** Deletes the pages a write staged for a step that was not stored (null: none). */
