@@ -6,26 +6,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Group commit of completions: threads that finish jobs at the same moment have their completions
  * recorded in one {@link WorkflowSteps#completeAll} (one Redis round trip) instead of one each.
- * Each caller queues its own, then either leads (takes what is queued, up to {@link #MAX}, and
- * records it for everyone) or waits while another does. Nobody waits for a batch to fill: a lone
- * completion is recorded at once, and under load the batches grow by themselves. A batch that fails
- * fails each of its callers, whose jobs are then redelivered and recorded again (a duplicate
- * changes nothing). Thread-safe.
+ * Each caller queues its own, then waits for the lock: a leader takes what is queued, up to {@link
+ * #MAX}, and records it for everyone. Nobody waits for a batch to fill: a lone completion is
+ * recorded at once, and under load the batches grow by themselves. A batch that fails fails each of
+ * its callers, whose jobs are then redelivered and recorded again (a duplicate changes nothing).
+ * Thread-safe.
  */
 final class CompletionBatches {
   /** The most completions recorded in one call. */
   static final int MAX = 64;
-
-  /** How long a waiting caller sleeps before it checks whether it must lead. */
-  private static final long CHECK_NANOS = 200_000;
 
   private final WorkflowSteps store;
   private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
@@ -37,26 +31,22 @@ final class CompletionBatches {
 
   private record Pending(WorkflowSteps.Finished finished, CompletableFuture<Completion> done) {}
 
-  /** Records {@code f}, with whatever others are recording now; its outcome as complete's. */
+  /**
+   * Records {@code f}, with whatever others are recording now; its outcome as complete's. Callers
+   * take the lock in turn: one that finds its completion recorded by a leader before it lets go at
+   * once, one that does not leads the next batch, which holds its own. No caller polls.
+   */
   Completion complete(WorkflowSteps.Finished f) {
     Pending mine = new Pending(f, new CompletableFuture<>());
     queue.add(mine);
     while (!mine.done().isDone()) {
-      if (leading.tryLock()) {
-        try {
+      leading.lock();
+      try {
+        if (!mine.done().isDone()) {
           lead();
-        } finally {
-          leading.unlock();
         }
-      } else {
-        try {
-          mine.done().get(CHECK_NANOS, TimeUnit.NANOSECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-          // not yet recorded (the leader of the moment may not have taken it), or failed: see below
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while its completion was recorded", e);
-        }
+      } finally {
+        leading.unlock();
       }
     }
     try {

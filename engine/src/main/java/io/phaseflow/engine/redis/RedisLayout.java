@@ -1,17 +1,14 @@
 package io.phaseflow.engine.redis;
 
-import io.phaseflow.engine.state.ListingKey;
 import io.phaseflow.engine.state.WorkflowStatus;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.zip.CRC32;
 
 /**
  * The Redis layout, format 2: the one owner of key shapes, hash field names and script reply codes.
- * The Lua scripts read the same names from {@link #luaPrelude()}, so a name changed here changes in
- * every script. Immutable; thread-safe.
+ * The Lua scripts read the same names from {@link LuaPrelude#render()}, so a name changed here
+ * changes in every script. Immutable; thread-safe.
  *
  * <pre>
  *   PREFIX:format            hash  version, shards: written once per namespace
@@ -276,110 +273,4 @@ final class RedisLayout {
   static String status(WorkflowStatus status) {
     return status.name().substring(0, 1);
   }
-
-  /**
-   * Lua constants for every name above that a script uses, prepended to each script so the Java and
-   * Lua sides cannot drift.
-   */
-  static String luaPrelude() {
-    Map<String, Object> c = new LinkedHashMap<>();
-    c.put("WF_DEFINITION", WF_DEFINITION);
-    c.put("WF_PHASE", WF_PHASE);
-    c.put("WF_ENTRY", WF_ENTRY);
-    c.put("WF_STATUS", WF_STATUS);
-    c.put("WF_VIA_ERROR", WF_VIA_ERROR);
-    c.put("WF_CREATED", WF_CREATED);
-    c.put("WF_UPDATED", WF_UPDATED);
-    c.put("WF_RUNNING", WF_RUNNING);
-    c.put("WF_PAUSED", WF_PAUSED);
-    c.put("WF_FAILED", WF_FAILED);
-    c.put("WF_CANCELED", WF_CANCELED);
-    c.put("E_COUNT", E_COUNT);
-    c.put("JOB_HELD", JOB_HELD);
-    c.put("DROPPED", DROPPED);
-    c.put("CONTROL_APPLIED", CONTROL_APPLIED);
-    c.put("CONTROL_REFUSED", CONTROL_REFUSED);
-    c.put("CONTROL_MOVED", CONTROL_MOVED);
-    c.put("CONTROL_MISSING", CONTROL_MISSING);
-    c.put("E_CLOSED", E_CLOSED);
-    c.put("E_OPEN", E_OPEN);
-    c.put("E_ERROR", E_ERROR);
-    c.put("JOB_SPEC", JOB_SPEC);
-    c.put("JOB_STATE", JOB_STATE);
-    c.put("JOB_OPEN_PARENTS", JOB_OPEN_PARENTS);
-    c.put("JOB_CHILDREN", JOB_CHILDREN);
-    c.put("JOB_OUTPUT", JOB_OUTPUT);
-    c.put("JOB_ERROR", JOB_ERROR);
-    c.put("JOB_RETRIED", JOB_RETRIED);
-    c.put("JOB_TIMES", JOB_TIMES);
-    c.put("E_OPENED", E_OPENED);
-    c.put("JOB_ELEMENTS", JOB_ELEMENTS);
-    c.put("JOB_SOURCES", JOB_SOURCES);
-    c.put("E_HANDLERS", E_HANDLERS);
-    c.put("E_PAGE", E_PAGE);
-    c.put("E_TOKEN", E_TOKEN);
-    c.put("KEY_PAGE", KEY_PAGE);
-    c.put("DEADLINE_RUN", DEADLINE_RUN);
-    c.put("EXPAND", EXPAND);
-    c.put("WAITING", WAITING);
-    c.put("READY", READY);
-    c.put("SUCCEEDED", SUCCEEDED);
-    c.put("FAILED", FAILED);
-    c.put("SKIPPED", SKIPPED);
-    c.put("RECORDED", RECORDED);
-    c.put("DUPLICATE", DUPLICATE);
-    c.put("STALE", STALE);
-    c.put("DONE", DONE);
-    c.put("NOT_DONE", NOT_DONE);
-    c.put("YES", YES);
-    c.put("NO", NO);
-    c.put("LISTING_KEY", ListingKey.FORMAT);
-    c.put("KEY_HISTORY", KEY_HISTORY);
-    c.put("KEY_ENTRY", KEY_ENTRY);
-    c.put("SC_LAST_TICK", SC_LAST_TICK);
-    c.put("SC_LAST_WORKFLOW", SC_LAST_WORKFLOW);
-    c.put("SC_SKIPPED", SC_SKIPPED);
-    c.put("SC_FIRED", SC_FIRED);
-    c.put("SCHEDULE_GONE", SCHEDULE_GONE);
-    StringBuilder lua = new StringBuilder("-- generated from RedisLayout\n");
-    c.forEach(
-        (name, value) ->
-            lua.append("local ")
-                .append(name)
-                .append(" = ")
-                .append(value instanceof String s ? "'" + s + "'" : value)
-                .append('\n'));
-    return lua.append(LUA_PAGES).toString();
-  }
-
-  /** The one Lua reading of {@link #page}: every script finds a job's fields through it. */
-  private static final String LUA_PAGES =
-      """
-      -- job_keys(e)(i): the key holding job i's fields of entry e (page i / E_PAGE, page 0 being e;
-      -- an entry without E_PAGE keeps every job in e).
-      local function job_keys(e)
-        local v = redis.call('HMGET', e, E_PAGE, E_TOKEN)
-        local size = tonumber(v[1] or '0') or 0
-        local suffix = ''
-        if v[2] and v[2] ~= '' then suffix = '.' .. v[2] end
-        return function(i)
-          if size == 0 then return e end
-          local p = math.floor(tonumber(i) / size)
-          if p == 0 then return e end
-          return e .. KEY_PAGE .. p .. suffix
-        end
-      end
-      -- Every key of entry e: e and its pages.
-      local function entry_keys(e)
-        local v = redis.call('HMGET', e, E_PAGE, E_COUNT)
-        local keys = {e}
-        local size = tonumber(v[1] or '0') or 0
-        if size > 0 then
-          local key = job_keys(e)
-          local n = tonumber(v[2] or '0') or 0
-          for p = 1, math.floor((n - 1) / size) do keys[#keys + 1] = key(p * size) end
-        end
-        return keys
-      end
-      """;
 }

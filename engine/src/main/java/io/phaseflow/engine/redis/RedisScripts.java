@@ -14,11 +14,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * The store's Lua scripts, each run after {@link RedisLayout#luaPrelude()} (the layout's names as
- * Lua constants), called by SHA (computed here, so nothing is loaded up front). A server that does
- * not have the script cached (a new or restarted node, a replica just promoted, SCRIPT FLUSH)
- * answers NOSCRIPT without running it: the call is repeated once with EVAL, which runs the source
- * on the node of the keys' slot and caches it there. Thread-safe.
+ * The store's Lua scripts, each run after {@link LuaPrelude#render()} (the layout's names as Lua
+ * constants), called by SHA (computed here, so nothing is loaded up front). A server that does not
+ * have the script cached (a new or restarted node, a replica just promoted, SCRIPT FLUSH) answers
+ * NOSCRIPT without running it: the call is repeated once with EVAL, which runs the source on the
+ * node of the keys' slot and caches it there. Thread-safe.
  */
 final class RedisScripts {
   enum Script {
@@ -40,14 +40,14 @@ final class RedisScripts {
     final String sha;
 
     Script(String file) {
-      this.source = RedisLayout.luaPrelude() + read(file);
+      this.source = LuaPrelude.render() + read(file);
       this.sha = sha1(source);
     }
 
     /** {@code file} as the function {@code record_completion}, called by {@code wrapper}. */
     Script(String file, String wrapper) {
       this.source =
-          RedisLayout.luaPrelude()
+          LuaPrelude.render()
               + "local function record_completion()\n"
               + read(file)
               + "\nend\n"

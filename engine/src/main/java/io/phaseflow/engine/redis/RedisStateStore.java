@@ -12,7 +12,6 @@ import io.phaseflow.engine.state.Controlled;
 import io.phaseflow.engine.state.EntryRecord;
 import io.phaseflow.engine.state.EntrySnapshot;
 import io.phaseflow.engine.state.JobRecord;
-import io.phaseflow.engine.state.ListingKey;
 import io.phaseflow.engine.state.NewEntry;
 import io.phaseflow.engine.state.StateStore;
 import io.phaseflow.engine.state.TransitionRecord;
@@ -41,7 +40,7 @@ public final class RedisStateStore implements StateStore {
   private final RedisLayout layout;
   private final WorkflowCodec workflows;
   private final EntryCodec entries;
-  private final EntryWriter writer;
+  private final RedisMoves moves;
   private final RedisReads reads;
   private final RedisAttempts attempts;
   private final RedisControl control;
@@ -73,7 +72,9 @@ public final class RedisStateStore implements StateStore {
     this.retentionSeconds = Math.max(1, retention.toSeconds());
     this.retentionMillis = retention.toMillis();
     this.reads = new RedisReads(connection, layout, workflows, entries);
-    this.writer = new EntryWriter(json, connection.async(), reads::await);
+    EntryWriter writer = new EntryWriter(json, connection.async(), reads::await);
+    this.moves =
+        new RedisMoves(scripts, layout, workflows, writer, retentionSeconds, retentionMillis);
     this.attempts =
         new RedisAttempts(redis, connection.async(), scripts, layout, entries, this::call);
     this.completions =
@@ -93,31 +94,7 @@ public final class RedisStateStore implements StateStore {
 
   @Override
   public Started start(WorkflowRecord workflow, NewEntry first) {
-    WorkflowRecord entered =
-        workflow.moved(
-            first.phase(), first.entry(), workflow.status(), false, workflow.createdAt());
-    List<String> fields = workflows.encode(entered);
-    List<String> args = new ArrayList<>();
-    args.add(ListingKey.of(entered));
-    args.add(entered.definition());
-    args.add(Integer.toString(fields.size() / 2));
-    args.addAll(fields);
-    String id = workflow.id();
-    int shard = layout.shard(id);
-    String[] k = {
-      layout.workflow(id),
-      layout.entry(id, first.entry()),
-      layout.index(shard, WorkflowStatus.RUNNING, entered.definition()),
-      layout.indexedDefinitions(shard)
-    };
-    EntryWriter.Staged staged = call(() -> writer.stage(k[1], first, workflow.createdAt()));
-    args.addAll(staged.head());
-    Long created = run(RedisScripts.Script.START, ScriptOutputType.INTEGER, k, args);
-    if (created != RedisLayout.DONE) {
-      call(() -> discard(staged));
-      return Started.ALREADY_EXISTS;
-    }
-    return Started.STARTED;
+    return call(() -> moves.start(workflow, first));
   }
 
   @Override
@@ -128,54 +105,12 @@ public final class RedisStateStore implements StateStore {
       NewEntry next,
       boolean viaError,
       WorkflowStatus finalStatus) {
-    List<String> args = new ArrayList<>();
-    args.add(Integer.toString(expectedEntry));
-    args.add(workflows.encode(record));
-    args.add(next == null ? RedisLayout.YES : RedisLayout.NO);
-    args.add(viaError ? RedisLayout.YES : RedisLayout.NO);
-    args.add(Long.toString(record.at()));
-    String third;
-    EntryWriter.Staged staged = null;
-    if (next == null) {
-      int shard = layout.shard(id);
-      third = layout.workflow(id);
-      args.add(RedisLayout.status(finalStatus));
-      args.add(Long.toString(retentionSeconds));
-      args.add(layout.entryBase(id));
-      args.add(id);
-      args.add(layout.indexBase(shard, WorkflowStatus.RUNNING));
-      args.add(layout.indexBase(shard, finalStatus));
-      args.add(ListingKey.before(record.at() - retentionMillis));
-    } else {
-      third = layout.entry(id, next.entry());
-      args.add(next.phase());
-      args.add(Integer.toString(next.entry()));
-      EntryWriter.Staged s =
-          call(() -> writer.stage(layout.entry(id, next.entry()), next, record.at()));
-      args.addAll(s.head());
-      staged = s;
-    }
-    String[] k = {layout.workflow(id), layout.history(id), third};
-    Long moved = run(RedisScripts.Script.ADVANCE, ScriptOutputType.INTEGER, k, args);
-    if (moved != RedisLayout.DONE) {
-      EntryWriter.Staged lost = staged;
-      call(() -> discard(lost));
-      return Advanced.ALREADY_MOVED;
-    }
-    return Advanced.ADVANCED;
+    return call(() -> moves.advance(id, expectedEntry, record, next, viaError, finalStatus));
   }
 
   @Override
   public List<Completion> completeAll(List<Finished> batch) {
     return completions.completeAll(batch);
-  }
-
-  /** Deletes the pages a write staged for a step that was not stored (null: none). */
-  private Void discard(EntryWriter.Staged staged) {
-    if (staged != null && staged.hasPages()) {
-      writer.discard(staged);
-    }
-    return null;
   }
 
   @Override

@@ -21,7 +21,7 @@ class RedisLayoutTest {
 
   private static Map<String, String> prelude() {
     Map<String, String> defined = new HashMap<>();
-    Matcher m = PRELUDE_LINE.matcher(RedisLayout.luaPrelude());
+    Matcher m = PRELUDE_LINE.matcher(LuaPrelude.render());
     while (m.find()) {
       defined.put(m.group(1), m.group(2));
     }
@@ -57,7 +57,7 @@ class RedisLayoutTest {
           .doesNotContainPattern("\"[A-Za-z]{1,2}\"")
           .doesNotContain("':e:'")
           .doesNotContain("':h'");
-      assertThat(script.source).startsWith(RedisLayout.luaPrelude());
+      assertThat(script.source).startsWith(LuaPrelude.render());
     }
   }
 
