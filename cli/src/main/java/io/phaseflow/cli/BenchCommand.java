@@ -3,7 +3,6 @@ package io.phaseflow.cli;
 import io.phaseflow.bench.JoinBenchmark;
 import io.phaseflow.bench.MemoryBenchmark;
 import io.phaseflow.bench.ThroughputBenchmark;
-import io.phaseflow.engine.ServerUrl;
 import io.phaseflow.engine.redis.RedisConnector;
 import io.phaseflow.engine.redis.RedisSettings;
 import io.phaseflow.engine.transport.AmqpSettings;
@@ -118,12 +117,8 @@ final class BenchCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       // The handler process gets the URLs themselves: the same choice as the settings make.
-      String redisUrl =
-          ServerUrl.choose(
-              servers.redis, System.getenv(RedisSettings.ENV_VARIABLE), RedisSettings.DEFAULT_URL);
-      String amqpUrl =
-          ServerUrl.choose(
-              servers.amqp, System.getenv(AmqpSettings.ENV_VARIABLE), AmqpSettings.DEFAULT_URL);
+      String redisUrl = servers.redisUrl();
+      String amqpUrl = servers.amqpUrl();
       RedisSettings redis = RedisSettings.parse(redisUrl);
       AmqpSettings amqp = AmqpSettings.parse(amqpUrl);
       try (RedisConnector connector = new RedisConnector(redis)) {
@@ -189,12 +184,8 @@ final class BenchCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      String redisUrl =
-          ServerUrl.choose(
-              servers.redis, System.getenv(RedisSettings.ENV_VARIABLE), RedisSettings.DEFAULT_URL);
-      String amqpUrl =
-          ServerUrl.choose(
-              servers.amqp, System.getenv(AmqpSettings.ENV_VARIABLE), AmqpSettings.DEFAULT_URL);
+      String redisUrl = servers.redisUrl();
+      String amqpUrl = servers.amqpUrl();
       JoinBenchmark.Settings settings =
           new JoinBenchmark.Settings(
               jobs, instances, concurrency, inFlight, warmup, servers.namespace, results.direct());

@@ -2,7 +2,6 @@ package io.phaseflow.cli;
 
 import io.phaseflow.bench.CostBenchmark;
 import io.phaseflow.bench.CostPrinter;
-import io.phaseflow.engine.ServerUrl;
 import io.phaseflow.engine.redis.RedisConnector;
 import io.phaseflow.engine.redis.RedisSettings;
 import io.phaseflow.engine.transport.AmqpSettings;
@@ -88,12 +87,8 @@ final class BenchCostsCommand implements Callable<Integer> {
           spec.commandLine(),
           "--fanout, --workflows, --in-flight and --pending must be at least 1");
     }
-    String redisUrl =
-        ServerUrl.choose(
-            servers.redis, System.getenv(RedisSettings.ENV_VARIABLE), RedisSettings.DEFAULT_URL);
-    String amqpUrl =
-        ServerUrl.choose(
-            servers.amqp, System.getenv(AmqpSettings.ENV_VARIABLE), AmqpSettings.DEFAULT_URL);
+    String redisUrl = servers.redisUrl();
+    String amqpUrl = servers.amqpUrl();
     AmqpSettings amqp = AmqpSettings.parse(amqpUrl).withQuorumQueues(servers.quorum);
     List<String> nodes = rabbitNodes != null ? rabbitNodes : nodeNames(amqp.nodes());
     int jobs = 2 * fanout + 1;

@@ -109,6 +109,21 @@ final class ServerOptions {
     return name;
   }
 
+  /**
+   * The Redis URL chosen as documented (the option, else $PHASEFLOW_REDIS_URL, else the default),
+   * for a process that passes it on as it is.
+   */
+  String redisUrl() {
+    return ServerUrl.choose(
+        redis, System.getenv(RedisSettings.ENV_VARIABLE), RedisSettings.DEFAULT_URL);
+  }
+
+  /** The AMQP URL chosen as {@link #redisUrl} chooses Redis's. */
+  String amqpUrl() {
+    return ServerUrl.choose(
+        amqp, System.getenv(AmqpSettings.ENV_VARIABLE), AmqpSettings.DEFAULT_URL);
+  }
+
   /** The Redis URL chosen as documented, with the password from a file or variable if given. */
   RedisSettings redisSettings() {
     Map<String, String> env = System.getenv();

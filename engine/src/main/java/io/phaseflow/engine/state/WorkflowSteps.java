@@ -103,19 +103,21 @@ public interface WorkflowSteps {
    */
   default List<Completion> completeAll(List<Finished> batch) {
     List<Completion> out = new java.util.ArrayList<>(batch.size());
-    for (Finished f : batch) {
-      out.add(
-          complete(
-              f.workflowId(),
-              f.entry(),
-              f.job(),
-              f.attempt(),
-              f.result(),
-              f.label(),
-              f.startedAt(),
-              f.at()));
-    }
+    batch.forEach(f -> out.add(complete(f)));
     return out;
+  }
+
+  /** {@link #complete(String, int, int, int, JobResult, String, long, long)} of {@code f}. */
+  default Completion complete(Finished f) {
+    return complete(
+        f.workflowId(),
+        f.entry(),
+        f.job(),
+        f.attempt(),
+        f.result(),
+        f.label(),
+        f.startedAt(),
+        f.at());
   }
 
   /** {@link #complete(String, int, int, int, JobResult, String, long, long)}, start unknown. */

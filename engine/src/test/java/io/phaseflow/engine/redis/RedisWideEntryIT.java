@@ -2,14 +2,13 @@ package io.phaseflow.engine.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanIterator;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
-import io.phaseflow.engine.plan.JobSpec;
 import io.phaseflow.engine.state.AttemptSteps;
 import io.phaseflow.engine.state.JobCounts;
 import io.phaseflow.engine.state.NewEntry;
+import io.phaseflow.engine.state.StateStoreFixture;
 import io.phaseflow.engine.state.TransitionReason;
 import io.phaseflow.engine.state.TransitionRecord;
 import io.phaseflow.engine.state.WorkflowRecord;
@@ -62,15 +61,6 @@ class RedisWideEntryIT {
     store.close();
   }
 
-  static List<JobSpec> wide(int n) {
-    List<JobSpec> jobs = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      jobs.add(
-          new JobSpec(i, "Fan", "Fan", 1, 3, JsonNodeFactory.instance.numberNode(i), List.of()));
-    }
-    return jobs;
-  }
-
   private List<String> keys() {
     List<String> found = new ArrayList<>();
     ScanIterator.scan(
@@ -87,9 +77,9 @@ class RedisWideEntryIT {
   @Test
   void aWideEntrysPagesAreListpacksAndTheLosersStagedPagesAreGone() {
     WorkflowRecord wf = WorkflowRecord.created(id, "wf", 1, null, 1000);
-    assertThat(store.start(wf, new NewEntry(1, "a", wide(1), null)))
+    assertThat(store.start(wf, new NewEntry(1, "a", StateStoreFixture.wide(1), null)))
         .isEqualTo(WorkflowSteps.Started.STARTED);
-    NewEntry next = new NewEntry(2, "b", wide(1_000), null);
+    NewEntry next = new NewEntry(2, "b", StateStoreFixture.wide(1_000), null);
     assertThat(store.advance(id, 1, line("a", "b"), next, false, null))
         .isEqualTo(WorkflowSteps.Advanced.ADVANCED);
     assertThat(store.advance(id, 1, line("a", "b"), next, false, null))
@@ -117,7 +107,7 @@ class RedisWideEntryIT {
   @Test
   void jobsDispatchedTogetherShareOneDeadlineMemberPerRun() {
     WorkflowRecord wf = WorkflowRecord.created(id, "wf", 1, null, 1000);
-    store.start(wf, new NewEntry(1, "a", wide(200), null));
+    store.start(wf, new NewEntry(1, "a", StateStoreFixture.wide(200), null));
     List<AttemptSteps.Deadline> deadlines = new ArrayList<>();
     for (int j = 0; j < 200; j++) {
       deadlines.add(new AttemptSteps.Deadline(j, 1, Long.MAX_VALUE / 2, false));

@@ -54,6 +54,16 @@ public abstract class StateStoreFixture {
 
   // --- helpers -----------------------------------------------------------------------------
 
+  /** {@code n} jobs of handler Fan without parents, each's payload its index: a wide phase. */
+  public static List<JobSpec> wide(int n) {
+    List<JobSpec> jobs = new java.util.ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      jobs.add(
+          new JobSpec(i, "Fan", "Fan", 1, 3, JsonNodeFactory.instance.numberNode(i), List.of()));
+    }
+    return jobs;
+  }
+
   static JobSpec job(int index, String handler, Integer... parents) {
     return new JobSpec(
         index,

@@ -3,7 +3,6 @@ package io.phaseflow.engine.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.phaseflow.engine.plan.JobSpec;
 import io.phaseflow.handlers.JobResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,15 +16,6 @@ import org.junit.jupiter.api.Test;
 abstract class WideEntryContract extends WorkflowControlContract {
   /** Wider than one script's arguments could carry (Lua unpacks at most ~8,000 values). */
   static final int WIDE = 3_000;
-
-  static List<JobSpec> wide(int n) {
-    List<JobSpec> jobs = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      jobs.add(
-          new JobSpec(i, "Fan", "Fan", 1, 3, JsonNodeFactory.instance.numberNode(i), List.of()));
-    }
-    return jobs;
-  }
 
   private Completion done(int entry, int job, int attempt) {
     return store.complete(
