@@ -43,6 +43,7 @@ final class Cluster implements AutoCloseable {
   private MessageBus bus;
   private PlanCatalog plans;
   private int prefetch;
+  private int maxOutputBytes = Engine.DEFAULT_MAX_BYTES;
   private RedisHandlerDirectory handlerDirectory;
   private RedisScheduleStore scheduleStore;
 
@@ -150,6 +151,16 @@ final class Cluster implements AutoCloseable {
     return this;
   }
 
+  /** The largest job output the engines built here record (else the job fails, naming it). */
+  Cluster maxOutputBytes(int bytes) {
+    this.maxOutputBytes = bytes;
+    return this;
+  }
+
+  int maxOutputBytes() {
+    return maxOutputBytes;
+  }
+
   MessageBus bus() {
     if (bus == null) {
       var settings =
@@ -209,6 +220,7 @@ final class Cluster implements AutoCloseable {
         .schedules(scheduleStore())
         .listener(listener)
         .concurrency(concurrency)
+        .maxOutputBytes(maxOutputBytes)
         .build();
   }
 

@@ -53,6 +53,8 @@ final class EngineCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE})")
   Duration watchdogInterval;
 
+  @Mixin OutputLimitOption outputLimit;
+
   @Mixin HttpOptions http;
 
   @Mixin WaitOptions waiting;
@@ -63,7 +65,7 @@ final class EngineCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     CountDownLatch stopped = new CountDownLatch(1);
-    Cluster cluster = Cluster.waiting(servers, "engine");
+    Cluster cluster = Cluster.waiting(servers, "engine").maxOutputBytes(outputLimit.bytes());
     ServerWait wait =
         new ServerWait(waiting.backoff(), "engine", cluster, spec.commandLine().getErr());
     WorkflowListener listener = quiet ? WorkflowListener.NONE : new Printer(out);

@@ -2,7 +2,6 @@ package io.phaseflow.cli;
 
 import io.phaseflow.engine.RejectedInput;
 import io.phaseflow.engine.core.DirectResults;
-import io.phaseflow.engine.core.Engine;
 import io.phaseflow.handlers.Handler;
 import io.phaseflow.handlers.HandlerRegistry;
 import io.phaseflow.handlers.HandlerRunner;
@@ -69,6 +68,8 @@ final class HandlersCommand implements Callable<Integer> {
       })
   boolean direct;
 
+  @Mixin OutputLimitOption outputLimit;
+
   @Mixin WaitOptions waiting;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -87,7 +88,7 @@ final class HandlersCommand implements Callable<Integer> {
     MessageBus bus = wait.until(cluster::bus);
     JobResults results =
         direct
-            ? new DirectResults(wait.until(cluster::store), bus, Engine.DEFAULT_MAX_BYTES)
+            ? new DirectResults(wait.until(cluster::store), bus, outputLimit.bytes())
             : JobResults.publishing(bus);
     HandlerRunner runner = new HandlerRunner(new BusJobSource(bus, Clock.systemUTC(), results));
     List<HandlerRunner.Deployment> deployments = new ArrayList<>();
