@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
     subcommands = {
       BenchCommand.Memory.class,
       BenchCommand.Throughput.class,
+      BenchLatencyCommand.class,
       BenchCommand.Join.class,
       BenchValidateCommand.class,
       BenchCostsCommand.class,
