@@ -1,5 +1,6 @@
 package io.phaseflow.cli;
 
+import io.phaseflow.bench.BrokerMemory;
 import io.phaseflow.bench.JoinBenchmark;
 import io.phaseflow.bench.MemoryBenchmark;
 import io.phaseflow.bench.ThroughputBenchmark;
@@ -38,9 +39,11 @@ final class BenchCommand implements Runnable {
   @Command(
       name = "memory",
       description = {
-        "Measure Redis memory per task and per workflow.",
+        "Measure Redis memory per task and per workflow, and RabbitMQ memory per queued job.",
         "Starts N workflows of T pending tasks in an empty Redis database, prints used_memory",
-        "before and after, then empties it."
+        "before and after, then empties it. Then publishes --broker-jobs W1 job messages into a",
+        "fresh handler queue nobody consumes and prints the broker's own memory report before",
+        "and after (rabbitmqctl status: a broker on this machine), then deletes the queue."
       })
   static final class Memory implements Callable<Integer> {
     @Option(names = "--workflows", defaultValue = "100000")
@@ -61,6 +64,29 @@ final class BenchCommand implements Runnable {
     @Option(names = "--db", defaultValue = "14", description = "an EMPTY database (it is flushed)")
     int db;
 
+    @Option(names = "--amqp", paramLabel = "URL", description = "default: $PHASEFLOW_AMQP_URL")
+    String amqp;
+
+    @Option(
+        names = "--broker-jobs",
+        defaultValue = "100000",
+        description = "job messages queued for the RabbitMQ figure; 0 to skip it")
+    int brokerJobs;
+
+    @Option(
+        names = "--broker-quorum",
+        description = "measure a quorum queue (as --quorum declares them) instead of a classic one")
+    boolean brokerQuorum;
+
+    @Option(
+        names = "--broker-policy",
+        paramLabel = "JSON",
+        description = {
+          "a policy applied to the measured queue, to compare variants:",
+          "'{\"queue-version\":2}' or '{\"queue-mode\":\"lazy\"}' (default: none, as the engine runs)"
+        })
+    String brokerPolicy;
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
@@ -72,8 +98,23 @@ final class BenchCommand implements Runnable {
         out.printf("phaseflow bench memory on %s%n", settings.redacted());
         MemoryBenchmark bench = new MemoryBenchmark(connector::connect, settings.redacted());
         MemoryBenchmark.print(s, bench.run(s, out), out);
+        if (brokerJobs > 0) {
+          brokerFigure(out);
+        }
       }
       return 0;
+    }
+
+    private void brokerFigure(java.io.PrintWriter out) throws Exception {
+      AmqpSettings settings = AmqpSettings.fromEnvironment(amqp);
+      StringBuilder whyNot = new StringBuilder();
+      var broker = BrokerMemory.of(settings, whyNot);
+      if (broker.isEmpty()) {
+        out.printf("RabbitMQ per job    not measured: %s%n", whyNot);
+        return;
+      }
+      var s = new BrokerMemory.Settings(brokerJobs, brokerQuorum, brokerPolicy);
+      BrokerMemory.print(s, broker.get().run(s), out);
     }
   }
 
