@@ -98,6 +98,7 @@ public final class BrokerMemory {
         if (s.policy() != null) {
           ctl.setPolicy(amqp.vhost(), policy, "^" + namespace + "\\.", s.policy());
         }
+        ctl.collectGarbage();
         NodeMemory before = NodeMemory.of(ctl.status());
         long started = System.nanoTime();
         int body = 0;
@@ -116,6 +117,7 @@ public final class BrokerMemory {
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
         Thread.sleep(2000); // the queue process pages and indexes in the background: let it settle
+        ctl.collectGarbage();
         JsonNode status = ctl.status();
         JsonNode row =
             ctl.queue(
@@ -187,7 +189,9 @@ public final class BrokerMemory {
             + " confirmed, nobody consuming), published in %,d ms%n",
         r.jobs(), r.bodyBytes(), r.millis());
     out.printf(
-        "node memory before  %,d B (erlang total, rabbitmqctl status)%n", r.before().erlang());
+        "node memory before  %,d B (erlang total in rabbitmqctl status, each read after a GC of"
+            + " the node)%n",
+        r.before().erlang());
     out.printf(
         "node memory after   %,d B  (+%,d B = %.1f MiB; rss %,d B)%n",
         r.after().erlang(), delta, delta / 1048576.0, r.after().rss());
