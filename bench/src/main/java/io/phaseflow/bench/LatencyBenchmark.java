@@ -19,10 +19,12 @@ public final class LatencyBenchmark {
    * What to run.
    *
    * @param rate workflows/s to start; 0 to measure the maximum and take half
+   * @param warmupWorkflows closed-loop workflows run first, not counted: both JVMs compiled
    * @param probeWorkflows workflows of the closed-loop run that measures the maximum
    */
   public record Settings(
       double rate,
+      int warmupWorkflows,
       int seconds,
       int warmupSeconds,
       int probeWorkflows,
@@ -62,6 +64,11 @@ public final class LatencyBenchmark {
     try (W1Cluster w1 = W1Cluster.start(redis, amqp, redisUrl, amqpUrl, options, List.of())) {
       out.println(w1.describe(s.direct()));
       out.flush();
+      if (s.warmupWorkflows() > 0) {
+        w1.runClosed(s.warmupWorkflows(), s.starters());
+        out.printf(
+            "warm-up             %,d workflows closed loop, not counted%n", s.warmupWorkflows());
+      }
       double rate = s.rate();
       if (rate <= 0) {
         W1Cluster.Closed probe = w1.runClosed(s.probeWorkflows(), s.starters());

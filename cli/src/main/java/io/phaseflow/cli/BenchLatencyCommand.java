@@ -28,6 +28,13 @@ final class BenchLatencyCommand implements Callable<Integer> {
       description = "workflows started a second; 0 (the default): half the measured maximum")
   double rate;
 
+  @Option(
+      names = "--warmup",
+      defaultValue = "2000",
+      description =
+          "workflows run closed-loop first and not counted: the JVMs reach their steady state")
+  int warmup;
+
   @Option(names = "--seconds", defaultValue = "20", description = "how long the measured run lasts")
   int seconds;
 
@@ -78,6 +85,7 @@ final class BenchLatencyCommand implements Callable<Integer> {
           .run(
               new LatencyBenchmark.Settings(
                   rate,
+                  warmup,
                   seconds,
                   warmupSeconds,
                   probeWorkflows,

@@ -30,7 +30,7 @@ class BenchLatencyIT {
       LatencyBenchmark.Report r =
           new LatencyBenchmark(redis, AmqpSettings.parse(amqpUrl), redisUrl, amqpUrl)
               .run(
-                  new LatencyBenchmark.Settings(10, 3, 1, 0, 2, 2, 2, 20, true),
+                  new LatencyBenchmark.Settings(10, 0, 3, 1, 0, 2, 2, 2, 20, true),
                   new PrintWriter(out));
 
       String printed = out.toString();
