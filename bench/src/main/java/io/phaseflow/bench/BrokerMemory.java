@@ -183,7 +183,7 @@ public final class BrokerMemory {
     long delta = r.after().erlang() - r.before().erlang();
     out.printf(
         "RabbitMQ            %s; queue %s: %s%s%n",
-        r.node(), q.path("name").asText(), q.path("type").asText(), describe(q));
+        r.node(), q.path("name").asText(), q.path("type").asText(), describe(q, s.policy()));
     out.printf(
         "queued jobs         %,d W1 job messages of %d B (Messages.encode(Job): persistent,"
             + " confirmed, nobody consuming), published in %,d ms%n",
@@ -212,16 +212,46 @@ public final class BrokerMemory {
     out.flush();
   }
 
-  /** The queue's version and mode, as its arguments and policy set them. */
-  private static String describe(JsonNode q) {
-    if (!q.path("type").asText().equals("classic")) {
+  /**
+   * A classic queue's version and mode, from its arguments, else the policy measured with, else the
+   * broker's defaults.
+   */
+  static String describe(JsonNode queue, String policy) {
+    if (!queue.path("type").asText().equals("classic")) {
       return "";
     }
-    return " (arguments "
-        + q.path("arguments")
-        + ", policy '"
-        + q.path("policy").asText("")
-        + "'; without x-queue-version: the broker's default, classic_queue.default_version, 1 on"
-        + " RabbitMQ 3.10)";
+    JsonNode definition;
+    try {
+      definition =
+          new com.fasterxml.jackson.databind.ObjectMapper()
+              .readTree(policy == null ? "{}" : policy);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("--broker-policy " + policy + ": not JSON", e);
+    }
+    JsonNode args = queue.path("arguments");
+    return ", version "
+        + setting(
+            args,
+            "x-queue-version",
+            definition,
+            "queue-version",
+            "1 (the broker's default on RabbitMQ 3.10: classic_queue.default_version)")
+        + ", mode "
+        + setting(args, "x-queue-mode", definition, "queue-mode", "default (not lazy)")
+        + "; arguments "
+        + args;
+  }
+
+  private static String setting(
+      JsonNode args, String argument, JsonNode policy, String key, String otherwise) {
+    for (JsonNode a : args) { // list_queues gives arguments as [["name", value], ...] or {}
+      if (a.isArray() && a.path(0).asText().equals(argument)) {
+        return a.path(1).asText() + " (" + argument + ")";
+      }
+    }
+    if (args.has(argument)) {
+      return args.path(argument).asText() + " (" + argument + ")";
+    }
+    return policy.has(key) ? policy.path(key).asText() + " (policy)" : otherwise;
   }
 }
