@@ -1,7 +1,6 @@
 package io.phaseflow.cli;
 
 import io.phaseflow.bench.LatencyBenchmark;
-import io.phaseflow.engine.ServerUrl;
 import io.phaseflow.engine.redis.RedisConnector;
 import io.phaseflow.engine.redis.RedisSettings;
 import io.phaseflow.engine.transport.AmqpSettings;
@@ -74,12 +73,8 @@ final class BenchLatencyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     // The handler process gets the URLs themselves: the same choice as the settings make.
-    String redisUrl =
-        ServerUrl.choose(
-            servers.redis, System.getenv(RedisSettings.ENV_VARIABLE), RedisSettings.DEFAULT_URL);
-    String amqpUrl =
-        ServerUrl.choose(
-            servers.amqp, System.getenv(AmqpSettings.ENV_VARIABLE), AmqpSettings.DEFAULT_URL);
+    String redisUrl = servers.redisUrl();
+    String amqpUrl = servers.amqpUrl();
     try (RedisConnector connector = new RedisConnector(RedisSettings.parse(redisUrl))) {
       new LatencyBenchmark(connector, AmqpSettings.parse(amqpUrl), redisUrl, amqpUrl)
           .run(
