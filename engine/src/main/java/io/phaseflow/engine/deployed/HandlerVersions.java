@@ -139,13 +139,13 @@ public final class HandlerVersions {
       if (now - s.seenAt() > HandlerDirectory.ALIVE.toMillis()) {
         continue;
       }
+      SemanticVersion version;
       try {
-        byName
-            .computeIfAbsent(s.name(), n -> new TreeSet<>())
-            .add(SemanticVersion.parse(s.semver()));
+        version = SemanticVersion.parse(s.semver());
       } catch (IllegalArgumentException e) {
-        // not written by this code's announcer: not a version to route to
+        continue; // not written by this code's announcer: not a version to route to
       }
+      byName.computeIfAbsent(s.name(), n -> new TreeSet<>()).add(version);
     }
     Map<String, List<SemanticVersion>> out = new TreeMap<>();
     byName.forEach((n, v) -> out.put(n, List.copyOf(v)));
