@@ -174,7 +174,7 @@ class HandlerVersionsIT extends CliCapture {
             "warning: too-new names handler Pager >= 3 (>= 3.0.0), which no version served by a"
                 + " handlers process of this namespace in the last 7 days meets");
 
-    assertThat(phaseflow("start", "too-new")).isNotZero();
+    assertThat(phaseflow("start", "too-new")).isEqualTo(PhaseflowCommand.BAD_INPUT);
     assertThat(err)
         .contains(
             "handler Pager: no deployed version satisfies '>= 3' (>= 3.0.0); deployed: [1.2.0,"
