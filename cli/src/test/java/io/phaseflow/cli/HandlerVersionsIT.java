@@ -91,7 +91,10 @@ class HandlerVersionsIT extends CliCapture {
       RedisCleanup.deletePrefix(redis, ns);
     }
     try (RabbitBus admin = RabbitBus.connect(AmqpSettings.parse(TestServers.amqpUrl()))) {
-      admin.deleteNamespace(ns, List.of(Queues.handler("Pager", 1), Queues.handler("Pager", 2)));
+      admin.deleteNamespace(
+          ns,
+          List.of(
+              Queues.handler("Pager", 1), Queues.handler("Pager", 2), Queues.handler("Pager", 3)));
     }
   }
 
@@ -181,5 +184,29 @@ class HandlerVersionsIT extends CliCapture {
                 + " 1.4.0, 2.0.0]");
     assertThat(cluster.store().list(io.phaseflow.engine.state.WorkflowQuery.all()).workflows())
         .isEmpty();
+  }
+
+  @Test
+  void statusNamesTheQueueARangeWasRoutedToWhenNothingConsumesIt() throws Exception {
+    // 3.1.0 announced by a process that consumes nothing: '>= 2.5' resolves to it, queue v3.
+    cluster
+        .handlerDirectory()
+        .announce(
+            List.of(
+                new HandlerSighting(
+                    "Pager", 3, "3@gone", 1, false, System.currentTimeMillis(), "3.1.0")));
+    assertThat(phaseflow("load", definition("stuck", ">= 2.5").toString())).as(err).isZero();
+    assertThat(phaseflow("start", "stuck")).as(err).isZero();
+    String id = out.strip();
+
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (!(phaseflow("status", id) == 0 && out.contains("waiting: no consumer"))) {
+      assertThat(System.nanoTime()).as("waiting within 20 s: " + out).isLessThan(deadline);
+      Thread.sleep(100);
+    }
+    assertThat(out)
+        .contains("waiting: no consumer on " + ns + ".phaseflow.handler.Pager.v3 (Pager v3, 1 job")
+        .doesNotContain("Pager.v2");
+    assertThat(cluster.store().jobs(id, 3).get(0).spec().version()).isEqualTo(3);
   }
 }
