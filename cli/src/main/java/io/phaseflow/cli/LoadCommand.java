@@ -1,8 +1,11 @@
 package io.phaseflow.cli;
 
 import io.phaseflow.engine.definition.DefinitionException;
+import io.phaseflow.engine.definition.HandlerReference;
+import io.phaseflow.engine.definition.SemanticVersion;
 import io.phaseflow.engine.deployed.DeployedHandler;
 import io.phaseflow.engine.deployed.HandlerDirectory;
+import io.phaseflow.engine.deployed.HandlerSighting;
 import io.phaseflow.engine.plan.CompiledDefinition;
 import io.phaseflow.engine.redis.RedisDefinitionStore;
 import java.io.IOException;
@@ -68,18 +71,32 @@ final class LoadCommand implements Callable<Integer> {
    * announced (within the directory's memory): its jobs would wait, silently, until one runs.
    */
   private static void warnUnseen(Cluster cluster, CompiledDefinition d, PrintWriter err) {
+    List<HandlerSighting> sightings = cluster.handlerDirectory().sightings();
     Set<String> seen =
-        cluster.handlerDirectory().handlers(System.currentTimeMillis()).stream()
+        HandlerDirectory.aggregate(sightings, System.currentTimeMillis()).stream()
             .map(DeployedHandler::label)
             .collect(Collectors.toSet());
-    for (String handler : d.plan().handlerNames()) {
-      if (!seen.contains(handler)) {
+    for (HandlerReference h : d.plan().handlers()) {
+      if (h.requirement().plainMajor() && !seen.contains(h.label())) {
         err.printf(
             "warning: %s names handler %s, which no handlers process of this namespace has served"
                 + " in the last %d days; its jobs wait until one runs: phaseflow handlers --queue"
                 + " %s%n",
-            d.name(), handler, HandlerDirectory.FORGET.toDays(), handler.replace(" v", ":"));
+            d.name(), h.label(), HandlerDirectory.FORGET.toDays(), h.name() + ":" + h.version());
+      } else if (!h.requirement().plainMajor() && sightings.stream().noneMatch(s -> meets(h, s))) {
+        err.printf(
+            "warning: %s names handler %s (%s), which no version served by a handlers process of"
+                + " this namespace in the last %d days meets; a start is refused until one runs%n",
+            d.name(), h.label(), h.requirement().range(), HandlerDirectory.FORGET.toDays());
       }
+    }
+  }
+
+  private static boolean meets(HandlerReference h, HandlerSighting s) {
+    try {
+      return s.name().equals(h.name()) && h.requirement().admits(SemanticVersion.parse(s.semver()));
+    } catch (IllegalArgumentException e) {
+      return false;
     }
   }
 }

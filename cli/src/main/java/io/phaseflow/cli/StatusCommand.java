@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.phaseflow.cli.print.HandlerQueuePrinter;
 import io.phaseflow.cli.print.StatusPrinter;
+import io.phaseflow.engine.definition.HandlerReference;
 import io.phaseflow.engine.deployed.HandlerQueue;
 import io.phaseflow.engine.inspect.InspectJson;
 import io.phaseflow.engine.inspect.WorkflowView;
+import io.phaseflow.engine.state.JobRecord;
 import io.phaseflow.engine.state.WorkflowStatus;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -97,11 +99,36 @@ final class StatusCommand implements Callable<Integer> {
     try {
       var wf = view.workflow();
       var plan = cluster.plans().get(wf.definition(), wf.version());
+      var refs = plan.handlersOf(wf.phase()).stream().map(h -> routed(h, view.jobs())).toList();
       return new HandlerQueueReader(cluster)
-          .read(plan.handlersOf(wf.phase())).stream().filter(HandlerQueue::unserved).toList();
+          .read(refs).stream().filter(HandlerQueue::unserved).toList();
     } catch (RuntimeException e) {
       return List.of();
     }
+  }
+
+  /**
+   * A version range's handler as the current entry's jobs were routed: the major they were sent to,
+   * which the range resolved to when the entry was planned.
+   */
+  private static HandlerReference routed(HandlerReference h, List<JobRecord> jobs) {
+    if (h.requirement().plainMajor()) {
+      return h;
+    }
+    return jobs.stream()
+        .map(JobRecord::spec)
+        .filter(j -> j.handler().equals(h.name()) && h.requirement().admitsMajor(j.version()))
+        .findFirst()
+        .map(
+            j ->
+                new HandlerReference(
+                    h.name(),
+                    j.version(),
+                    h.forEach(),
+                    h.maxAttempts(),
+                    h.policy(),
+                    h.inputsFrom()))
+        .orElse(h);
   }
 
   /**

@@ -21,6 +21,15 @@ public interface Handler {
   }
 
   /**
+   * The full semantic version, {@code MAJOR.MINOR.PATCH} with MAJOR equal to {@link #version()},
+   * e.g. {@code 1.4.2}: a definition's requirement ({@code "~> 1.2"}) picks the newest deployed
+   * version that satisfies it. Versions of one major share its queue. The default is {@code N.0.0}.
+   */
+  default String semver() {
+    return version() + ".0.0";
+  }
+
+  /**
    * The jobs to run when a phase that names this handler is entered, one payload per job. Called by
    * the engine only when the definition gives no {@code for_each}. The default is one job with no
    * payload.

@@ -23,6 +23,7 @@ public final class HandlerRegistry {
    * @throws IllegalArgumentException when that name and version is already registered
    */
   public HandlerRegistry register(Handler handler) {
+    checkSemver(handler);
     Map<Integer, Handler> versions =
         byName.computeIfAbsent(handler.name(), n -> new ConcurrentHashMap<>());
     Handler previous = versions.putIfAbsent(handler.version(), handler);
@@ -39,6 +40,27 @@ public final class HandlerRegistry {
               + "): give one of them another name or version");
     }
     return this;
+  }
+
+  /** A semver must be MAJOR.MINOR.PATCH of the handler's own major, or its jobs go astray. */
+  private static void checkSemver(Handler handler) {
+    String semver = handler.semver();
+    if (semver == null
+        || !semver.matches("(0|[1-9][0-9]{0,8})\\.(0|[1-9][0-9]{0,8})\\.(0|[1-9][0-9]{0,8})")
+        || !semver.startsWith(handler.version() + ".")) {
+      throw new IllegalArgumentException(
+          "handler "
+              + handler.name()
+              + " v"
+              + handler.version()
+              + " declares semver() '"
+              + semver
+              + "': write MAJOR.MINOR.PATCH with MAJOR "
+              + handler.version()
+              + " (its version()), e.g. "
+              + handler.version()
+              + ".2.0");
+    }
   }
 
   /** The handler of that name and version, if registered. */

@@ -75,6 +75,9 @@ public final class HistoryPrinter implements WorkflowListener {
     for (RetriedAttempt r : t.retried()) {
       s.append('\n').append(INDENT).append(retried(r));
     }
+    if (t.note() != null) { // the versions the entered phase's requirements resolved to
+      s.append('\n').append(INDENT).append(t.note());
+    }
     return s.toString();
   }
 

@@ -16,16 +16,18 @@ public final class JobPrinter {
 
   /**
    * {@code job 0 PageSummarizer succeeded attempt 1 {"words":40,...}}: index, name (a task's with
-   * its handler), status, attempt, then its output as compact JSON cut to {@code width}, or its
-   * error in full.
+   * its handler; with {@code v2} when the handler's major is not 1), status, attempt, then its
+   * output as compact JSON cut to {@code width}, or its error in full.
    *
    * @param width the most characters of output shown, with an ellipsis when cut; 0 for all
    */
   public static String line(JobRecord j, int width) {
+    // the major its queue is (what a version requirement resolved to), when not the default 1
+    String version = j.spec().version() == 1 ? "" : " v" + j.spec().version();
     String name =
         j.spec().name().equals(j.spec().handler())
-            ? j.spec().name()
-            : j.spec().name() + " (" + j.spec().handler() + ")";
+            ? j.spec().name() + version
+            : j.spec().name() + " (" + j.spec().handler() + version + ")";
     String head =
         String.format(
             "job %d  %s  %s  attempt %d",

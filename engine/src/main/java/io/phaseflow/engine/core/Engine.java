@@ -7,6 +7,7 @@ import io.phaseflow.engine.PhaseflowException;
 import io.phaseflow.engine.RejectedInput;
 import io.phaseflow.engine.TimedOut;
 import io.phaseflow.engine.deployed.EnumeratingHandlers;
+import io.phaseflow.engine.deployed.HandlerVersions;
 import io.phaseflow.engine.plan.EntryPlanner;
 import io.phaseflow.engine.plan.Plan;
 import io.phaseflow.engine.schedule.Scheduler;
@@ -38,6 +39,7 @@ public final class Engine implements AutoCloseable {
   private final Clock clock;
   private final WorkflowIds ids;
   private final PhaseEntering entering;
+  private final HandlerVersions versions;
   private final JobFinishedMonitor monitor;
   private final HeartbeatMonitor heartbeats;
   private final DeadlineWatchdog watchdog;
@@ -56,17 +58,19 @@ public final class Engine implements AutoCloseable {
     this.ids = new WorkflowIds(clock);
     this.concurrency = b.concurrency;
     EarlierOutputs earlier = new EarlierOutputs(store, b.maxOutputBytes);
+    this.versions = HandlerVersions.of(b.directory, b.handlers, clock);
     JobDispatcher dispatcher =
         new JobDispatcher(store, store.attempts(), bus, clock, b.plans, earlier);
     this.entering =
         new PhaseEntering(
             store,
             bus,
-            new EntryPlanner(b.handlers, new EnumeratingHandlers(b.directory, clock)),
+            new EntryPlanner(b.handlers, new EnumeratingHandlers(b.directory, clock), versions),
             dispatcher,
             b.listener,
             b.metrics,
-            earlier);
+            earlier,
+            versions);
     this.monitor =
         new JobFinishedMonitor(
             store, bus, dispatcher, clock, b.maxOutputBytes, b.metrics, b.random);
@@ -140,7 +144,8 @@ public final class Engine implements AutoCloseable {
    * @param input merged over the definition's {@code data} (top-level keys replace)
    * @return the new workflow's id
    * @throws io.phaseflow.engine.NotFound when the definition is unknown
-   * @throws RejectedInput when the input is too large or not a JSON object
+   * @throws RejectedInput when the input is too large or not a JSON object, or no deployed version
+   *     of a handler satisfies the definition's requirement ({@code "version": "~> 1.2"})
    */
   public String startWorkflow(String definition, JsonNode input) {
     return publishStart(definition, input, null);
@@ -170,6 +175,7 @@ public final class Engine implements AutoCloseable {
 
   private String publishStart(String definition, JsonNode input, String id) {
     Plan plan = plans.latest(definition);
+    plan.handlers().forEach(versions::resolve); // refuses a requirement nothing deployed meets
     JsonNode data = merge(plan.definition().data(), input);
     int size = data.toString().length();
     if (size > maxInputBytes) {

@@ -145,7 +145,9 @@ final class JobDispatcher {
     List<String> from =
         plan.handlersOf(phase).stream()
             .filter(
-                h -> h.name().equals(job.spec().handler()) && h.version() == job.spec().version())
+                h ->
+                    h.name().equals(job.spec().handler())
+                        && h.requirement().admitsMajor(job.spec().version()))
             .findFirst()
             .map(h -> h.inputsFrom())
             .orElse(List.of());

@@ -3,6 +3,7 @@ package io.phaseflow.engine.core;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.phaseflow.engine.PhaseflowException;
+import io.phaseflow.engine.deployed.HandlerVersions;
 import io.phaseflow.engine.metrics.EngineMetrics;
 import io.phaseflow.engine.plan.EntryPlanner;
 import io.phaseflow.engine.plan.JobSpec;
@@ -37,6 +38,7 @@ final class PhaseEntering {
   private final WorkflowListener listener;
   private final EngineMetrics metrics;
   private final EarlierOutputs earlier;
+  private final HandlerVersions versions;
 
   PhaseEntering(
       StateStore store,
@@ -46,6 +48,22 @@ final class PhaseEntering {
       WorkflowListener listener,
       EngineMetrics metrics,
       EarlierOutputs earlier) {
+    this(store, bus, planner, dispatcher, listener, metrics, earlier, HandlerVersions.NONE);
+  }
+
+  /**
+   * @param versions what the planner resolved each handler's requirement to, for the history note
+   */
+  PhaseEntering(
+      StateStore store,
+      MessageBus bus,
+      EntryPlanner planner,
+      JobDispatcher dispatcher,
+      WorkflowListener listener,
+      EngineMetrics metrics,
+      EarlierOutputs earlier,
+      HandlerVersions versions) {
+    this.versions = versions;
     this.earlier = earlier;
     this.metrics = metrics;
     this.store = store;
@@ -84,6 +102,7 @@ final class PhaseEntering {
       List<JobRecord> leaving) {
     ObjectNode inputs = JobOutputs.byHandler(leaving);
     NewEntry next = plan(plan, wf, phase, inputs);
+    record = withVersions(record, plan, next);
     if (store.advance(wf.id(), wf.entry(), record, next, viaError, null)
         == WorkflowSteps.Advanced.ALREADY_MOVED) {
       resume(wf.id(), next.entry()); // someone else moved it: make sure what it opened goes on
@@ -106,6 +125,38 @@ final class PhaseEntering {
       planningError = e.getMessage();
     }
     return new NewEntry(wf.entry() + 1, phase, jobs, planningError);
+  }
+
+  /**
+   * The history line into {@code next} noting the full version each handler's requirement resolved
+   * to ({@code versions: PageDownloader ~> 1.2 = 1.4.0}): the job specs store only the major. As it
+   * was, when every requirement is a plain major or the planning failed (its error says why).
+   */
+  private TransitionRecord withVersions(TransitionRecord record, Plan plan, NewEntry next) {
+    if (next.planningError() != null) {
+      return record;
+    }
+    String note;
+    try {
+      note = versions.note(plan.handlersOf(next.phase()));
+    } catch (PhaseflowException e) {
+      return record; // the deployed versions changed since planning: the specs hold the major
+    }
+    if (note == null) {
+      return record;
+    }
+    return new TransitionRecord(
+        record.from(),
+        record.to(),
+        record.reason(),
+        record.error(),
+        record.enteredAt(),
+        record.at(),
+        record.jobs(),
+        record.byHandler(),
+        record.retried(),
+        record.by(),
+        record.note() == null ? note : record.note() + "; " + note);
   }
 
   /**

@@ -61,7 +61,7 @@ final class HandlerReader {
     if (name != null && !Names.check(name, "handler name", reader.path("name"), errors)) {
       name = null;
     }
-    int version = reader.positiveInt("version", 1);
+    VersionRequirement requirement = requirement(reader, label);
     String forEach = reader.string("for_each", false);
     int maxAttempts = reader.positiveInt("max_attempts", HandlerReference.DEFAULT_MAX_ATTEMPTS);
     JobPolicy policy = policies.read(reader);
@@ -84,6 +84,31 @@ final class HandlerReader {
     }
     return name == null
         ? null
-        : new HandlerReference(name, version, forEach, maxAttempts, policy, inputsFrom);
+        : new HandlerReference(
+            name,
+            requirement.lowest().major(),
+            forEach,
+            maxAttempts,
+            policy,
+            inputsFrom,
+            requirement);
+  }
+
+  /** {@code "version"}: a major as a number ({@code 2}) or a requirement as text; 1 when absent. */
+  private VersionRequirement requirement(ObjectReader reader, String label) {
+    JsonNode value = reader.get("version");
+    if (value == null || !value.isTextual()) {
+      return VersionRequirement.major(reader.positiveInt("version", 1));
+    }
+    try {
+      return VersionRequirement.parse(value.textValue());
+    } catch (IllegalArgumentException e) {
+      errors.add(
+          reader.path("version"),
+          label + ": " + e.getMessage(),
+          "write e.g. \"version\": 2 or \"version\": \"~> 1.2\"");
+      reader.markInvalid("version");
+      return VersionRequirement.major(1);
+    }
   }
 }

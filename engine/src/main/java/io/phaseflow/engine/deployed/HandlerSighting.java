@@ -13,16 +13,42 @@ import io.phaseflow.handlers.PhaseContext;
  * @param enumerates whether the handler enumerates its own jobs ({@code jobs()}), which only an
  *     engine with its code can ask
  * @param seenAt when the process last announced it, epoch ms
+ * @param semver its full version ({@code Handler.semver()}), {@code VERSION.0.0} when the process
+ *     did not say
  */
 public record HandlerSighting(
-    String name, int version, String process, int instances, boolean enumerates, long seenAt) {
+    String name,
+    int version,
+    String process,
+    int instances,
+    boolean enumerates,
+    long seenAt,
+    String semver) {
+
+  public HandlerSighting {
+    if (semver == null) {
+      semver = version + ".0.0";
+    }
+  }
+
+  /** A sighting of a handler that declares no full version: {@code VERSION.0.0}. */
+  public HandlerSighting(
+      String name, int version, String process, int instances, boolean enumerates, long seenAt) {
+    this(name, version, process, instances, enumerates, seenAt, null);
+  }
 
   /**
    * What {@code process} says of {@code handler}, deployed with {@code instances}, at {@code now}.
    */
   public static HandlerSighting of(Handler handler, int instances, String process, long now) {
     return new HandlerSighting(
-        handler.name(), handler.version(), process, instances, enumerates(handler), now);
+        handler.name(),
+        handler.version(),
+        process,
+        instances,
+        enumerates(handler),
+        now,
+        handler.semver());
   }
 
   /** Whether the handler's class gives its own {@code jobs()}, rather than the one-job default. */

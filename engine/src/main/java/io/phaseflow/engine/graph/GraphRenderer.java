@@ -93,7 +93,10 @@ public final class GraphRenderer {
   }
 
   private static String handlerLabel(HandlerReference ref) {
-    String label = ref.version() == 1 ? ref.name() : ref.name() + " v" + ref.version();
+    String label =
+        !ref.requirement().plainMajor()
+            ? ref.label()
+            : ref.version() == 1 ? ref.name() : ref.name() + " v" + ref.version();
     return ref.forEach() == null ? label : label + " ×N\\nfor_each " + ref.forEach();
   }
 }

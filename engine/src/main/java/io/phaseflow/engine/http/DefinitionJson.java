@@ -97,6 +97,9 @@ final class DefinitionJson {
     ObjectNode o = F.objectNode();
     o.put("name", h.name());
     o.put("version", h.version());
+    if (!h.requirement().plainMajor()) {
+      o.put("requirement", h.requirement().toString());
+    }
     o.put("forEach", h.forEach());
     return o;
   }

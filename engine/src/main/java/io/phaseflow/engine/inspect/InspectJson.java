@@ -181,6 +181,8 @@ public final class InspectJson {
       if (t.reason().control()) {
         line.put("by", t.by());
         line.put("note", t.note());
+      } else if (t.note() != null) { // the versions the entered phase's requirements resolved to
+        line.put("note", t.note());
       }
       line.put("enteredAt", t.enteredAt());
       line.put("at", t.at());

@@ -9,6 +9,8 @@ import io.phaseflow.engine.definition.ForEachPointer;
 import io.phaseflow.engine.definition.HandlerReference;
 import io.phaseflow.engine.definition.PhaseDefinition;
 import io.phaseflow.engine.definition.TaskDefinition;
+import io.phaseflow.engine.deployed.HandlerDirectory;
+import io.phaseflow.engine.deployed.HandlerVersions;
 import io.phaseflow.handlers.Handler;
 import io.phaseflow.handlers.HandlerRegistry;
 import io.phaseflow.handlers.PhaseContext;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiPredicate;
+import java.util.function.ToIntFunction;
 
 /**
  * Decides, purely, which jobs a phase entry holds: one per {@code for_each} element, the handler's
@@ -27,9 +30,11 @@ import java.util.function.BiPredicate;
 public final class EntryPlanner {
   private final HandlerRegistry handlers;
   private final BiPredicate<String, Integer> enumeratesElsewhere;
+  private final HandlerVersions versions;
 
   /**
-   * @param handlers handlers known in this process, asked to enumerate their jobs
+   * @param handlers handlers known in this process, asked to enumerate their jobs, and the versions
+   *     a requirement resolves to
    */
   public EntryPlanner(HandlerRegistry handlers) {
     this(handlers, (name, version) -> false);
@@ -41,8 +46,23 @@ public final class EntryPlanner {
    *     it is deployed: planning it as one job would silently run the wrong work
    */
   public EntryPlanner(HandlerRegistry handlers, BiPredicate<String, Integer> enumeratesElsewhere) {
+    this(
+        handlers,
+        enumeratesElsewhere,
+        HandlerVersions.of(HandlerDirectory.NONE, handlers, java.time.Clock.systemUTC()));
+  }
+
+  /**
+   * @param versions what each handler's version requirement resolves to: the major its jobs' queue
+   *     is, stored in their specs
+   */
+  public EntryPlanner(
+      HandlerRegistry handlers,
+      BiPredicate<String, Integer> enumeratesElsewhere,
+      HandlerVersions versions) {
     this.handlers = handlers;
     this.enumeratesElsewhere = enumeratesElsewhere;
+    this.versions = versions;
   }
 
   /** The outputs of the latest entry of a phase, for a {@code for_each} over {@code /outputs}. */
@@ -73,8 +93,9 @@ public final class EntryPlanner {
    * @param inputs the outputs of what ran before, by handler
    * @param outputs the outputs of earlier phases, which a {@code for_each} over {@code
    *     /outputs/<phase>/...} reads
-   * @throws RejectedInput when a {@code for_each} does not select an array or a handler's
-   *     enumeration fails; the entry then fails with that message
+   * @throws RejectedInput when a {@code for_each} does not select an array, a handler's enumeration
+   *     fails or no deployed version satisfies a handler's requirement; the entry then fails with
+   *     that message
    */
   public List<JobSpec> plan(
       Plan plan,
@@ -84,18 +105,20 @@ public final class EntryPlanner {
       JsonNode inputs,
       PhaseOutputs outputs) {
     if (plan.isTaskGraph() && phase.equals(Compiler.RUN)) {
-      return taskJobs(plan.tasks(), data);
+      return taskJobs(plan.tasks(), data, ref -> versions.resolve(ref).major());
     }
     PhaseDefinition definition = plan.phase(phase);
     List<JobSpec> jobs = new ArrayList<>();
     for (HandlerReference ref : definition.handlers()) {
-      for (JsonNode payload : payloads(plan, phase, ref, workflowId, data, inputs, outputs)) {
+      int major = versions.resolve(ref).major();
+      for (JsonNode payload :
+          payloads(plan, phase, ref, major, workflowId, data, inputs, outputs)) {
         jobs.add(
             new JobSpec(
                 jobs.size(),
                 ref.name(),
                 ref.name(),
-                ref.version(),
+                major,
                 ref.maxAttempts(),
                 payload,
                 List.of(),
@@ -116,6 +139,7 @@ public final class EntryPlanner {
       Plan plan,
       String phase,
       HandlerReference ref,
+      int major,
       String workflowId,
       JsonNode data,
       JsonNode inputs,
@@ -146,13 +170,13 @@ public final class EntryPlanner {
             where(plan, phase, ref) + ": for_each '" + ref.forEach() + "': " + e.getMessage(), e);
       }
     }
-    Optional<Handler> local = handlers.find(ref.name(), ref.version());
+    Optional<Handler> local = handlers.find(ref.name(), major);
     if (local.isEmpty()) {
-      if (enumeratesElsewhere.test(ref.name(), ref.version())) {
+      if (enumeratesElsewhere.test(ref.name(), major)) {
         throw new RejectedInput(
             where(plan, phase, ref)
                 + " v"
-                + ref.version()
+                + major
                 + " enumerates its own jobs (its jobs() method), but this engine does not have"
                 + " its code, so it cannot ask it which jobs to run; start the engines with --jar"
                 + " and the jar that holds "
@@ -182,6 +206,14 @@ public final class EntryPlanner {
    *     array or too many elements
    */
   static List<JobSpec> taskJobs(List<TaskDefinition> tasks, JsonNode data) {
+    return taskJobs(tasks, data, HandlerReference::version);
+  }
+
+  /**
+   * @param majorOf the major a task's handler resolves to
+   */
+  private static List<JobSpec> taskJobs(
+      List<TaskDefinition> tasks, JsonNode data, ToIntFunction<HandlerReference> majorOf) {
     Map<String, Integer> index = new HashMap<>();
     for (int i = 0; i < tasks.size(); i++) {
       index.put(tasks.get(i).name(), i);
@@ -196,7 +228,7 @@ public final class EntryPlanner {
               i,
               task.name(),
               ref.name(),
-              ref.version(),
+              majorOf.applyAsInt(ref),
               ref.maxAttempts(),
               task.payload() == null ? NullNode.getInstance() : task.payload(),
               task.parents().stream().map(index::get).toList(),

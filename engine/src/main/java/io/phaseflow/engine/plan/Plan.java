@@ -3,6 +3,7 @@ package io.phaseflow.engine.plan;
 import io.phaseflow.engine.definition.Definition;
 import io.phaseflow.engine.definition.HandlerReference;
 import io.phaseflow.engine.definition.PhaseDefinition;
+import io.phaseflow.engine.definition.SemanticVersion;
 import io.phaseflow.engine.definition.TaskDefinition;
 import io.phaseflow.handlers.HandlerRegistry;
 import io.phaseflow.handlers.protocol.Queues;
@@ -55,7 +56,7 @@ public record Plan(
         isTaskGraph() && phase.equals(Compiler.RUN)
             ? tasks.stream().map(TaskDefinition::handler).toList()
             : phases.containsKey(phase) ? phases.get(phase).handlers() : List.of();
-    refs.forEach(h -> byLabel.putIfAbsent(h.name() + " v" + h.version(), h));
+    refs.forEach(h -> byLabel.putIfAbsent(h.label(), h));
     return List.copyOf(byLabel.values());
   }
 
@@ -68,16 +69,14 @@ public record Plan(
   }
 
   private static String label(HandlerReference h) {
-    return h.name() + " v" + h.version();
+    return h.label();
   }
 
   /** Every handler this plan sends jobs to, as {@code Name v1}, sorted. */
   public Set<String> handlerNames() {
     Set<String> names = new TreeSet<>();
-    phases.values().stream()
-        .flatMap(p -> p.handlers().stream())
-        .forEach(h -> names.add(h.name() + " v" + h.version()));
-    tasks.forEach(t -> names.add(t.handler().name() + " v" + t.handler().version()));
+    phases.values().stream().flatMap(p -> p.handlers().stream()).forEach(h -> names.add(h.label()));
+    tasks.forEach(t -> names.add(t.handler().label()));
     return names;
   }
 
@@ -89,13 +88,25 @@ public record Plan(
     Set<String> missing = new TreeSet<>();
     phases.values().stream()
         .flatMap(p -> p.handlers().stream())
-        .filter(h -> registry.find(h.name(), h.version()).isEmpty())
-        .forEach(h -> missing.add(h.name() + " v" + h.version()));
+        .filter(h -> !has(registry, h))
+        .forEach(h -> missing.add(h.label()));
     tasks.stream()
         .map(TaskDefinition::handler)
-        .filter(h -> registry.find(h.name(), h.version()).isEmpty())
-        .forEach(h -> missing.add(h.name() + " v" + h.version()));
+        .filter(h -> !has(registry, h))
+        .forEach(h -> missing.add(h.label()));
     return missing;
+  }
+
+  /** Whether {@code registry} has a version of the handler that its requirement accepts. */
+  private static boolean has(HandlerRegistry registry, HandlerReference h) {
+    if (h.requirement().plainMajor()) {
+      return registry.find(h.name(), h.version()).isPresent();
+    }
+    return registry.all().stream()
+        .anyMatch(
+            r ->
+                r.name().equals(h.name())
+                    && h.requirement().admits(SemanticVersion.parse(r.semver())));
   }
 
   /** The queue of every handler this plan sends jobs to. */

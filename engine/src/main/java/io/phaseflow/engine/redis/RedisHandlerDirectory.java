@@ -15,10 +15,13 @@ import java.util.function.Supplier;
 
 /**
  * The handler directory of a namespace in one Redis hash, {@code PREFIX:handlers}: one field per
- * handler and process, {@code NAME|VERSION|PROCESS}, valued {@code instances|enumerates|seen-ms}.
- * One key, so it lives in one slot on Redis Cluster. Bounded: each announcement forgets the
- * sightings older than {@link HandlerDirectory#FORGET} and, past {@link #MAX_SIGHTINGS}, the
- * oldest. Thread-safe (a Lettuce connection is).
+ * handler and process, {@code NAME|VERSION|PROCESS|SEMVER} ({@code |SEMVER} absent when the
+ * handler's full version is VERSION.0.0, and in fields of processes older than semantic versions),
+ * valued {@code instances|enumerates|seen-ms}. The full version goes in the field, not the value,
+ * so that an older reader sees it as part of the process and still reads the value. One key, so it
+ * lives in one slot on Redis Cluster. Bounded: each announcement forgets the sightings older than
+ * {@link HandlerDirectory#FORGET} and, past {@link #MAX_SIGHTINGS}, the oldest. Thread-safe (a
+ * Lettuce connection is).
  */
 public final class RedisHandlerDirectory implements HandlerDirectory, AutoCloseable {
   /** The most sightings kept: far more than the processes of any cluster within a week. */
@@ -40,8 +43,9 @@ public final class RedisHandlerDirectory implements HandlerDirectory, AutoClosea
   public void announce(List<HandlerSighting> sightings) {
     Map<String, String> fields = new LinkedHashMap<>();
     for (HandlerSighting s : sightings) {
+      String semver = s.semver().equals(s.version() + ".0.0") ? "" : "|" + s.semver();
       fields.put(
-          s.name() + "|" + s.version() + "|" + s.process(),
+          s.name() + "|" + s.version() + "|" + s.process() + semver,
           s.instances() + "|" + (s.enumerates() ? 1 : 0) + "|" + s.seenAt());
     }
     call(
@@ -69,7 +73,7 @@ public final class RedisHandlerDirectory implements HandlerDirectory, AutoClosea
         .hgetall(key)
         .forEach(
             (field, value) -> {
-              String[] f = field.split("\\|", 3);
+              String[] f = field.split("\\|", 4);
               String[] v = value.split("\\|", 3);
               try {
                 sightings.put(
@@ -80,7 +84,8 @@ public final class RedisHandlerDirectory implements HandlerDirectory, AutoClosea
                         f[2],
                         Integer.parseInt(v[0]),
                         v[1].equals("1"),
-                        Long.parseLong(v[2])));
+                        Long.parseLong(v[2]),
+                        f.length > 3 ? f[3] : null));
               } catch (RuntimeException e) {
                 // Not written by this code: it is not a sighting, and the next prune drops it.
                 sightings.put(field, new HandlerSighting(field, 0, "?", 0, false, 0));
