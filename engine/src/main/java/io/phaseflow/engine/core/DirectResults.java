@@ -4,7 +4,6 @@ import io.phaseflow.engine.plan.CompletionRules;
 import io.phaseflow.engine.plan.JobDecision;
 import io.phaseflow.engine.state.Completion;
 import io.phaseflow.engine.state.StateStore;
-import io.phaseflow.engine.state.WorkflowSteps;
 import io.phaseflow.handlers.protocol.JobFinished;
 import io.phaseflow.handlers.protocol.JobResults;
 import io.phaseflow.handlers.protocol.MessageBus;
@@ -24,7 +23,7 @@ import java.util.Optional;
  * messages and counts nothing twice. Thread-safe.
  */
 public final class DirectResults implements JobResults {
-  private final CompletionBatches batches;
+  private final StateStore store;
   private final MessageBus bus;
   private final int maxOutputBytes;
 
@@ -32,7 +31,7 @@ public final class DirectResults implements JobResults {
    * @param maxOutputBytes the engines' output limit: a larger output goes to them to fail its job
    */
   public DirectResults(StateStore store, MessageBus bus, int maxOutputBytes) {
-    this.batches = new CompletionBatches(store);
+    this.store = store;
     this.bus = bus;
     this.maxOutputBytes = maxOutputBytes;
   }
@@ -47,16 +46,15 @@ public final class DirectResults implements JobResults {
     JobDecision.Record decided =
         (JobDecision.Record) CompletionRules.decide(facts, Optional.empty());
     Completion c =
-        batches.complete(
-            new WorkflowSteps.Finished(
-                done.workflowId(),
-                done.entry(),
-                done.job(),
-                done.attempt(),
-                decided.result(),
-                decided.label(),
-                done.startedAt(),
-                done.finishedAt()));
+        store.complete(
+            done.workflowId(),
+            done.entry(),
+            done.job(),
+            done.attempt(),
+            decided.result(),
+            decided.label(),
+            done.startedAt(),
+            done.finishedAt());
     if (!c.ready().isEmpty()) {
       publish(done);
     } else if (c.entryClosed()) {

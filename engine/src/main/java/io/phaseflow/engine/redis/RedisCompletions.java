@@ -1,16 +1,12 @@
 package io.phaseflow.engine.redis;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.lettuce.core.RedisFuture;
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.phaseflow.engine.ServerUnavailable;
 import io.phaseflow.engine.StateConflict;
 import io.phaseflow.engine.state.Completion;
 import io.phaseflow.engine.state.EntryRecord;
 import io.phaseflow.engine.state.JobRecord;
 import io.phaseflow.engine.state.WorkflowRecord;
-import io.phaseflow.engine.state.WorkflowSteps;
 import io.phaseflow.handlers.JobResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,69 +43,7 @@ final class RedisCompletions {
     this.caller = caller;
   }
 
-  /**
-   * Every completion of the batch sent before any reply is awaited: one round trip for the lot. One
-   * that needs more than one script run (a for_each expansion) or whose script the server lacks is
-   * then taken again alone, which its first run allows: it changed nothing.
-   */
-  List<Completion> completeAll(List<WorkflowSteps.Finished> batch) {
-    List<RedisFuture<List<Object>>> sent = new ArrayList<>(batch.size());
-    for (WorkflowSteps.Finished f : batch) {
-      String[] k = keys(f.workflowId(), f.entry());
-      String[] args =
-          args(
-                  f.workflowId(),
-                  f.entry(),
-                  f.job(),
-                  f.attempt(),
-                  f.result(),
-                  f.label(),
-                  f.startedAt(),
-                  f.at())
-              .toArray(String[]::new);
-      sent.add(
-          caller.call(
-              () ->
-                  scripts.<List<Object>>send(
-                      RedisScripts.Script.COMPLETE, ScriptOutputType.MULTI, k, args)));
-    }
-    List<Completion> out = new ArrayList<>(batch.size());
-    for (int i = 0; i < batch.size(); i++) {
-      WorkflowSteps.Finished f = batch.get(i);
-      List<Object> reply;
-      try {
-        RedisFuture<List<Object>> future = sent.get(i);
-        reply = caller.call(() -> reads.await(future));
-      } catch (ServerUnavailable e) {
-        if (!(e.getCause() instanceof RedisNoScriptException)) {
-          throw e;
-        }
-        reply = null;
-      }
-      if (reply == null || RedisLayout.EXPAND.equals(reply.get(0))) {
-        out.add(
-            complete(
-                f.workflowId(),
-                f.entry(),
-                f.job(),
-                f.attempt(),
-                f.result(),
-                f.label(),
-                f.startedAt(),
-                f.at()));
-      } else {
-        out.add(completion(f.workflowId(), f.entry(), reply));
-      }
-    }
-    return out;
-  }
-
-  /** The workflow hash goes last: the control wrapper of complete.lua reads its status there. */
-  private String[] keys(String id, int entry) {
-    return new String[] {layout.entry(id, entry), attempts.deadlinesOf(id), layout.workflow(id)};
-  }
-
-  private static List<String> args(
+  Completion complete(
       String id,
       int entry,
       int job,
@@ -122,30 +56,20 @@ final class RedisCompletions {
         result.ok()
             ? (result.output() == null ? "null" : result.output().toString())
             : result.error();
-    return new ArrayList<>(
-        List.of(
-            Integer.toString(job),
-            Integer.toString(attempt),
-            result.ok() ? RedisLayout.YES : RedisLayout.NO,
-            value,
-            Long.toString(at),
-            result.ok() ? "" : EntryRecord.firstError(label, result.error()),
-            id + "|" + entry + "|" + job + "|" + attempt,
-            Long.toString(startedAt),
-            ""));
-  }
-
-  Completion complete(
-      String id,
-      int entry,
-      int job,
-      int attempt,
-      JobResult result,
-      String label,
-      long startedAt,
-      long at) {
-    List<String> args = args(id, entry, job, attempt, result, label, startedAt, at);
-    String[] k = keys(id, entry);
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                Integer.toString(job),
+                Integer.toString(attempt),
+                result.ok() ? RedisLayout.YES : RedisLayout.NO,
+                value,
+                Long.toString(at),
+                result.ok() ? "" : EntryRecord.firstError(label, result.error()),
+                id + "|" + entry + "|" + job + "|" + attempt,
+                Long.toString(startedAt),
+                ""));
+    // The workflow hash goes last: the control wrapper of complete.lua reads its status there.
+    String[] k = {layout.entry(id, entry), attempts.deadlinesOf(id), layout.workflow(id)};
     List<Object> reply = run(k, args);
     // A success that completes the parents of a for_each gate expands it in the same step: the
     // script asks for the element jobs (changing nothing) and is run again with them; it runs
@@ -168,11 +92,6 @@ final class RedisCompletions {
       expanded.addAll(expansions.args(asking, result.output(), data));
       reply = run(k, expanded);
     }
-    return completion(id, entry, reply);
-  }
-
-  /** A script's final reply as the step's outcome, with the jobs it made ready. */
-  private Completion completion(String id, int entry, List<Object> reply) {
     String code = (String) reply.get(0);
     Completion.Outcome outcome =
         code.equals(RedisLayout.RECORDED)

@@ -1,9 +1,7 @@
 package io.phaseflow.engine.redis;
 
-import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.io.IOException;
 import java.io.InputStream;
@@ -77,28 +75,9 @@ final class RedisScripts {
   }
 
   private final RedisClusterCommands<String, String> redis;
-  private final RedisClusterAsyncCommands<String, String> async;
 
   RedisScripts(RedisClusterCommands<String, String> redis) {
-    this(redis, null);
-  }
-
-  /**
-   * @param async for {@link #send}: scripts sent without waiting, to pipeline a batch
-   */
-  RedisScripts(
-      RedisClusterCommands<String, String> redis, RedisClusterAsyncCommands<String, String> async) {
     this.redis = redis;
-    this.async = async;
-  }
-
-  /**
-   * Sends a script by SHA without waiting for its reply: several sent in a row go out together. A
-   * reply of NOSCRIPT fails the future with {@link RedisNoScriptException}; {@link #call} then runs
-   * it with its source.
-   */
-  <T> RedisFuture<T> send(Script script, ScriptOutputType type, String[] keys, String... args) {
-    return async.evalsha(script.sha, type, keys, args);
   }
 
   <T> T call(Script script, ScriptOutputType type, String[] keys, String... args) {

@@ -65,7 +65,7 @@ public final class RedisStateStore implements StateStore {
     this.connection = connection;
     this.redis = connection.sync();
     this.where = where;
-    this.scripts = new RedisScripts(redis, connection.async());
+    this.scripts = new RedisScripts(redis);
     this.layout = call(() -> new RedisFormat(connection, scripts, prefix).open());
     this.workflows = new WorkflowCodec(json);
     this.entries = new EntryCodec(json);
@@ -106,11 +106,6 @@ public final class RedisStateStore implements StateStore {
       boolean viaError,
       WorkflowStatus finalStatus) {
     return call(() -> moves.advance(id, expectedEntry, record, next, viaError, finalStatus));
-  }
-
-  @Override
-  public List<Completion> completeAll(List<Finished> batch) {
-    return completions.completeAll(batch);
   }
 
   @Override

@@ -1,7 +1,6 @@
 package io.phaseflow.engine.state;
 
 import io.phaseflow.handlers.JobResult;
-import java.util.List;
 
 /**
  * The steps the engine takes on a workflow's state. Each is one atomic, idempotent step keyed by
@@ -83,42 +82,6 @@ public interface WorkflowSteps {
       String label,
       long startedAt,
       long at);
-
-  /** One finished attempt for {@link #completeAll}: the arguments of {@link #complete}. */
-  record Finished(
-      String workflowId,
-      int entry,
-      int job,
-      int attempt,
-      JobResult result,
-      String label,
-      long startedAt,
-      long at) {}
-
-  /**
-   * Records a batch of finished attempts as {@link #complete} would one after another, each with
-   * its own outcome, in order: a duplicate or a stale attempt in the batch changes nothing, as
-   * alone. A backend may send them together (Redis pipelines them: one round trip). When it throws,
-   * any of them may have been recorded: repeating the batch is safe.
-   */
-  default List<Completion> completeAll(List<Finished> batch) {
-    List<Completion> out = new java.util.ArrayList<>(batch.size());
-    batch.forEach(f -> out.add(complete(f)));
-    return out;
-  }
-
-  /** {@link #complete(String, int, int, int, JobResult, String, long, long)} of {@code f}. */
-  default Completion complete(Finished f) {
-    return complete(
-        f.workflowId(),
-        f.entry(),
-        f.job(),
-        f.attempt(),
-        f.result(),
-        f.label(),
-        f.startedAt(),
-        f.at());
-  }
 
   /** {@link #complete(String, int, int, int, JobResult, String, long, long)}, start unknown. */
   default Completion complete(

@@ -108,50 +108,6 @@ abstract class WideEntryContract extends WorkflowControlContract {
         .containsExactlyInAnyOrderElementsOf(expected);
   }
 
-  private static WorkflowSteps.Finished finished(String id, int job, int attempt) {
-    return new WorkflowSteps.Finished(
-        id,
-        1,
-        job,
-        attempt,
-        JobResult.success(JsonNodeFactory.instance.numberNode(job * 2)),
-        "job " + job,
-        5000,
-        5100 + job);
-  }
-
-  @Test
-  void aBatchWithADuplicateAndAStaleResultIsAppliedExactlyOnce() {
-    start(wide(3));
-    store
-        .attempts()
-        .retry(
-            new AttemptSteps.Attempt(id, 1, 2, 1),
-            new RetriedAttempt(2, "Fan", 1, 900, 950, "boom", 10),
-            60_000);
-
-    List<Completion> done =
-        store.completeAll(
-            List.of(
-                finished(id, 0, 1), finished(id, 0, 1), finished(id, 2, 1), finished(id, 1, 1)));
-
-    assertThat(done)
-        .extracting(Completion::outcome)
-        .containsExactly(
-            Completion.Outcome.RECORDED,
-            Completion.Outcome.DUPLICATE,
-            Completion.Outcome.STALE,
-            Completion.Outcome.RECORDED);
-    assertThat(done).noneMatch(Completion::entryClosed);
-    assertThat(store.jobs(id, 1))
-        .extracting(j -> j.status() + " " + j.attempt())
-        .containsExactly("SUCCEEDED 1", "SUCCEEDED 1", "READY 2");
-    assertThat(store.completeAll(List.of(finished(id, 2, 2), finished(id, 2, 2))))
-        .extracting(c -> c.outcome() + " " + c.entryClosed())
-        .as("the last one closes the entry once; its repeat finds it closed")
-        .containsExactly("RECORDED true", "DUPLICATE true");
-  }
-
   @Test
   void aWorkflowAdvancesIntoAWideEntryOnce() {
     start(List.of(job(0, "H")));
