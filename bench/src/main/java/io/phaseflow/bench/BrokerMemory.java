@@ -244,10 +244,9 @@ public final class BrokerMemory {
 
   private static String setting(
       JsonNode args, String argument, JsonNode policy, String key, String otherwise) {
-    // list_queues gives arguments as [["name", value], ...], [["name", type, value], ...] or {}
-    for (JsonNode a : args) {
+    for (JsonNode a : args) { // list_queues gives arguments as [["name", value], ...] or {}
       if (a.isArray() && a.path(0).asText().equals(argument)) {
-        return a.path(a.size() - 1).asText() + " (" + argument + ")";
+        return a.path(1).asText() + " (" + argument + ")";
       }
     }
     if (args.has(argument)) {
