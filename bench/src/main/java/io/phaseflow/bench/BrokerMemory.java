@@ -244,9 +244,10 @@ public final class BrokerMemory {
 
   private static String setting(
       JsonNode args, String argument, JsonNode policy, String key, String otherwise) {
-    for (JsonNode a : args) { // list_queues gives arguments as [["name", value], ...] or {}
+    // list_queues gives arguments as [["name", value], ...], [["name", type, value], ...] or {}
+    for (JsonNode a : args) {
       if (a.isArray() && a.path(0).asText().equals(argument)) {
-        return a.path(1).asText() + " (" + argument + ")";
+        return a.path(a.size() - 1).asText() + " (" + argument + ")";
       }
     }
     if (args.has(argument)) {

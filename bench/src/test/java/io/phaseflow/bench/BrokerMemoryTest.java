@@ -22,6 +22,7 @@ class BrokerMemoryTest {
           classic | []                                   | {"queue-mode":"lazy"}  | , version 1 (the broker's default on RabbitMQ 3.10: classic_queue.default_version), mode lazy (policy); arguments []
           classic | [["x-queue-version",2]]              | {"queue-version":1}    | , version 2 (x-queue-version), mode default (not lazy); arguments [["x-queue-version",2]]
           classic | {"x-queue-mode":"lazy"}              |                        | , version 1 (the broker's default on RabbitMQ 3.10: classic_queue.default_version), mode lazy (x-queue-mode); arguments {"x-queue-mode":"lazy"}
+          classic | [["x-queue-mode","longstr","lazy"]]  |                        | , version 1 (the broker's default on RabbitMQ 3.10: classic_queue.default_version), mode lazy (x-queue-mode); arguments [["x-queue-mode","longstr","lazy"]]
           quorum  | [["x-queue-type","quorum"]]          |                        | ''
           """)
   void saysWhichVersionAndModeTheQueueHadAndWhatSetThem(
