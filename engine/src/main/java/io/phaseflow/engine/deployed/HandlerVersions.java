@@ -157,9 +157,14 @@ public final class HandlerVersions {
    * announced within {@link HandlerDirectory#ALIVE} (read at most once a second; when a read fails
    * the last answer stands); with none ({@code run}, tests), the handlers this process runs.
    */
+  /** The versions of the handlers this process runs, with no directory to ask ({@code run}). */
+  public static HandlerVersions local(HandlerRegistry local) {
+    return new HandlerVersions(() -> live(local));
+  }
+
   public static HandlerVersions of(HandlerDirectory directory, HandlerRegistry local, Clock clock) {
     if (directory == HandlerDirectory.NONE) {
-      return new HandlerVersions(() -> live(local));
+      return local(local);
     }
     return new HandlerVersions(
         new Supplier<>() {

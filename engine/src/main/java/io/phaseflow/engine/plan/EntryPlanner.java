@@ -9,7 +9,6 @@ import io.phaseflow.engine.definition.ForEachPointer;
 import io.phaseflow.engine.definition.HandlerReference;
 import io.phaseflow.engine.definition.PhaseDefinition;
 import io.phaseflow.engine.definition.TaskDefinition;
-import io.phaseflow.engine.deployed.HandlerDirectory;
 import io.phaseflow.engine.deployed.HandlerVersions;
 import io.phaseflow.handlers.Handler;
 import io.phaseflow.handlers.HandlerRegistry;
@@ -46,10 +45,7 @@ public final class EntryPlanner {
    *     it is deployed: planning it as one job would silently run the wrong work
    */
   public EntryPlanner(HandlerRegistry handlers, BiPredicate<String, Integer> enumeratesElsewhere) {
-    this(
-        handlers,
-        enumeratesElsewhere,
-        HandlerVersions.of(HandlerDirectory.NONE, handlers, java.time.Clock.systemUTC()));
+    this(handlers, enumeratesElsewhere, HandlerVersions.local(handlers));
   }
 
   /**
