@@ -129,11 +129,7 @@ final class BenchCommand implements Runnable {
     @Option(names = "--workflows", defaultValue = "1000")
     int workflows;
 
-    @Option(names = "--instances", defaultValue = "8", description = "handler instances")
-    int instances;
-
-    @Option(names = "--concurrency", defaultValue = "4", description = "engine consumers per queue")
-    int concurrency;
+    @CommandLine.Mixin BenchProcessOptions processes;
 
     @Option(names = "--starters", defaultValue = "8", description = "threads starting workflows")
     int starters;
@@ -168,8 +164,8 @@ final class BenchCommand implements Runnable {
             .run(
                 new ThroughputBenchmark.Settings(
                     workflows,
-                    instances,
-                    concurrency,
+                    processes.instances,
+                    processes.concurrency,
                     starters,
                     inFlight,
                     warmup,
@@ -193,11 +189,7 @@ final class BenchCommand implements Runnable {
     @Option(names = "--jobs", defaultValue = "100000", description = "jobs of the wide join")
     int jobs;
 
-    @Option(names = "--instances", defaultValue = "8", description = "handler instances")
-    int instances;
-
-    @Option(names = "--concurrency", defaultValue = "4", description = "engine consumers per queue")
-    int concurrency;
+    @CommandLine.Mixin BenchProcessOptions processes;
 
     @Option(
         names = "--in-flight",
@@ -230,7 +222,13 @@ final class BenchCommand implements Runnable {
       String amqpUrl = servers.amqpUrl();
       JoinBenchmark.Settings settings =
           new JoinBenchmark.Settings(
-              jobs, instances, concurrency, inFlight, warmup, servers.namespace, results.direct());
+              jobs,
+              processes.instances,
+              processes.concurrency,
+              inFlight,
+              warmup,
+              servers.namespace,
+              results.direct());
       try (RedisConnector connector = new RedisConnector(RedisSettings.parse(redisUrl))) {
         JoinBenchmark.Report report =
             new JoinBenchmark(

@@ -49,11 +49,7 @@ final class BenchLatencyCommand implements Callable<Integer> {
       description = "workflows of the closed-loop run that measures the maximum rate")
   int probeWorkflows;
 
-  @Option(names = "--instances", defaultValue = "8", description = "handler instances")
-  int instances;
-
-  @Option(names = "--concurrency", defaultValue = "4", description = "engine consumers per queue")
-  int concurrency;
+  @CommandLine.Mixin BenchProcessOptions processes;
 
   @Option(names = "--starters", defaultValue = "8", description = "threads starting workflows")
   int starters;
@@ -84,8 +80,8 @@ final class BenchLatencyCommand implements Callable<Integer> {
                   seconds,
                   warmupSeconds,
                   probeWorkflows,
-                  instances,
-                  concurrency,
+                  processes.instances,
+                  processes.concurrency,
                   starters,
                   inFlight,
                   results.direct()),
