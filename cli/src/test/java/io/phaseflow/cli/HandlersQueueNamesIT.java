@@ -132,6 +132,10 @@ class HandlersQueueNamesIT {
       try (RabbitBus admin = RabbitBus.connect(AmqpSettings.parse(TestServers.amqpUrl()))) {
         admin.deleteNamespace(ns, List.of(queue));
       }
+      // The handlers process announced itself in the namespace's handler directory.
+      try (RedisConnector redis = new RedisConnector(TestServers.redisSettings())) {
+        RedisCleanup.deletePrefix(redis, ns);
+      }
     }
   }
 }
