@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -102,16 +101,7 @@ class ControlClusterIT extends CliCapture {
 
   @Override
   protected int phaseflow(String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(
-        List.of(
-            "--redis",
-            TestServers.redisUrlOnTestDatabase(),
-            "--amqp",
-            TestServers.amqpUrl(),
-            "--namespace",
-            ns));
-    return super.phaseflow(all.toArray(String[]::new));
+    return onTestServers(ns, args);
   }
 
   private String start(String input) throws Exception {

@@ -124,16 +124,7 @@ class HandlerVersionsIT extends CliCapture {
 
   @Override
   protected int phaseflow(String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(
-        List.of(
-            "--redis",
-            TestServers.redisUrlOnTestDatabase(),
-            "--amqp",
-            TestServers.amqpUrl(),
-            "--namespace",
-            ns));
-    return super.phaseflow(all.toArray(String[]::new));
+    return onTestServers(ns, args);
   }
 
   private Path definition(String name, String render) throws Exception {

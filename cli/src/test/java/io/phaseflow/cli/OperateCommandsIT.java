@@ -67,20 +67,7 @@ class OperateCommandsIT extends CliCapture {
 
   @Override
   protected int phaseflow(String... args) {
-    return super.phaseflow(withServers(args));
-  }
-
-  private String[] withServers(String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(
-        List.of(
-            "--redis",
-            TestServers.redisUrlOnTestDatabase(),
-            "--amqp",
-            TestServers.amqpUrl(),
-            "--namespace",
-            ns));
-    return all.toArray(String[]::new);
+    return onTestServers(ns, args);
   }
 
   @Test
@@ -104,7 +91,7 @@ class OperateCommandsIT extends CliCapture {
                     PhaseflowCommand.execute(
                         new PrintWriter(o),
                         new PrintWriter(new StringWriter()),
-                        withServers("start", "search", "--key", "order-1")));
+                        withTestServers(ns, "start", "search", "--key", "order-1")));
                 printed.add(o.toString().strip());
               });
       t.start();

@@ -29,7 +29,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -113,16 +112,7 @@ class ResultClusterIT extends CliCapture {
 
   @Override
   protected int phaseflow(String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(
-        List.of(
-            "--redis",
-            TestServers.redisUrlOnTestDatabase(),
-            "--amqp",
-            TestServers.amqpUrl(),
-            "--namespace",
-            ns));
-    return super.phaseflow(all.toArray(String[]::new));
+    return onTestServers(ns, args);
   }
 
   @Test

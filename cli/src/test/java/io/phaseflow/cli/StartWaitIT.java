@@ -8,7 +8,6 @@ import io.phaseflow.engine.testing.RepoFiles;
 import io.phaseflow.engine.testing.TestServers;
 import io.phaseflow.engine.transport.AmqpSettings;
 import io.phaseflow.engine.transport.RabbitBus;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,16 +38,7 @@ class StartWaitIT extends CliCapture {
 
   @Override
   protected int phaseflow(String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(
-        List.of(
-            "--redis",
-            TestServers.redisUrlOnTestDatabase(),
-            "--amqp",
-            TestServers.amqpUrl(),
-            "--namespace",
-            ns));
-    return super.phaseflow(all.toArray(String[]::new));
+    return onTestServers(ns, args);
   }
 
   @Test
