@@ -1,5 +1,6 @@
 package io.phaseflow.engine.core;
 
+import io.phaseflow.engine.metrics.EngineMetrics;
 import io.phaseflow.engine.plan.CompletionRules;
 import io.phaseflow.engine.plan.JobDecision;
 import io.phaseflow.engine.state.Completion;
@@ -9,6 +10,7 @@ import io.phaseflow.handlers.protocol.JobResults;
 import io.phaseflow.handlers.protocol.MessageBus;
 import io.phaseflow.handlers.protocol.Messages;
 import io.phaseflow.handlers.protocol.Queues;
+import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -26,6 +28,7 @@ public final class DirectResults implements JobResults {
   private final StateStore store;
   private final MessageBus bus;
   private final int maxOutputBytes;
+  private final HandlerGate gate;
 
   /**
    * @param maxOutputBytes the engines' output limit: a larger output goes to them to fail its job
@@ -34,6 +37,9 @@ public final class DirectResults implements JobResults {
     this.store = store;
     this.bus = bus;
     this.maxOutputBytes = maxOutputBytes;
+    this.gate =
+        new HandlerGate(
+            store.limits(), store.attempts(), Clock.systemUTC(), new EngineMetrics() {}, () -> 0);
   }
 
   @Override
@@ -55,6 +61,9 @@ public final class DirectResults implements JobResults {
             decided.label(),
             done.startedAt(),
             done.finishedAt());
+    // A separate command (the lease has its own slot): if this process dies first, the lease
+    // expires at the attempt's deadline.
+    gate.release(done.workflowId(), done.entry(), done.job(), done.attempt(), done.handler());
     if (!c.ready().isEmpty()) {
       publish(done);
     } else if (c.entryClosed()) {

@@ -59,8 +59,10 @@ public final class Engine implements AutoCloseable {
     this.concurrency = b.concurrency;
     EarlierOutputs earlier = new EarlierOutputs(store, b.maxOutputBytes);
     this.versions = HandlerVersions.of(b.directory, b.handlers, clock);
+    HandlerGate gate =
+        new HandlerGate(store.limits(), store.attempts(), clock, b.metrics, b.random);
     JobDispatcher dispatcher =
-        new JobDispatcher(store, store.attempts(), bus, clock, b.plans, earlier);
+        new JobDispatcher(store, store.attempts(), bus, clock, b.plans, earlier, gate);
     this.entering =
         new PhaseEntering(
             store,
@@ -74,7 +76,7 @@ public final class Engine implements AutoCloseable {
     this.monitor =
         new JobFinishedMonitor(
             store, bus, dispatcher, clock, b.maxOutputBytes, b.metrics, b.random);
-    this.heartbeats = new HeartbeatMonitor(store, clock);
+    this.heartbeats = new HeartbeatMonitor(store, clock, gate);
     this.watchdog =
         new DeadlineWatchdog(
             store,

@@ -16,10 +16,12 @@ import java.util.Optional;
 final class HeartbeatMonitor {
   private final StateStore store;
   private final Clock clock;
+  private final HandlerGate gate;
 
-  HeartbeatMonitor(StateStore store, Clock clock) {
+  HeartbeatMonitor(StateStore store, Clock clock, HandlerGate gate) {
     this.store = store;
     this.clock = clock;
+    this.gate = gate;
   }
 
   void onMessage(byte[] body) {
@@ -31,10 +33,11 @@ final class HeartbeatMonitor {
     var policy = job.get().spec().policy();
     long extension =
         policy.heartbeatMillis() > 0 ? policy.heartbeatMillis() : policy.timeoutMillis();
-    store
-        .attempts()
-        .heartbeat(
-            new AttemptSteps.Attempt(beat.workflowId(), beat.entry(), beat.job(), beat.attempt()),
-            clock.millis() + extension);
+    AttemptSteps.Attempt a =
+        new AttemptSteps.Attempt(beat.workflowId(), beat.entry(), beat.job(), beat.attempt());
+    long deadline = clock.millis() + extension;
+    if (store.attempts().heartbeat(a, deadline)) {
+      gate.extend(a, job.get().spec().handler(), job.get().spec().version(), deadline);
+    }
   }
 }

@@ -38,15 +38,17 @@ final class JobDispatcher {
   private final Clock clock;
   private final PlanCatalog plans;
   private final EarlierOutputs earlier;
+  private final HandlerGate gate;
 
   /** A dispatcher that gives no job the outputs of phases before the previous one. */
   JobDispatcher(WorkflowReads store, AttemptSteps attempts, MessageBus bus, Clock clock) {
-    this(store, attempts, bus, clock, null, null);
+    this(store, attempts, bus, clock, null, null, HandlerGate.none());
   }
 
   /**
    * @param plans where a phase job's handler says which earlier phases' outputs it also gets
    *     ({@code inputs_from})
+   * @param gate what holds limited handlers' jobs to their limits before they are published
    */
   JobDispatcher(
       WorkflowReads store,
@@ -54,7 +56,9 @@ final class JobDispatcher {
       MessageBus bus,
       Clock clock,
       PlanCatalog plans,
-      EarlierOutputs earlier) {
+      EarlierOutputs earlier,
+      HandlerGate gate) {
+    this.gate = gate;
     this.plans = plans;
     this.earlier = earlier;
     this.store = store;
@@ -89,11 +93,15 @@ final class JobDispatcher {
         send(workflow.id(), entry, deadlines, messages);
         now = clock.millis();
       }
+      long deadline = now + job.spec().policy().timeoutMillis();
+      if (!gate.admit(workflow.id(), entry, job, deadline, now)) {
+        continue; // its handler's limit deferred it: the watchdog dispatches it when due
+      }
       deadlines.add(
           new AttemptSteps.Deadline(
               job.spec().index(),
               job.attempt(),
-              now + job.spec().policy().timeoutMillis(),
+              deadline,
               job.spec().policy().heartbeatMillis() > 0));
       JsonNode inputs;
       if (job.spec().parents().isEmpty()) {
@@ -115,6 +123,11 @@ final class JobDispatcher {
       messages.add(message(workflow, entry, phase, job, inputs));
     }
     send(workflow.id(), entry, deadlines, messages);
+  }
+
+  /** What holds limited handlers to their limits; whoever ends an attempt releases through it. */
+  HandlerGate gate() {
+    return gate;
   }
 
   /** Arms a chunk's deadlines, then publishes its messages; empties both lists for the next. */

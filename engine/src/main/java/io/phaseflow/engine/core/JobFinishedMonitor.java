@@ -80,6 +80,19 @@ final class JobFinishedMonitor {
    */
   boolean act(
       JobFinished done, Optional<JobRecord> job, JobDecision decision, boolean fromHandler) {
+    try {
+      return take(done, job, decision, fromHandler);
+    } finally {
+      // After the step (its own slot on a cluster): a process that dies in between leaves the
+      // lease to expire at the attempt's deadline.
+      dispatcher
+          .gate()
+          .release(done.workflowId(), done.entry(), done.job(), done.attempt(), done.handler());
+    }
+  }
+
+  private boolean take(
+      JobFinished done, Optional<JobRecord> job, JobDecision decision, boolean fromHandler) {
     if (decision instanceof JobDecision.Record r) {
       return record(done, r, fromHandler);
     } else if (decision instanceof JobDecision.Retry r) {

@@ -48,6 +48,12 @@ public interface EngineMetrics {
   /** An attempt of one of {@code handler}'s jobs passed its deadline and was failed or retried. */
   default void jobTimedOut(String handler) {}
 
+  /**
+   * A job of {@code handler} was not dispatched yet: its handler's limit (concurrency or rate) was
+   * reached, so it waits in the due set and asks again.
+   */
+  default void jobDeferred(String handler) {}
+
   /** A job of {@code handler} will run again, after {@code delayMillis} of backoff. */
   default void jobRetried(String handler, long delayMillis) {}
 

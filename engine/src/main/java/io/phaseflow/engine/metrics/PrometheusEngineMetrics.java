@@ -58,6 +58,7 @@ public final class PrometheusEngineMetrics implements EngineMetrics {
   private final Meter.MeterProvider<Counter> finished;
   private final Meter.MeterProvider<Counter> timeouts;
   private final Meter.MeterProvider<Counter> retries;
+  private final Meter.MeterProvider<Counter> deferred;
   private final Meter.MeterProvider<Counter> stale;
   private final Meter.MeterProvider<Counter> controlled;
   private final Meter.MeterProvider<Counter> deadLetters;
@@ -125,6 +126,12 @@ public final class PrometheusEngineMetrics implements EngineMetrics {
         Counter.builder("phaseflow.job.retries")
             .description("Job attempts started again after a failure or a timeout")
             .withRegistry(registry);
+    this.deferred =
+        Counter.builder("phaseflow.job.deferrals")
+            .description(
+                "Job dispatches put off because the handler's limit (max concurrent or per second)"
+                    + " was reached")
+            .withRegistry(registry);
     this.stale =
         Counter.builder("phaseflow.stale.results")
             .description("Job results rejected because their attempt was no longer current")
@@ -189,6 +196,11 @@ public final class PrometheusEngineMetrics implements EngineMetrics {
   @Override
   public void jobTimedOut(String handler) {
     timeouts.withTags("handler", label(handler)).increment();
+  }
+
+  @Override
+  public void jobDeferred(String handler) {
+    deferred.withTags("handler", label(handler)).increment();
   }
 
   @Override

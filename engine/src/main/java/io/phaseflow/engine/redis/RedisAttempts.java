@@ -126,6 +126,19 @@ final class RedisAttempts implements AttemptSteps {
   }
 
   @Override
+  public boolean defer(Attempt a, long dueAt) {
+    String id = a.workflowId();
+    String[] k = {layout.entry(id, a.entry()), dueOf(id), deadlinesOf(id)};
+    List<String> args =
+        List.of(
+            a.member(),
+            Integer.toString(a.job()),
+            Integer.toString(a.attempt()),
+            Long.toString(dueAt));
+    return run(RedisScripts.Script.DEFER, k, args).equals(RedisLayout.DONE);
+  }
+
+  @Override
   public List<Attempt> due(long now, int limit) {
     return AttemptSteps.parseAll(scan(false, now, limit));
   }

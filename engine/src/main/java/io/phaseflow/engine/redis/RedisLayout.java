@@ -26,6 +26,11 @@ import java.util.zip.CRC32;
  *                            Redis's compact listpack encoding (up to ~130k running jobs)
  *   PREFIX:{S}:due           sorted set  shard S's retries waiting for their backoff: member as
  *                            above, score when the attempt is due
+ *   PREFIX:{lim}:limits      hash  handler limits: field NAME|vN, value "MAXCONCURRENT,MAXPERSECOND"
+ *   PREFIX:{lim:NAME|vN}:l   sorted set  the handler's leases: member an attempt (as in the
+ *                            deadline sets), score when the lease expires (its deadline)
+ *   PREFIX:{lim:NAME|vN}:d   sorted set  its attempts deferred by the limit, score when due
+ *   PREFIX:{lim:NAME|vN}:r   string  its rate limiter's arrival time (ms), expiring when idle
  *   PREFIX:{sch}:names       set   the names of the namespace's schedules
  *   PREFIX:{sch}:s:NAME      hash  schedule NAME: definition, cron, zone, input, last tick, ...
  *   PREFIX:{sch}:r:NAME      list  its most recent firings, newest first (JSON lines)
@@ -200,6 +205,19 @@ final class RedisLayout {
 
   static String scheduleFirings(String prefix, String name) {
     return prefix + ":{sch}:r:" + name;
+  }
+
+  /** The namespace's handler limits: one small hash, read by every engine every second or so. */
+  String limits() {
+    return prefix + ":{lim}:limits";
+  }
+
+  /**
+   * What a handler version's lease keys start with: their own hash tag, so one script takes a lease
+   * and its rate slot in one slot, never the workflow's.
+   */
+  String limited(String handlerKey) {
+    return prefix + ":{lim:" + handlerKey + "}:";
   }
 
   // What a workflow's other keys add to its hash's key (the same in format 1).

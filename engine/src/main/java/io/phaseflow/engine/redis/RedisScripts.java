@@ -27,6 +27,8 @@ final class RedisScripts {
     ARM("arm.lua"),
     UNFOLD("unfold.lua"),
     RELEASE("release.lua"),
+    DEFER("defer.lua"),
+    LEASE("lease.lua"),
     CONTROL("control.lua"),
     REDRIVE("redrive.lua"),
     MIGRATE("migrate.lua"),

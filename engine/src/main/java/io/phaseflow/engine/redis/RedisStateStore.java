@@ -11,6 +11,7 @@ import io.phaseflow.engine.state.ControlAction;
 import io.phaseflow.engine.state.Controlled;
 import io.phaseflow.engine.state.EntryRecord;
 import io.phaseflow.engine.state.EntrySnapshot;
+import io.phaseflow.engine.state.HandlerLimits;
 import io.phaseflow.engine.state.JobRecord;
 import io.phaseflow.engine.state.NewEntry;
 import io.phaseflow.engine.state.StateStore;
@@ -43,6 +44,7 @@ public final class RedisStateStore implements StateStore {
   private final RedisMoves moves;
   private final RedisReads reads;
   private final RedisAttempts attempts;
+  private final RedisHandlerLimits limits;
   private final RedisControl control;
   private final RedisCompletions completions;
 
@@ -77,6 +79,7 @@ public final class RedisStateStore implements StateStore {
         new RedisMoves(scripts, layout, workflows, writer, retentionSeconds, retentionMillis);
     this.attempts =
         new RedisAttempts(redis, connection.async(), scripts, layout, entries, this::call);
+    this.limits = new RedisHandlerLimits(redis, scripts, layout, this::call);
     this.completions =
         new RedisCompletions(
             scripts, layout, attempts, reads, new RedisExpansions(json, entries), this::call);
@@ -132,6 +135,11 @@ public final class RedisStateStore implements StateStore {
   @Override
   public AttemptSteps attempts() {
     return attempts;
+  }
+
+  @Override
+  public HandlerLimits limits() {
+    return limits;
   }
 
   @Override

@@ -86,6 +86,16 @@ public interface AttemptSteps {
    */
   WorkflowSteps.Retried retry(Attempt failed, RetriedAttempt what, long dueAt);
 
+  /**
+   * Puts a current attempt that was about to be dispatched back in the due set until {@code dueAt},
+   * without a deadline: its handler's limit deferred it. It stays the same attempt (no retry is
+   * counted); when it is due, {@link #release} takes it and it is dispatched again, which asks the
+   * limit again.
+   *
+   * @return false when the attempt is not current
+   */
+  boolean defer(Attempt attempt, long dueAt);
+
   /** Attempts whose backoff ended at or before {@code now}, at most {@code limit} per shard. */
   List<Attempt> due(long now, int limit);
 

@@ -48,6 +48,16 @@ final class InMemoryAttempts implements AttemptSteps {
   }
 
   @Override
+  public boolean defer(Attempt attempt, long dueAt) {
+    return store.ifCurrent(
+        attempt,
+        paused -> {
+          deadlines.remove(attempt.member());
+          due.put(attempt.member(), dueAt);
+        });
+  }
+
+  @Override
   public List<Attempt> due(long now, int limit) {
     return AttemptSteps.parseAll(due.dueAt(now, limit));
   }

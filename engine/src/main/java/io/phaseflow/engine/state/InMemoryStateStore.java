@@ -29,6 +29,7 @@ public final class InMemoryStateStore implements StateStore {
   private final long retentionMillis;
   private final AtomicInteger creates = new AtomicInteger();
   private final InMemoryAttempts attempts = new InMemoryAttempts(this);
+  private final InMemoryHandlerLimits limits = new InMemoryHandlerLimits();
 
   /** A store that keeps finished workflows for {@link #DEFAULT_RETENTION}. */
   public InMemoryStateStore() {
@@ -170,6 +171,11 @@ public final class InMemoryStateStore implements StateStore {
   @Override
   public AttemptSteps attempts() {
     return attempts;
+  }
+
+  @Override
+  public HandlerLimits limits() {
+    return limits;
   }
 
   /**

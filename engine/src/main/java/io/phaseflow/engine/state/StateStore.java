@@ -13,6 +13,9 @@ public interface StateStore extends WorkflowSteps, WorkflowReads, AutoCloseable 
   /** The steps on attempts' deadlines and backoff, over the same data. */
   AttemptSteps attempts();
 
+  /** The namespace's handler limits and their leases. */
+  HandlerLimits limits();
+
   @Override
   void close();
 }

@@ -70,6 +70,11 @@ class JobDispatcherChunksTest {
         }
 
         @Override
+        public boolean defer(Attempt attempt, long dueAt) {
+          return real.defer(attempt, dueAt);
+        }
+
+        @Override
         public List<Attempt> due(long now, int limit) {
           return real.due(now, limit);
         }

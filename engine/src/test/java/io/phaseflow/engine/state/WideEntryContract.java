@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * exactly and read back whole (part of {@link WorkflowStepsContract}). Redis keeps such an entry's
  * jobs in pages of its hash and stages them before the step that stores the entry.
  */
-abstract class WideEntryContract extends WorkflowControlContract {
+abstract class WideEntryContract extends HandlerLimitsContract {
   /** Wider than one script's arguments could carry (Lua unpacks at most ~8,000 values). */
   static final int WIDE = 3_000;
 
