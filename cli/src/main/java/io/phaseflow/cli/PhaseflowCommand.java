@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
       RedriveCommand.class,
       DeadCommand.class,
       ScheduleCommand.class,
+      LimitsCommand.class,
       EngineCommand.class,
       HandlersCommand.class,
       ServeCommand.class,

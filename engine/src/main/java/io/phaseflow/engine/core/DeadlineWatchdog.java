@@ -37,7 +37,14 @@ final class DeadlineWatchdog {
   private final DoubleSupplier random;
   private final int limit;
   private final Duration interval;
+  private final HandlerGate gate;
   private ScheduledExecutorService thread;
+
+  /**
+   * How often due attempts are taken while a handler limit is set: a job a limit deferred asks
+   * again after 100-250 ms, so a pass a second would hold a limited handler to a few jobs a second.
+   */
+  static final Duration LIMITED_DUE_INTERVAL = Duration.ofMillis(100);
 
   /**
    * @param limit the most expired attempts, and the most due retries, taken per shard per check
@@ -51,6 +58,24 @@ final class DeadlineWatchdog {
       DoubleSupplier random,
       int limit,
       Duration interval) {
+    this(store, monitor, entering, clock, metrics, random, limit, interval, HandlerGate.none());
+  }
+
+  /**
+   * @param gate whether any handler limit is set: then due attempts are taken every {@link
+   *     #LIMITED_DUE_INTERVAL} too
+   */
+  DeadlineWatchdog(
+      StateStore store,
+      JobFinishedMonitor monitor,
+      PhaseEntering entering,
+      Clock clock,
+      EngineMetrics metrics,
+      DoubleSupplier random,
+      int limit,
+      Duration interval,
+      HandlerGate gate) {
+    this.gate = gate;
     this.interval = interval;
     this.store = store;
     this.monitor = monitor;
@@ -67,6 +92,10 @@ final class DeadlineWatchdog {
       thread = DaemonScheduler.single("phaseflow-watchdog");
       long every = interval.toMillis();
       thread.scheduleWithFixedDelay(this::checkSafely, every, every, TimeUnit.MILLISECONDS);
+      long often = LIMITED_DUE_INTERVAL.toMillis();
+      if (often < every) {
+        thread.scheduleWithFixedDelay(this::checkDueIfLimited, often, often, TimeUnit.MILLISECONDS);
+      }
     }
   }
 
@@ -86,12 +115,27 @@ final class DeadlineWatchdog {
     }
   }
 
+  /** A pass over due attempts only, when a handler limit is set; never throws. */
+  private void checkDueIfLimited() {
+    try {
+      if (gate.anyLimit()) {
+        checkDue(clock.millis());
+      }
+    } catch (RuntimeException e) {
+      log.warn("deadline watchdog: {}", e.getMessage());
+    }
+  }
+
   /** One pass: expired attempts first (they may make retries due), then due retries. */
   void check() {
     long now = clock.millis();
     for (AttemptSteps.Attempt a : store.attempts().expired(now, limit)) {
       expire(a, now);
     }
+    checkDue(now);
+  }
+
+  private void checkDue(long now) {
     for (AttemptSteps.Attempt a : store.attempts().due(now, limit)) {
       if (a.isOwed()) {
         // The control step's process died before it published: publish what the entry needs.

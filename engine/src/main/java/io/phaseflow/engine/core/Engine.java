@@ -86,7 +86,8 @@ public final class Engine implements AutoCloseable {
             b.metrics,
             b.random,
             b.watchdogLimit,
-            b.watchdogInterval);
+            b.watchdogInterval,
+            gate);
     this.maxInputBytes = b.maxInputBytes;
     this.transitions = new TransitionService(store, plans, entering, clock);
     this.control =

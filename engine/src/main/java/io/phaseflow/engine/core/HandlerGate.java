@@ -101,6 +101,11 @@ final class HandlerGate {
     }
   }
 
+  /** Whether any handler has a limit (as last read). */
+  boolean anyLimit() {
+    return !current().isEmpty();
+  }
+
   private HandlerLimit limitOf(String handler, int version) {
     for (HandlerLimit l : current()) {
       if (l.isFor(handler, version)) {
