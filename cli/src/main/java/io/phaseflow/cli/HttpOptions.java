@@ -9,6 +9,7 @@ import io.phaseflow.engine.http.WorkflowController;
 import io.phaseflow.engine.http.WorkflowStarter;
 import io.phaseflow.engine.inspect.Inspector;
 import io.phaseflow.engine.schedule.Schedules;
+import io.phaseflow.engine.state.StateStore;
 import io.phaseflow.engine.state.WorkflowReads;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -151,6 +152,8 @@ final class HttpOptions {
               .deadLetters(deadLetters)
               .handlerQueues(handlers)
               .schedules(schedules)
+              // an operator step, not a read: only where the reads are a whole store's
+              .limits(store instanceof StateStore s ? s.limits() : null)
               .metrics(metrics)
               .host(host)
               .port(port)

@@ -6,6 +6,7 @@ import io.phaseflow.engine.dead.DeadLetters;
 import io.phaseflow.engine.deployed.HandlerQueues;
 import io.phaseflow.engine.inspect.Inspector;
 import io.phaseflow.engine.schedule.Schedules;
+import io.phaseflow.engine.state.HandlerLimits;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -80,6 +81,7 @@ public final class HttpApi implements AutoCloseable {
     new DeadLetterRoutes(b.deadLetters).addTo(router);
     new HandlerRoutes(b.handlerQueues).addTo(router);
     new ScheduleRoutes(b.schedules).addTo(router);
+    new LimitRoutes(b.limits, b.clock).addTo(router);
     try {
       connector.open(); // binds now: the gate needs the port (0 picks one) before any request
       server.setHandler(
@@ -149,6 +151,7 @@ public final class HttpApi implements AutoCloseable {
     private DeadLetters deadLetters = DeadLetterRoutes.NONE;
     private HandlerQueues handlerQueues = HandlerQueues.NONE;
     private Schedules schedules;
+    private HandlerLimits limits;
     private Supplier<String> metrics = () -> "";
     private String host = "127.0.0.1";
     private int port;
@@ -181,6 +184,12 @@ public final class HttpApi implements AutoCloseable {
     /** The handler queues for {@code GET /api/handlers}; none by default. */
     public Builder handlerQueues(HandlerQueues queues) {
       this.handlerQueues = queues;
+      return this;
+    }
+
+    /** The handler limits for the {@code /api/limits} routes; none (404) by default. */
+    public Builder limits(HandlerLimits limits) {
+      this.limits = limits;
       return this;
     }
 

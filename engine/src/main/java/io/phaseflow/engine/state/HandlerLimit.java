@@ -32,7 +32,7 @@ public record HandlerLimit(String handler, int version, int maxConcurrent, int m
               + handler
               + " v"
               + version
-              + ": give --max-concurrent or --max-per-second (or clear the limit instead)");
+              + ": a limit needs a max concurrent or a max per second above 0 (or clear it instead)");
     }
   }
 

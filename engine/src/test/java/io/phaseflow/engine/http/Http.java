@@ -47,6 +47,13 @@ final class Http {
             .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  Reply put(String path, String body) {
+    return send(
+        HttpRequest.newBuilder(base.resolve(path))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
   /** A DELETE as the dashboard sends it: with {@code Content-Type: application/json}. */
   Reply delete(String path) {
     return send(
