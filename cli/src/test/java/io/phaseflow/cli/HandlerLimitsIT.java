@@ -55,7 +55,11 @@ class HandlerLimitsIT {
                   "instance(s) of Sleeper"));
         }
 
+        long t0 = System.currentTimeMillis();
         List<JobRecord> free = run(engine, store, "naps80", 4);
+        System.out.printf(
+            "no limit: 40 jobs in %d ms, max overlap %d%n",
+            System.currentTimeMillis() - t0, maxOverlap(free));
         assertThat(maxOverlap(free))
             .as("without a limit, twelve instances run more than two at once")
             .isGreaterThan(2);
@@ -64,7 +68,11 @@ class HandlerLimitsIT {
                 cli(concat(List.of("limits", "set", "Sleeper", "--max-concurrent", "2"), servers)))
             .contains("limit set: Sleeper v1 (max concurrent 2, max per second -)");
         Thread.sleep(1_100); // the engine reads limits at most once a second
+        long t1 = System.currentTimeMillis();
         List<JobRecord> limited = run(engine, store, "naps80", 4);
+        System.out.printf(
+            "max concurrent 2: 40 jobs in %d ms, max overlap %d%n",
+            System.currentTimeMillis() - t1, maxOverlap(limited));
         assertThat(limited).hasSize(4 * TASKS).allMatch(j -> j.attempt() == 1);
         assertThat(maxOverlap(limited)).as("leases across three processes").isEqualTo(2);
         assertThat(cli(concat(List.of("limits", "show"), servers)))
@@ -76,6 +84,9 @@ class HandlerLimitsIT {
         List<JobRecord> paced = run(engine, store, "naps0", 3);
         assertThat(paced).hasSize(3 * TASKS);
         List<Long> starts = paced.stream().map(JobRecord::startedAt).sorted().toList();
+        System.out.printf(
+            "max per second 10: 30 starts over %d ms, at most %d in one second%n",
+            starts.get(starts.size() - 1) - starts.get(0), maxInWindow(starts, 1_000));
         // GCRA without burst admits 11 in a closed second; one more for delivery jitter.
         assertThat(maxInWindow(starts, 1_000))
             .as("starts in any one second")
