@@ -33,6 +33,7 @@ if interval > 0 then
     return defer(math.ceil(arrival))
   end
   -- Kept a little past its use: a limiter that has caught up with now needs no state.
-  redis.call('SET', KEYS[3], string.format("%.3f", now + interval), 'PX', math.ceil(interval) + 1000)
+  redis.call('SET', KEYS[3], string.format('%.3f', now + interval))
+  redis.call('PEXPIRE', KEYS[3], math.ceil(interval) + 1000)
 end
 return take()
