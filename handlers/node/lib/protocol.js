@@ -54,6 +54,33 @@ function decodeJob(body) {
   } catch (e) {
     throw new MalformedMessage(`not a valid Job message: ${e.message}`);
   }
+  return jobOf(m);
+}
+
+/**
+ * The jobs of a job message: one for a Job object, each in order for a batch (a JSON array of Job
+ * objects, protocol section 4). Throws MalformedMessage naming what is wrong.
+ */
+function decodeJobs(body) {
+  let m;
+  try {
+    m = JSON.parse(body.toString('utf8'));
+  } catch (e) {
+    throw new MalformedMessage(`not a valid Job message: ${e.message}`);
+  }
+  if (!Array.isArray(m)) return [jobOf(m)];
+  if (m.length === 0) throw new MalformedMessage('body is an empty JSON array, expected Job objects');
+  return m.map((element, i) => {
+    try {
+      return jobOf(element);
+    } catch (e) {
+      if (!(e instanceof MalformedMessage)) throw e;
+      throw new MalformedMessage(`job [${i}] of the batch: ${e.message}`);
+    }
+  });
+}
+
+function jobOf(m) {
   if (m === null || typeof m !== 'object' || Array.isArray(m)) {
     const kind = m === null ? 'null' : Array.isArray(m) ? 'an array' : `a ${typeof m}`;
     throw new MalformedMessage(`body is JSON ${kind}, expected a Job object`);
@@ -148,6 +175,6 @@ function following(replyText, args) {
 
 module.exports = {
   FORMAT, JOB_FINISHED, JOB_HEARTBEAT, DEAD_LETTER, QUORUM, MIN_BEAT_GAP_MILLIS,
-  handlerQueue, inNamespace, MalformedMessage, JobFailed, decodeJob, jobFinished, jobHeartbeat,
+  handlerQueue, inNamespace, MalformedMessage, JobFailed, decodeJob, decodeJobs, jobFinished, jobHeartbeat,
   success, failure, outcomeOf, following,
 };

@@ -5,7 +5,6 @@
 // when it starts and runs on while a timer beats every third of it, so it may outlast the broker's
 // consumer timeout. At most `instances` jobs of a handler run at once.
 
-const amqp = require('amqplib');
 const p = require('./protocol');
 
 const STOP_WAIT_MILLIS = 30_000;
@@ -102,7 +101,8 @@ class Runner {
 
   /** Connects and deploys instances of every handler; resolves once they consume. */
   async start(handlers) {
-    this.connection = await amqp.connect(this.amqpUrl);
+    // Required here, not on load: the protocol's tests run without a broker's client installed.
+    this.connection = await require('amqplib').connect(this.amqpUrl);
     this.connection.on('error', (e) => this.log.error(`AMQP connection error: ${e.message}`));
     this.connection.on('close', () => {
       if (!this.closing) {
@@ -177,9 +177,9 @@ class Deployment {
     if (runner.stopping) return; // not started: redelivered once the channel closes
     runner.inHand++;
     try {
-      let job;
+      let jobs;
       try {
-        job = p.decodeJob(msg.content);
+        jobs = p.decodeJobs(msg.content);
       } catch (e) {
         if (!(e instanceof p.MalformedMessage)) throw e;
         runner.log.warn(`dead-lettering a message from ${this.queue}: ${e.message}`);
@@ -190,6 +190,12 @@ class Deployment {
         ch.ack(msg);
         return;
       }
+      if (jobs.length > 1) {
+        await this.finishBatch(jobs);
+        ch.ack(msg);
+        return;
+      }
+      const job = jobs[0];
       await this.free.acquire();
       if (job.heartbeatMillis <= 0) {
         try {
@@ -214,8 +220,32 @@ class Deployment {
     }
   }
 
+  /**
+   * Runs a batch's jobs, each on a free instance, waits for all, then publishes every JobFinished;
+   * only then may the message be acked, so a process that dies mid-batch has the whole batch
+   * redelivered (the results already out become duplicates).
+   */
+  async finishBatch(jobs) {
+    const bodies = await Promise.all(jobs.map(async (job) => {
+      await this.free.acquire();
+      try {
+        return await this.run(job);
+      } finally {
+        this.free.release();
+      }
+    }));
+    if (this.runner.abandoned) return;
+    await Promise.all(bodies.map((b) => this.runner.publish(p.JOB_FINISHED, b)));
+  }
+
   /** Runs the job with its heartbeats and publishes its JobFinished with confirm. */
   async finish(job) {
+    const body = await this.run(job);
+    if (body && !this.runner.abandoned) await this.runner.publish(p.JOB_FINISHED, body);
+  }
+
+  /** Runs the job with its heartbeats; its JobFinished body (null once abandoned). */
+  async run(job) {
     const runner = this.runner;
     const gap = job.heartbeatMillis > 0 ? Math.min(p.MIN_BEAT_GAP_MILLIS, Math.floor(job.heartbeatMillis / 3))
       : p.MIN_BEAT_GAP_MILLIS;
@@ -235,9 +265,9 @@ class Deployment {
     } finally {
       if (timer) clearInterval(timer);
     }
-    if (runner.abandoned) return;
-    await runner.publish(p.JOB_FINISHED, p.jobFinished(job, outcome, startedAt, Date.now()));
+    if (runner.abandoned) return null;
+    return p.jobFinished(job, outcome, startedAt, Date.now());
   }
 }
 
-module.exports = { Runner, handler, STOP_WAIT_MILLIS };
+module.exports = { Runner, handler, STOP_WAIT_MILLIS, Deployment }; // Deployment: for tests

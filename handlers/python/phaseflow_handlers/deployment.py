@@ -72,7 +72,7 @@ class Deployment:
 
     def _deliver(self, ch, tag, body):
         try:
-            job = protocol.decode_job(body)
+            jobs = protocol.decode_jobs(body)
         except protocol.MalformedMessage as e:
             log.warning("dead-lettering a message from %s: %s", self.queue, e)
             self.runner.publish(protocol.DEAD_LETTER, body, {
@@ -80,6 +80,11 @@ class Deployment:
                 "x-phaseflow-at": protocol.now_millis()})
             self.runner._io(lambda: ch.basic_ack(tag))
             return
+        if len(jobs) > 1:
+            self._finish_batch(jobs)
+            self.runner._io(lambda: ch.basic_ack(tag))
+            return
+        job = jobs[0]
         self.free.acquire()
         if job.heartbeat_millis <= 0:
             try:
@@ -97,6 +102,36 @@ class Deployment:
             self.free.release()
             raise
 
+    def _finish_batch(self, jobs):
+        """Runs a batch's jobs on free instances, each on a thread of its own, waits for all, then
+        publishes every JobFinished; only then may the message be acked, so a process that dies
+        mid-batch has the whole batch redelivered (the results already out become duplicates)."""
+        results = [None] * len(jobs)
+        threads = []
+
+        def run(i, job):
+            try:
+                results[i] = self._run(job)
+            except BaseException as e:  # noqa: BLE001 - raised below, the batch is not acked
+                results[i] = e
+            finally:
+                self.free.release()
+
+        for i, job in enumerate(jobs):
+            self.free.acquire()
+            t = threading.Thread(target=run, args=(i, job), daemon=True)
+            t.start()
+            threads.append(t)
+        for t in threads:
+            t.join()
+        for r in results:
+            if isinstance(r, BaseException):
+                raise r
+        if self.runner.abandoned.is_set():
+            return
+        for body in results:
+            self.runner.publish(protocol.JOB_FINISHED, body)
+
     def _finish_acked(self, job):
         try:
             self._finish(job)
@@ -110,6 +145,12 @@ class Deployment:
 
     def _finish(self, job: Job):
         """Runs the job with its heartbeats and publishes its JobFinished with confirm."""
+        body = self._run(job)
+        if body is not None and not self.runner.abandoned.is_set():
+            self.runner.publish(protocol.JOB_FINISHED, body)
+
+    def _run(self, job: Job):
+        """Runs the job with its heartbeats; returns its JobFinished body (None once abandoned)."""
         beating = Beating(self.runner, job)
         if job.heartbeat_millis > 0:
             threading.Thread(target=beating.every_third, daemon=True).start()
@@ -121,6 +162,5 @@ class Deployment:
             running(None)
             beating.done.set()
         if self.runner.abandoned.is_set():
-            return
-        body = protocol.job_finished(job, outcome, started, protocol.now_millis())
-        self.runner.publish(protocol.JOB_FINISHED, body)
+            return None
+        return protocol.job_finished(job, outcome, started, protocol.now_millis())

@@ -82,6 +82,35 @@ def decode_job(body: bytes) -> Job:
         raise MalformedMessage(f"not a valid Job message: {e}") from e
     if not isinstance(message, dict):
         raise MalformedMessage(f"body is a JSON {type(message).__name__}, expected a Job object")
+    return _job_of(message)
+
+
+def decode_jobs(body: bytes) -> list:
+    """The jobs of a job message: one for a Job object, each in order for a batch (a JSON array
+    of Job objects, protocol section 4); raises MalformedMessage naming what is wrong."""
+    try:
+        message = json.loads(body)
+    except (ValueError, UnicodeDecodeError) as e:
+        raise MalformedMessage(f"not a valid Job message: {e}") from e
+    if isinstance(message, dict):
+        return [_job_of(message)]
+    if not isinstance(message, list):
+        raise MalformedMessage(f"body is a JSON {type(message).__name__}, expected a Job object")
+    if not message:
+        raise MalformedMessage("body is an empty JSON array, expected Job objects")
+    jobs = []
+    for i, element in enumerate(message):
+        if not isinstance(element, dict):
+            raise MalformedMessage(
+                f"job [{i}] of the batch: a JSON {type(element).__name__}, expected a Job object")
+        try:
+            jobs.append(_job_of(element))
+        except MalformedMessage as e:
+            raise MalformedMessage(f"job [{i}] of the batch: {e}") from e
+    return jobs
+
+
+def _job_of(message: dict) -> Job:
     fmt = message.get("format", 1)
     if isinstance(fmt, bool) or not isinstance(fmt, int) or fmt < 1:
         raise MalformedMessage(f"Job format is {json.dumps(fmt)}; expected 1 to {FORMAT}")

@@ -260,7 +260,10 @@ public final class ChaosRun {
     return out;
   }
 
-  /** W1 as a definition file: a (10 jobs) → b (10 jobs) → c (1 job, final). */
+  /**
+   * W1 as a definition file: a (10 jobs) → b (10 jobs, 5 to a message, so batches are killed
+   * mid-way too) → c (1 job, final).
+   */
   static final String W1_JSON =
       """
       {
@@ -272,7 +275,8 @@ public final class ChaosRun {
           "a": {"is_initial": true, "transitions_to": "b",
                 "handlers": [{"name": "Noop", "version": 1, "for_each": "/data/items"}]},
           "b": {"transitions_to": "c",
-                "handlers": [{"name": "Noop", "version": 1, "for_each": "/data/items"}]},
+                "handlers": [{"name": "Noop", "version": 1, "for_each": "/data/items",
+                              "jobs_per_message": 5}]},
           "c": {"is_final": true, "handlers": ["Noop"]}
         }
       }

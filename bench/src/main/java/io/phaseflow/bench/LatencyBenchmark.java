@@ -60,7 +60,7 @@ public final class LatencyBenchmark {
         s.seconds());
     W1Cluster.Options options =
         new W1Cluster.Options(
-            s.handlerInstances(), s.engineConcurrency(), s.inFlight(), s.direct());
+            s.handlerInstances(), s.engineConcurrency(), s.inFlight(), s.direct(), 1);
     try (W1Cluster w1 = W1Cluster.start(redis, amqp, redisUrl, amqpUrl, options, List.of())) {
       out.println(w1.describe(s.direct()));
       out.flush();

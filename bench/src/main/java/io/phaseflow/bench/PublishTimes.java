@@ -46,7 +46,7 @@ final class PublishTimes implements MessageBus {
   private void note(String queue, byte[] body) {
     if (queue.equals(jobQueue)) {
       long now = System.currentTimeMillis();
-      Job job = Messages.decode(body, Job.class);
+      Job job = Messages.decodeJobs(body).get(0); // a batch: its jobs are of one entry
       byEntry.put(key(job.workflowId(), job.entry()), now);
     }
   }

@@ -23,7 +23,8 @@ public final class ThroughputBenchmark {
       int inFlight,
       int warmup,
       int rawMessages,
-      boolean direct) {}
+      boolean direct,
+      int jobsPerMessage) {}
 
   private static final String RAW_QUEUE = "bench.raw";
 
@@ -45,11 +46,16 @@ public final class ThroughputBenchmark {
 
   public void run(Settings s, PrintWriter out) throws Exception {
     out.printf(
-        "phaseflow bench throughput: W1 x %,d workflows (10 + 10 + 1 no-op jobs each)%n",
-        s.workflows());
+        "phaseflow bench throughput: W1 x %,d workflows (10 + 10 + 1 no-op jobs each),"
+            + " jobs_per_message %d%n",
+        s.workflows(), s.jobsPerMessage());
     W1Cluster.Options options =
         new W1Cluster.Options(
-            s.handlerInstances(), s.engineConcurrency(), s.inFlight(), s.direct());
+            s.handlerInstances(),
+            s.engineConcurrency(),
+            s.inFlight(),
+            s.direct(),
+            s.jobsPerMessage());
     try (W1Cluster w1 =
         W1Cluster.start(redis, amqp, redisUrl, amqpUrl, options, List.of(RAW_QUEUE))) {
       out.println(w1.describe(s.direct()));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.phaseflow.engine.core.Engine;
 import io.phaseflow.engine.definition.Definition;
 import io.phaseflow.engine.definition.HandlerReference;
+import io.phaseflow.engine.definition.JobPolicy;
 import io.phaseflow.engine.definition.PhaseDefinition;
 import io.phaseflow.engine.plan.CompiledDefinition;
 import io.phaseflow.engine.redis.RedisConnector;
@@ -39,8 +40,16 @@ final class W1Cluster implements AutoCloseable {
   static final String JOB_QUEUE = Queues.handler("Noop", 1);
   private static final ObjectNode INPUT = input();
 
-  /** How it runs: handler instances, engine consumers per queue, closed-loop slots, results. */
-  record Options(int handlerInstances, int engineConcurrency, int inFlight, boolean direct) {}
+  /**
+   * How it runs: handler instances, engine consumers per queue, closed-loop slots, results, and the
+   * {@code jobs_per_message} of the 10-job phases.
+   */
+  record Options(
+      int handlerInstances,
+      int engineConcurrency,
+      int inFlight,
+      boolean direct,
+      int jobsPerMessage) {}
 
   /** A closed-loop run: the workflows started, the wall time until the last ended, failures. */
   record Closed(List<String> ids, double seconds, long failed) {}
@@ -81,7 +90,7 @@ final class W1Cluster implements AutoCloseable {
             .concurrency(o.engineConcurrency())
             .listener(finishes)
             .build();
-    engine.plans().add(CompiledDefinition.compile(definition()));
+    engine.plans().add(CompiledDefinition.compile(definition(o.jobsPerMessage())));
     engine.start();
   }
 
@@ -235,10 +244,18 @@ final class W1Cluster implements AutoCloseable {
     return input;
   }
 
-  /** W1: a (10 jobs) → b (10 jobs) → c (1 job, final). */
-  static Definition definition() {
+  /**
+   * W1: a (10 jobs) → b (10 jobs) → c (1 job, final); the 10-job phases' jobs travel {@code
+   * jobsPerMessage} to a message.
+   */
+  static Definition definition(int jobsPerMessage) {
     HandlerReference tenJobs =
-        new HandlerReference("Noop", 1, "/data/items", HandlerReference.DEFAULT_MAX_ATTEMPTS);
+        new HandlerReference(
+            "Noop",
+            1,
+            "/data/items",
+            HandlerReference.DEFAULT_MAX_ATTEMPTS,
+            JobPolicy.DEFAULT.withJobsPerMessage(jobsPerMessage));
     Map<String, PhaseDefinition> phases = new LinkedHashMap<>();
     phases.put("a", new PhaseDefinition("a", true, false, "b", null, List.of(tenJobs)));
     phases.put("b", new PhaseDefinition("b", false, false, "c", null, List.of(tenJobs)));

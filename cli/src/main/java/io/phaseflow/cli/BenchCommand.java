@@ -146,6 +146,13 @@ final class BenchCommand implements Runnable {
     @Option(names = "--raw-messages", defaultValue = "20000")
     int rawMessages;
 
+    @Option(
+        names = "--jobs-per-message",
+        defaultValue = "10",
+        description =
+            "jobs_per_message of W1's 10-job phases (1 to 100; 1 sends each job on its own)")
+    int jobsPerMessage;
+
     @CommandLine.Mixin ResultsOption results;
 
     @CommandLine.Mixin ServerOptions servers;
@@ -154,6 +161,10 @@ final class BenchCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
+      if (jobsPerMessage < 1 || jobsPerMessage > 100) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--jobs-per-message must be from 1 to 100, got " + jobsPerMessage);
+      }
       // The handler process gets the URLs themselves: the same choice as the settings make.
       String redisUrl = servers.redisUrl();
       String amqpUrl = servers.amqpUrl();
@@ -170,7 +181,8 @@ final class BenchCommand implements Runnable {
                     inFlight,
                     warmup,
                     rawMessages,
-                    results.direct()),
+                    results.direct(),
+                    jobsPerMessage),
                 spec.commandLine().getOut());
       }
       return 0;

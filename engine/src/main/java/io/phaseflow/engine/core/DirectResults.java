@@ -5,12 +5,17 @@ import io.phaseflow.engine.plan.CompletionRules;
 import io.phaseflow.engine.plan.JobDecision;
 import io.phaseflow.engine.state.Completion;
 import io.phaseflow.engine.state.StateStore;
+import io.phaseflow.engine.state.WorkflowSteps;
 import io.phaseflow.handlers.protocol.JobFinished;
 import io.phaseflow.handlers.protocol.JobResults;
 import io.phaseflow.handlers.protocol.MessageBus;
 import io.phaseflow.handlers.protocol.Messages;
 import io.phaseflow.handlers.protocol.Queues;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -71,6 +76,68 @@ public final class DirectResults implements JobResults {
           Queues.PHASE_FINISHED,
           Messages.encode(new PhaseFinished(done.workflowId(), done.entry())));
     }
+  }
+
+  /**
+   * A batch's results: the successes recorded together ({@link StateStore#completeAll}, one store
+   * round trip per entry, and a batch is one entry), then whatever needs the engine published
+   * together, as {@link #finished} would one by one; the entry's PhaseFinished once.
+   */
+  @Override
+  public void finishedAll(List<JobFinished> done) {
+    List<MessageBus.Message> out = new ArrayList<>();
+    Map<String, List<JobFinished>> recorded = new LinkedHashMap<>(); // by workflow and entry
+    Map<String, List<WorkflowSteps.JobEnd>> ends = new LinkedHashMap<>();
+    for (JobFinished d : done) {
+      CompletionRules.Facts facts = CompletionRules.Facts.of(d, maxOutputBytes);
+      if (CompletionRules.needsJob(facts)) {
+        out.add(jobFinished(d));
+        continue;
+      }
+      JobDecision.Record decided =
+          (JobDecision.Record) CompletionRules.decide(facts, Optional.empty());
+      String entry = d.workflowId() + "|" + d.entry();
+      recorded.computeIfAbsent(entry, k -> new ArrayList<>()).add(d);
+      ends.computeIfAbsent(entry, k -> new ArrayList<>())
+          .add(
+              new WorkflowSteps.JobEnd(
+                  d.job(),
+                  d.attempt(),
+                  decided.result(),
+                  decided.label(),
+                  d.startedAt(),
+                  d.finishedAt()));
+    }
+    recorded.forEach(
+        (entry, results) -> {
+          JobFinished first = results.get(0);
+          List<Completion> cs =
+              store.completeAll(first.workflowId(), first.entry(), ends.get(entry));
+          boolean closed = false;
+          for (int i = 0; i < cs.size(); i++) {
+            Completion c = cs.get(i);
+            JobFinished d = results.get(i);
+            gate.release(d.workflowId(), d.entry(), d.job(), d.attempt(), d.handler());
+            if (!c.ready().isEmpty()) {
+              out.add(jobFinished(d));
+            } else if (c.entryClosed()) {
+              closed = true;
+            }
+          }
+          if (closed) {
+            out.add(
+                new MessageBus.Message(
+                    Queues.PHASE_FINISHED,
+                    Messages.encode(new PhaseFinished(first.workflowId(), first.entry()))));
+          }
+        });
+    if (!out.isEmpty()) {
+      bus.publishAll(out);
+    }
+  }
+
+  private static MessageBus.Message jobFinished(JobFinished done) {
+    return new MessageBus.Message(Queues.JOB_FINISHED, Messages.encode(done));
   }
 
   private void publish(JobFinished done) {

@@ -23,7 +23,8 @@ import java.util.List;
  * handler. Each attempt's deadline starts when it is dispatched: it is armed (its timeout from now)
  * just before its message is published, so a crash in between leaves a deadline that times the
  * attempt out and retries it, never a job without one. A wide entry's jobs go out in chunks of
- * {@link #CHUNK}. Stateless; thread-safe.
+ * {@link #CHUNK}. Jobs of a handler with {@code jobs_per_message} share messages ({@link
+ * JobBatches}). Stateless; thread-safe.
  */
 final class JobDispatcher {
   /**
@@ -85,7 +86,7 @@ final class JobDispatcher {
     }
     List<JobRecord> siblings = null;
     java.util.Map<String, JsonNode> withEarlier = new java.util.HashMap<>();
-    List<MessageBus.Message> messages = new ArrayList<>(Math.min(ready.size(), CHUNK));
+    List<JobBatches.Ready> messages = new ArrayList<>(Math.min(ready.size(), CHUNK));
     List<AttemptSteps.Deadline> deadlines = new ArrayList<>(Math.min(ready.size(), CHUNK));
     long now = clock.millis();
     for (JobRecord job : ready) {
@@ -120,7 +121,9 @@ final class JobDispatcher {
         }
         inputs = parentOutputs(job, siblings);
       }
-      messages.add(message(workflow, entry, phase, job, inputs));
+      messages.add(
+          new JobBatches.Ready(
+              message(workflow, entry, phase, job, inputs), job.spec().policy().jobsPerMessage()));
     }
     send(workflow.id(), entry, deadlines, messages);
   }
@@ -130,14 +133,17 @@ final class JobDispatcher {
     return gate;
   }
 
-  /** Arms a chunk's deadlines, then publishes its messages; empties both lists for the next. */
+  /**
+   * Arms a chunk's deadlines, then publishes its jobs, batched ({@link JobBatches}); empties both
+   * lists for the next.
+   */
   private void send(
       String workflowId,
       int entry,
       List<AttemptSteps.Deadline> deadlines,
-      List<MessageBus.Message> messages) {
+      List<JobBatches.Ready> messages) {
     attempts.arm(workflowId, entry, deadlines);
-    bus.publishAll(messages);
+    bus.publishAll(JobBatches.group(messages));
     deadlines.clear();
     messages.clear();
   }

@@ -14,6 +14,7 @@ final class HandlerReader {
           "timeout",
           "heartbeat_timeout",
           "backoff",
+          "jobs_per_message",
           "inputs_from");
 
   private final ErrorCollector errors;

@@ -2,7 +2,7 @@ package io.phaseflow.engine.definition;
 
 /**
  * A handler named by a phase or a task: {@code "Name"} or {@code {"name", "version", "for_each",
- * "max_attempts", "timeout", "heartbeat_timeout", "backoff"}}.
+ * "max_attempts", "timeout", "heartbeat_timeout", "backoff", "jobs_per_message", "inputs_from"}}.
  *
  * @param name the handler name
  * @param version the major version its requirement starts at (the queue of a plain major), 1 when
@@ -10,7 +10,7 @@ package io.phaseflow.engine.definition;
  * @param forEach a JSON pointer (with {@code *} segments allowed) to an array in {@code {"data":
  *     ..., "inputs": ...}}: one job per element; null for the handler's own job enumeration
  * @param maxAttempts how many times a job is tried when its failures are retryable, 3 when absent
- * @param policy its jobs' timeout, heartbeat timeout and backoff between attempts
+ * @param policy its jobs' timeout, heartbeat timeout, backoff between attempts and jobs per message
  * @param inputsFrom phases whose latest outputs its jobs also receive in their inputs, under {@code
  *     {"<phase>": {"Handler": [...]}}}
  * @param requirement the versions it accepts: {@code "version": 2} is any 2.x.y, {@code "~> 1.2"}

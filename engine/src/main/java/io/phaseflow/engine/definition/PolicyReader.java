@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
- * Reads a handler entry's {@code timeout}, {@code heartbeat_timeout} and {@code backoff} into a
- * {@link JobPolicy}, reporting each bad value where it is and falling back to the default.
+ * Reads a handler entry's {@code timeout}, {@code heartbeat_timeout}, {@code backoff} and {@code
+ * jobs_per_message} into a {@link JobPolicy}, reporting each bad value where it is and falling back
+ * to the default.
  */
 final class PolicyReader {
-  static final List<String> KEYS = List.of("timeout", "heartbeat_timeout", "backoff");
+  static final List<String> KEYS =
+      List.of("timeout", "heartbeat_timeout", "backoff", "jobs_per_message");
   private static final List<String> BACKOFF_KEYS =
       List.of("initial", "max", "multiplier", "jitter");
 
@@ -20,6 +22,22 @@ final class PolicyReader {
   }
 
   JobPolicy read(ObjectReader handler) {
+    JobPolicy p = readTimes(handler);
+    int n = handler.intInRange("jobs_per_message", 1, JobPolicy.MAX_JOBS_PER_MESSAGE, 1);
+    if (n > 1 && p.heartbeatMillis() > 0) {
+      errors.add(
+          handler.path("jobs_per_message"),
+          "'jobs_per_message' of "
+              + handler.label()
+              + " cannot be combined with 'heartbeat_timeout': jobs with heartbeats are"
+              + " acknowledged when they start; they travel one per message",
+          "remove jobs_per_message, or heartbeat_timeout if the jobs are short");
+      return p;
+    }
+    return p.withJobsPerMessage(n);
+  }
+
+  private JobPolicy readTimes(ObjectReader handler) {
     JobPolicy d = JobPolicy.DEFAULT;
     long timeout = duration(handler, "timeout", d.timeoutMillis(), false);
     long heartbeat = duration(handler, "heartbeat_timeout", d.heartbeatMillis(), false);

@@ -97,7 +97,8 @@ final class EntryCodec {
                 handler.get(5).asLong(),
                 handler.get(6).asLong(),
                 handler.get(7).asDouble(),
-                handler.get(8).asDouble()),
+                handler.get(8).asDouble(),
+                handler.size() < 10 ? 1 : handler.get(9).asInt()),
         s.size() > 4 ? FanoutFields.fanout(s.get(4), elements) : null);
   }
 

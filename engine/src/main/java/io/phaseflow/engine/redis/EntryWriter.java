@@ -133,6 +133,9 @@ final class EntryWriter {
       if (!p.equals(JobPolicy.DEFAULT)) {
         row.add(p.timeoutMillis()).add(p.heartbeatMillis()).add(p.initialMillis());
         row.add(p.maxMillis()).add(p.multiplier()).add(p.jitter());
+        if (p.jobsPerMessage() != 1) { // absent in rows written before batches existed
+          row.add(p.jobsPerMessage());
+        }
       }
       return table.size() - 1;
     }

@@ -82,7 +82,13 @@ public final class RedisStateStore implements StateStore {
     this.limits = new RedisHandlerLimits(redis, scripts, layout, this::call);
     this.completions =
         new RedisCompletions(
-            scripts, layout, attempts, reads, new RedisExpansions(json, entries), this::call);
+            scripts,
+            connection.async(),
+            layout,
+            attempts,
+            reads,
+            new RedisExpansions(json, entries),
+            this::call);
     this.control =
         new RedisControl(
             scripts, layout, workflows, writer, reads, retentionSeconds, retentionMillis);
@@ -122,6 +128,11 @@ public final class RedisStateStore implements StateStore {
       long startedAt,
       long at) {
     return completions.complete(id, entry, job, attempt, result, label, startedAt, at);
+  }
+
+  @Override
+  public List<Completion> completeAll(String id, int entry, List<JobEnd> ends) {
+    return completions.completeAll(id, entry, ends);
   }
 
   @Override

@@ -155,6 +155,23 @@ public final class InMemoryStateStore implements StateStore {
     }
   }
 
+  /** Each in turn, under the workflow's lock once: no other step comes between them. */
+  @Override
+  public List<Completion> completeAll(String workflowId, int entry, List<JobEnd> ends) {
+    WorkflowState w = live(workflowId);
+    if (w == null) {
+      return ends.stream().map(e -> complete(workflowId, entry, e)).toList();
+    }
+    synchronized (w) {
+      return ends.stream().map(e -> complete(workflowId, entry, e)).toList();
+    }
+  }
+
+  private Completion complete(String workflowId, int entry, JobEnd e) {
+    return complete(
+        workflowId, entry, e.job(), e.attempt(), e.result(), e.label(), e.startedAt(), e.at());
+  }
+
   /** {@link #retry}, keeping {@code what} in the job's record; under the workflow's lock. */
   void retryKeeping(Attempt failed, RetriedAttempt what) {
     WorkflowState w = live(failed.workflowId());

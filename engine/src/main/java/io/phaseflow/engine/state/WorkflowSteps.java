@@ -1,6 +1,7 @@
 package io.phaseflow.engine.state;
 
 import io.phaseflow.handlers.JobResult;
+import java.util.List;
 
 /**
  * The steps the engine takes on a workflow's state. Each is one atomic, idempotent step keyed by
@@ -88,6 +89,19 @@ public interface WorkflowSteps {
       String workflowId, int entry, int job, int attempt, JobResult result, String label, long at) {
     return complete(workflowId, entry, job, attempt, result, label, 0, at);
   }
+
+  /**
+   * Records the ends of several jobs of one entry (a batch's results), each exactly as {@link
+   * #complete} records one, in order: a repeat within the batch is a DUPLICATE, an end of an
+   * attempt that is no longer current is STALE, and only the ending that leaves no job open closes
+   * the entry. A backend takes them in as few round trips as it can (one entry is one slot).
+   *
+   * @return each end's completion, in the order of {@code ends}
+   */
+  List<Completion> completeAll(String workflowId, int entry, List<JobEnd> ends);
+
+  /** One job's end in {@link #completeAll}: {@link #complete}'s arguments. */
+  record JobEnd(int job, int attempt, JobResult result, String label, long startedAt, long at) {}
 
   /** Starts attempt {@code attempt + 1} of a ready job, compare-and-set on its current attempt. */
   Retried retry(String workflowId, int entry, int job, int attempt);

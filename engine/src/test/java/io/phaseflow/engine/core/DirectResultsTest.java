@@ -96,4 +96,28 @@ class DirectResultsTest {
     assertThat(sent).containsExactly("phaseflow.job-finished", "phaseflow.job-finished");
     assertThat(store.jobs("w", 1)).allMatch(j -> j.status() == JobStatus.READY);
   }
+
+  @Test
+  void aBatchIsRecordedTogetherAndSendsWhatTheSameResultsOneByOneWould() {
+    start(job(0), job(1), job(2, 1), job(3));
+    results.finishedAll(
+        List.of(
+            ok(0, "a"),
+            ok(1, "b"), // readies job 2
+            new JobFinished("w", 1, 3, 1, "H", false, null, "boom", true, 2000, 2100),
+            ok(0, "a"))); // a repeat within the batch
+    assertThat(sent)
+        .as("the failure and the success that readied a job, published together")
+        .containsExactlyInAnyOrder("phaseflow.job-finished", "phaseflow.job-finished");
+    assertThat(store.jobs("w", 1))
+        .extracting(j -> j.status().toString())
+        .containsExactly("SUCCEEDED", "SUCCEEDED", "READY", "READY");
+
+    sent.clear();
+    results.finishedAll(List.of(ok(3, "d"), ok(2, "c"), ok(3, "d")));
+    assertThat(sent)
+        .as("the entry closed: one PhaseFinished")
+        .containsExactly("phaseflow.phase-finished");
+    assertThat(store.entry("w", 1).orElseThrow().closed()).isTrue();
+  }
 }

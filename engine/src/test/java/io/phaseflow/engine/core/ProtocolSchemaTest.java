@@ -46,7 +46,8 @@ class ProtocolSchemaTest {
       """
       {"workflow": "protocol", "data": {"items": [1, 2]}, "phases": {
         "fan": {"is_initial": true, "transitions_to": "flaky", "on_error_transition_to": "report",
-                "handlers": [{"name": "Beat", "for_each": "/data/items", "heartbeat_timeout": "30s"}]},
+                "handlers": [{"name": "Beat", "for_each": "/data/items", "heartbeat_timeout": "30s"},
+                             {"name": "Batch", "for_each": "/data/items", "jobs_per_message": 2}]},
         "flaky": {"transitions_to": "refuse", "on_error_transition_to": "report",
                   "handlers": [{"name": "Flaky", "max_attempts": 2,
                                 "backoff": {"initial": "10ms", "jitter": 0}}]},
@@ -87,6 +88,11 @@ class ProtocolSchemaTest {
                 JobFinished.of(beating, JobResult.failure("server down", true), 10, 20)),
             Kind.JOB_HEARTBEAT,
             List.of(JobHeartbeat.of(beating, 15)));
+    assertThat(
+            ProtocolSchemas.problems(
+                Kind.JOB, Messages.batch(List.of(Messages.encode(plain), Messages.encode(plain)))))
+        .as("a batch")
+        .isEmpty();
     messages.forEach(
         (kind, list) ->
             list.forEach(
@@ -113,6 +119,14 @@ class ProtocolSchemaTest {
                 "{\"format\":2,\"workflowId\":\"w\",\"phase\":\"p\","
                     + "\"entry\":1,\"job\":0,\"handler\":\"H\",\"version\":1}"))
         .as("a job without attempt")
+        .isNotEmpty();
+    assertThat(problems(Kind.JOB, "[]")).as("an empty batch").isNotEmpty();
+    assertThat(
+            problems(
+                Kind.JOB,
+                "[{\"format\":2,\"workflowId\":\"w\",\"phase\":\"p\","
+                    + "\"entry\":1,\"job\":0,\"handler\":\"H\",\"version\":1}]"))
+        .as("a batch with a job without attempt")
         .isNotEmpty();
     assertThat(
             problems(
@@ -144,7 +158,8 @@ class ProtocolSchemaTest {
                     }),
                 TestHandlers.flaky("Flaky", 1, flakyCalls),
                 TestHandlers.failing("Refuse", "refused on purpose"),
-                TestHandlers.of("Report", j -> null)));
+                TestHandlers.of("Report", j -> null),
+                TestHandlers.of("Batch", j -> j.payload())));
     RecordingBus bus = new RecordingBus(new InMemoryBus());
     Engine engine =
         Engine.builder()
@@ -178,6 +193,9 @@ class ProtocolSchemaTest {
       }
     }
     assertThat(counts).containsOnlyKeys(Kind.values());
+    assertThat(bus.seen())
+        .as("a batch of jobs went over the wire")
+        .anyMatch(m -> ProtocolSchemas.kindOf(m.queue()) == Kind.JOB && read(m.body()).isArray());
     List<JsonNode> finished =
         bus.seen().stream()
             .filter(m -> ProtocolSchemas.kindOf(m.queue()) == Kind.JOB_FINISHED && !m.consumed())

@@ -54,6 +54,14 @@ class JobPolicyReadingTest {
             + " | $.phases.a.handlers[0].backoff.max | shorter than its 'initial' (1m)",
         "{\"name\":\"H\",\"backoff\":{\"factor\":2}} | $.phases.a.handlers[0].backoff.factor"
             + " | unknown key 'factor'",
+        "{\"name\":\"H\",\"jobs_per_message\":0} | $.phases.a.handlers[0].jobs_per_message"
+            + " | from 1 to 100",
+        "{\"name\":\"H\",\"jobs_per_message\":101} | $.phases.a.handlers[0].jobs_per_message"
+            + " | from 1 to 100",
+        "{\"name\":\"H\",\"jobs_per_message\":2.5} | $.phases.a.handlers[0].jobs_per_message"
+            + " | from 1 to 100",
+        "{\"name\":\"H\",\"heartbeat_timeout\":\"5s\",\"jobs_per_message\":5}"
+            + " | $.phases.a.handlers[0].jobs_per_message | travel one per message",
       })
   void aBadValueIsReportedWhereItIs(String handler, String path, String says) {
     DefinitionException e =
@@ -66,6 +74,19 @@ class JobPolicyReadingTest {
               assertThat(err.path()).isEqualTo(path);
               assertThat(err.message() + " " + err.hint()).contains(says);
             });
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "'', 1",
+    "',\"jobs_per_message\":1', 1",
+    "',\"jobs_per_message\":10', 10",
+    "',\"jobs_per_message\":100', 100",
+    "',\"heartbeat_timeout\":\"5s\",\"jobs_per_message\":1', 1"
+  })
+  void jobsPerMessageIsReadWithOneByDefault(String more, int expected) {
+    Definition d = loader.parse(withHandler("{\"name\":\"H\"" + more + "}"), "t.json");
+    assertThat(d.phases().get("a").handlers().get(0).policy().jobsPerMessage()).isEqualTo(expected);
   }
 
   @ParameterizedTest

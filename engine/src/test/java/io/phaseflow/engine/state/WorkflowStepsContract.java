@@ -292,6 +292,49 @@ public abstract class WorkflowStepsContract extends AttemptStepsContract {
   }
 
   @Test
+  void aBatchContainingADuplicateAndAStaleResultIsAppliedExactlyOnce() {
+    start(List.of(job(0, "H"), job(1, "H")));
+    assertThat(store.retry(id, 1, 0, 1)).isEqualTo(WorkflowSteps.Retried.RETRIED);
+    JobResult ok = JobResult.success(JsonNodeFactory.instance.numberNode(7));
+
+    List<Completion> done =
+        store.completeAll(
+            id,
+            1,
+            List.of(
+                new WorkflowSteps.JobEnd(1, 1, ok, "job 1 (H)", 4000, 5001),
+                new WorkflowSteps.JobEnd(1, 1, ok, "job 1 (H)", 4000, 5002), // its duplicate
+                new WorkflowSteps.JobEnd(0, 1, ok, "job 0 (H)", 4000, 5003), // retried: stale
+                new WorkflowSteps.JobEnd(0, 2, ok, "job 0 (H)", 4000, 5004),
+                new WorkflowSteps.JobEnd(0, 2, ok, "job 0 (H)", 4000, 5005))); // its duplicate
+
+    assertThat(done)
+        .extracting(Completion::outcome)
+        .containsExactly(
+            Completion.Outcome.RECORDED,
+            Completion.Outcome.DUPLICATE,
+            Completion.Outcome.STALE,
+            Completion.Outcome.RECORDED,
+            Completion.Outcome.DUPLICATE);
+    assertThat(done)
+        .as("only the ending that leaves no job open closes it (a later repeat says so again)")
+        .extracting(Completion::entryClosed)
+        .containsExactly(false, false, false, true, true);
+    assertThat(store.jobs(id, 1))
+        .as("each job ended once, by its first current end")
+        .extracting(JobRecord::status, JobRecord::attempt, JobRecord::endedAt)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(JobStatus.SUCCEEDED, 2, 5004L),
+            org.assertj.core.groups.Tuple.tuple(JobStatus.SUCCEEDED, 1, 5001L));
+    EntryRecord entry = store.entry(id, 1).orElseThrow();
+    assertThat(entry.jobs()).isEqualTo(new JobCounts(2, 2, 0, 0));
+    assertThat(entry.closedAt())
+        .as("closed once, by the first end of job 0's attempt 2")
+        .isEqualTo(5004);
+    assertThat(store.history(id)).as("no transition from a job's end").hasSize(1);
+  }
+
+  @Test
   void completionsForAnUnknownJobOrEntryAreStale() {
     start(List.of(job(0, "H")));
     assertThat(store.complete(id, 1, 7, 1, JobResult.success(null), "job 7", 1).outcome())

@@ -6,8 +6,12 @@ import io.phaseflow.handlers.Job;
 import io.phaseflow.handlers.JobResult;
 import io.phaseflow.handlers.JobSource;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -37,6 +41,11 @@ import org.slf4j.LoggerFactory;
  * runs on one of the deployment's own threads: the engine's heartbeat deadline, not the broker,
  * brings it back if the process dies, so it may run for any length of time. Either way at most
  * {@code instances} jobs run at once: a delivery waits for a free instance before it starts.
+ *
+ * <p>A batch (a message carrying several jobs, {@link Messages#decodeJobs}) runs its jobs
+ * concurrently on the deployment's instances, waits for all of them, sends all their results
+ * ({@link JobResults#finishedAll}), and only then is acked: a process that dies mid-batch has the
+ * whole batch redelivered, and the results it had already sent come back as duplicates.
  *
  * <p>Closing stops taking jobs, lets the consumers finish the ones they hold, then waits up to
  * {@code stopWait} for the early-acked jobs still running. Those still running then are abandoned:
@@ -94,7 +103,12 @@ public final class BusJobSource implements JobSource {
             queue,
             instances,
             body -> {
-              Job job = Messages.decode(body, Job.class);
+              List<Job> jobs = Messages.decodeJobs(body);
+              if (jobs.size() > 1) {
+                finishBatch(jobs, work, abandoned, free, running);
+                return;
+              }
+              Job job = jobs.get(0);
               free.acquire();
               if (job.heartbeatMillis() <= 0) {
                 try {
@@ -135,6 +149,57 @@ public final class BusJobSource implements JobSource {
     long started = clock.millis();
     JobResult result = run(job, work, abandoned);
     results.finished(JobFinished.of(job, result, started, clock.millis()));
+  }
+
+  /**
+   * Runs a batch's jobs on the deployment's instances, each as soon as one is free, waits for all,
+   * then sends their results together; throws (the message is not acked, so the whole batch comes
+   * back) when any result could not be sent. A repeat of a job whose result got out is a duplicate,
+   * which the engine ignores.
+   */
+  private void finishBatch(
+      List<Job> jobs,
+      Function<Job, JobResult> work,
+      AtomicBoolean abandoned,
+      Semaphore free,
+      ExecutorService running)
+      throws InterruptedException, ExecutionException {
+    List<Future<JobFinished>> ends = new ArrayList<>(jobs.size());
+    try {
+      for (Job job : jobs) {
+        free.acquire();
+        try {
+          ends.add(
+              running.submit(
+                  () -> {
+                    try {
+                      long started = clock.millis();
+                      JobResult result = run(job, work, abandoned);
+                      return JobFinished.of(job, result, started, clock.millis());
+                    } finally {
+                      free.release();
+                    }
+                  }));
+        } catch (RejectedExecutionException e) {
+          free.release();
+          throw e; // stopping: the bus hands the batch back once the ones started ended
+        }
+      }
+    } finally {
+      // Never leave a started job behind: its result must not race the redelivered batch's.
+      for (Future<JobFinished> f : ends) {
+        try {
+          f.get();
+        } catch (ExecutionException e) {
+          // rethrown below when the batch got that far
+        }
+      }
+    }
+    List<JobFinished> done = new ArrayList<>(ends.size());
+    for (Future<JobFinished> f : ends) {
+      done.add(f.get());
+    }
+    results.finishedAll(done);
   }
 
   /** Finishes a job whose message is already acked, then frees its instance. */

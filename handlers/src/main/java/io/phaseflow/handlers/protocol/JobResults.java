@@ -12,8 +12,33 @@ package io.phaseflow.handlers.protocol;
 public interface JobResults {
   void finished(JobFinished done);
 
+  /**
+   * Sends the results of a batch's jobs (one message, so all of one phase entry); returns once all
+   * got where they go, else throws. By default one by one.
+   */
+  default void finishedAll(java.util.List<JobFinished> done) {
+    for (JobFinished d : done) {
+      finished(d);
+    }
+  }
+
   /** Publishes each result on {@link Queues#JOB_FINISHED} with the bus's confirms. */
   static JobResults publishing(MessageBus bus) {
-    return done -> bus.publish(Queues.JOB_FINISHED, Messages.encode(done));
+    return new JobResults() {
+      @Override
+      public void finished(JobFinished done) {
+        bus.publish(Queues.JOB_FINISHED, Messages.encode(done));
+      }
+
+      /** Their confirms are waited for together. */
+      @Override
+      public void finishedAll(java.util.List<JobFinished> done) {
+        java.util.List<MessageBus.Message> messages = new java.util.ArrayList<>(done.size());
+        for (JobFinished d : done) {
+          messages.add(new MessageBus.Message(Queues.JOB_FINISHED, Messages.encode(d)));
+        }
+        bus.publishAll(messages);
+      }
+    };
   }
 }

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import io.phaseflow.handlers.Job;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -24,6 +26,10 @@ import java.util.function.Function;
  * <p>Every body carries {@code "format"}, the wire format it was written in ({@link #FORMAT}). It
  * is a body field rather than an AMQP header because the body is all a {@link MessageBus} carries:
  * the embedded bus, the dead letters and a message read back from a queue keep it without help.
+ *
+ * <p>A job message may also be a batch: a JSON array of job objects, each exactly what {@link
+ * #encode} writes for one job ({@link #batch}, {@link #decodeJobs}). The array has no format of its
+ * own; each job carries its own.
  */
 public final class Messages {
   /**
@@ -54,6 +60,85 @@ public final class Messages {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot encode " + message.getClass().getSimpleName(), e);
     }
+  }
+
+  /**
+   * One message body carrying several encoded jobs ({@link #encode} of a {@link Job} each): the
+   * JSON array of them, written without decoding them again.
+   */
+  public static byte[] batch(List<byte[]> jobs) {
+    int size = jobs.size() + 1;
+    for (byte[] j : jobs) {
+      size += j.length;
+    }
+    byte[] out = new byte[size];
+    out[0] = '[';
+    int at = 1;
+    for (byte[] j : jobs) {
+      System.arraycopy(j, 0, out, at, j.length);
+      at += j.length;
+      out[at++] = ',';
+    }
+    out[size - 1] = ']'; // replaces the last comma
+    return out;
+  }
+
+  /**
+   * The jobs of a job message: one for a single job object, each in order for a batch (a JSON
+   * array). Each job is checked as {@link #decode} checks one.
+   *
+   * @throws MalformedMessageException when the body is neither a job object nor a non-empty array
+   *     of them, or any job in it is malformed (the message names its place in the batch)
+   */
+  public static List<Job> decodeJobs(byte[] body) {
+    int first = 0;
+    while (first < body.length && Character.isWhitespace(body[first])) {
+      first++;
+    }
+    if (first == body.length || body[first] != '[') {
+      return List.of(decode(body, Job.class));
+    }
+    JsonNode array;
+    try {
+      array = JSON.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new MalformedMessageException(
+          "not a valid batch of Job messages: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (array.isEmpty()) {
+      throw new MalformedMessageException("body is an empty JSON array, expected Job objects");
+    }
+    List<Job> jobs = new ArrayList<>(array.size());
+    ObjectReader reader = READERS.computeIfAbsent(Job.class, JSON::readerFor);
+    for (int i = 0; i < array.size(); i++) {
+      JsonNode element = array.get(i);
+      try {
+        if (!element.isObject()) {
+          throw new MalformedMessageException(
+              "a JSON "
+                  + element.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)
+                  + ", expected a Job object");
+        }
+        check("Job", element.get("format"), Job.class);
+        Job job = reader.readValue(element);
+        String reason = MessageRules.job(job);
+        if (reason != null) {
+          throw new MalformedMessageException(reason);
+        }
+        jobs.add(job);
+      } catch (MalformedMessageException e) {
+        throw new MalformedMessageException("job [" + i + "] of the batch: " + e.getMessage(), e);
+      } catch (JsonProcessingException e) {
+        throw new MalformedMessageException(
+            "job [" + i + "] of the batch is not a valid Job message: " + e.getOriginalMessage(),
+            e);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return jobs;
   }
 
   /**

@@ -162,6 +162,99 @@ class BusJobSourceAckTest {
         .contains(1);
   }
 
+  @Test
+  void aBatchRunsItsJobsOnTheInstancesAndIsAckedOnlyAfterEveryResultIsOut() throws Exception {
+    AtomicInteger now = new AtomicInteger();
+    AtomicInteger most = new AtomicInteger();
+    CountDownLatch release = new CountDownLatch(1);
+    runner.deploy(
+        handler(
+            job -> {
+              most.accumulateAndGet(now.incrementAndGet(), Math::max);
+              if (job.job() == 2) {
+                release.await(); // the slowest job holds the batch's ack
+              }
+              now.decrementAndGet();
+              return JobResult.success(null);
+            }),
+        2);
+
+    CompletableFuture<Void> ack =
+        CompletableFuture.runAsync(() -> deliverBatch(batchJob(0), batchJob(1), batchJob(2)));
+
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (most.get() < 1 && System.nanoTime() < end) {
+      Thread.sleep(10);
+    }
+    Thread.sleep(200);
+    assertThat(ack).as("not acked while a job of the batch runs").isNotDone();
+    assertThat(bus.published(Queues.JOB_FINISHED)).as("results go out together").isEmpty();
+    release.countDown();
+    ack.get(5, TimeUnit.SECONDS);
+    assertThat(bus.published(Queues.JOB_FINISHED))
+        .as("all sent before the ack")
+        .map(b -> Messages.decode(b, JobFinished.class).job())
+        .containsExactly(0, 1, 2);
+    assertThat(most.get()).as("at most the deployment's instances at once").isBetween(1, 2);
+  }
+
+  @Test
+  void aFailingJobInABatchYieldsItsFailureWhileTheOthersSucceed() throws Exception {
+    runner.deploy(
+        handler(
+            job -> {
+              if (job.job() == 1) {
+                throw new IllegalStateException("page 1 is gone");
+              }
+              return JobResult.success(null);
+            }),
+        3);
+
+    deliverBatch(batchJob(0), batchJob(1), batchJob(2));
+
+    assertThat(bus.published(Queues.JOB_FINISHED))
+        .map(b -> Messages.decode(b, JobFinished.class))
+        .satisfiesExactly(
+            d -> assertThat(d.ok()).isTrue(),
+            d -> assertThat(d.error()).contains("page 1 is gone"),
+            d -> assertThat(d.ok()).isTrue());
+  }
+
+  @Test
+  void aBatchWhoseResultsCannotBeSentIsNotAcked() throws Exception {
+    HandlerRunner failing =
+        new HandlerRunner(
+            new BusJobSource(
+                bus,
+                Clock.systemUTC(),
+                done -> {
+                  throw new IllegalStateException("broker gone");
+                }));
+    failing.deploy(handler(job -> JobResult.success(null)), 2);
+
+    assertThat(
+            org.assertj.core.api.Assertions.catchThrowable(
+                () -> bus.deliver(QUEUE, batchBody(batchJob(0), batchJob(1)))))
+        .as("thrown to the bus: redelivered")
+        .hasMessageContaining("broker gone");
+  }
+
+  private void deliverBatch(Job... jobs) {
+    try {
+      bus.deliver(QUEUE, batchBody(jobs));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static byte[] batchBody(Job... jobs) {
+    return Messages.batch(java.util.Arrays.stream(jobs).map(Messages::encode).toList());
+  }
+
+  private static Job batchJob(int index) {
+    return new Job("wf-1", "p", 3, index, 1, "Echo", 1, null, null, null);
+  }
+
   private CompletableFuture<Void> deliverAsync(Job job) {
     return CompletableFuture.runAsync(() -> deliver(job), deliveries);
   }

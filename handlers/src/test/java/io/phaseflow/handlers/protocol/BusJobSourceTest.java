@@ -117,7 +117,8 @@ class BusJobSourceTest {
     Map<String, String> reasons =
         Map.of(
             "not json", "not a valid Job message",
-            "[1, 2]", "body is a JSON array, expected a Job object",
+            "[1, 2]", "job [0] of the batch: a JSON number, expected a Job object",
+            "[{\"entry\": 1}]", "job [0] of the batch: Job without workflowId",
             "{\"entry\": \"first\"}", "not a valid Job message",
             "{\"entry\": 1}", "Job without workflowId",
             "", "body is empty, expected a Job object",

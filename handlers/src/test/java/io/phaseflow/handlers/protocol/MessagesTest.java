@@ -208,4 +208,30 @@ class MessagesTest {
   private static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
+
+  @org.junit.jupiter.api.Test
+  void aBatchIsTheArrayOfItsJobsEachDecodedAsOne() {
+    Job a = new Job("wf-1", "p", 1, 0, 1, "Echo", 1, null, null, null);
+    Job b = new Job("wf-1", "p", 1, 1, 2, "Echo", 1, null, null, null);
+
+    assertThat(Messages.decodeJobs(Messages.batch(List.of(Messages.encode(a), Messages.encode(b)))))
+        .containsExactly(a, b);
+    assertThat(Messages.decodeJobs(Messages.encode(a))).as("a single job").containsExactly(a);
+  }
+
+  static Stream<Arguments> badBatches() {
+    return Stream.of(
+        Arguments.of("[]", "body is an empty JSON array, expected Job objects"),
+        Arguments.of("[1]", "job [0] of the batch: a JSON number, expected a Job object"),
+        Arguments.of("[{" + JOB + "},{}]", "job [1] of the batch: Job without workflowId"),
+        Arguments.of("[{" + JOB + "}", "not a valid batch of Job messages"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("badBatches")
+  void aBadBatchIsMalformedNamingTheJob(String body, String reason) {
+    assertThatThrownBy(() -> Messages.decodeJobs(body.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(Messages.MalformedMessageException.class)
+        .hasMessageContaining(reason);
+  }
 }
