@@ -7,6 +7,7 @@ const JOB_FINISHED = 'phaseflow.job-finished';
 const JOB_HEARTBEAT = 'phaseflow.job-heartbeat';
 const DEAD_LETTER = 'phaseflow.dead-letter';
 const QUORUM = Object.freeze({ 'x-queue-type': 'quorum', 'x-queue-leader-locator': 'balanced' });
+const CLASSIC = Object.freeze({ 'x-queue-mode': 'lazy' });
 // Beats a handler sends itself closer together than this (or a third of heartbeatMillis) are dropped.
 const MIN_BEAT_GAP_MILLIS = 1000;
 
@@ -154,15 +155,20 @@ const INEQUIVALENT = /inequivalent arg '([^']+)' for queue .* but current is (?:
 
 /**
  * The arguments of an existing queue that the broker's PRECONDITION_FAILED reply describes, when
- * it is about the queue type or leader locator; null when it cannot be followed.
+ * it is about the queue type, a quorum queue's leader locator or a classic queue's mode; null when
+ * it cannot be followed.
  */
 function following(replyText, args) {
   const m = INEQUIVALENT.exec(replyText || '');
   if (!m) return null;
   const [, arg, current] = m;
   if (arg === 'x-queue-type') {
-    if (current === undefined || current === 'classic') return {};
+    if (current === undefined || current === 'classic') return { ...CLASSIC };
     return current === 'quorum' ? { ...QUORUM } : null;
+  }
+  if (arg === 'x-queue-mode') { // a quorum queue has no mode: one that is there is a classic queue's
+    if (current !== undefined) return { [arg]: current };
+    return (args || {})['x-queue-type'] === 'quorum' ? null : {};
   }
   if (arg === 'x-queue-leader-locator' && (args || {})['x-queue-type'] === 'quorum') {
     const followed = { ...args };
@@ -174,7 +180,7 @@ function following(replyText, args) {
 }
 
 module.exports = {
-  FORMAT, JOB_FINISHED, JOB_HEARTBEAT, DEAD_LETTER, QUORUM, MIN_BEAT_GAP_MILLIS,
+  FORMAT, JOB_FINISHED, JOB_HEARTBEAT, DEAD_LETTER, QUORUM, CLASSIC, MIN_BEAT_GAP_MILLIS,
   handlerQueue, inNamespace, MalformedMessage, JobFailed, decodeJob, decodeJobs, jobFinished, jobHeartbeat,
   success, failure, outcomeOf, following,
 };

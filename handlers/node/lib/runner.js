@@ -91,12 +91,12 @@ class Runner {
   /** The namespace's queue arguments, from its dead-letter queue (protocol section 3). */
   async settleNamespace() {
     const marker = this.name(p.DEAD_LETTER);
-    const wanted = this.quorum ? { ...p.QUORUM } : {};
+    const wanted = this.quorum ? { ...p.QUORUM } : { ...p.CLASSIC };
     if (await this.tryDeclare(marker, { passive: true })) {
       await this.declare(marker, wanted);
       return wanted;
     }
-    return (await this.tryDeclare(marker, { args: p.QUORUM })) ? {} : { ...p.QUORUM };
+    return (await this.tryDeclare(marker, { args: p.QUORUM })) ? { ...p.CLASSIC } : { ...p.QUORUM };
   }
 
   /** Connects and deploys instances of every handler; resolves once they consume. */

@@ -75,7 +75,10 @@ test('queue names and following an existing queue', () => {
     `Operation failed: QueueDeclare; 406 (PRECONDITION-FAILED) with message "PRECONDITION_FAILED - inequivalent arg '${arg}' for queue 'q' in vhost '/': received ${received} but current is ${current}"`;
   const quorum = { ...p.QUORUM };
   assert.deepEqual(p.following(reply('x-queue-type', 'none', "the value 'quorum' of type 'longstr'"), {}), quorum);
-  assert.deepEqual(p.following(reply('x-queue-type', "'quorum'", 'none'), quorum), {});
+  assert.deepEqual(p.following(reply('x-queue-type', "'quorum'", 'none'), quorum), { ...p.CLASSIC });
+  assert.deepEqual(p.following(reply('x-queue-mode', "'lazy'", 'none'), { ...p.CLASSIC }), {});
+  assert.deepEqual(p.following(reply('x-queue-mode', "'lazy'", "the value 'default' of type 'longstr'"), { ...p.CLASSIC }), { 'x-queue-mode': 'default' });
+  assert.deepEqual(p.following(reply('x-queue-mode', 'none', "the value 'lazy' of type 'longstr'"), quorum), { ...p.CLASSIC });
   assert.equal(p.following(reply('x-queue-type', 'none', "the value 'stream' of type 'longstr'"), {}), null);
   assert.deepEqual(p.following(reply('x-queue-leader-locator', "'balanced'", 'none'), quorum), { 'x-queue-type': 'quorum' });
   assert.equal(p.following('NOT_FOUND - no queue', {}), null);

@@ -14,6 +14,7 @@ JOB_HEARTBEAT = "phaseflow.job-heartbeat"
 DEAD_LETTER = "phaseflow.dead-letter"
 
 QUORUM = {"x-queue-type": "quorum", "x-queue-leader-locator": "balanced"}
+CLASSIC = {"x-queue-mode": "lazy"}
 
 # Beats a handler sends itself closer together than this (or heartbeatMillis / 3) are dropped.
 MIN_BEAT_GAP_MILLIS = 1000
@@ -197,15 +198,20 @@ _INEQUIVALENT = re.compile(
 
 def following(reply_text: str, arguments: Optional[dict]) -> Optional[dict]:
     """The arguments of an existing queue that the broker's PRECONDITION_FAILED reply describes,
-    when it is about the queue type or leader locator; None when it cannot be followed."""
+    when it is about the queue type, a quorum queue's leader locator or a classic queue's mode;
+    None when it cannot be followed."""
     m = _INEQUIVALENT.search(reply_text or "")
     if not m:
         return None
     arg, current = m.group(1), m.group(2)
     if arg == "x-queue-type":
         if current is None or current == "classic":
-            return {}
+            return dict(CLASSIC)
         return dict(QUORUM) if current == "quorum" else None
+    if arg == "x-queue-mode":  # a quorum queue has no mode: one that is there is a classic queue's
+        if current is not None:
+            return {arg: current}
+        return None if (arguments or {}).get("x-queue-type") == "quorum" else {}
     if arg == "x-queue-leader-locator" and (arguments or {}).get("x-queue-type") == "quorum":
         followed = dict(arguments)
         if current is None:

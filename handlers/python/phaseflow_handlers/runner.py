@@ -120,13 +120,13 @@ class Runner:
     def _settle_namespace(self):
         """The namespace's queue arguments, from its dead-letter queue (protocol section 3)."""
         marker = self.name(protocol.DEAD_LETTER)
-        wanted = dict(protocol.QUORUM) if self.quorum else {}
+        wanted = dict(protocol.QUORUM) if self.quorum else dict(protocol.CLASSIC)
         if self._try_declare(marker, passive=True) == 404:
             self._declare_with(marker, wanted)
             return wanted
         if self._try_declare(marker, arguments=protocol.QUORUM) == 200:
             return dict(protocol.QUORUM)
-        return {}
+        return dict(protocol.CLASSIC)
 
     def _on_signal(self, signum, frame):
         log.info("signal %s: stopping after the jobs in hand", signum)

@@ -104,11 +104,16 @@ class Queues(unittest.TestCase):
         cases = [
             (reply.format("x-queue-type", "none", "the value 'quorum' of type 'longstr'"), {},
              quorum),
-            (reply.format("x-queue-type", "'quorum'", "none"), quorum, {}),
+            (reply.format("x-queue-type", "'quorum'", "none"), quorum, dict(protocol.CLASSIC)),
             (reply.format("x-queue-type", "none", "the value 'stream' of type 'longstr'"), {},
              None),
             (reply.format("x-queue-leader-locator", "'balanced'", "none"), quorum,
              {"x-queue-type": "quorum"}),
+            (reply.format("x-queue-mode", "'lazy'", "none"), dict(protocol.CLASSIC), {}),
+            (reply.format("x-queue-mode", "'lazy'", "the value 'default' of type 'longstr'"),
+             dict(protocol.CLASSIC), {"x-queue-mode": "default"}),
+            (reply.format("x-queue-mode", "none", "the value 'lazy' of type 'longstr'"), quorum,
+             dict(protocol.CLASSIC)),
             ("NOT_FOUND - no queue", {}, None),
         ]
         for text, arguments, expected in cases:

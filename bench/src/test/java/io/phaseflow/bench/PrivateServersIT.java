@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -21,7 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  * closing leaves nothing listening. Needs redis-server, rabbitmq-server and root, as the chaos run.
  */
 class PrivateServersIT {
-  @TempDir Path dir;
+  /** Kept when a test fails: the RabbitMQ node's log is in it. */
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+  Path dir;
 
   @Test
   void redisKeepsAcknowledgedWritesThroughSigkillAndRestart() throws Exception {
@@ -52,6 +55,9 @@ class PrivateServersIT {
       try (RabbitBus bus = RabbitBus.connect(AmqpSettings.parse(rabbit.url()))) {
         bus.publish("chaos.test.dead-letter", "{}".getBytes(StandardCharsets.UTF_8));
       }
+      // The queue was declared a moment ago: without this a kill can lose the declaration, and
+      // the queue with its confirmed message, before the node wrote it out (see syncDefinitions).
+      rabbit.syncDefinitions();
       rabbit.kill();
       assertThat(ProcessHandle.of(vm).map(ProcessHandle::isAlive))
           .isNotEqualTo(java.util.Optional.of(true));

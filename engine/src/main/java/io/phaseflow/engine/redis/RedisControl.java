@@ -44,14 +44,13 @@ final class RedisControl {
 
   Controlled control(String id, ControlAction action, int expectedEntry, TransitionRecord line) {
     ControlAction.checkNotRedrive(action);
-    int shard = layout.shard(id);
     WorkflowStatus to = action.to();
     List<String> args = new ArrayList<>();
     StringBuilder from = new StringBuilder();
     List<String> fromSets = new ArrayList<>();
     for (WorkflowStatus s : action.from()) {
       from.append(RedisLayout.status(s));
-      fromSets.add(layout.indexBase(shard, s));
+      fromSets.add(layout.indexBase(id, s));
     }
     args.add(from.toString());
     args.add(RedisLayout.status(to));
@@ -62,7 +61,7 @@ final class RedisControl {
     args.add(to.ended() ? Long.toString(retentionSeconds) : "0");
     args.add(layout.entryBase(id));
     args.add(id);
-    args.add(layout.indexBase(shard, to));
+    args.add(layout.indexBase(id, to));
     args.add(ListingKey.before(line.at() - retentionMillis));
     args.addAll(fromSets);
     String[] k = {layout.workflow(id), layout.history(id), layout.entry(id, expectedEntry)};
@@ -73,7 +72,6 @@ final class RedisControl {
   }
 
   Controlled redrive(String id, int expectedEntry, TransitionRecord line, NewEntry next) {
-    int shard = layout.shard(id);
     List<String> args = new ArrayList<>();
     args.add(Integer.toString(expectedEntry));
     args.add(workflows.encode(line));
@@ -82,8 +80,8 @@ final class RedisControl {
     args.add(Integer.toString(next.entry()));
     args.add(layout.entryBase(id));
     args.add(id);
-    args.add(layout.indexBase(shard, WorkflowStatus.FAILED));
-    args.add(layout.indexBase(shard, WorkflowStatus.RUNNING));
+    args.add(layout.indexBase(id, WorkflowStatus.FAILED));
+    args.add(layout.indexBase(id, WorkflowStatus.RUNNING));
     String[] k = {layout.workflow(id), layout.history(id), layout.entry(id, next.entry())};
     EntryWriter.Staged staged = entries.stage(k[2], next, line.at());
     args.addAll(staged.head());

@@ -1,23 +1,27 @@
 package io.phaseflow.engine.redis;
 
+import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.phaseflow.engine.ServerUnavailable;
 import io.phaseflow.engine.StateConflict;
+import io.phaseflow.engine.state.ListingKey;
 import io.phaseflow.engine.state.WorkflowStatus;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * Opens a namespace at the layout format this code writes. A namespace records its format in {@code
- * PREFIX:format} (version and shard count), written once when it is first opened. A namespace
- * without that key but with workflows of format 1 (before the key existed) is migrated once, by
- * whichever engine or CLI opens it first, under a lock; the others wait for the format key. Old
- * engines must be stopped first: they would keep writing format 1 keys. A newer format than this
- * code knows is refused. Not thread-safe: one per store, used while it is built.
+ * PREFIX:format} (version and shard count), written when it is first opened. A namespace without
+ * that key but with workflows of format 1 (before the key existed), or of format 2 (one index set
+ * per shard, status and definition, before buckets), is migrated once, by whichever engine or CLI
+ * opens it first, under a lock; the others wait for the current format key. Old engines must be
+ * stopped first: they would keep writing the old layout. A newer format than this code knows is
+ * refused. Not thread-safe: one per store, used while it is built.
  */
 final class RedisFormat {
   private static final long LOCK_SECONDS = 600;
@@ -43,14 +47,14 @@ final class RedisFormat {
     long deadline = System.currentTimeMillis() + WAIT_MILLIS;
     while (true) {
       Map<String, String> format = redis.hgetall(formatKey);
-      if (!format.isEmpty()) {
+      if (!format.isEmpty() && version(format) >= RedisLayout.FORMAT) {
         return layout(format);
       }
       String token = UUID.randomUUID().toString();
       String locked = redis.set(lockKey, token, SetArgs.Builder.nx().ex(LOCK_SECONDS));
       if ("OK".equals(locked)) {
         try {
-          return create();
+          return upgrade();
         } finally {
           if (token.equals(redis.get(lockKey))) {
             redis.del(lockKey);
@@ -61,8 +65,8 @@ final class RedisFormat {
         throw new ServerUnavailable(
             "namespace "
                 + prefix
-                + " is being migrated by another process and has no format key yet; wait for"
-                + " it to finish, or delete "
+                + " is being migrated by another process and has no current format key yet;"
+                + " wait for it to finish, or delete "
                 + lockKey
                 + " if that process died");
       }
@@ -70,14 +74,23 @@ final class RedisFormat {
     }
   }
 
-  /** Under the lock: moves format 1 workflows over, then writes the format key. */
-  private RedisLayout create() {
+  /**
+   * Under the lock: moves format 1 workflows over, or format 2's index into buckets, then writes
+   * the format key (last, so a migration cut short is done again, each step being repeatable).
+   */
+  private RedisLayout upgrade() {
     Map<String, String> format = redis.hgetall(formatKey);
-    if (!format.isEmpty()) {
+    if (!format.isEmpty() && version(format) >= RedisLayout.FORMAT) {
       return layout(format); // another process finished before we took the lock
     }
-    RedisLayout layout = new RedisLayout(prefix, RedisLayout.DEFAULT_SHARDS);
-    migrateFormat1(layout);
+    RedisLayout layout;
+    if (format.isEmpty()) {
+      layout = new RedisLayout(prefix, RedisLayout.DEFAULT_SHARDS);
+      migrateFormat1(layout);
+    } else {
+      layout = new RedisLayout(prefix, Integer.parseInt(format.get(RedisLayout.FORMAT_SHARDS)));
+      bucketIndex(layout);
+    }
     redis.hset(
         formatKey,
         Map.of(
@@ -86,6 +99,32 @@ final class RedisFormat {
             RedisLayout.FORMAT_SHARDS,
             Integer.toString(layout.shards())));
     return layout;
+  }
+
+  /**
+   * Format 2 to 3: each shard's one index set per status and definition is spread over the
+   * workflows' buckets, a thousand members at a time. Every command touches one key, so it runs on
+   * a Redis Cluster too; a member added twice is one member, so a cut-short run is simply redone.
+   */
+  private void bucketIndex(RedisLayout layout) {
+    for (int shard = 0; shard < layout.shards(); shard++) {
+      for (String definition : redis.smembers(layout.indexedDefinitions(shard))) {
+        for (WorkflowStatus status : WorkflowStatus.values()) {
+          String old = layout.unbucketedIndex(shard, status, definition);
+          for (List<String> chunk = redis.zrange(old, 0, 999);
+              !chunk.isEmpty();
+              chunk = redis.zrange(old, 0, 999)) {
+            Map<String, List<ScoredValue<String>>> bySet = new HashMap<>();
+            for (String member : chunk) {
+              String set = layout.indexBase(ListingKey.id(member), status) + definition;
+              bySet.computeIfAbsent(set, k -> new ArrayList<>()).add(ScoredValue.just(0, member));
+            }
+            bySet.forEach((set, members) -> redis.zadd(set, members.toArray(ScoredValue[]::new)));
+            redis.zrem(old, chunk.toArray(String[]::new));
+          }
+        }
+      }
+    }
   }
 
   private void migrateFormat1(RedisLayout layout) {
@@ -117,14 +156,18 @@ final class RedisFormat {
     args.add(id);
     for (WorkflowStatus s : WorkflowStatus.values()) {
       args.add(RedisLayout.status(s));
-      args.add(layout.indexBase(shard, s));
+      args.add(layout.indexBase(id, s));
     }
     scripts.call(
         RedisScripts.Script.MIGRATE, ScriptOutputType.INTEGER, keys, args.toArray(String[]::new));
   }
 
+  private static int version(Map<String, String> format) {
+    return Integer.parseInt(format.getOrDefault(RedisLayout.FORMAT_VERSION, "0"));
+  }
+
   private RedisLayout layout(Map<String, String> format) {
-    int version = Integer.parseInt(format.getOrDefault(RedisLayout.FORMAT_VERSION, "0"));
+    int version = version(format);
     if (version > RedisLayout.FORMAT) {
       throw new StateConflict(
           "namespace "

@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.zip.CRC32;
 
 /**
- * The Redis layout, format 2: the one owner of key shapes, hash field names and script reply codes.
+ * The Redis layout, format 3: the one owner of key shapes, hash field names and script reply codes.
  * The Lua scripts read the same names from {@link LuaPrelude#render()}, so a name changed here
  * changes in every script. Immutable; thread-safe.
  *
@@ -17,8 +17,12 @@ import java.util.zip.CRC32;
  *   PREFIX:{S}ID:e:N         hash  phase entry N: barrier count, jobs, their states and outputs
  *   PREFIX:{S}ID:e:N:pP[.T]  hash  page P (1, 2, ...) of entry N's jobs: jobs P*16 .. P*16+15, T
  *                            the token of the engine that staged the pages (see EntryWriter)
- *   PREFIX:{S}:ix:STATUS:DEF sorted set  listing keys of shard S's workflows of DEF at STATUS
- *                            (running, paused, succeeded, failed, canceled), ordered by member
+ *   PREFIX:{S}:ix:B:STATUS:DEF  sorted set  listing keys of shard S's workflows of DEF at STATUS
+ *                            (running, paused, succeeded, failed, canceled) in bucket B (0-15,
+ *                            from the id), ordered by member. Buckets keep each set small enough
+ *                            for Redis's compact listpack encoding (~35 B a member instead of a
+ *                            skiplist's ~137 B) up to ~100k workflows of a definition and status.
+ *                            Format 2 kept one set per shard, PREFIX:{S}:ix:STATUS:DEF
  *   PREFIX:{S}:ix:defs       set   the definitions with index sets in shard S
  *   PREFIX:{S}:dl:B          sorted set  deadlines of shard S's job attempts in flight, in bucket
  *                            B (0-15, from the id): member ID|ENTRY|JOB|ATTEMPT, score the
@@ -47,7 +51,10 @@ import java.util.zip.CRC32;
  */
 final class RedisLayout {
   /** The layout version this code writes and reads. */
-  static final int FORMAT = 2;
+  static final int FORMAT = 3;
+
+  /** The format that kept one index set per shard, status and definition (no buckets). */
+  static final int FORMAT_UNBUCKETED_INDEX = 2;
 
   static final int DEFAULT_SHARDS = 64;
 
@@ -251,13 +258,46 @@ final class RedisLayout {
     return workflow(id) + KEY_ENTRY;
   }
 
-  /** What every index set of a status in a shard starts with: the definition follows. */
-  String indexBase(int shard, WorkflowStatus status) {
-    return prefix + ":{" + shard + "}:ix:" + status.name().toLowerCase(Locale.ROOT) + ":";
+  /**
+   * Index buckets per shard: 64 x 16 sets per status and definition stay listpacks (up to 128
+   * members each) until about 100,000 workflows of one definition share a status.
+   */
+  static final int INDEX_BUCKETS = 16;
+
+  /** What every index set of workflow {@code id}'s bucket at a status starts with: + definition. */
+  String indexBase(String id, WorkflowStatus status) {
+    return indexBase(shard(id), bucket(id, INDEX_BUCKETS), status);
   }
 
-  String index(int shard, WorkflowStatus status, String definition) {
-    return indexBase(shard, status) + definition;
+  private String indexBase(int shard, int bucket, WorkflowStatus status) {
+    return prefix
+        + ":{"
+        + shard
+        + "}:ix:"
+        + bucket
+        + ":"
+        + status.name().toLowerCase(Locale.ROOT)
+        + ":";
+  }
+
+  /** The index set of workflow {@code id}'s bucket at {@code status} for {@code definition}. */
+  String index(String id, WorkflowStatus status, String definition) {
+    return indexBase(id, status) + definition;
+  }
+
+  String index(int shard, int bucket, WorkflowStatus status, String definition) {
+    return indexBase(shard, bucket, status) + definition;
+  }
+
+  /** Format 2's one index set of a shard, status and definition, read once to migrate it. */
+  String unbucketedIndex(int shard, WorkflowStatus status, String definition) {
+    return prefix
+        + ":{"
+        + shard
+        + "}:ix:"
+        + status.name().toLowerCase(Locale.ROOT)
+        + ":"
+        + definition;
   }
 
   /** What starts the job part of a deadline member that stands for a run of jobs (DeadlineRuns). */
@@ -273,9 +313,16 @@ final class RedisLayout {
 
   /** The deadline set of workflow {@code id}'s attempts. */
   String deadlines(String id) {
+    return deadlines(shard(id), bucket(id, DEADLINE_BUCKETS));
+  }
+
+  /**
+   * Workflow {@code id}'s bucket of {@code buckets} within its shard (independent of the shard).
+   */
+  int bucket(String id, int buckets) {
     CRC32 crc = new CRC32();
     crc.update(id.getBytes(StandardCharsets.UTF_8));
-    return deadlines(shard(id), (int) (crc.getValue() / shards % DEADLINE_BUCKETS));
+    return (int) (crc.getValue() / shards % buckets);
   }
 
   /** Shard {@code shard}'s retries waiting for their backoff. */

@@ -55,7 +55,7 @@ final class RedisMoves {
     String[] k = {
       layout.workflow(id),
       layout.entry(id, first.entry()),
-      layout.index(shard, WorkflowStatus.RUNNING, entered.definition()),
+      layout.index(id, WorkflowStatus.RUNNING, entered.definition()),
       layout.indexedDefinitions(shard)
     };
     EntryWriter.Staged staged = writer.stage(k[1], first, workflow.createdAt());
@@ -86,14 +86,13 @@ final class RedisMoves {
     String third;
     EntryWriter.Staged staged = null;
     if (next == null) {
-      int shard = layout.shard(id);
       third = layout.workflow(id);
       args.add(RedisLayout.status(finalStatus));
       args.add(Long.toString(retentionSeconds));
       args.add(layout.entryBase(id));
       args.add(id);
-      args.add(layout.indexBase(shard, WorkflowStatus.RUNNING));
-      args.add(layout.indexBase(shard, finalStatus));
+      args.add(layout.indexBase(id, WorkflowStatus.RUNNING));
+      args.add(layout.indexBase(id, finalStatus));
       args.add(ListingKey.before(record.at() - retentionMillis));
     } else {
       third = layout.entry(id, next.entry());

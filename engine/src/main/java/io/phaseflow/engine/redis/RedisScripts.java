@@ -32,6 +32,7 @@ final class RedisScripts {
     CONTROL("control.lua"),
     REDRIVE("redrive.lua"),
     MIGRATE("migrate.lua"),
+    NEWEST("newest.lua"),
     SCHEDULE_ADD("schedule_add.lua"),
     SCHEDULE_REMOVE("schedule_remove.lua"),
     SCHEDULE_CLAIM("schedule_claim.lua");

@@ -1,8 +1,8 @@
 package io.phaseflow.engine.redis;
 
-import io.lettuce.core.Limit;
-import io.lettuce.core.Range;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.phaseflow.engine.state.ListingKey;
 import io.phaseflow.engine.state.WorkflowPage;
@@ -19,12 +19,12 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * Reads the listing index: per shard, one sorted set of {@link ListingKey}s per status and
- * definition, ordered by member. The start and finishing advance scripts write it in the same
+ * Reads the listing index: per shard and bucket, one sorted set of {@link ListingKey}s per status
+ * and definition, ordered by member. The start and finishing advance scripts write it in the same
  * atomic step as the workflow (the sets share the workflow's shard and slot), so it is never behind
  * the workflows and nothing here repairs it. A page merges the newest keys of every shard's sets
- * the query names (one pipelined round trip) and reads those workflows (another), so it costs the
- * same whatever the number of workflows.
+ * the query names (one read-only script per shard merges its buckets, all pipelined: one round
+ * trip) and reads those workflows (another), so it costs the same whatever the number of workflows.
  *
  * <p>The one staleness left is expiry: a finished workflow's keys expire after the retention while
  * its member stays until the next finish in its set trims members older than the retention. Such a
@@ -50,7 +50,7 @@ final class WorkflowIndex {
       WorkflowQuery query,
       Function<List<String>, Map<String, Optional<WorkflowRecord>>> read,
       Function<RedisFuture<?>, Object> await) {
-    List<String> sets = sets(query, await);
+    List<List<String>> sets = sets(query, await);
     List<WorkflowRecord> page = new ArrayList<>();
     String after = query.after();
     for (int round = 0; round <= MAX_REFILLS && !sets.isEmpty(); round++) {
@@ -79,8 +79,8 @@ final class WorkflowIndex {
     return new WorkflowPage(page, null);
   }
 
-  /** Every shard's sets for the query's definitions and statuses. */
-  private List<String> sets(WorkflowQuery query, Function<RedisFuture<?>, Object> await) {
+  /** Every shard's sets for the query's definitions and statuses, one list per shard. */
+  private List<List<String>> sets(WorkflowQuery query, Function<RedisFuture<?>, Object> await) {
     Set<String> definitions = new TreeSet<>();
     if (query.definition() != null) {
       definitions.add(query.definition());
@@ -95,34 +95,64 @@ final class WorkflowIndex {
         definitions.addAll(some);
       }
     }
-    List<String> sets = new ArrayList<>();
+    List<List<String>> sets = new ArrayList<>();
+    if (definitions.isEmpty()) {
+      return sets;
+    }
     for (int shard = 0; shard < layout.shards(); shard++) {
-      for (String definition : definitions) {
-        for (WorkflowStatus s : query.status().statuses()) {
-          sets.add(layout.index(shard, s, definition));
+      List<String> shardSets = new ArrayList<>();
+      for (int bucket = 0; bucket < RedisLayout.INDEX_BUCKETS; bucket++) {
+        for (String definition : definitions) {
+          for (WorkflowStatus s : query.status().statuses()) {
+            shardSets.add(layout.index(shard, bucket, s, definition));
+          }
         }
       }
+      sets.add(shardSets);
     }
     return sets;
   }
 
   /** The {@code want} newest keys across {@code sets} older than {@code after}, newest first. */
   private TreeSet<String> newest(
-      List<String> sets, String after, int want, Function<RedisFuture<?>, Object> await) {
-    Range<String> range =
-        Range.from(
-            Range.Boundary.unbounded(),
-            after == null ? Range.Boundary.unbounded() : Range.Boundary.excluding(after));
+      List<List<String>> sets, String after, int want, Function<RedisFuture<?>, Object> await) {
+    String[] args = {after == null ? "" : after, Integer.toString(want)};
     List<RedisFuture<List<String>>> sent = new ArrayList<>();
-    for (String set : sets) {
-      sent.add(redis.zrevrangebylex(set, range, Limit.create(0, want)));
+    for (List<String> shardSets : sets) {
+      sent.add(
+          redis.evalsha(
+              RedisScripts.Script.NEWEST.sha,
+              ScriptOutputType.MULTI,
+              shardSets.toArray(String[]::new),
+              args));
     }
     TreeSet<String> merged = new TreeSet<>(Comparator.reverseOrder());
-    for (RedisFuture<List<String>> f : sent) {
-      @SuppressWarnings("unchecked")
-      List<String> members = (List<String>) await.apply(f);
-      merged.addAll(members);
+    for (int i = 0; i < sent.size(); i++) {
+      merged.addAll(members(sent.get(i), sets.get(i), args, await));
     }
     return merged;
+  }
+
+  /**
+   * A shard's reply; a server without the script cached (restarted, failed over, SCRIPT FLUSH) is
+   * asked again with its source.
+   */
+  @SuppressWarnings("unchecked")
+  private List<String> members(
+      RedisFuture<List<String>> sent,
+      List<String> sets,
+      String[] args,
+      Function<RedisFuture<?>, Object> await) {
+    try {
+      return (List<String>) await.apply(sent);
+    } catch (RedisNoScriptException e) {
+      RedisFuture<List<String>> again =
+          redis.eval(
+              RedisScripts.Script.NEWEST.source,
+              ScriptOutputType.MULTI,
+              sets.toArray(String[]::new),
+              args);
+      return (List<String>) await.apply(again);
+    }
   }
 }

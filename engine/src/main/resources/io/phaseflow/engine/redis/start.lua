@@ -1,7 +1,7 @@
 -- Creates a workflow already in its first entry and lists it, atomically; nothing when the id
 -- exists. Every key is in the workflow's shard: one slot.
--- KEYS[1] workflow hash, KEYS[2] the first entry's hash, KEYS[3] the shard's running index set of
--- the definition, KEYS[4] the shard's set of indexed definitions
+-- KEYS[1] workflow hash, KEYS[2] the first entry's hash, KEYS[3] the running index set of the
+-- workflow's bucket and definition, KEYS[4] the shard's set of indexed definitions
 -- ARGV[1] listing key, ARGV[2] definition, ARGV[3] number of workflow fields N,
 -- ARGV[4 .. 3+2N] workflow field/value pairs, then the entry's field/value pairs.
 -- Returns DONE when created, NOT_DONE when the workflow existed.

@@ -28,9 +28,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layout's format: written once per namespace, format 1 (before the format key) migrated on
- * first open, a newer format refused. Format 1 keys are written by the format 1 scripts themselves
- * (kept as test resources) and the index as format 1 wrote it next to them.
+ * The layout's format: written once per namespace, formats 1 (before the format key) and 2 (one
+ * index set per shard, status and definition) migrated on first open, a newer format refused.
+ * Format 1 keys are written by the format 1 scripts themselves (kept as test resources) and the
+ * index as format 1 wrote it next to them. Format 2 differs from format 3 only in the index's keys:
+ * its namespace is written by this code, then its index put back as format 2 kept it.
  */
 class RedisFormatIT {
   private static final String PREFIX = RedisCleanup.uniquePrefix("pfformat");
@@ -51,7 +53,7 @@ class RedisFormatIT {
 
   @AfterAll
   static void disconnect() {
-    for (String p : List.of("1", "3", "n")) {
+    for (String p : List.of("1", "2", "3", "n")) {
       RedisCleanup.deletePrefix(client, PREFIX + p);
     }
     connection.close();
@@ -63,7 +65,7 @@ class RedisFormatIT {
     String prefix = PREFIX + "n";
     try (RedisStateStore store = RedisStateStore.connect(client, prefix, Duration.ofHours(1))) {
       assertThat(redis.hgetall(prefix + ":format"))
-          .isEqualTo(Map.of("version", "2", "shards", "64"));
+          .isEqualTo(Map.of("version", "3", "shards", "64"));
       assertThat(store.layout().shards()).isEqualTo(64);
     }
   }
@@ -71,24 +73,24 @@ class RedisFormatIT {
   @Test
   void aNamespaceOfANewerFormatIsRefused() {
     String prefix = PREFIX + "3";
-    redis.hset(prefix + ":format", Map.of("version", "3", "shards", "64"));
+    redis.hset(prefix + ":format", Map.of("version", "4", "shards", "64"));
 
     assertThatThrownBy(() -> RedisStateStore.connect(client, prefix, Duration.ofHours(1)))
         .hasMessage(
             "namespace "
                 + prefix
-                + " was written by format 3; this Phaseflow reads up to 2;"
+                + " was written by format 4; this Phaseflow reads up to 3;"
                 + " upgrade it");
   }
 
   @Test
-  void format1WorkflowsAreMigratedOnceAndGoOnInFormat2() {
+  void format1WorkflowsAreMigratedOnceAndGoOnInTheCurrentFormat() {
     String prefix = PREFIX + "1";
     writeFormat1(prefix, "running-1", false);
     writeFormat1(prefix, "done-1", true);
 
     try (RedisStateStore store = RedisStateStore.connect(client, prefix, Duration.ofHours(1))) {
-      assertThat(redis.hget(prefix + ":format", "version")).isEqualTo("2");
+      assertThat(redis.hget(prefix + ":format", "version")).isEqualTo("3");
       assertThat(redis.keys(prefix + ":{running-1}*")).isEmpty();
       assertThat(redis.keys(prefix + ":{done-1}*")).isEmpty();
       assertThat(redis.keys(prefix + ":ix:*")).as("format 1's index is gone").isEmpty();
@@ -118,6 +120,74 @@ class RedisFormatIT {
     try (RedisStateStore again = RedisStateStore.connect(client, prefix, Duration.ofHours(1))) {
       assertThat(ids(again, StatusFilter.ANY)).as("a second open changes nothing").hasSize(2);
     }
+  }
+
+  @Test
+  void aFormat2IndexIsSpreadOverBucketsOnceAndListsAsBefore() {
+    String prefix = PREFIX + "2";
+    List<String> running = new ArrayList<>();
+    List<String> succeeded = new ArrayList<>();
+    try (RedisStateStore store = RedisStateStore.connect(client, prefix, Duration.ofHours(1))) {
+      for (int i = 0; i < 40; i++) {
+        String id = "w" + i;
+        WorkflowRecord wf =
+            WorkflowRecord.created(id, "wf", 1, JsonNodeFactory.instance.objectNode(), CREATED + i);
+        store.start(wf, new io.phaseflow.engine.state.NewEntry(1, "a", List.of(), null));
+        if (i % 4 == 0) {
+          store.advance(id, 1, finished(), null, false, WorkflowStatus.SUCCEEDED);
+          succeeded.add(0, id);
+        } else {
+          running.add(0, id);
+        }
+      }
+    }
+    unbucket(prefix);
+    assertThat(redis.keys(prefix + ":{*}:ix:running:wf")).as("format 2's index").isNotEmpty();
+
+    try (RedisStateStore store = RedisStateStore.connect(client, prefix, Duration.ofHours(1))) {
+      assertThat(redis.hget(prefix + ":format", "version")).isEqualTo("3");
+      assertThat(redis.keys(prefix + ":{*}:ix:running:*")).as("format 2's sets are gone").isEmpty();
+      assertThat(redis.keys(prefix + ":{*}:ix:succeeded:*")).isEmpty();
+      assertThat(pages(store, StatusFilter.RUNNING)).containsExactlyElementsOf(running);
+      assertThat(pages(store, StatusFilter.SUCCEEDED)).containsExactlyElementsOf(succeeded);
+
+      assertThat(store.advance("w1", 1, finished(), null, false, WorkflowStatus.SUCCEEDED))
+          .isEqualTo(WorkflowSteps.Advanced.ADVANCED);
+      assertThat(pages(store, StatusFilter.RUNNING)).doesNotContain("w1").hasSize(29);
+      assertThat(pages(store, StatusFilter.SUCCEEDED)).contains("w1").hasSize(11);
+    }
+  }
+
+  /** Every page of a listing, 7 at a time. */
+  private static List<String> pages(RedisStateStore store, StatusFilter filter) {
+    List<String> seen = new ArrayList<>();
+    WorkflowQuery query = new WorkflowQuery("wf", filter, 7, null);
+    while (true) {
+      var page = store.list(query);
+      page.workflows().forEach(w -> seen.add(w.id()));
+      if (page.next() == null) {
+        return seen;
+      }
+      query = query.withAfter(page.next());
+    }
+  }
+
+  /** Puts a namespace's index back as format 2 kept it: one set per shard, status, definition. */
+  private static void unbucket(String prefix) {
+    java.util.regex.Pattern bucketed =
+        java.util.regex.Pattern.compile(
+            java.util.regex.Pattern.quote(prefix) + ":\\{(\\d+)\\}:ix:\\d+:([a-z]+):(.+)");
+    for (String key : redis.keys(prefix + ":{*}:ix:*")) {
+      java.util.regex.Matcher m = bucketed.matcher(key);
+      if (m.matches()) {
+        String old = prefix + ":{" + m.group(1) + "}:ix:" + m.group(2) + ":" + m.group(3);
+        for (String member : redis.zrange(key, 0, -1)) {
+          redis.zadd(old, 0, member);
+        }
+        redis.del(key);
+      }
+    }
+    redis.hset(prefix + ":format", "version", "2");
   }
 
   private static List<String> ids(RedisStateStore store, StatusFilter filter) {

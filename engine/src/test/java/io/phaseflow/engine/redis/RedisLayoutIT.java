@@ -59,8 +59,9 @@ class RedisLayoutIT {
             keys.history(id),
             keys.entry(id, 1),
             keys.entry(id, 42),
-            keys.index(shard, WorkflowStatus.RUNNING, "def"),
-            keys.index(shard, WorkflowStatus.FAILED, "other-def"),
+            keys.index(id, WorkflowStatus.RUNNING, "def"),
+            keys.index(id, WorkflowStatus.FAILED, "other-def"),
+            keys.index(shard, RedisLayout.INDEX_BUCKETS - 1, WorkflowStatus.PAUSED, "def"),
             keys.indexedDefinitions(shard));
 
     assertThat(all).allSatisfy(k -> assertThat(k).startsWith("pf:{" + shard + "}"));

@@ -83,7 +83,13 @@ class RedisLayoutTest {
     assertThat(layout.workflow("order-17")).isEqualTo("pf:{" + shard + "}order-17");
     assertThat(layout.entry("order-17", 3)).isEqualTo("pf:{" + shard + "}order-17:e:3");
     assertThat(layout.history("order-17")).isEqualTo("pf:{" + shard + "}order-17:h");
-    assertThat(layout.index(shard, WorkflowStatus.RUNNING, "orders"))
+    int bucket = layout.bucket("order-17", RedisLayout.INDEX_BUCKETS);
+    assertThat(bucket).isBetween(0, RedisLayout.INDEX_BUCKETS - 1);
+    assertThat(layout.index("order-17", WorkflowStatus.RUNNING, "orders"))
+        .isEqualTo("pf:{" + shard + "}:ix:" + bucket + ":running:orders")
+        .isEqualTo(layout.index(shard, bucket, WorkflowStatus.RUNNING, "orders"));
+    assertThat(layout.unbucketedIndex(shard, WorkflowStatus.RUNNING, "orders"))
+        .as("format 2's, read once to migrate it")
         .isEqualTo("pf:{" + shard + "}:ix:running:orders");
     assertThat(layout.indexedDefinitions(5)).isEqualTo("pf:{5}:ix:defs");
     assertThat(layout.format()).isEqualTo("pf:format");

@@ -68,8 +68,8 @@ class RedisWorkflowIndexIT {
         RedisConnection raw = client.connect()) {
       RedisLayout keys = store.layout();
       int shard = keys.shard("steps");
-      String running = keys.index(shard, WorkflowStatus.RUNNING, "idx");
-      String succeeded = keys.index(shard, WorkflowStatus.SUCCEEDED, "idx");
+      String running = keys.index("steps", WorkflowStatus.RUNNING, "idx");
+      String succeeded = keys.index("steps", WorkflowStatus.SUCCEEDED, "idx");
       long now = System.currentTimeMillis();
       String key = ListingKey.of(now, "steps");
 
@@ -96,7 +96,7 @@ class RedisWorkflowIndexIT {
         RedisConnection raw = client.connect()) {
       long now = System.currentTimeMillis();
       RedisLayout keys = store.layout();
-      String set = keys.index(keys.shard("expired"), WorkflowStatus.SUCCEEDED, "idx");
+      String set = keys.index("expired", WorkflowStatus.SUCCEEDED, "idx");
       raw.sync().zadd(set, 0, ListingKey.of(now + 10, "expired")); // as if its keys expired
       WorkflowRecord done = started(store, "done", now);
       store.advance("done", 1, finished(now), null, false, WorkflowStatus.SUCCEEDED);
@@ -139,6 +139,50 @@ class RedisWorkflowIndexIT {
     }
   }
 
+  /**
+   * The index stays in Redis's compact listpack encoding (at most 128 members a set) where one set
+   * per shard would have grown into a skiplist: 300 workflows in a namespace of one shard fill 16
+   * buckets of about 19, and the listing still pages them all, newest first.
+   */
+  @Test
+  void theIndexSpreadsAShardsWorkflowsOverBucketsThatStayListpacks() {
+    String prefix = PREFIX + "b";
+    try (RedisConnection raw = client.connect()) {
+      raw.sync()
+          .hset(
+              RedisLayout.format(prefix),
+              Map.of(
+                  RedisLayout.FORMAT_VERSION,
+                  Integer.toString(RedisLayout.FORMAT),
+                  RedisLayout.FORMAT_SHARDS,
+                  "1"));
+      try (RedisStateStore store =
+          RedisStateStore.connect(client, prefix, StateStore.DEFAULT_RETENTION)) {
+        long now = System.currentTimeMillis();
+        List<String> newestFirst = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+          started(store, "w" + i, now + i);
+          newestFirst.add(0, "w" + i);
+        }
+        List<String> sets = raw.sync().keys(prefix + ":{0}:ix:*:running:idx");
+        assertThat(sets).hasSize(RedisLayout.INDEX_BUCKETS);
+        for (String set : sets) {
+          assertThat(raw.sync().objectEncoding(set)).as(set).isEqualTo("listpack");
+        }
+        List<String> seen = new java.util.ArrayList<>();
+        WorkflowQuery query = new WorkflowQuery("idx", StatusFilter.RUNNING, 50, null);
+        while (query != null) {
+          var page = store.list(query);
+          page.workflows().forEach(w -> seen.add(w.id()));
+          query = page.next() == null ? null : query.withAfter(page.next());
+        }
+        assertThat(seen).containsExactlyElementsOf(newestFirst);
+      }
+    } finally {
+      RedisCleanup.deletePrefix(client, prefix);
+    }
+  }
+
   @Test
   void aFinishTrimsKeysOlderThanTheRetentionFromItsSet() {
     try (RedisStateStore store =
@@ -146,7 +190,7 @@ class RedisWorkflowIndexIT {
         RedisConnection raw = client.connect()) {
       RedisLayout keys = store.layout();
       long now = System.currentTimeMillis();
-      String set = keys.index(keys.shard("fresh"), WorkflowStatus.SUCCEEDED, "idx");
+      String set = keys.index("fresh", WorkflowStatus.SUCCEEDED, "idx");
       raw.sync().zadd(set, 0, ListingKey.of(now - 60_000, "ancient"));
       started(store, "fresh", now);
       store.advance(

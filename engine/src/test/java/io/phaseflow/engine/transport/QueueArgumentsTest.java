@@ -32,8 +32,16 @@ class QueueArgumentsTest {
             + " '5' of type 'long' | refused",
         "classic | x-queue-leader-locator' for queue 'q' in vhost '/': received none but current is"
             + " the value 'balanced' of type 'longstr' | refused",
+        "classic | x-queue-mode' for queue 'q' in vhost '/': received the value 'lazy' of type"
+            + " 'longstr' but current is none | classic-modeless",
+        "classic | x-queue-mode' for queue 'q' in vhost '/': received the value 'lazy' of type"
+            + " 'longstr' but current is the value 'default' of type 'longstr' | classic-default",
+        "quorum  | x-queue-mode' for queue 'q' in vhost '/': received none but current is the value"
+            + " 'lazy' of type 'longstr' | classic",
+        "quorum  | x-queue-mode' for queue 'q' in vhost '/': received the value 'lazy' of type"
+            + " 'longstr' but current is none | refused",
       })
-  void followsTheExistingQueueTypeAndLeaderLocatorOnly(
+  void followsTheExistingQueueTypeLeaderLocatorAndMode(
       String declared, String reply, String expected) {
     QueueArguments arguments = QueueArguments.of(declared.equals("quorum"));
 
@@ -43,6 +51,9 @@ class QueueArgumentsTest {
       case "classic" -> assertThat(followed).contains(QueueArguments.CLASSIC);
       case "quorum" -> assertThat(followed).contains(QueueArguments.QUORUM);
       case "quorum-unbalanced" -> assertThat(followed).contains(QUORUM_UNBALANCED);
+      case "classic-modeless" -> assertThat(followed).contains(new QueueArguments(Map.of()));
+      case "classic-default" ->
+          assertThat(followed).contains(new QueueArguments(Map.of("x-queue-mode", "default")));
       default -> assertThat(followed).isEmpty();
     }
   }
@@ -68,6 +79,7 @@ class QueueArgumentsTest {
     assertThat(QueueArguments.of(true).forDeclare())
         .containsEntry("x-queue-type", "quorum")
         .containsEntry("x-queue-leader-locator", "balanced");
-    assertThat(QueueArguments.of(false).forDeclare()).isNull();
+    assertThat(QueueArguments.of(false).forDeclare())
+        .containsExactly(Map.entry("x-queue-mode", "lazy"));
   }
 }

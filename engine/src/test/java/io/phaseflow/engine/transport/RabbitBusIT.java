@@ -123,9 +123,11 @@ class RabbitBusIT extends MessageBusContract {
     GetResponse r = withChannel(ch -> ch.basicGet(q, true));
     assertThat(r.getProps().getDeliveryMode()).isEqualTo(2);
     assertThat(r.getProps().getContentType()).isEqualTo("application/json");
-    // Redeclaring with the same properties is accepted, with durable=false refused.
-    withChannel(ch -> ch.queueDeclare(q, true, false, false, null));
-    assertThatThrownBy(() -> withChannel(ch -> ch.queueDeclare(q, false, false, false, null)))
+    // Redeclaring with the same properties (a lazy classic queue) is accepted, with durable=false
+    // refused.
+    Map<String, Object> lazy = Map.of("x-queue-mode", "lazy");
+    withChannel(ch -> ch.queueDeclare(q, true, false, false, lazy));
+    assertThatThrownBy(() -> withChannel(ch -> ch.queueDeclare(q, false, false, false, lazy)))
         .hasStackTraceContaining("inequivalent arg 'durable'");
   }
 
