@@ -44,6 +44,19 @@ public final class Queues {
     return priority == Priority.NORMAL ? normal : normal + "." + priority.wire();
   }
 
+  /**
+   * {@code queue} and, when it is a handler's normal queue, its high and low siblings: what to
+   * delete to remove everything a handler's consumers declared.
+   */
+  public static List<String> withPrioritySiblings(String queue) {
+    if (!queue.startsWith("phaseflow.handler.")
+        || queue.endsWith("." + Priority.HIGH.wire())
+        || queue.endsWith("." + Priority.LOW.wire())) {
+      return List.of(queue);
+    }
+    return List.of(queue + "." + Priority.HIGH.wire(), queue, queue + "." + Priority.LOW.wire());
+  }
+
   /** The queues of one handler's major version, one per priority, highest first. */
   public static List<String> handlerByPriority(String name, int version) {
     return Arrays.stream(Priority.values()).map(p -> handler(name, version, p)).toList();

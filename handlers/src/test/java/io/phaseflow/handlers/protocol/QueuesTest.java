@@ -29,6 +29,19 @@ class QueuesTest {
   }
 
   @Test
+  void aHandlersNormalQueueComesWithItsPrioritySiblingsAndOtherQueuesAlone() {
+    assertThat(Queues.withPrioritySiblings("phaseflow.handler.Noop.v1"))
+        .containsExactly(
+            "phaseflow.handler.Noop.v1.high",
+            "phaseflow.handler.Noop.v1",
+            "phaseflow.handler.Noop.v1.low");
+    assertThat(Queues.withPrioritySiblings("phaseflow.handler.Noop.v1.high"))
+        .containsExactly("phaseflow.handler.Noop.v1.high");
+    assertThat(Queues.withPrioritySiblings(Queues.JOB_FINISHED))
+        .containsExactly(Queues.JOB_FINISHED);
+  }
+
+  @Test
   void prioritiesParseInAnyCaseAndNothingIsNormal() {
     Map<String, Priority> table =
         Map.of(
