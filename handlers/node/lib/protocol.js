@@ -12,7 +12,20 @@ const CLASSIC = Object.freeze({ 'x-queue-mode': 'lazy' });
 const MIN_BEAT_GAP_MILLIS = 1000;
 
 /** The queue of one handler's major version, e.g. phaseflow.handler.PageSummarizer.v1. */
-const handlerQueue = (name, version) => `phaseflow.handler.${name}.v${version}`;
+/** A workflow's priorities, highest first: handlers take a waiting job of a higher one first. */
+const PRIORITIES = Object.freeze(['high', 'normal', 'low']);
+
+/**
+ * The queue of one handler's major version for jobs of priority, e.g. phaseflow.handler.PageSummarizer.v1
+ * (normal) or phaseflow.handler.PageSummarizer.v1.high.
+ */
+function handlerQueue(name, version, priority = 'normal') {
+  if (!PRIORITIES.includes(priority)) {
+    throw new RangeError(`unknown priority '${priority}'; expected one of ${PRIORITIES.join(', ')}`);
+  }
+  const normal = `phaseflow.handler.${name}.v${version}`;
+  return priority === 'normal' ? normal : `${normal}.${priority}`;
+}
 
 /** The broker's name of a queue: NS.queue, or the queue itself in the default namespace. */
 const inNamespace = (namespace, queue) => (namespace ? `${namespace}.${queue}` : queue);
@@ -181,6 +194,6 @@ function following(replyText, args) {
 
 module.exports = {
   FORMAT, JOB_FINISHED, JOB_HEARTBEAT, DEAD_LETTER, QUORUM, CLASSIC, MIN_BEAT_GAP_MILLIS,
-  handlerQueue, inNamespace, MalformedMessage, JobFailed, decodeJob, decodeJobs, jobFinished, jobHeartbeat,
+  PRIORITIES, handlerQueue, inNamespace, MalformedMessage, JobFailed, decodeJob, decodeJobs, jobFinished, jobHeartbeat,
   success, failure, outcomeOf, following,
 };

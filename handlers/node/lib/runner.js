@@ -3,25 +3,16 @@
 // on its own channel with the prefetch, taking its deliveries one at a time. A job without
 // heartbeatMillis is acked after its JobFinished was confirmed; a job with heartbeatMillis is acked
 // when it starts and runs on while a timer beats every third of it, so it may outlast the broker's
-// consumer timeout. At most `instances` jobs of a handler run at once.
+// consumer timeout. At most `instances` jobs of a handler run at once. Each handler has a queue per
+// priority, each with `instances` consumers; a free instance goes to a waiting delivery of the
+// highest priority.
 
 const p = require('./protocol');
+const { Instances } = require('./instances');
 
 const STOP_WAIT_MILLIS = 30_000;
 const PERSISTENT_JSON = { persistent: true, contentType: 'application/json' };
 
-/** A count of free instances; acquire() resolves when one is free. */
-class Instances {
-  constructor(n) { this.free = n; this.waiting = []; }
-  acquire() {
-    if (this.free > 0) { this.free--; return Promise.resolve(); }
-    return new Promise((resolve) => this.waiting.push(resolve));
-  }
-  release() {
-    const next = this.waiting.shift();
-    if (next) next(); else this.free++;
-  }
-}
 
 /** A named, versioned (async) function of a Job; what it returns is the job's output. */
 function handler(name, process, { version = 1 } = {}) {
@@ -141,7 +132,7 @@ class Runner {
   }
 }
 
-/** instances consumers of one handler's queue. */
+/** instances consumers of each of one handler's queues, one per priority. */
 class Deployment {
   constructor(runner, h) {
     this.runner = runner;
@@ -152,17 +143,20 @@ class Deployment {
   }
 
   async start() {
-    await this.runner.declare(this.queue);
-    for (let i = 0; i < this.runner.instances; i++) {
-      const ch = await this.runner.connection.createChannel();
-      ch.on('error', (e) => this.runner.log.error(`channel of ${this.queue}: ${e.message}`));
-      await ch.prefetch(this.runner.prefetch);
-      let serial = Promise.resolve(); // one delivery at a time per instance
-      const { consumerTag } = await ch.consume(this.queue, (msg) => {
-        if (msg === null) return; // cancelled by the broker
-        serial = serial.then(() => this.deliver(ch, msg));
-      }, { noAck: false });
-      this.consumers.push({ ch, consumerTag });
+    for (const [level, priority] of p.PRIORITIES.entries()) {
+      const queue = this.runner.name(p.handlerQueue(this.handler.name, this.handler.version, priority));
+      await this.runner.declare(queue);
+      for (let i = 0; i < this.runner.instances; i++) {
+        const ch = await this.runner.connection.createChannel();
+        ch.on('error', (e) => this.runner.log.error(`channel of ${queue}: ${e.message}`));
+        await ch.prefetch(this.runner.prefetch);
+        let serial = Promise.resolve(); // one delivery at a time per instance
+        const { consumerTag } = await ch.consume(queue, (msg) => {
+          if (msg === null) return; // cancelled by the broker
+          serial = serial.then(() => this.deliver(ch, msg, level, queue));
+        }, { noAck: false });
+        this.consumers.push({ ch, consumerTag });
+      }
     }
   }
 
@@ -172,7 +166,7 @@ class Deployment {
     }
   }
 
-  async deliver(ch, msg) {
+  async deliver(ch, msg, level, source) {
     const runner = this.runner;
     if (runner.stopping) return; // not started: redelivered once the channel closes
     runner.inHand++;
@@ -182,21 +176,21 @@ class Deployment {
         jobs = p.decodeJobs(msg.content);
       } catch (e) {
         if (!(e instanceof p.MalformedMessage)) throw e;
-        runner.log.warn(`dead-lettering a message from ${this.queue}: ${e.message}`);
+        runner.log.warn(`dead-lettering a message from ${source}: ${e.message}`);
         await runner.publish(p.DEAD_LETTER, msg.content, {
-          'x-phaseflow-reason': e.message, 'x-phaseflow-queue': this.queue,
+          'x-phaseflow-reason': e.message, 'x-phaseflow-queue': source,
           'x-phaseflow-at': Date.now(),
         });
         ch.ack(msg);
         return;
       }
       if (jobs.length > 1) {
-        await this.finishBatch(jobs);
+        await this.finishBatch(jobs, level);
         ch.ack(msg);
         return;
       }
       const job = jobs[0];
-      await this.free.acquire();
+      await this.free.acquire(level);
       if (job.heartbeatMillis <= 0) {
         try {
           await this.finish(job);
@@ -213,7 +207,7 @@ class Deployment {
           `(attempt ${job.attempt}) not published, the engine retries it after its heartbeat timeout: ${e.message}`))
         .finally(() => { runner.inHand--; this.free.release(); });
     } catch (e) {
-      runner.log.warn(`job from ${this.queue} not settled (${e.message}); handing it back`);
+      runner.log.warn(`job from ${source} not settled (${e.message}); handing it back`);
       try { ch.nack(msg, false, true); } catch (_) { /* a lost channel: the broker redelivers */ }
     } finally {
       runner.inHand--;
@@ -225,9 +219,9 @@ class Deployment {
    * only then may the message be acked, so a process that dies mid-batch has the whole batch
    * redelivered (the results already out become duplicates).
    */
-  async finishBatch(jobs) {
+  async finishBatch(jobs, level) {
     const bodies = await Promise.all(jobs.map(async (job) => {
-      await this.free.acquire();
+      await this.free.acquire(level);
       try {
         return await this.run(job);
       } finally {

@@ -83,3 +83,29 @@ test('queue names and following an existing queue', () => {
   assert.deepEqual(p.following(reply('x-queue-leader-locator', "'balanced'", 'none'), quorum), { 'x-queue-type': 'quorum' });
   assert.equal(p.following('NOT_FOUND - no queue', {}), null);
 });
+
+test('each priority has its queue and normal keeps the name queues had before', () => {
+  const table = {
+    high: 'phaseflow.handler.PageSummarizer.v2.high',
+    normal: 'phaseflow.handler.PageSummarizer.v2',
+    low: 'phaseflow.handler.PageSummarizer.v2.low',
+  };
+  for (const [priority, queue] of Object.entries(table)) {
+    assert.equal(p.handlerQueue('PageSummarizer', 2, priority), queue);
+  }
+  assert.equal(p.handlerQueue('PageSummarizer', 2), table.normal);
+  assert.deepEqual([...p.PRIORITIES], ['high', 'normal', 'low']);
+  assert.throws(() => p.handlerQueue('PageSummarizer', 2, 'urgent'), /expected one of high, normal, low/);
+});
+
+test('a free instance goes to the waiting delivery of the highest priority', async () => {
+  const { Instances } = require('../lib/instances');
+  const free = new Instances(1);
+  await free.acquire(2); // a low job runs
+  const order = [];
+  const waiting = [[2, 'low'], [1, 'normal'], [0, 'high']].map(([level, name]) =>
+    free.acquire(level).then(() => { order.push(name); free.release(); }));
+  free.release();
+  await Promise.all(waiting);
+  assert.deepEqual(order, ['high', 'normal', 'low']);
+});

@@ -7,34 +7,39 @@ import threading
 
 from . import protocol
 from .beating import Beating, running
+from .gate import PriorityGate
 from .protocol import Job
 
 log = logging.getLogger("phaseflow_handlers")
 
 
 class Deployment:
-    """instances consumers of one handler's queue, a worker thread each, and a thread for each job
-    acked at its start."""
+    """instances consumers of each of one handler's queues (one per priority), a worker thread
+    each, and a thread for each job acked at its start. A free instance goes to a waiting delivery
+    of the highest priority."""
 
     def __init__(self, runner, h):
         self.runner, self.handler = runner, h
         self.queue = runner.name(protocol.handler_queue(h.name, h.version))
-        self.free = threading.Semaphore(runner.instances)
+        self.queues = [runner.name(protocol.handler_queue(h.name, h.version, p))
+                       for p in protocol.PRIORITIES]
+        self.free = PriorityGate(runner.instances)
         self.consumers = []
         self.lock = threading.Lock()
         self.working = 0  # deliveries a worker holds
         self.running = 0  # early-acked jobs running
 
     def start(self):
-        self.runner._declare(self.queue)
-        for _ in range(self.runner.instances):
-            ch = self.runner.connection.channel()
-            ch.basic_qos(prefetch_count=self.runner.prefetch)
-            inbox = queue.Queue()
-            tag = ch.basic_consume(self.queue, lambda c, m, p, b, i=inbox: i.put((c, m, b)),
-                                   auto_ack=False)
-            self.consumers.append((ch, tag))
-            threading.Thread(target=self._work, args=(inbox,), daemon=True).start()
+        for level, q in enumerate(self.queues):
+            self.runner._declare(q)
+            for _ in range(self.runner.instances):
+                ch = self.runner.connection.channel()
+                ch.basic_qos(prefetch_count=self.runner.prefetch)
+                inbox = queue.Queue()
+                tag = ch.basic_consume(q, lambda c, m, p, b, i=inbox: i.put((c, m, b)),
+                                       auto_ack=False)
+                self.consumers.append((ch, tag))
+                threading.Thread(target=self._work, args=(inbox, level, q), daemon=True).start()
 
     def cancel(self):
         for ch, tag in self.consumers:
@@ -50,16 +55,16 @@ class Deployment:
             self.working += working
             self.running += running
 
-    def _work(self, inbox):
+    def _work(self, inbox, level, source):
         while True:
             ch, method, body = inbox.get()
             if self.runner.stopping.is_set():
                 continue  # not started: redelivered once the channel closes
             self._count(working=1)
             try:
-                self._deliver(ch, method.delivery_tag, body)
+                self._deliver(ch, method.delivery_tag, body, level, source)
             except Exception as e:  # noqa: BLE001 - the broker redelivers an unsettled job
-                log.warning("job from %s not settled (%s); handing it back", self.queue, e)
+                log.warning("job from %s not settled (%s); handing it back", source, e)
                 self._settle(lambda: ch.basic_nack(method.delivery_tag, requeue=True))
             finally:
                 self._count(working=-1)
@@ -70,22 +75,22 @@ class Deployment:
         except Exception as e:  # noqa: BLE001 - a lost channel: the broker redelivers
             log.debug("cannot settle a delivery from %s: %s", self.queue, e)
 
-    def _deliver(self, ch, tag, body):
+    def _deliver(self, ch, tag, body, level, source):
         try:
             jobs = protocol.decode_jobs(body)
         except protocol.MalformedMessage as e:
-            log.warning("dead-lettering a message from %s: %s", self.queue, e)
+            log.warning("dead-lettering a message from %s: %s", source, e)
             self.runner.publish(protocol.DEAD_LETTER, body, {
-                "x-phaseflow-reason": str(e), "x-phaseflow-queue": self.queue,
+                "x-phaseflow-reason": str(e), "x-phaseflow-queue": source,
                 "x-phaseflow-at": protocol.now_millis()})
             self.runner._io(lambda: ch.basic_ack(tag))
             return
         if len(jobs) > 1:
-            self._finish_batch(jobs)
+            self._finish_batch(jobs, level)
             self.runner._io(lambda: ch.basic_ack(tag))
             return
         job = jobs[0]
-        self.free.acquire()
+        self.free.acquire(level)
         if job.heartbeat_millis <= 0:
             try:
                 self._finish(job)
@@ -102,7 +107,7 @@ class Deployment:
             self.free.release()
             raise
 
-    def _finish_batch(self, jobs):
+    def _finish_batch(self, jobs, level):
         """Runs a batch's jobs on free instances, each on a thread of its own, waits for all, then
         publishes every JobFinished; only then may the message be acked, so a process that dies
         mid-batch has the whole batch redelivered (the results already out become duplicates)."""
@@ -118,7 +123,7 @@ class Deployment:
                 self.free.release()
 
         for i, job in enumerate(jobs):
-            self.free.acquire()
+            self.free.acquire(level)
             t = threading.Thread(target=run, args=(i, job), daemon=True)
             t.start()
             threads.append(t)

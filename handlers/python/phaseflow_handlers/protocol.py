@@ -20,9 +20,17 @@ CLASSIC = {"x-queue-mode": "lazy"}
 MIN_BEAT_GAP_MILLIS = 1000
 
 
-def handler_queue(name: str, version: int) -> str:
-    """The queue of one handler's major version, e.g. phaseflow.handler.PageSummarizer.v1."""
-    return f"phaseflow.handler.{name}.v{version}"
+# A workflow's priorities, highest first: handlers take a waiting job of a higher one first.
+PRIORITIES = ("high", "normal", "low")
+
+
+def handler_queue(name: str, version: int, priority: str = "normal") -> str:
+    """The queue of one handler's major version for jobs of priority, e.g.
+    phaseflow.handler.PageSummarizer.v1 (normal) or phaseflow.handler.PageSummarizer.v1.high."""
+    if priority not in PRIORITIES:
+        raise ValueError(f"unknown priority '{priority}'; expected one of {', '.join(PRIORITIES)}")
+    normal = f"phaseflow.handler.{name}.v{version}"
+    return normal if priority == "normal" else f"{normal}.{priority}"
 
 
 def in_namespace(namespace: Optional[str], queue: str) -> str:

@@ -71,7 +71,7 @@ class Handler:
 class Batches(unittest.TestCase):
     def test_every_job_runs_and_the_ack_comes_after_all_results_a_failure_among_them(self):
         runner, handler = FakeRunner(instances=2), Handler()
-        Deployment(runner, handler)._deliver(FakeChannel(runner), 7, batch(0, 1, 2))
+        Deployment(runner, handler)._deliver(FakeChannel(runner), 7, batch(0, 1, 2), 1, "q")
 
         self.assertEqual(runner.steps[-1], ("ack", 7))
         finished = [m for q, m in runner.steps[:-1]]

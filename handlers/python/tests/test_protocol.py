@@ -123,3 +123,48 @@ class Queues(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class PriorityQueues(unittest.TestCase):
+    def test_each_priority_has_its_queue_and_normal_keeps_the_old_name(self):
+        table = {
+            "high": "phaseflow.handler.PageSummarizer.v2.high",
+            "normal": "phaseflow.handler.PageSummarizer.v2",
+            "low": "phaseflow.handler.PageSummarizer.v2.low",
+        }
+        for priority, queue in table.items():
+            self.assertEqual(protocol.handler_queue("PageSummarizer", 2, priority), queue)
+        self.assertEqual(protocol.handler_queue("PageSummarizer", 2), table["normal"])
+        self.assertEqual(protocol.PRIORITIES, ("high", "normal", "low"))
+        with self.assertRaisesRegex(ValueError, "expected one of high, normal, low"):
+            protocol.handler_queue("PageSummarizer", 2, "urgent")
+
+
+class PriorityGateOrder(unittest.TestCase):
+    def test_a_high_delivery_waiting_after_low_ones_gets_the_next_free_instance(self):
+        import threading
+        import time
+
+        from phaseflow_handlers.gate import PriorityGate
+
+        gate = PriorityGate(1)
+        gate.acquire(2)  # a low job runs
+        order = []
+
+        def wait(level, name):
+            gate.acquire(level)
+            order.append(name)
+            gate.release()
+
+        waiters = [threading.Thread(target=wait, args=(2, "low")),
+                   threading.Thread(target=wait, args=(1, "normal")),
+                   threading.Thread(target=wait, args=(0, "high"))]
+        for t in waiters:
+            t.start()
+        deadline = time.monotonic() + 5
+        while sum(gate._waiting) < 3 and time.monotonic() < deadline:
+            time.sleep(0.01)  # all three wait before an instance frees up
+        gate.release()
+        for t in waiters:
+            t.join(5)
+        self.assertEqual(order, ["high", "normal", "low"])

@@ -6,6 +6,7 @@ import io.phaseflow.engine.core.Engine;
 import io.phaseflow.engine.core.StartedWorkflow;
 import io.phaseflow.engine.core.WorkflowListener;
 import io.phaseflow.handlers.HandlerRegistry;
+import io.phaseflow.handlers.protocol.Priority;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,6 +53,17 @@ final class StartCommand implements Callable<Integer> {
       })
   String key;
 
+  @Option(
+      names = "--priority",
+      paramLabel = "LEVEL",
+      defaultValue = "normal",
+      description = {
+        "high, normal or low (default: ${DEFAULT-VALUE}): every job of the workflows waits in its"
+            + " handler's queue of that priority, and handlers take high jobs before normal and"
+            + " normal before low"
+      })
+  String priority;
+
   @Option(names = "--wait", description = "follow the workflows until they end")
   boolean wait;
 
@@ -96,6 +108,7 @@ final class StartCommand implements Callable<Integer> {
     if (json && !wait) {
       throw new RejectedInput("--json writes each workflow's result as it ends: add --wait");
     }
+    Priority level = priority();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter ids = json ? spec.commandLine().getErr() : out; // stdout: JSON lines only
     JsonNode data = InputOption.parse(input);
@@ -103,7 +116,7 @@ final class StartCommand implements Callable<Integer> {
       Engine engine = cluster.engine(new HandlerRegistry(), WorkflowListener.NONE, 1);
       engine.plans().latest(name); // an unknown name fails here, once, naming the loaded ones
       if (key != null) {
-        return startKeyed(engine, cluster, data, ids, out);
+        return startKeyed(engine, cluster, data, level, ids, out);
       }
       long startedAt = System.nanoTime();
       // Ids stream out as their starts are confirmed, so a failure midway leaves no doubt about
@@ -114,7 +127,7 @@ final class StartCommand implements Callable<Integer> {
           StartBatch.run(
               count,
               STARTERS,
-              () -> engine.startWorkflow(name, data),
+              () -> engine.startWorkflow(name, data, null, level).id(),
               id -> {
                 started.add(id);
                 if (stream) {
@@ -137,11 +150,24 @@ final class StartCommand implements Callable<Integer> {
     }
   }
 
+  private Priority priority() {
+    try {
+      return Priority.parse(priority);
+    } catch (IllegalArgumentException e) {
+      throw new RejectedInput("--priority: " + e.getMessage());
+    }
+  }
+
   /** One start with {@code --key}: prints the id, and says so when it already existed. */
   private int startKeyed(
-      Engine engine, Cluster cluster, JsonNode data, PrintWriter ids, PrintWriter out)
+      Engine engine,
+      Cluster cluster,
+      JsonNode data,
+      Priority level,
+      PrintWriter ids,
+      PrintWriter out)
       throws InterruptedException {
-    StartedWorkflow started = engine.startWorkflow(name, data, key);
+    StartedWorkflow started = engine.startWorkflow(name, data, key, level);
     ids.println(started.id());
     ids.flush();
     if (started.existed()) {

@@ -237,6 +237,15 @@ class CliTest extends CliCapture {
   }
 
   @Test
+  void startRefusesAnUnknownPriorityNamingTheAcceptedOnesBeforeConnecting() {
+    assertThat(
+            phaseflow("start", "search", "--priority", "urgent", "--redis", "redis://127.0.0.1:1"))
+        .isEqualTo(PhaseflowCommand.BAD_INPUT);
+    assertThat(err)
+        .contains("--priority: unknown priority 'urgent'; expected one of high, normal, low");
+  }
+
+  @Test
   void historyRefusesAWidthBelowOne() {
     assertThat(
             phaseflow("history", "w1", "--jobs", "--width", "0", "--redis", "redis://127.0.0.1:1"))

@@ -23,6 +23,7 @@ import io.phaseflow.engine.transport.NamespacedBus;
 import io.phaseflow.engine.transport.RabbitBus;
 import io.phaseflow.handlers.HandlerRunner;
 import io.phaseflow.handlers.protocol.BusJobSource;
+import io.phaseflow.handlers.protocol.Priority;
 import io.phaseflow.handlers.protocol.Queues;
 import io.phaseflow.samples.SampleHandlers;
 import java.io.IOException;
@@ -84,10 +85,18 @@ class MixedHandlersIT {
         js = started(node, servers, "instance(s) of NodeCountSummer");
 
         // Each Python and Node job takes 3.5 s against a heartbeat_timeout of 3 s: only their
-        // heartbeats keep the attempts alive.
+        // heartbeats keep the attempts alive. High priority: every job goes to a .high queue,
+        // which the Python and Node runners consume as the Java one does.
         String id =
-            engine.startWorkflow("polyglot-word-counts", JSON.readTree("{\"pause_ms\": 3500}"));
+            engine
+                .startWorkflow(
+                    "polyglot-word-counts",
+                    JSON.readTree("{\"pause_ms\": 3500}"),
+                    null,
+                    Priority.HIGH)
+                .id();
         WorkflowRecord wf = engine.await(id, Duration.ofSeconds(90));
+        assertThat(wf.priority()).isEqualTo(Priority.HIGH);
         assertThat(wf.status()).as(outputs(py, js)).isEqualTo(WorkflowStatus.SUCCEEDED);
         assertThat(wf.phase()).isEqualTo("finished");
         assertThat(store.jobs(id, 2)).hasSize(3).allMatch(j -> j.attempt() == 1);

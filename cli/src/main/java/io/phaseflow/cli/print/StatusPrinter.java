@@ -5,6 +5,7 @@ import io.phaseflow.engine.inspect.WorkflowView.PhaseProgress;
 import io.phaseflow.engine.state.EntryRecord;
 import io.phaseflow.engine.state.JobCounts;
 import io.phaseflow.engine.state.WorkflowRecord;
+import io.phaseflow.handlers.protocol.Priority;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
@@ -29,6 +30,9 @@ public final class StatusPrinter {
     row(s, "workflow", wf.id());
     row(s, "definition", wf.definition() + " v" + wf.version());
     row(s, "status", status(wf));
+    if (wf.priority() != Priority.NORMAL) { // normal is the default: said only when not
+      row(s, "priority", wf.priority().wire());
+    }
     row(s, "phase", phase(view, now));
     row(
         s,

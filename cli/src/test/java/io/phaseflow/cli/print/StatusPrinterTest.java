@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.phaseflow.engine.inspect.WorkflowView;
 import io.phaseflow.engine.state.TransitionReason;
 import io.phaseflow.engine.state.WorkflowStatus;
+import io.phaseflow.handlers.protocol.Priority;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,34 @@ class StatusPrinterTest {
             "status      running",
             "phase       fetching-pages (entry 3) for 2.1 s",
             "started     2024-05-01 18:31:38 UTC, 2.3 s ago");
+  }
+
+  @Test
+  void aPriorityOtherThanNormalIsShownUnderTheStatus() {
+    var wf = RUNNING.workflow();
+    WorkflowView high =
+        new WorkflowView(
+            new io.phaseflow.engine.state.WorkflowRecord(
+                wf.id(),
+                wf.definition(),
+                wf.version(),
+                wf.data(),
+                wf.phase(),
+                wf.entry(),
+                wf.status(),
+                false,
+                wf.createdAt(),
+                wf.updatedAt(),
+                Priority.HIGH),
+            RUNNING.current(),
+            RUNNING.history());
+
+    assertThat(StatusPrinter.render(high, T0 + 2_300).lines())
+        .containsSubsequence(
+            "status      running",
+            "priority    high",
+            "phase       fetching-pages (entry 3) for 2.1 s");
+    assertThat(StatusPrinter.render(RUNNING, T0 + 2_300)).doesNotContain("priority");
   }
 
   @Test

@@ -16,6 +16,7 @@ import io.phaseflow.engine.state.WorkflowRecord;
 import io.phaseflow.engine.state.WorkflowStatus;
 import io.phaseflow.handlers.protocol.MessageBus;
 import io.phaseflow.handlers.protocol.Messages;
+import io.phaseflow.handlers.protocol.Priority;
 import io.phaseflow.handlers.protocol.Queues;
 import java.time.Clock;
 import java.time.Duration;
@@ -151,7 +152,7 @@ public final class Engine implements AutoCloseable {
    *     of a handler satisfies the definition's requirement ({@code "version": "~> 1.2"})
    */
   public String startWorkflow(String definition, JsonNode input) {
-    return publishStart(definition, input, null);
+    return publishStart(definition, input, null, Priority.NORMAL);
   }
 
   /**
@@ -165,18 +166,30 @@ public final class Engine implements AutoCloseable {
    *     JsonNode)}
    */
   public StartedWorkflow startWorkflow(String definition, JsonNode input, String key) {
+    return startWorkflow(definition, input, key, Priority.NORMAL);
+  }
+
+  /**
+   * Starts a workflow as {@link #startWorkflow(String, JsonNode, String)} does, with {@code
+   * priority}: every job it ever runs (later phases, retries, redrives) is queued on its handler's
+   * queue of that priority, which handler instances drain before lower ones ({@link
+   * Queues#handler(String, int, Priority)}). A key whose workflow exists keeps that workflow's
+   * priority.
+   */
+  public StartedWorkflow startWorkflow(
+      String definition, JsonNode input, String key, Priority priority) {
     if (key == null) {
-      return new StartedWorkflow(publishStart(definition, input, null), false);
+      return new StartedWorkflow(publishStart(definition, input, null, priority), false);
     }
     String id = WorkflowIds.forKey(key);
     if (store.workflow(id).isPresent()) {
       plans.latest(definition); // an unknown name is still an error, whatever the key
       return new StartedWorkflow(id, true);
     }
-    return new StartedWorkflow(publishStart(definition, input, id), false);
+    return new StartedWorkflow(publishStart(definition, input, id, priority), false);
   }
 
-  private String publishStart(String definition, JsonNode input, String id) {
+  private String publishStart(String definition, JsonNode input, String id, Priority priority) {
     Plan plan = plans.latest(definition);
     plan.handlers().forEach(versions::resolve); // refuses a requirement nothing deployed meets
     JsonNode data = merge(plan.definition().data(), input);
@@ -190,7 +203,12 @@ public final class Engine implements AutoCloseable {
     }
     WorkflowStart start =
         new WorkflowStart(
-            id == null ? ids.next() : id, plan.name(), plan.version(), data, clock.millis());
+            id == null ? ids.next() : id,
+            plan.name(),
+            plan.version(),
+            data,
+            clock.millis(),
+            priority == Priority.NORMAL ? null : priority.wire());
     bus.publish(Queues.WORKFLOW_START, Messages.encode(start));
     return start.id();
   }
@@ -202,7 +220,12 @@ public final class Engine implements AutoCloseable {
     entering.start(
         plan,
         WorkflowRecord.created(
-            start.id(), start.definition(), start.version(), start.data(), start.createdAt()));
+            start.id(),
+            start.definition(),
+            start.version(),
+            start.data(),
+            start.createdAt(),
+            start.priorityLevel()));
   }
 
   /**

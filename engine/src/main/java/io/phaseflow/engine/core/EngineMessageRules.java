@@ -1,6 +1,7 @@
 package io.phaseflow.engine.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.phaseflow.handlers.protocol.Priority;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -32,7 +33,17 @@ final class EngineMessageRules {
         required(type, "definition", m.definition()),
         atLeast(type, "version", m.version(), 1, "a definition version"),
         data(type, m.data()),
-        atLeast(type, "createdAt", m.createdAt(), 1, "epoch milliseconds"));
+        atLeast(type, "createdAt", m.createdAt(), 1, "epoch milliseconds"),
+        priority(type, m.priority()));
+  }
+
+  private static String priority(String type, String priority) {
+    try {
+      Priority.parse(priority);
+      return null;
+    } catch (IllegalArgumentException e) {
+      return type + " " + e.getMessage();
+    }
   }
 
   static String phaseFinished(PhaseFinished m) {

@@ -207,7 +207,9 @@ final class JobDispatcher {
             workflow.data(),
             in,
             job.spec().policy().heartbeatMillis());
+    // the one place a job's queue is chosen: its handler's queue of the workflow's priority
     return new MessageBus.Message(
-        Queues.handler(job.spec().handler(), job.spec().version()), Messages.encode(message));
+        Queues.handler(job.spec().handler(), job.spec().version(), workflow.priority()),
+        Messages.encode(message));
   }
 }

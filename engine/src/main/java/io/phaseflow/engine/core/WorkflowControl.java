@@ -181,7 +181,8 @@ public final class WorkflowControl {
             WorkflowStatus.RUNNING,
             false,
             wf.createdAt(),
-            wf.updatedAt());
+            wf.updatedAt(),
+            wf.priority());
     // The same jobs run again (no handler's code is needed to plan them, so any process can
     // redrive); only an entry whose planning failed is planned anew.
     List<JobRecord> earlier = store.jobs(wf.id(), target.entry());

@@ -14,6 +14,7 @@ import io.phaseflow.engine.plan.Plan;
 import io.phaseflow.engine.state.ControlAction;
 import io.phaseflow.engine.state.StatusFilter;
 import io.phaseflow.engine.state.WorkflowQuery;
+import io.phaseflow.handlers.protocol.Priority;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -150,7 +151,9 @@ final class ApiRoutes {
       throw new RejectedInput(
           "unknown definition '" + body.definition() + "'; known: " + known() + loadHint());
     }
-    return started(body.definition(), starter.start(body.definition(), body.input(), body.key()));
+    return started(
+        body.definition(),
+        starter.start(body.definition(), body.input(), body.key(), body.priority()));
   }
 
   /**
@@ -183,7 +186,7 @@ final class ApiRoutes {
     } catch (IllegalArgumentException e) {
       throw new RejectedInput("cannot start '" + name + "' from this body: " + e.getMessage());
     }
-    return started(name, starter.start(name, mapped.input(), mapped.key()));
+    return started(name, starter.start(name, mapped.input(), mapped.key(), Priority.NORMAL));
   }
 
   private static Response started(String definition, StartedWorkflow started) {

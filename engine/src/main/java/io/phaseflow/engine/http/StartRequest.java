@@ -3,18 +3,20 @@ package io.phaseflow.engine.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.phaseflow.engine.RejectedInput;
+import io.phaseflow.handlers.protocol.Priority;
 import java.util.Set;
 
 /**
- * The body of {@code POST /api/workflows}: {@code {"definition": NAME, "input": {...}, "key": K}},
- * read with errors that name the problem and where it is. Pure.
+ * The body of {@code POST /api/workflows}: {@code {"definition": NAME, "input": {...}, "key": K,
+ * "priority": "high"}}, read with errors that name the problem and where it is. Pure.
  *
  * @param definition the definition to start (its latest version)
  * @param input merged over the definition's data; an empty object when not given
  * @param key the idempotency key (checked by the engine), or null when not given
+ * @param priority {@code high}, {@code normal} (when not given) or {@code low}
  */
-record StartRequest(String definition, JsonNode input, String key) {
-  private static final Set<String> KEYS = Set.of("definition", "input", "key");
+record StartRequest(String definition, JsonNode input, String key, Priority priority) {
+  private static final Set<String> KEYS = Set.of("definition", "input", "key", "priority");
 
   /**
    * @throws RejectedInput saying what is wrong
@@ -28,7 +30,7 @@ record StartRequest(String definition, JsonNode input, String key) {
                 throw bad(
                     "the request body has an unknown key '"
                         + k
-                        + "'; expected 'definition' and optionally 'input' and 'key'");
+                        + "'; expected 'definition' and optionally 'input', 'key' and 'priority'");
               }
             });
     JsonNode name = root.get("definition");
@@ -48,7 +50,25 @@ record StartRequest(String definition, JsonNode input, String key) {
       throw bad("'key' must be a string of 1 to 200 characters, but is " + kind(key));
     }
     return new StartRequest(
-        name.asText().trim(), input, key == null || key.isNull() ? null : key.asText());
+        name.asText().trim(),
+        input,
+        key == null || key.isNull() ? null : key.asText(),
+        priority(root.get("priority")));
+  }
+
+  private static Priority priority(JsonNode priority) {
+    if (priority == null || priority.isNull()) {
+      return Priority.NORMAL;
+    }
+    String expected = "; expected one of " + Priority.accepted();
+    if (!priority.isTextual()) {
+      throw bad("'priority' must be a string, but is " + kind(priority) + expected);
+    }
+    try {
+      return Priority.parse(priority.asText());
+    } catch (IllegalArgumentException e) {
+      throw bad("'priority' is " + e.getMessage().replaceFirst("^unknown priority ", "unknown: "));
+    }
   }
 
   /**

@@ -43,6 +43,7 @@ public final class InspectJson {
     o.put("phase", wf.phase());
     o.put("entry", wf.entry());
     o.put("viaError", wf.viaError());
+    o.put("priority", wf.priority().wire());
     o.put("createdAt", wf.createdAt());
     o.put("updatedAt", wf.updatedAt());
     if (current != null) {

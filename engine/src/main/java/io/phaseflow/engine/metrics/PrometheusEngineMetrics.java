@@ -157,14 +157,15 @@ public final class PrometheusEngineMetrics implements EngineMetrics {
   }
 
   /**
-   * The engine's queues ({@link Queues#ENGINE}) and the queue of every handler in {@code handlers},
-   * as registered when asked.
+   * The engine's queues ({@link Queues#ENGINE}) and the queues of every handler in {@code
+   * handlers}, one per priority ({@link Queues#handlerByPriority}), as registered when asked. A
+   * queue that does not exist yet (no job of that priority was ever published) has no series.
    */
   public static Supplier<List<String>> engineAndHandlerQueues(HandlerRegistry handlers) {
     return () -> {
       List<String> names = new ArrayList<>(Queues.ENGINE);
       for (Handler h : handlers.all()) {
-        names.add(Queues.handler(h.name(), h.version()));
+        names.addAll(Queues.handlerByPriority(h.name(), h.version()));
       }
       return names;
     };

@@ -109,13 +109,14 @@ public record Plan(
                     && h.requirement().admits(SemanticVersion.parse(r.semver())));
   }
 
-  /** The queue of every handler this plan sends jobs to. */
+  /** The queues of every handler this plan sends jobs to, one per priority. */
   public Set<String> handlerQueues() {
     Set<String> queues = new TreeSet<>();
     phases.values().stream()
         .flatMap(p -> p.handlers().stream())
-        .forEach(h -> queues.add(Queues.handler(h.name(), h.version())));
-    tasks.forEach(t -> queues.add(Queues.handler(t.handler().name(), t.handler().version())));
+        .forEach(h -> queues.addAll(Queues.handlerByPriority(h.name(), h.version())));
+    tasks.forEach(
+        t -> queues.addAll(Queues.handlerByPriority(t.handler().name(), t.handler().version())));
     return queues;
   }
 

@@ -69,6 +69,9 @@ final class RedisLayout {
   static final String WF_UPDATED = "u";
   static final String WF_INPUT = "i";
 
+  /** Absent for normal priority: workflows stored before priorities existed read as normal. */
+  static final String WF_PRIORITY = "y";
+
   // Entry hash fields, then per-job fields (the name followed by the job's index).
   static final String E_PHASE = "p";
   static final String E_OPENED = "a";

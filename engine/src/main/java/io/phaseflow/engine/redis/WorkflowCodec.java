@@ -12,6 +12,7 @@ import io.phaseflow.engine.state.TransitionReason;
 import io.phaseflow.engine.state.TransitionRecord;
 import io.phaseflow.engine.state.WorkflowRecord;
 import io.phaseflow.engine.state.WorkflowStatus;
+import io.phaseflow.handlers.protocol.Priority;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -36,7 +37,7 @@ final class WorkflowCodec {
   }
 
   List<String> encode(WorkflowRecord wf) {
-    List<String> f = new ArrayList<>(18);
+    List<String> f = new ArrayList<>(20);
     add(f, WF_DEFINITION, wf.definition());
     add(f, WF_VERSION, Integer.toString(wf.version()));
     if (wf.phase() != null) {
@@ -53,6 +54,9 @@ final class WorkflowCodec {
       add(f, WF_UPDATED, Long.toString(wf.updatedAt()));
     }
     add(f, WF_INPUT, wf.data() == null ? "null" : wf.data().toString());
+    if (wf.priority() != Priority.NORMAL) {
+      add(f, WF_PRIORITY, wf.priority().wire());
+    }
     return f;
   }
 
@@ -67,7 +71,8 @@ final class WorkflowCodec {
         status(h.get(WF_STATUS)),
         YES.equals(h.get(WF_VIA_ERROR)),
         Long.parseLong(h.get(WF_CREATED)),
-        Long.parseLong(h.getOrDefault(WF_UPDATED, h.get(WF_CREATED))));
+        Long.parseLong(h.getOrDefault(WF_UPDATED, h.get(WF_CREATED))),
+        Priority.parse(h.get(WF_PRIORITY)));
   }
 
   static WorkflowStatus status(String letter) {

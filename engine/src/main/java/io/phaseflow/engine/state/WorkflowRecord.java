@@ -1,6 +1,8 @@
 package io.phaseflow.engine.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.phaseflow.handlers.protocol.Priority;
+import java.util.Objects;
 
 /**
  * A workflow as stored.
@@ -15,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param viaError whether it has taken an error transition
  * @param createdAt epoch milliseconds
  * @param updatedAt epoch milliseconds of the last transition
+ * @param priority the priority all its jobs are queued with, chosen at its start
  */
 public record WorkflowRecord(
     String id,
@@ -26,13 +29,50 @@ public record WorkflowRecord(
     WorkflowStatus status,
     boolean viaError,
     long createdAt,
-    long updatedAt) {
+    long updatedAt,
+    Priority priority) {
 
-  /** A workflow about to enter its first phase. */
+  public WorkflowRecord {
+    Objects.requireNonNull(priority, "priority");
+  }
+
+  /** A workflow of {@link Priority#NORMAL} priority. */
+  public WorkflowRecord(
+      String id,
+      String definition,
+      int version,
+      JsonNode data,
+      String phase,
+      int entry,
+      WorkflowStatus status,
+      boolean viaError,
+      long createdAt,
+      long updatedAt) {
+    this(
+        id,
+        definition,
+        version,
+        data,
+        phase,
+        entry,
+        status,
+        viaError,
+        createdAt,
+        updatedAt,
+        Priority.NORMAL);
+  }
+
+  /** A workflow of normal priority about to enter its first phase. */
   public static WorkflowRecord created(
       String id, String definition, int version, JsonNode data, long now) {
+    return created(id, definition, version, data, now, Priority.NORMAL);
+  }
+
+  /** A workflow of {@code priority} about to enter its first phase. */
+  public static WorkflowRecord created(
+      String id, String definition, int version, JsonNode data, long now, Priority priority) {
     return new WorkflowRecord(
-        id, definition, version, data, null, 0, WorkflowStatus.RUNNING, false, now, now);
+        id, definition, version, data, null, 0, WorkflowStatus.RUNNING, false, now, now, priority);
   }
 
   /**
@@ -51,7 +91,8 @@ public record WorkflowRecord(
         status,
         viaError || viaErrorNow,
         createdAt,
-        at);
+        at,
+        priority);
   }
 
   /**
@@ -60,6 +101,16 @@ public record WorkflowRecord(
    */
   public WorkflowRecord redriven(String phase, int entry, long at) {
     return new WorkflowRecord(
-        id, definition, version, data, phase, entry, WorkflowStatus.RUNNING, false, createdAt, at);
+        id,
+        definition,
+        version,
+        data,
+        phase,
+        entry,
+        WorkflowStatus.RUNNING,
+        false,
+        createdAt,
+        at,
+        priority);
   }
 }

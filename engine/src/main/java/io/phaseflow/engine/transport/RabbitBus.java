@@ -271,14 +271,17 @@ public final class RabbitBus implements MessageBus {
 
   /**
    * Deletes the engine's queues ({@link Queues#ENGINE}), the dead letters and {@code others} under
-   * {@code namespace}: what a benchmark or a test created there.
+   * {@code namespace}: what a benchmark or a test created there. A handler's normal queue in {@code
+   * others} takes its priority queues with it, as its consumers declared them.
    */
   public void deleteNamespace(String namespace, List<String> others) {
     for (String queue : Queues.ENGINE) {
       deleteQueue(namespace + "." + queue);
     }
     deleteQueue(deadLetterQueue(namespace));
-    others.forEach(queue -> deleteQueue(namespace + "." + queue));
+    others.stream()
+        .flatMap(queue -> Queues.withPrioritySiblings(queue).stream())
+        .forEach(queue -> deleteQueue(namespace + "." + queue));
   }
 
   /** Stops every subscription (waiting for messages in hand), then closes the connection. */

@@ -43,7 +43,11 @@ class EngineMessagesTest {
                 + "x".repeat(65)
                 + "\",\"definition\":\"w\",\"version\":1,\"data\":{},"
                 + "\"createdAt\":5}",
-            "is not 1 to 64 letters, digits"));
+            "is not 1 to 64 letters, digits"),
+        Arguments.of(
+            "{\"id\":\"x\",\"definition\":\"w1\",\"version\":1,\"data\":{},\"createdAt\":5,"
+                + "\"priority\":\"urgent\"}",
+            "WorkflowStart unknown priority 'urgent'; expected one of high, normal, low"));
   }
 
   @ParameterizedTest(name = "[{index}] {0}")

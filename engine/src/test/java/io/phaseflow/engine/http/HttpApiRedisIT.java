@@ -539,7 +539,7 @@ class HttpApiRedisIT {
             .inspector(new Inspector(store))
             .definitions(DefinitionCatalog.of(engine.plans()))
             .starter(
-                (definition, input, key) -> {
+                (definition, input, key, priority) -> {
                   if (input.has("retry")) {
                     throw new ServerUnavailable("cannot reach RabbitMQ at amqp://x");
                   }

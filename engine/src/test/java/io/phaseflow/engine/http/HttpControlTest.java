@@ -127,6 +127,29 @@ class HttpControlTest {
   }
 
   @Test
+  void aWorkflowStartedWithAPriorityShowsItAndKeepsItThroughARedrive() {
+    Http.Reply started =
+        http.post("/api/workflows", "{\"definition\": \"once\", \"priority\": \"high\"}");
+    assertThat(started.status()).as(started.body()).isEqualTo(201);
+    String id = started.json().get("id").asText();
+    assertThat(embedded.engine().await(id, Duration.ofSeconds(10)).status())
+        .isEqualTo(WorkflowStatus.FAILED);
+    assertThat(http.get("/api/workflows/" + id).json().get("priority").asText()).isEqualTo("high");
+
+    http.post("/api/workflows/" + id + "/redrive", "");
+
+    assertThat(embedded.engine().await(id, Duration.ofSeconds(10)).status())
+        .isEqualTo(WorkflowStatus.SUCCEEDED);
+    assertThat(embedded.engine().store().workflow(id).orElseThrow().priority())
+        .isEqualTo(io.phaseflow.handlers.protocol.Priority.HIGH);
+    Http.Reply bad =
+        http.post("/api/workflows", "{\"definition\": \"once\", \"priority\": \"urgent\"}");
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.body())
+        .contains("'priority' is unknown: 'urgent'; expected one of high, normal, low");
+  }
+
+  @Test
   void aServerWithoutAControllerAnswers405() {
     try (HttpApi readOnly =
         HttpApi.builder()

@@ -167,14 +167,18 @@ class PrometheusEngineMetricsTest {
   }
 
   @Test
-  void theEngineAndHandlerQueuesAreThoseOfTheRegistry() {
+  void theEngineAndHandlerQueuesAreThoseOfTheRegistryOnePerPriority() {
     List<String> queues =
         PrometheusEngineMetrics.engineAndHandlerQueues(SampleHandlers.registry()).get();
 
     assertThat(queues).startsWith(Queues.ENGINE.toArray(String[]::new));
     assertThat(queues)
-        .contains("phaseflow.handler.PaymentValidator.v1", "phaseflow.handler.ErrorReporter.v1")
-        .hasSize(Queues.ENGINE.size() + SampleHandlers.all().size());
+        .contains(
+            "phaseflow.handler.PaymentValidator.v1",
+            "phaseflow.handler.PaymentValidator.v1.high",
+            "phaseflow.handler.PaymentValidator.v1.low",
+            "phaseflow.handler.ErrorReporter.v1")
+        .hasSize(Queues.ENGINE.size() + 3 * SampleHandlers.all().size());
   }
 
   private static void assertCounts(Scrape s, int succeeded, int failed) {

@@ -15,6 +15,7 @@ import io.phaseflow.engine.state.WorkflowStatus;
 import io.phaseflow.engine.testing.RedisCleanup;
 import io.phaseflow.engine.testing.TestServers;
 import io.phaseflow.handlers.JobResult;
+import io.phaseflow.handlers.protocol.Priority;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -138,6 +139,25 @@ class RedisLayoutIT {
     assertThat(store.jobs(id, 1).get(1))
         .extracting(j -> j.startedAt(), j -> j.endedAt())
         .containsExactly(0L, opened + 35);
+  }
+
+  @Test
+  void aPriorityIsStoredOnlyWhenNotNormalAndAWorkflowWithoutOneReadsAsNormal() {
+    String normal = newWorkflowWithJobs(1);
+    String high = "l" + UUID.randomUUID().toString().substring(0, 8);
+    store.start(
+        WorkflowRecord.created(
+            high, "bench", 1, JsonNodeFactory.instance.objectNode(), 1000, Priority.HIGH),
+        new NewEntry(1, "a", List.of(), null));
+    RedisLayout keys = store.layout();
+
+    assertThat(redis.hexists(keys.workflow(normal), RedisLayout.WF_PRIORITY)).isFalse();
+    assertThat(redis.hget(keys.workflow(high), RedisLayout.WF_PRIORITY)).isEqualTo("high");
+    assertThat(store.workflow(high).orElseThrow().priority()).isEqualTo(Priority.HIGH);
+
+    // a workflow stored before priorities existed has no such field
+    redis.hdel(keys.workflow(high), RedisLayout.WF_PRIORITY);
+    assertThat(store.workflow(high).orElseThrow().priority()).isEqualTo(Priority.NORMAL);
   }
 
   private static String newWorkflowWithJobs(int n) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.phaseflow.engine.plan.JobSpec;
 import io.phaseflow.handlers.JobResult;
+import io.phaseflow.handlers.protocol.Priority;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -88,6 +89,35 @@ public abstract class WorkflowStepsContract extends AttemptStepsContract {
     assertThat(wf.viaError()).isTrue();
     assertThat(wf.updatedAt()).isEqualTo(3000);
     assertThat(store.history(id)).extracting(TransitionRecord::to).containsExactly("a", "b");
+  }
+
+  @Test
+  void aWorkflowKeepsThePriorityItStartedWithThroughEveryMove() {
+    store.start(
+        WorkflowRecord.created(id, "wf", 1, data(), 1000, Priority.HIGH),
+        new NewEntry(1, "a", List.of(job(0, "H")), null));
+    assertThat(store.workflow(id).orElseThrow().priority()).isEqualTo(Priority.HIGH);
+
+    ok(0);
+    store.advance(
+        id,
+        1,
+        record("a", "b", 3000),
+        new NewEntry(2, "b", List.of(job(0, "G")), null),
+        false,
+        null);
+    assertThat(store.workflow(id).orElseThrow().priority()).isEqualTo(Priority.HIGH);
+    store.complete(id, 2, 0, 1, JobResult.success(null), "job 0", 3500);
+    store.advance(id, 2, record("b", null, 4000), null, false, WorkflowStatus.SUCCEEDED);
+    assertThat(store.workflow(id).orElseThrow().priority()).isEqualTo(Priority.HIGH);
+    assertThat(store.snapshot(id, 2).orElseThrow().workflow().priority()).isEqualTo(Priority.HIGH);
+  }
+
+  @Test
+  void aWorkflowStartedWithoutAPriorityIsNormal() {
+    start(List.of());
+
+    assertThat(store.workflow(id).orElseThrow().priority()).isEqualTo(Priority.NORMAL);
   }
 
   @Test

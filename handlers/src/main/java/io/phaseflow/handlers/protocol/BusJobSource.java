@@ -15,7 +15,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,13 +26,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Handler jobs over a {@link MessageBus}: consumes the handler's versioned queue ({@link
- * Queues#handler}), decodes each {@link Job} (a malformed one is dead-lettered and never reaches
- * the handler), and sends a {@link JobFinished} timed by {@code clock} to its {@link JobResults}
- * (published, unless a Java process records it itself) once the job ran (and, for a job without
- * heartbeats, before the bus acknowledges it). While a job runs, {@link Heartbeat#beat()} publishes
- * a {@link JobHeartbeat} (at most one a second), and when the job asks for heartbeats ({@link
- * Job#heartbeatMillis}) one is sent every third of that on its own.
+ * Handler jobs over a {@link MessageBus}: consumes the handler's versioned queues, one per {@link
+ * Priority} ({@link Queues#handlerByPriority}), decodes each {@link Job} (a malformed one is
+ * dead-lettered and never reaches the handler), and sends a {@link JobFinished} timed by {@code
+ * clock} to its {@link JobResults} (published, unless a Java process records it itself) once the
+ * job ran (and, for a job without heartbeats, before the bus acknowledges it). While a job runs,
+ * {@link Heartbeat#beat()} publishes a {@link JobHeartbeat} (at most one a second), and when the
+ * job asks for heartbeats ({@link Job#heartbeatMillis}) one is sent every third of that on its own.
  *
  * <p>When to acknowledge. A job without heartbeats is run on the consumer's thread and acked after
  * its result is published, so a process that dies mid-job has it redelivered and loses nothing; it
@@ -46,6 +45,12 @@ import org.slf4j.LoggerFactory;
  * concurrently on the deployment's instances, waits for all of them, sends all their results
  * ({@link JobResults#finishedAll}), and only then is acked: a process that dies mid-batch has the
  * whole batch redelivered, and the results it had already sent come back as duplicates.
+ *
+ * <p>Priorities. Each priority's queue has {@code instances} consumers of its own, and a free
+ * instance goes to a waiting delivery of the highest priority ({@link PriorityGate}): a high job
+ * that arrives while low ones wait runs before them. Deliveries a consumer holds while waiting stay
+ * unacknowledged, so a job without heartbeats must start and end within the broker's consumer
+ * timeout even behind a stream of higher-priority jobs.
  *
  * <p>Closing stops taking jobs, lets the consumers finish the ones they hold, then waits up to
  * {@code stopWait} for the early-acked jobs still running. Those still running then are abandoned:
@@ -95,38 +100,32 @@ public final class BusJobSource implements JobSource {
   @Override
   public Subscription serve(Handler handler, int instances, Function<Job, JobResult> work) {
     String queue = Queues.handler(handler.name(), handler.version());
-    Semaphore free = new Semaphore(instances);
+    PriorityGate free = new PriorityGate(instances);
     AtomicBoolean abandoned = new AtomicBoolean();
     ExecutorService running = Executors.newFixedThreadPool(instances, threads(queue));
-    MessageBus.Subscription consumers =
-        bus.consume(
-            queue,
-            instances,
-            body -> {
-              List<Job> jobs = Messages.decodeJobs(body);
-              if (jobs.size() > 1) {
-                finishBatch(jobs, work, abandoned, free, running);
-                return;
-              }
-              Job job = jobs.get(0);
-              free.acquire();
-              if (job.heartbeatMillis() <= 0) {
-                try {
-                  finish(job, work, abandoned);
-                } finally {
-                  free.release();
-                }
-                return;
-              }
-              try {
-                running.execute(() -> finishAcked(job, work, abandoned, free));
-              } catch (RejectedExecutionException e) {
-                free.release();
-                throw e; // stopping: the bus hands the job back
-              }
-            });
+    List<MessageBus.Subscription> consumers = new ArrayList<>();
+    try {
+      for (Priority priority : Priority.values()) {
+        consumers.add(
+            bus.consume(
+                Queues.handler(handler.name(), handler.version(), priority),
+                instances,
+                body -> {
+                  List<Job> jobs = Messages.decodeJobs(body);
+                  if (jobs.size() > 1) {
+                    finishBatch(jobs, priority, work, abandoned, free, running);
+                  } else {
+                    take(jobs.get(0), priority, free, work, running, abandoned);
+                  }
+                }));
+      }
+    } catch (RuntimeException e) {
+      consumers.forEach(MessageBus.Subscription::close);
+      running.shutdownNow();
+      throw e;
+    }
     return () -> {
-      consumers.close();
+      consumers.forEach(MessageBus.Subscription::close);
       running.shutdown();
       try {
         if (!running.awaitTermination(stopWaitMillis, TimeUnit.MILLISECONDS)) {
@@ -137,6 +136,36 @@ public final class BusJobSource implements JobSource {
         Thread.currentThread().interrupt();
       }
     };
+  }
+
+  /**
+   * Runs a delivered job once an instance is free for its priority: on the consumer's thread (acked
+   * after its result is out) or, for a job with heartbeats, on the deployment's own threads (acked
+   * when it starts).
+   */
+  private void take(
+      Job job,
+      Priority priority,
+      PriorityGate free,
+      Function<Job, JobResult> work,
+      ExecutorService running,
+      AtomicBoolean abandoned)
+      throws InterruptedException {
+    free.acquire(priority);
+    if (job.heartbeatMillis() <= 0) {
+      try {
+        finish(job, work, abandoned);
+      } finally {
+        free.release();
+      }
+      return;
+    }
+    try {
+      running.execute(() -> finishAcked(job, work, abandoned, free));
+    } catch (RejectedExecutionException e) {
+      free.release();
+      throw e; // stopping: the bus hands the job back
+    }
   }
 
   private static void abandon(ExecutorService running, AtomicBoolean abandoned) {
@@ -159,15 +188,16 @@ public final class BusJobSource implements JobSource {
    */
   private void finishBatch(
       List<Job> jobs,
+      Priority priority,
       Function<Job, JobResult> work,
       AtomicBoolean abandoned,
-      Semaphore free,
+      PriorityGate free,
       ExecutorService running)
       throws InterruptedException, ExecutionException {
     List<Future<JobFinished>> ends = new ArrayList<>(jobs.size());
     try {
       for (Job job : jobs) {
-        free.acquire();
+        free.acquire(priority);
         try {
           ends.add(
               running.submit(
@@ -204,7 +234,7 @@ public final class BusJobSource implements JobSource {
 
   /** Finishes a job whose message is already acked, then frees its instance. */
   private void finishAcked(
-      Job job, Function<Job, JobResult> work, AtomicBoolean abandoned, Semaphore free) {
+      Job job, Function<Job, JobResult> work, AtomicBoolean abandoned, PriorityGate free) {
     try {
       finish(job, work, abandoned);
     } catch (RuntimeException e) {

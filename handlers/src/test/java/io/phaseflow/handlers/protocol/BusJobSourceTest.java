@@ -136,10 +136,13 @@ class BusJobSourceTest {
   }
 
   @Test
-  void deployConsumesTheHandlersVersionedQueueUntilClosed() {
+  void deployConsumesTheHandlersVersionedQueueOfEachPriorityUntilClosed() {
     HandlerRunner.Deployment deployment = runner.deploy(handler(job -> null), 4);
 
-    assertThat(bus.queues()).isEqualTo(Map.of(QUEUE, 4));
+    assertThat(bus.queues())
+        .isEqualTo(
+            Map.of(
+                "phaseflow.handler.Echo.v1.high", 4, QUEUE, 4, "phaseflow.handler.Echo.v1.low", 4));
     deployment.close();
     assertThat(bus.queues()).isEmpty();
     assertThatThrownBy(() -> runner.deploy(handler(job -> null), 0))
@@ -170,7 +173,11 @@ class BusJobSourceTest {
     HandlerRunner.Deployment all =
         runner.deployAll(HandlerRegistry.of(List.of(handler(job -> null), other)), 3);
 
-    assertThat(bus.queues()).isEqualTo(Map.of(QUEUE, 3, "phaseflow.handler.Other.v2", 3));
+    assertThat(bus.queues())
+        .containsEntry(QUEUE, 3)
+        .containsEntry("phaseflow.handler.Other.v2", 3)
+        .containsEntry("phaseflow.handler.Other.v2.high", 3)
+        .hasSize(6);
     all.close();
     assertThat(bus.queues()).isEmpty();
   }

@@ -83,13 +83,18 @@ function workflowRow(w) {
   const took = (ended(w.status) ? w.updatedAt : Date.now()) - w.createdAt;
   return h('tr', { 'data-id': w.id, 'data-state': w.status },
     h('td', {}, h('a', { class: 'mono', href: `#/workflows/${encodeURIComponent(w.id)}` }, w.id)),
-    h('td', {}, badge(w.status)),
+    h('td', {}, badge(w.status), priorityBadge(w)),
     h('td', {}, `${w.definition} `, h('span', { class: 'muted' }, `v${w.version}`)),
     h('td', {}, w.phase),
     h('td', {}, progress(w.progress)),
     h('td', { class: 'hide-sm' }, time(w.createdAt)),
     h('td', { class: 'num' }, duration(Math.max(0, took))));
 }
+
+// Normal is the default and shown nowhere; high and low workflows carry a badge.
+const priorityBadge = (w) => (w.priority && w.priority !== 'normal'
+  ? h('span', { class: `badge priority ${w.priority}`, 'data-priority': w.priority, title: `${w.priority} priority: its jobs wait in the handlers' ${w.priority} queues` }, w.priority)
+  : null);
 
 // ---- one workflow ---------------------------------------------------------------------------
 
@@ -183,6 +188,7 @@ function renderWorkflow(wf, def, headBox, graphBox, timeline, now) {
   headBox.replaceChildren(
     h('h1', { class: 'mono' }, wf.id),
     h('span', { id: 'workflow-state', 'data-state': wf.status }, badge(wf.status)),
+    priorityBadge(wf) || '',
     h('div', { class: 'facts' },
       h('span', {}, 'definition ', h('b', {}, h('a', { href: `#/definitions/${encodeURIComponent(wf.definition)}?version=${wf.version}` }, `${wf.definition} v${wf.version}`))),
       h('span', {}, running ? 'in phase ' : 'ended in ', h('b', { id: 'current-phase' }, wf.phase)),
