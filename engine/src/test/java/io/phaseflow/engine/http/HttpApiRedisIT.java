@@ -471,7 +471,7 @@ class HttpApiRedisIT {
         http.post("/api/workflows", "{\"definiton\": \"search\"}"),
         400,
         "the request body has an unknown key 'definiton'; expected 'definition' and optionally"
-            + " 'input' and 'key'");
+            + " 'input', 'key' and 'priority'");
     assertError(
         http.post("/api/workflows", "{\"definition\": \"search\", \"key\": 7}"),
         400,
