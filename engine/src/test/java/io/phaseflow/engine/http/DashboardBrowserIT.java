@@ -399,12 +399,14 @@ class DashboardBrowserIT {
       assertThat(crawler.findElements(By.tagName("td")).stream().map(WebElement::getText))
           .containsExactly("Crawler", "v2", "1", "20", "0", "0");
 
-      // One attempt holds the only lease, a second is deferred: the page shows both on its next
-      // poll.
+      // One attempt holds the only lease, two more are deferred (different numbers, so that a
+      // column showing the other's cannot pass): the page shows them on its next poll.
       HandlerLimit limit = new HandlerLimit("Crawler", 2, 1, 20);
       long now = System.currentTimeMillis();
       assertThat(limits.take(limit, "wf-a|1|0|1", now + 60_000, now, now + 100).taken()).isTrue();
-      assertThat(limits.take(limit, "wf-b|1|0|1", now + 60_000, now, now + 100).taken()).isFalse();
+      for (String waiting : List.of("wf-b|1|0|1", "wf-c|1|0|1")) {
+        assertThat(limits.take(limit, waiting, now + 60_000, now, now + 100).taken()).isFalse();
+      }
       waiting(10)
           .until(
               ExpectedConditions.textToBe(
@@ -412,7 +414,7 @@ class DashboardBrowserIT {
       waiting(5)
           .until(
               ExpectedConditions.textToBe(
-                  By.cssSelector("#limits tr[data-limit='Crawler|v2'] td[data-deferred]"), "1"));
+                  By.cssSelector("#limits tr[data-limit='Crawler|v2'] td[data-deferred]"), "2"));
       screenshot("limits.png");
     } finally {
       limits.clear("Crawler", 2);
