@@ -4,15 +4,18 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.phaseflow.cli.print.HandlerQueuePrinter;
 import io.phaseflow.cli.print.StatusPrinter;
+import io.phaseflow.engine.NotFound;
 import io.phaseflow.engine.definition.HandlerReference;
 import io.phaseflow.engine.deployed.HandlerQueue;
 import io.phaseflow.engine.inspect.InspectJson;
 import io.phaseflow.engine.inspect.WorkflowView;
+import io.phaseflow.engine.state.HandlerLimits;
 import io.phaseflow.engine.state.JobRecord;
 import io.phaseflow.engine.state.WorkflowStatus;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,7 +29,9 @@ import picocli.CommandLine.Parameters;
     description = {
       "Show where a workflow stands.",
       "Its phase and for how long, its current jobs per handler as progress bars, and the",
-      "phases visited so far. With --watch, redraw every interval until it ends, then exit 0",
+      "phases visited so far. A handler with a limit (phaseflow limits set) says so on its",
+      "line, with the leases it holds and the jobs deferred now across all workflows.",
+      "With --watch, redraw every interval until it ends, then exit 0",
       "if it succeeded, 1 if it failed (as run does)."
     })
 final class StatusCommand implements Callable<Integer> {
@@ -62,10 +67,13 @@ final class StatusCommand implements Callable<Integer> {
         WorkflowView view = Inspection.find(cluster, id);
         long now = System.currentTimeMillis();
         List<HandlerQueue> waiting = unserved(cluster, view);
+        Map<String, HandlerLimits.Usage> limited = limited(cluster, view, now);
         String block =
             json
-                ? Inspection.json(withWaiting(InspectJson.workflow(view, now), waiting))
-                : StatusPrinter.render(view, now) + HandlerQueuePrinter.unserved(waiting, now);
+                ? Inspection.json(
+                    withLimits(withWaiting(InspectJson.workflow(view, now), waiting), limited))
+                : StatusPrinter.render(view, now, limited)
+                    + HandlerQueuePrinter.unserved(waiting, now);
         if (redraw) {
           out.print(erase(shownLines));
         } else if (shownLines > 0) {
@@ -137,6 +145,46 @@ final class StatusCommand implements Callable<Integer> {
   private static ObjectNode withWaiting(ObjectNode workflow, List<HandlerQueue> waiting) {
     ArrayNode list = workflow.putArray("waiting");
     waiting.forEach(q -> list.add(InspectJson.handlerQueue(q)));
+    return workflow;
+  }
+
+  /**
+   * The limits on the running workflow's current handlers, read through the store's handler limits
+   * (no read at all when none is set).
+   */
+  private static Map<String, HandlerLimits.Usage> limited(
+      Cluster cluster, WorkflowView view, long now) {
+    if (!view.running() || view.current() == null) {
+      return Map.of();
+    }
+    List<HandlerLimits.Usage> usage = cluster.store().limits().usage(now);
+    if (usage.isEmpty()) {
+      return Map.of();
+    }
+    return CurrentLimits.of(
+        view, view.jobs().isEmpty() ? planned(cluster, view) : List.of(), usage);
+  }
+
+  /** The current phase's handlers as the definition names them; none when it is not known here. */
+  private static List<HandlerReference> planned(Cluster cluster, WorkflowView view) {
+    var wf = view.workflow();
+    try {
+      return cluster.plans().get(wf.definition(), wf.version()).handlersOf(wf.phase());
+    } catch (NotFound e) {
+      return List.of();
+    }
+  }
+
+  /**
+   * The workflow's JSON with {@code "limits"}, as /api/limits shows them, when a current handler is
+   * limited: without one the JSON is as before.
+   */
+  private static ObjectNode withLimits(
+      ObjectNode workflow, Map<String, HandlerLimits.Usage> limited) {
+    if (!limited.isEmpty()) {
+      ArrayNode list = workflow.putArray("limits");
+      limited.values().forEach(u -> list.add(InspectJson.handlerLimitUsage(u)));
+    }
     return workflow;
   }
 

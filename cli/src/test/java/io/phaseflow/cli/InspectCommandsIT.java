@@ -11,6 +11,7 @@ import io.phaseflow.engine.plan.CompiledDefinition;
 import io.phaseflow.engine.plan.JobSpec;
 import io.phaseflow.engine.redis.RedisConnector;
 import io.phaseflow.engine.redis.RedisStateStore;
+import io.phaseflow.engine.state.HandlerLimit;
 import io.phaseflow.engine.state.JobCounts;
 import io.phaseflow.engine.state.NewEntry;
 import io.phaseflow.engine.state.StateStore;
@@ -217,6 +218,39 @@ class InspectCommandsIT extends CliCapture {
         .as("a new block each interval when not on a terminal, no ANSI codes")
         .containsSubsequence("status      running", "status      running", "status      succeeded")
         .doesNotContain("\u001b[");
+  }
+
+  @Test
+  void statusOfARunningWorkflowSaysWhichOfItsHandlersIsLimitedWithTheLimitsUsage()
+      throws Exception {
+    String id = startByHand(3);
+    HandlerLimit counter = new HandlerLimit("Counter", 1, 2, 0);
+    store.limits().set(counter);
+    store.limits().set(new HandlerLimit("Counter", 2, 9, 0)); // another major: not this one's
+    try {
+      long at = now();
+      assertThat(store.limits().take(counter, id + "|1|0|1", at + 60_000, at, at + 100).taken())
+          .isTrue();
+
+      assertThat(phaseflow("status", id)).as(err).isZero();
+      assertThat(out)
+          .contains(
+              "Counter  [--------------------]  0/3  limit v1: 2 concurrent; 1 lease held, 0 jobs"
+                  + " deferred (all workflows)\n");
+
+      assertThat(phaseflow("status", id, "--json")).as(err).isZero();
+      JsonNode limits = JSON.readTree(out).get("limits");
+      assertThat(limits).as(out).hasSize(1);
+      assertThat(limits.get(0).toString())
+          .isEqualTo(
+              "{\"handler\":\"Counter\",\"major\":1,\"max_concurrent\":2,"
+                  + "\"max_per_second\":0,\"leases\":1,\"deferred\":0}");
+    } finally {
+      store.limits().clear("Counter", 1);
+      store.limits().clear("Counter", 2);
+    }
+    assertThat(phaseflow("status", id, "--json")).as(err).isZero();
+    assertThat(JSON.readTree(out).has("limits")).as("no limit, no key").isFalse();
   }
 
   @Test

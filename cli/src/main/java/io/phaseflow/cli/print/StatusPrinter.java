@@ -3,6 +3,8 @@ package io.phaseflow.cli.print;
 import io.phaseflow.engine.inspect.WorkflowView;
 import io.phaseflow.engine.inspect.WorkflowView.PhaseProgress;
 import io.phaseflow.engine.state.EntryRecord;
+import io.phaseflow.engine.state.HandlerLimit;
+import io.phaseflow.engine.state.HandlerLimits;
 import io.phaseflow.engine.state.JobCounts;
 import io.phaseflow.engine.state.WorkflowRecord;
 import io.phaseflow.handlers.protocol.Priority;
@@ -24,6 +26,16 @@ public final class StatusPrinter {
    * @param now epoch ms, for how long the workflow has been in its phase
    */
   public static String render(WorkflowView view, long now) {
+    return render(view, now, Map.of());
+  }
+
+  /**
+   * @param now epoch ms, for how long the workflow has been in its phase
+   * @param limited the limits on the current entry's handlers with their usage now, by handler
+   *     name: their lines say so; a handler not in it prints as without limits
+   */
+  public static String render(
+      WorkflowView view, long now, Map<String, HandlerLimits.Usage> limited) {
     WorkflowRecord wf = view.workflow();
     EntryRecord e = view.current();
     StringBuilder s = new StringBuilder();
@@ -46,7 +58,7 @@ public final class StatusPrinter {
         .forEach(t -> row(s, "failure", "in " + t.from() + ": " + t.error()));
     if (e != null) {
       s.append(NL).append("jobs in ").append(e.phase()).append(':').append(NL);
-      s.append(handlers(e.byHandler()));
+      s.append(handlers(e.byHandler(), limited));
       if (e.error() != null) {
         s.append("  error: ").append(e.error()).append(NL);
       }
@@ -63,6 +75,12 @@ public final class StatusPrinter {
    * and the count are the jobs that have ended, whichever way, out of all.
    */
   static String handlers(Map<String, JobCounts> byHandler) {
+    return handlers(byHandler, Map.of());
+  }
+
+  /** {@link #handlers(Map)}, a limited handler's line ending with its {@link #limit}. */
+  static String handlers(
+      Map<String, JobCounts> byHandler, Map<String, HandlerLimits.Usage> limited) {
     if (byHandler.isEmpty()) {
       return "  no jobs" + NL;
     }
@@ -78,7 +96,7 @@ public final class StatusPrinter {
                   name,
                   ProgressBar.of(JobText.ended(c), c.total()),
                   fraction(c),
-                  notes(c));
+                  withLimit(notes(c), limited.get(name)));
           s.append(line.stripTrailing()).append(NL);
         });
     return s.toString();
@@ -142,6 +160,37 @@ public final class StatusPrinter {
       s.append(c.skipped()).append(" skipped  ");
     }
     return s.toString().strip();
+  }
+
+  private static String withLimit(String notes, HandlerLimits.Usage limit) {
+    if (limit == null) {
+      return notes;
+    }
+    return notes.isEmpty() ? limit(limit) : notes + "  " + limit(limit);
+  }
+
+  /**
+   * {@code limit v1: 2 concurrent, 10/s; 2 leases held, 3 jobs deferred (all workflows)}: the limit
+   * on the major the jobs were sent to, and its usage now by every workflow's jobs of that handler,
+   * not only this one's.
+   */
+  static String limit(HandlerLimits.Usage u) {
+    HandlerLimit l = u.limit();
+    StringBuilder s = new StringBuilder("limit v").append(l.version()).append(": ");
+    if (l.maxConcurrent() > 0) {
+      s.append(l.maxConcurrent()).append(" concurrent");
+    }
+    if (l.maxPerSecond() > 0) {
+      s.append(l.maxConcurrent() > 0 ? ", " : "").append(l.maxPerSecond()).append("/s");
+    }
+    return s.append("; ")
+        .append(u.leases())
+        .append(u.leases() == 1 ? " lease" : " leases")
+        .append(" held, ")
+        .append(u.deferred())
+        .append(u.deferred() == 1 ? " job" : " jobs")
+        .append(" deferred (all workflows)")
+        .toString();
   }
 
   private static void row(StringBuilder s, String label, String value) {

@@ -10,12 +10,16 @@ import static io.phaseflow.cli.print.Records.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.phaseflow.engine.inspect.WorkflowView;
+import io.phaseflow.engine.state.HandlerLimit;
+import io.phaseflow.engine.state.HandlerLimits;
 import io.phaseflow.engine.state.TransitionReason;
 import io.phaseflow.engine.state.WorkflowStatus;
 import io.phaseflow.handlers.protocol.Priority;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class StatusPrinterTest {
   private static final WorkflowView RUNNING =
@@ -125,5 +129,50 @@ class StatusPrinterTest {
         .contains("phase       searching (entry 2), ended 2024-05-01 18:31:43 UTC")
         .contains("  searching  failed")
         .contains("LocalSearcher  [####################]  1/1  1 failed");
+  }
+
+  @Test
+  void aLimitedHandlersLineEndsWithItsLimitAndUsageTheOthersAreUnchanged() {
+    HandlerLimits.Usage local =
+        new HandlerLimits.Usage(new HandlerLimit("LocalSearcher", 1, 2, 10), 2, 3);
+
+    String shown = StatusPrinter.render(RUNNING, T0 + 2_300, Map.of("LocalSearcher", local));
+
+    assertThat(shown)
+        .contains(
+            "  LocalSearcher   [##########----------]  3/6  1 failed  limit v1: 2 concurrent,"
+                + " 10/s; 2 leases held, 3 jobs deferred (all workflows)\n")
+        .contains("  PageSummarizer  [####################]  2/2\n");
+  }
+
+  @Test
+  void withoutLimitsTheHandlerLinesAreExactlyAsBefore() {
+    String unlimited =
+        "jobs in fetching-pages:\n"
+            + "  LocalSearcher   [##########----------]  3/6  1 failed\n"
+            + "  PageSummarizer  [####################]  2/2\n";
+
+    assertThat(StatusPrinter.render(RUNNING, T0 + 2_300, Map.of())).contains(unlimited);
+    assertThat(StatusPrinter.render(RUNNING, T0 + 2_300, Map.of()))
+        .isEqualTo(StatusPrinter.render(RUNNING, T0 + 2_300));
+  }
+
+  @ParameterizedTest(name = "max {1} concurrent, {2}/s, {3} leases, {4} deferred: {5}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "1 | 2 | 10 | 2 | 3 | limit v1: 2 concurrent, 10/s; 2 leases held, 3 jobs deferred (all"
+            + " workflows)",
+        "2 | 2 |  0 | 1 | 0 | limit v2: 2 concurrent; 1 lease held, 0 jobs deferred (all"
+            + " workflows)",
+        "1 | 0 | 50 | 0 | 1 | limit v1: 50/s; 0 leases held, 1 job deferred (all workflows)",
+      })
+  void theLimitNoteSaysOnlyTheLimitsSetAndTheUsageAcrossAllWorkflows(
+      int major, int maxConcurrent, int maxPerSecond, int leases, int deferred, String note) {
+    HandlerLimits.Usage u =
+        new HandlerLimits.Usage(
+            new HandlerLimit("Crawler", major, maxConcurrent, maxPerSecond), leases, deferred);
+
+    assertThat(StatusPrinter.limit(u)).isEqualTo(note);
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.phaseflow.engine.NotFound;
 import io.phaseflow.engine.RejectedInput;
+import io.phaseflow.engine.inspect.InspectJson;
 import io.phaseflow.engine.state.HandlerLimit;
 import io.phaseflow.engine.state.HandlerLimits;
 import java.time.Clock;
@@ -44,7 +45,7 @@ final class LimitRoutes {
     ObjectNode o = F.objectNode();
     ArrayNode list = o.putArray("limits");
     for (HandlerLimits.Usage u : limits().usage(clock.millis())) {
-      list.add(json(u.limit()).put("leases", u.leases()).put("deferred", u.deferred()));
+      list.add(InspectJson.handlerLimitUsage(u));
     }
     return Response.json(200, o);
   }
@@ -73,7 +74,7 @@ final class LimitRoutes {
       throw new RejectedInput(e.getMessage(), e);
     }
     limits().set(limit);
-    return Response.json(200, json(limit));
+    return Response.json(200, InspectJson.handlerLimit(limit));
   }
 
   Response clear(Request r) {
@@ -103,14 +104,6 @@ final class LimitRoutes {
           "'" + key + "' must be a whole number, but is " + StartRequest.kind(v));
     }
     return v.asInt();
-  }
-
-  private static ObjectNode json(HandlerLimit l) {
-    return F.objectNode()
-        .put("handler", l.handler())
-        .put("major", l.version())
-        .put("max_concurrent", l.maxConcurrent())
-        .put("max_per_second", l.maxPerSecond());
   }
 
   private HandlerLimits limits() {

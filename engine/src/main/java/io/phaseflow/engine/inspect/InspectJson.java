@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.phaseflow.engine.deployed.HandlerQueue;
 import io.phaseflow.engine.state.ControlAction;
 import io.phaseflow.engine.state.EntryRecord;
+import io.phaseflow.engine.state.HandlerLimit;
+import io.phaseflow.engine.state.HandlerLimits;
 import io.phaseflow.engine.state.JobCounts;
 import io.phaseflow.engine.state.JobRecord;
 import io.phaseflow.engine.state.RetriedAttempt;
@@ -254,6 +256,27 @@ public final class InspectJson {
     }
     h.put("enumerates", q.deployed().map(d -> d.enumerates()).orElse(false));
     return h;
+  }
+
+  /**
+   * A handler limit as {@code /api/limits} and {@code status --json} show it: {@code {"handler",
+   * "major", "max_concurrent", "max_per_second"}} (0: no limit of that kind).
+   */
+  public static ObjectNode handlerLimit(HandlerLimit l) {
+    return JsonNodeFactory.instance
+        .objectNode()
+        .put("handler", l.handler())
+        .put("major", l.version())
+        .put("max_concurrent", l.maxConcurrent())
+        .put("max_per_second", l.maxPerSecond());
+  }
+
+  /**
+   * A handler limit with its usage now: {@link #handlerLimit} plus {@code "leases"} (attempts
+   * holding one) and {@code "deferred"} (attempts waiting for one), across all workflows.
+   */
+  public static ObjectNode handlerLimitUsage(HandlerLimits.Usage u) {
+    return handlerLimit(u.limit()).put("leases", u.leases()).put("deferred", u.deferred());
   }
 
   private static void putCount(ObjectNode o, String field, java.util.OptionalLong n) {

@@ -12,6 +12,8 @@ import io.phaseflow.engine.schedule.CronSchedule;
 import io.phaseflow.engine.schedule.InMemoryScheduleStore;
 import io.phaseflow.engine.schedule.Schedule;
 import io.phaseflow.engine.schedule.Schedules;
+import io.phaseflow.engine.state.HandlerLimit;
+import io.phaseflow.engine.state.HandlerLimits;
 import io.phaseflow.engine.transport.DeadLetterQueues;
 import io.phaseflow.handlers.protocol.Queues;
 import io.phaseflow.samples.SampleHandlers;
@@ -48,8 +50,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * embedded engine running a workflow of Sleeper jobs: the page draws the graph with the current
  * phase highlighted, grows its timeline without a reload, and ends showing succeeded; the dead
  * letters page lists and drops the embedded bus's dead letters; the schedules page lists and
- * removes a schedule; the start form's key starts once. Fails, never skips, when the browser is
- * missing: ./phaseflow-test installs it; mvn test needs no browser.
+ * removes a schedule; the limits page shows a limit set through the API; the start form's key
+ * starts once. Fails, never skips, when the browser is missing: ./phaseflow-test installs it; mvn
+ * test needs no browser.
  */
 class DashboardBrowserIT {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -85,6 +88,7 @@ class DashboardBrowserIT {
             .starter(embedded.engine()::startWorkflow)
             .controller(embedded.engine().control()::apply)
             .deadLetters(DeadLetterQueues.of(embedded.bus()))
+            .limits(embedded.engine().store().limits())
             .schedules(
                 new Schedules(
                     SCHEDULES,
@@ -368,6 +372,53 @@ class DashboardBrowserIT {
     waiting(10).until(ExpectedConditions.textToBe(By.id("schedules-empty"), "No schedules"));
     assertThat(SCHEDULES.list()).isEmpty();
     assertThat(driver.findElement(By.id("schedule-message")).getText()).isEmpty();
+  }
+
+  @Test
+  void theLimitsPageShowsALimitSetThroughTheApiAndItsUsageWithoutAReload() throws IOException {
+    HandlerLimits limits = embedded.engine().store().limits();
+    driver.get(api.url() + "#/limits");
+    try {
+      // No other test sets a limit: the page starts empty and says how to set one.
+      waiting(10)
+          .until(
+              ExpectedConditions.textToBe(
+                  By.id("limits-empty"),
+                  "No limits set: phaseflow limits set HANDLER --max-concurrent N --max-per-second"
+                      + " R"));
+      assertThat(driver.findElement(By.cssSelector("nav a.on")).getText()).isEqualTo("Limits");
+
+      Http.Reply set =
+          new Http(api.url())
+              .put(
+                  "/api/limits/Crawler",
+                  "{\"major\": 2, \"max_concurrent\": 1, \"max_per_second\": 20}");
+      assertThat(set.status()).as(set.body()).isEqualTo(200);
+      By row = By.cssSelector("#limits tr[data-limit='Crawler|v2']");
+      WebElement crawler = waiting(10).until(ExpectedConditions.presenceOfElementLocated(row));
+      assertThat(crawler.findElements(By.tagName("td")).stream().map(WebElement::getText))
+          .containsExactly("Crawler", "v2", "1", "20", "0", "0");
+
+      // One attempt holds the only lease, two more are deferred (different numbers, so that a
+      // column showing the other's cannot pass): the page shows them on its next poll.
+      HandlerLimit limit = new HandlerLimit("Crawler", 2, 1, 20);
+      long now = System.currentTimeMillis();
+      assertThat(limits.take(limit, "wf-a|1|0|1", now + 60_000, now, now + 100).taken()).isTrue();
+      for (String waiting : List.of("wf-b|1|0|1", "wf-c|1|0|1")) {
+        assertThat(limits.take(limit, waiting, now + 60_000, now, now + 100).taken()).isFalse();
+      }
+      waiting(10)
+          .until(
+              ExpectedConditions.textToBe(
+                  By.cssSelector("#limits tr[data-limit='Crawler|v2'] td[data-leases]"), "1"));
+      waiting(5)
+          .until(
+              ExpectedConditions.textToBe(
+                  By.cssSelector("#limits tr[data-limit='Crawler|v2'] td[data-deferred]"), "2"));
+      screenshot("limits.png");
+    } finally {
+      limits.clear("Crawler", 2);
+    }
   }
 
   @Test

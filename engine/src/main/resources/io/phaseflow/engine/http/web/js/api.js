@@ -95,6 +95,7 @@ export const api = {
   requeueDeadLetter: (id) => post(`api/dead-letters/${encodeURIComponent(id)}/requeue`),
   dropDeadLetter: (id) => post(`api/dead-letters/${encodeURIComponent(id)}/drop`),
   schedules: () => request('api/schedules'),
+  limits: () => request('api/limits'), // each handler limit with its leases held and jobs deferred now
   // DELETE carries Content-Type: application/json, as every change must (the server refuses others)
   removeSchedule: (name) => request(`api/schedules/${encodeURIComponent(name)}`, {
     method: 'DELETE',

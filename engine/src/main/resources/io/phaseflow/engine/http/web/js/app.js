@@ -6,6 +6,7 @@ import { deadLettersPage } from './dead.js';
 import { tasksCard } from './tasks.js';
 import { resultPanel } from './result.js';
 import { schedulesPage } from './schedules.js';
+import { limitsPage } from './limits.js';
 
 const view = document.getElementById('view');
 const live = document.getElementById('live');
@@ -22,6 +23,7 @@ function route() {
     parts[0] === 'workflows' && parts[1] ? workflowPage(parts[1], token, params.has('existed'))
     : parts[0] === 'dead-letters' ? deadLettersPage({ show, sleep, current: () => current(token) })
     : parts[0] === 'schedules' ? schedulesPage({ show, sleep, current: () => current(token) })
+    : parts[0] === 'limits' ? limitsPage({ show, sleep, current: () => current(token) })
     : parts[0] === 'definitions' && parts[1] ? definitionsPage(token, parts[1], params.get('version'))
     : parts[0] === 'definitions' ? definitionsPage(token)
     : listPage(params, token);
